@@ -1,0 +1,5 @@
+import sys
+
+from newsverify.attribution.cli import main
+
+sys.exit(main())

@@ -1,0 +1,526 @@
+"""From text to ``ChainReport``: parse, find attributions, resolve sources, build chains.
+
+The stages, in reading order:
+1. ``segment``: paragraphs, parse chunks and quotations (character offsets).
+2. ``cues``: attribution relations per sentence, read off the dependency parse.
+3. ``sources``: each source mention resolved to one entity per real-world source.
+4. Here: relations nested in each other, quotes that continue a speaker, paragraph and article
+   framing, chains from origin to the last relay, claims and their kinds.
+5. ``numbers``: figures that disagree across sources about one quantity of one event.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newsverify.attribution import lexicon as lx
+from newsverify.attribution import numbers
+from newsverify.attribution.cues import MIN_QUOTE_WORDS, Found, SourceRef, find_in_sentence
+from newsverify.attribution.segment import Paragraph, QuoteIndex, chunks, paragraphs, quotes
+from newsverify.attribution.sources import Entity, EntityRegistry, MentionInfo, describe, mention_span
+from newsverify.attribution.types import (
+    Attribution,
+    ChainReport,
+    Claim,
+    ClaimKind,
+    Evidence,
+    Hop,
+    Source,
+    SourceMention,
+    SourceType,
+    Span,
+)
+
+RELAY_TYPES = frozenset({SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY})
+
+
+@dataclass
+class Unit:
+    """One parsed chunk of a paragraph: ``doc`` offsets plus ``base`` are offsets in the text."""
+
+    doc: Doc
+    base: int
+    para: int
+
+
+@dataclass
+class HopDraft:
+    entity: Entity
+    evidence: Evidence
+    mention: tuple[int, int] | None = None
+    medium: str | None = None
+
+
+@dataclass
+class Rel:
+    """An attribution relation being built."""
+
+    found: Found
+    para: int
+    sent: tuple[int, int]
+    source_entity: Entity | None = None
+    source_mention: tuple[int, int] | None = None
+    own: list[HopDraft] = field(default_factory=list)  # relay side: cited sources, the source, recipient
+    origin: list[HopDraft] = field(default_factory=list)  # speech subject of an according-to
+    parent: Rel | None = None
+    via: Rel | None = None  # "citing the ministry, which called ...": the relation it hangs off
+    children: list[Rel] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def content_start(self) -> int:
+        return min(s for s, _ in self.found.content)
+
+    @property
+    def content_end(self) -> int:
+        return max(e for _, e in self.found.content)
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.found.content)
+
+
+def analyse(text: str, *, nlp: Language, publisher: str | None, engine_version: str) -> ChainReport:
+    text = text if isinstance(text, str) else str(text)
+    paras = paragraphs(text)
+    qidx = QuoteIndex(quotes(text, paras))
+    units = _parse(text, paras, nlp)
+    registry = EntityRegistry(publisher)
+
+    rels: list[Rel] = []
+    sentences: list[tuple[SpacySpan, Unit]] = []
+    for unit in units:
+        for sent in unit.doc.sents:
+            sentences.append((sent, unit))
+            sent_span = (unit.base + sent.start_char, unit.base + sent.end_char)
+            found = find_in_sentence(sent, unit.base, text, qidx)
+            new = [Rel(f, unit.para, sent_span) for f in found]
+            _resolve_sources(new, registry, unit.base, text)
+            rels.extend(new)
+            _note_people(sent, unit.base, registry)
+
+    rels = _dedupe(rels)
+    _follow_quotes(rels, qidx, text, paras)
+    _nest(rels)
+    claims = _claims(text, rels, sentences, registry, paras)
+    return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+def _parse(text: str, paras: list[Paragraph], nlp: Language) -> list[Unit]:
+    pieces = [(s, e, p.index) for p in paras for s, e in chunks(text, p.start, p.end)]
+    docs = nlp.pipe(text[s:e] for s, e, _ in pieces)
+    return [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, pieces)]
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text: str) -> None:
+    """Resolve every source a relation names, in reading order, and lay out its own hops."""
+    for rel in sorted(rels, key=lambda r: r.found.cue[0]):
+        f = rel.found
+        cited = [_hop(ref, registry, base) for ref in f.cited]
+        source_hop = _hop(f.source, registry, base) if f.source is not None else None
+        if source_hop is not None:
+            rel.source_entity = source_hop.entity
+            rel.source_mention = source_hop.mention
+            if f.medium and not source_hop.medium:
+                source_hop.medium = f.medium
+        recipient = _hop(f.recipient, registry, base) if f.recipient is not None else None
+        if f.speech_subject is not None:
+            subject = _hop(f.speech_subject, registry, base)
+            if subject is not None and subject.entity.type not in (SourceType.OTHER, SourceType.DOCUMENT):
+                rel.origin = [subject]
+        own = [h for h in cited if h is not None]
+        if source_hop is not None:
+            own.append(source_hop)
+        if recipient is not None and recipient.entity.type in RELAY_TYPES:
+            recipient.medium = recipient.medium or f.recipient.medium if f.recipient else None
+            own.append(recipient)
+        rel.own = _collapse(own)
+
+
+def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft | None:
+    if ref is None:
+        return None
+    span = ref.span
+    info: MentionInfo = describe(span)
+    mention_tokens = span
+    if info.inner is not None:
+        mention_tokens = span  # the mention as written: "the CNN report"
+    start = base + mention_tokens.start_char
+    end = base + mention_tokens.end_char
+    entity = registry.resolve(info, span.text, start)
+    if entity is None:
+        return None
+    evidence = Evidence.EXPLICIT if info.kind in ("name", "anonymous") else Evidence.COREFERENCE
+    return HopDraft(entity, evidence, (start, end), info.medium or ref.medium)
+
+
+def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
+    """Subjects that are named people become candidates for later "he"/"she"."""
+    for ent in sent.ents:
+        if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass"):
+            registry.note(describe(mention_span(ent.root)), base + ent.start_char)
+
+
+def _collapse(hops: list[HopDraft]) -> list[HopDraft]:
+    out: list[HopDraft] = []
+    for hop in hops:
+        if out and out[-1].entity is hop.entity:
+            continue
+        if hop.entity.is_publisher:
+            continue
+        out.append(hop)
+    return out
+
+
+# --- relations -----------------------------------------------------------------------------
+
+
+def _dedupe(rels: list[Rel]) -> list[Rel]:
+    """One relation per content: '"...," he said' after 'He said, "...' is the same quote."""
+    by_content: dict[tuple[tuple[int, int], ...], Rel] = {}
+    out = []
+    for rel in sorted(rels, key=lambda r: r.found.cue[0]):
+        key = tuple(rel.found.content)
+        kept = by_content.get(key)
+        if kept is None:
+            by_content[key] = rel
+            out.append(rel)
+        elif kept.source_entity is None and rel.source_entity is not None:
+            out[out.index(kept)] = rel
+            by_content[key] = rel
+    return out
+
+
+def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Paragraph]) -> None:
+    """A quoted statement with no cue of its own continues the speaker of the quote before it
+    (in its paragraph, or the one before), or else of the quote right after it."""
+    quoted = sorted((r for r in rels if r.found.quote is not None and r.source_entity is not None), key=lambda r: r.content_start)
+    if not quoted:
+        return
+    taken = [(r.content_start, r.content_end) for r in rels]
+    taken += [r.found.cue for r in rels]
+    para_of = {p.index: p for p in paras}
+    for q in qidx.quotes:
+        inner = text[q.inner_start : q.inner_end]
+        if len(inner.split()) < MIN_QUOTE_WORDS:
+            continue
+        if any(s < q.inner_end and q.inner_start < e for s, e in taken):
+            continue
+        para = next((p for p in paras if p.start <= q.start < p.end), None)
+        if para is None or not _stands_alone(text, q, para):
+            continue
+        before = [r for r in quoted if r.content_end <= q.start and r.para >= para.index - 1]
+        after = [r for r in quoted if r.content_start >= q.end and r.para == para.index]
+        speaker = before[-1] if before else (after[0] if after else None)
+        if speaker is None:
+            continue
+        found = Found(cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q)
+        rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
+        hop = HopDraft(speaker.source_entity, Evidence.COREFERENCE) if speaker.source_entity else None
+        rel.own = [*speaker.own[:-1], hop] if hop else []
+        rels.append(rel)
+        taken.append((q.inner_start, q.inner_end))
+    rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
+    del para_of
+
+
+def _stands_alone(text: str, q, para: Paragraph) -> bool:  # type: ignore[no-untyped-def]
+    """A quote that is a sentence of its own, not a phrase inside someone's sentence."""
+    before = text[para.start : q.start].rstrip()
+    return not before or before.endswith((".", "!", "?", ":", '"', "\u201d"))
+
+
+def _nest(rels: list[Rel]) -> None:
+    """Parent: the smallest relation whose content holds this one's cue and content.
+    Via: a relation whose source is a source cited by another ("citing X, which said")."""
+    for rel in rels:
+        best = None
+        for other in rels:
+            if other is rel or other.para < rel.para - 1 or other.para > rel.para:
+                continue
+            if other.covers(rel.found.cue[0], rel.found.cue[1]) and all(other.covers(s, e) for s, e in rel.found.content):
+                size = other.content_end - other.content_start
+                if best is None or size < best.content_end - best.content_start:
+                    best = other
+        rel.parent = best
+        if best is not None:
+            best.children.append(rel)
+    for rel in rels:
+        if rel.parent is None and rel.found.relative_to is not None:
+            for other in rels:
+                if other is rel or other.sent != rel.sent:
+                    continue
+                if any(c.head == rel.found.relative_to for c in other.found.cited):
+                    rel.via = other
+
+
+def _chain(rel: Rel) -> list[HopDraft]:
+    chain = list(rel.origin) + list(rel.own)
+    outer = rel.parent or rel.via
+    if outer is not None:
+        chain = _merge(chain, _chain(outer)[len(outer.origin) :] if outer.origin else _chain(outer))
+    return _collapse(chain)
+
+
+def _merge(inner: list[HopDraft], outer: list[HopDraft], *, context: bool = False) -> list[HopDraft]:
+    """Join a chain to the chain of whoever relayed it: where the inner chain's last source
+    appears in the outer one, the outer chain goes on from there; otherwise it is appended."""
+    if not outer:
+        return inner
+    if context:
+        outer = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in outer]
+    if not inner:
+        return outer
+    entities = [h.entity for h in outer]
+    if inner[-1].entity in entities:
+        return inner + outer[entities.index(inner[-1].entity) + 1 :]
+    if any(h.entity is outer[-1].entity for h in inner):
+        return inner
+    return inner + outer
+
+
+# --- framing and claims -----------------------------------------------------------------------
+
+
+@dataclass
+class ClaimDraft:
+    start: int
+    end: int
+    kind: ClaimKind
+    chain: list[HopDraft]
+    cue: tuple[int, int] | None = None
+    rel: Rel | None = None
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity | None]:
+    """Per paragraph, the relations by which a news organisation relays it, and whether each
+    relays facts (then uncued sentences around it are its claims too); and the article's
+    dominant relay, if one organisation frames most of it."""
+    frames: dict[int, list[tuple[Rel, bool]]] = {}
+    for rel in rels:
+        if rel.parent is not None or not rel.own:
+            continue
+        last = rel.own[-1].entity
+        if last.type not in RELAY_TYPES:
+            continue
+        factual = not rel.children and not rel.origin and rel.found.cue_kind != "follow"
+        frames.setdefault(rel.para, []).append((rel, factual))
+    counts = Counter(fr[0].own[-1].entity.id or id(fr[0].own[-1].entity) for frs in frames.values() for fr in frs[:1])
+    dominant = None
+    if counts:
+        key, n = counts.most_common(1)[0]
+        if n >= 2 and n * 2 >= len(frames):
+            for frs in frames.values():
+                ent = frs[0][0].own[-1].entity
+                if (ent.id or id(ent)) == key:
+                    dominant = ent
+    return frames, dominant
+
+
+def _frame_for(pos: int, para: int, frames: dict[int, list[tuple[Rel, bool]]]) -> tuple[Rel, bool] | None:
+    candidates = frames.get(para)
+    if not candidates:
+        return None
+    before = [fr for fr in candidates if fr[0].found.cue[0] <= pos]
+    return before[-1] if before else candidates[0]
+
+
+def _claims(
+    text: str,
+    rels: list[Rel],
+    sentences: list[tuple[SpacySpan, Unit]],
+    registry: EntityRegistry,
+    paras: list[Paragraph],
+) -> list[ClaimDraft]:
+    frames, dominant = _frames(rels)
+    first_dominant = min(
+        (r.found.cue[0] for frs in frames.values() for r, _ in frs if dominant is not None and r.own[-1].entity is dominant),
+        default=None,
+    )
+    drafts: list[ClaimDraft] = []
+    for rel in rels:
+        if rel.children:
+            continue
+        chain = _chain(rel)
+        if not chain:
+            continue
+        frame = _frame_for(rel.found.cue[0], rel.para, frames)
+        if frame is not None and frame[0] is not rel and not _related(rel, frame[0]):
+            chain = _merge(chain, frame[0].own, context=True)
+        elif frame is None and dominant is not None and first_dominant is not None and rel.found.cue[0] > first_dominant:
+            chain = _merge(chain, [HopDraft(dominant, Evidence.CONTEXT)], context=True)
+        start, end = rel.content_start, rel.content_end
+        drafts.append(ClaimDraft(start, end, _kind(text, rel), _collapse(chain), rel.found.cue if rel.found.cue_kind != "follow" else None, rel, list(rel.found.content)))
+
+    covered = [(r.content_start, r.content_end) for r in rels] + [r.found.cue for r in rels]
+    covered += [r.source_mention for r in rels if r.source_mention]
+    for sent, unit in sentences:
+        s, e = _trim_sentence(text, unit.base + sent.start_char, unit.base + sent.end_char)
+        if e - s < 2 or not _is_statement(sent):
+            continue
+        if any(cs < e and s < ce for cs, ce in covered):
+            continue
+        frame = _frame_for(s, unit.para, frames)
+        if frame is not None and frame[1]:
+            chain = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in frame[0].own]
+            drafts.append(ClaimDraft(s, e, ClaimKind.INHERITED, _collapse(chain)))
+        else:
+            drafts.append(ClaimDraft(s, e, ClaimKind.UNATTRIBUTED, []))
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return drafts
+
+
+def _related(rel: Rel, frame: Rel) -> bool:
+    node: Rel | None = rel
+    while node is not None:
+        if node is frame:
+            return True
+        node = node.parent or node.via
+    return False
+
+
+def _trim_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace()):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_statement(sent: SpacySpan) -> bool:
+    """A sentence with a finite verb that is not a question: something the publisher asserts."""
+    if sent.text.rstrip().endswith("?"):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp") for t in sent)
+
+
+def _kind(text: str, rel: Rel) -> ClaimKind:
+    f = rel.found
+    if f.cue_kind == "according_to":
+        return ClaimKind.ACCORDING_TO
+    if f.cue_kind == "follow":
+        return ClaimKind.DIRECT
+    letters = [i for s, e in f.content for i in range(s, e) if text[i].isalnum()]
+    if not letters:
+        return ClaimKind.INDIRECT
+    inside = _quoted_positions(text, rel)
+    share = sum(1 for i in letters if i in inside) / len(letters)
+    if share >= 0.9:
+        return ClaimKind.DIRECT
+    if share > 0:
+        return ClaimKind.MIXED
+    return ClaimKind.INDIRECT
+
+
+def _quoted_positions(text: str, rel: Rel) -> set[int]:
+    if rel.found.quote is not None:
+        q = rel.found.quote
+        return set(range(q.inner_start, q.inner_end))
+    positions: set[int] = set()
+    start, end = rel.content_start, rel.content_end
+    open_at = None
+    for i in range(start, min(end + 2, len(text))):
+        if text[i] in "\"\u201c\u201d":
+            if open_at is None:
+                open_at = i
+            else:
+                positions.update(range(open_at, i))
+                open_at = None
+    return positions
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def _report(
+    text: str,
+    publisher: str | None,
+    engine_version: str,
+    nlp: Language,
+    rels: list[Rel],
+    drafts: list[ClaimDraft],
+    registry: EntityRegistry,
+    sentences: list[tuple[SpacySpan, Unit]],
+) -> ChainReport:
+    ids: dict[int, str] = {}
+
+    def sid(entity: Entity) -> str:
+        key = id(entity)
+        if key not in ids:
+            ids[key] = f"s{len(ids) + 1}"
+            entity.id = ids[key]
+        return ids[key]
+
+    rels_sorted = sorted(rels, key=lambda r: (r.found.cue[0], r.content_start))
+    for i, rel in enumerate(rels_sorted, 1):
+        rel.id = f"a{i}"
+
+    claims: list[Claim] = []
+    claim_of_draft: dict[int, str] = {}
+    for i, d in enumerate(drafts, 1):
+        cid = f"c{i}"
+        claim_of_draft[id(d)] = cid
+        chain = tuple(
+            Hop(sid(h.entity), h.evidence, h.medium, _span(text, h.mention) if h.mention else None) for h in d.chain
+        )
+        claims.append(
+            Claim(
+                id=cid,
+                start=d.start,
+                end=d.end,
+                text=text[d.start : d.end],
+                kind=d.kind,
+                cue=_span(text, d.cue) if d.cue and d.cue[1] > d.cue[0] else None,
+                chain=chain,
+                attribution=d.rel.id if d.rel is not None else None,
+            )
+        )
+
+    attributions = []
+    for rel in rels_sorted:
+        f = rel.found
+        source = None
+        if rel.source_mention is not None:
+            s, e = rel.source_mention
+            source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
+        content = _span(text, (rel.content_start, rel.content_end), fragments=f.content)
+        cue = _span(text, f.cue) if f.cue[1] > f.cue[0] else None
+        parent = (rel.parent or rel.via).id if (rel.parent or rel.via) else None
+        attributions.append(Attribution(rel.id, content, cue, source, parent))
+
+    discrepancies = numbers.find_discrepancies(text, drafts, sentences, claim_of_draft, rels)
+
+    used = {id(e): e for e in registry.entities if id(e) in ids}
+    sources = tuple(
+        Source(ids[key], e.name or "(unnamed)", e.type, e.aliases())
+        for key, e in sorted(used.items(), key=lambda kv: int(ids[kv[0]][1:]))
+    )
+    return ChainReport(
+        publisher=publisher,
+        sources=sources,
+        claims=tuple(claims),
+        discrepancies=tuple(discrepancies),
+        attributions=tuple(attributions),
+        engine_version=engine_version,
+        model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
+    )
+
+
+def _span(text: str, span: tuple[int, int], fragments: list[tuple[int, int]] | None = None) -> Span:
+    start, end = span
+    frags = tuple(sorted(fragments)) if fragments and len(fragments) > 1 else ()
+    return Span(start, end, text[start:end], frags)
+
+
+__all__ = ["analyse", "lx"]

@@ -1,0 +1,400 @@
+"""Finding attribution relations in a parsed sentence: who (source), the cue, and the content.
+
+``compute`` functions here only read the parse; resolving who a source is and building chains
+happens in ``analysis``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsverify.attribution import lexicon as lx
+from newsverify.attribution.segment import Quote, QuoteIndex
+from newsverify.attribution.sources import mention_span
+
+_GAP_BEFORE_QUOTE = re.compile(r"^[\s,:;\u2014\u2013-]*(that\s+)?$", re.I)
+_GAP_AFTER_QUOTE = re.compile(r"^[\s,;\u2014\u2013-]*$")
+_LOCATIVE = frozenset("in on via during through at".split())
+# A quote is a statement (not a scare quote around a word or two) from this many words up.
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class SourceRef:
+    """A source as the sentence names it: the head token and the mention span."""
+
+    head: Token
+    span: SpacySpan
+    medium: str | None = None
+
+
+@dataclass
+class Found:
+    """An attribution relation read off one sentence (global character offsets)."""
+
+    cue: tuple[int, int]
+    cue_kind: str  # verb, according_to, follow (a quote with no cue of its own)
+    content: list[tuple[int, int]]
+    source: SourceRef | None
+    cue_token: Token | None = None
+    cited: list[SourceRef] = field(default_factory=list)  # earlier sources it relays ("citing X")
+    recipient: SourceRef | None = None  # "told CNN": the one who passed it on
+    speech_subject: SourceRef | None = None  # "X blamed Y, according to Z": X
+    medium: str | None = None
+    relative_to: Token | None = None  # "Ministry, which called ...": the antecedent
+    quote: Quote | None = None
+
+
+def find_in_sentence(sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> list[Found]:
+    found: list[Found] = []
+    for tok in sent:
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
+            item = _according(tok, tok.nbor(1), sent, base)
+        elif low == "as" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "per":
+            item = _according(tok, tok.nbor(1), sent, base)
+        elif low == "per" and tok.dep_ == "prep" and (tok.i == sent.start or tok.nbor(-1).lower_ != "as"):
+            item = _according(tok, tok, sent, base)
+        elif _is_verb_cue(tok):
+            item = _verb(tok, sent, base, text, qidx)
+        else:
+            continue
+        if item is not None and item.content and any(e > s for s, e in item.content):
+            found.append(item)
+    return found
+
+
+def _is_verb_cue(tok: Token) -> bool:
+    if not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma not in lx.REPORTING_VERBS:
+        return False
+    if tok.dep_ in ("amod", "compound", "nmod"):
+        return False
+    # "quoted X as saying": the quoting verb carries the relation.
+    if tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in lx.CITING_VERBS:
+        return False
+    # "citing X" under another cue is a relay of that cue, not a cue of its own.
+    if lemma == "cite" and tok.tag_ == "VBG" and tok.head.i != tok.i and _is_verb_cue(tok.head):
+        return False
+    return True
+
+
+def _g(tok: Token, base: int) -> tuple[int, int]:
+    return base + tok.idx, base + tok.idx + len(tok.text)
+
+
+def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return base + first.idx, base + last.idx + len(last.text)
+
+
+def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found | None:
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((t for t in sent if t.i > prep.i and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if pobj is None:
+        return None
+    source = SourceRef(pobj, mention_span(pobj))
+    phrase_start = first.i
+    phrase_end = max(source.span.end - 1, prep.i)
+    for t in (first, prep):
+        phrase_end = max(phrase_end, t.right_edge.i if t.right_edge.i < sent.end else phrase_end)
+    head = first.head if first.head.i != first.i else None
+    while head is not None and head.dep_ not in ("ROOT", "ccomp", "parataxis") and head.head.i != head.i:
+        if head.head.i < sent.start or head.head.i >= sent.end:
+            break
+        head = head.head
+    if head is None or head.i in range(phrase_start, phrase_end + 1):
+        clause = [t for t in sent]
+    else:
+        clause = list(head.subtree)
+    content_tokens = [t for t in clause if not (phrase_start <= t.i <= phrase_end)]
+    fragments = _fragments(content_tokens, base)
+    if not fragments:
+        return None
+    item = Found(
+        cue=(base + first.idx, base + prep.idx + len(prep.text)),
+        cue_kind="according_to",
+        content=fragments,
+        source=source,
+        cue_token=first,
+    )
+    if head is not None and head.lemma_.lower() in lx.SPEECH_ACT_VERBS and not _has_clause(head):
+        subj = _subject(head)
+        if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
+            item.speech_subject = SourceRef(subj, mention_span(subj))
+    return item
+
+
+def _has_clause(verb: Token) -> bool:
+    return any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _fragments(tokens: list[Token], base: int) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens as character spans, bare punctuation trimmed at the edges."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for t in tokens:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    spans = []
+    for run in runs:
+        while run and (run[0].is_punct and not _is_quote(run[0]) or run[0].lower_ in ("that",) and run[0].dep_ == "mark"):
+            run = run[1:]
+        while run and run[-1].is_punct and not _is_quote(run[-1]):
+            run = run[:-1]
+        if run and any(not t.is_punct for t in run):
+            spans.append(_span_of(run, base))
+    return spans
+
+
+def _is_quote(tok: Token) -> bool:
+    return tok.text in ('"', "\u201c", "\u201d", "'", "\u2019", "\u2018")
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> Found | None:
+    lemma = verb.lemma_.lower()
+    if _is_refusal(verb):
+        return None
+    source = _source_of(verb)
+    relative_to = None
+    if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        relative_to = verb.head
+        source = verb.head
+    elif source is None and verb.dep_ == "relcl":
+        relative_to = verb.head
+        source = verb.head
+
+    quote, content = _quoted_content(verb, source, sent, base, text, qidx)
+    if content is None:
+        content = _clause_content(verb, lemma, sent, base)
+    if not content:
+        return None
+
+    item = Found(
+        cue=_g(verb, base),
+        cue_kind="verb",
+        content=content,
+        source=SourceRef(source, mention_span(source)) if source is not None else None,
+        cue_token=verb,
+        relative_to=relative_to,
+        quote=quote,
+    )
+    if lemma in lx.CITING_VERBS:
+        # "CNN cited TASS report ..." / "CNN quoted the ministry as saying ...": the object is
+        # the earlier source, the subject relays it.
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None:
+            if _is_passive(verb):
+                item.cited = []
+            else:
+                item.cited = [SourceRef(obj, mention_span(obj))]
+    for child in verb.children:
+        if child.lemma_.lower() == "cite" and child.tag_ == "VBG":
+            obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
+            if obj is not None:
+                item.cited.append(SourceRef(obj, mention_span(obj)))
+    item.recipient = _recipient(verb, lemma)
+    item.medium = _medium(verb)
+    if item.medium is None:
+        for c in verb.children:
+            if c.dep_ in ("ccomp",):
+                item.medium = _medium(c, trailing_only=True)
+    return item
+
+
+def _is_refusal(verb: Token) -> bool:
+    """ "declined to comment", "did not respond to a request for comment"."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("comment",) and (verb.head.lemma_.lower() in lx.REFUSAL_VERBS or any(c.dep_ == "neg" for c in verb.children)):
+        return True
+    return False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _source_of(verb: Token) -> Token | None:
+    lemma = verb.lemma_.lower()
+    subj = None
+    for child in verb.children:
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and lemma == "quote"):
+            subj = child
+    if lemma == "quote" and not _is_passive(verb):
+        obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
+        if obj is not None:
+            return obj  # "CNN quoted X as saying": X speaks; CNN relays (as cited below)
+    if subj is None and _is_passive(verb):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
+        if verb.dep_ == "conj" or verb.tag_ == "VBG":
+            return _source_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
+        return None
+    return subj
+
+
+def _expletive(verb: Token) -> bool:
+    return _is_passive(verb) or any(c.lower_ in ("is", "was") for c in verb.children if c.dep_ == "aux")
+
+
+def _quoted_content(
+    verb: Token, source: Token | None, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex
+) -> tuple[Quote | None, list[tuple[int, int]] | None]:
+    """A quotation the cue introduces or closes, as the content."""
+    v_start, v_end = _g(verb, base)
+    # Cue before the quote: 'X said: "..."', 'said X, "..."'
+    after = v_end
+    if source is not None and source.i > verb.i:
+        after = max(after, base + source.right_edge.idx + len(source.right_edge.text))
+    q = qidx.starting_after(after, after + 12)
+    if q is not None and _GAP_BEFORE_QUOTE.match(text[after : q.start]) and _statement(text, q):
+        return q, [_trim(text, q.inner_start, q.inner_end)]
+    # Quote before the cue: '"...," he said', '"...," said X', '"...," CNN quoted X as saying'
+    left = verb
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < left.i:
+            left = child.left_edge if child.left_edge.i < left.i else left
+    left_start = base + left.idx
+    sent_start = base + sent[0].idx
+    q = qidx.ending_before(left_start, lower=sent_start - 1 if sent_start > 0 else -1)
+    if q is None:
+        q = qidx.containing(left_start - 1) if left_start > 0 else None
+        if q is not None and q.closed:
+            q = None
+    if q is not None and _GAP_AFTER_QUOTE.match(text[q.end : left_start]) and _statement(text, q):
+        if q.start >= sent_start and _words(text[sent_start : q.start]) > 0 and _has_cue_words(sent, base, q.start):
+            # 'Putin said, "...," CNN reported': the outer cue takes all that comes before it.
+            return q, [_trim(text, sent_start, q.end)]
+        return q, [_trim(text, q.inner_start, q.inner_end)]
+    return None, None
+
+
+def _has_cue_words(sent: SpacySpan, base: int, before: int) -> bool:
+    return any(base + t.idx < before and _is_verb_cue(t) for t in sent)
+
+
+def _statement(text: str, q: Quote) -> bool:
+    inner = text[q.inner_start : q.inner_end]
+    return _words(inner) >= MIN_QUOTE_WORDS or inner.rstrip().endswith((".", "!", "?"))
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list[tuple[int, int]]:
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None and lemma in ("say", "tell", "add", "write", "report", "claim", "note"):
+        clause = next((c for c in verb.children if c.dep_ == "parataxis"), None)
+    if clause is not None:
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+            return []
+        if clause.tag_ in ("WP", "WRB") or any(c.dep_ in ("nsubj", "advmod") and c.tag_ in ("WP", "WRB") and c.i < clause.i for c in clause.children):
+            return []  # "said what happened": an indirect question, not a claim
+        tokens = [t for t in clause.subtree if not _is_medium_phrase_token(t, clause)]
+        return _fragments(tokens, base)
+    if lemma in lx.LABELLING_VERBS:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        pred = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")), None)
+        if obj is not None and pred is not None:
+            tokens = list(obj.subtree) + list(pred.subtree)
+            start = min(t.i for t in tokens)
+            end = max(t.i for t in tokens)
+            doc = verb.doc
+            while end + 1 < sent.end and _is_quote(doc[end + 1]):
+                end += 1
+            return _fragments(list(doc[start : end + 1]), base)
+        if lemma == "call":
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ == "for":
+                    return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
+    if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if xcomp is not None:
+            return _fragments(list(xcomp.subtree), base)
+    return []
+
+
+def _is_medium_phrase_token(tok: Token, clause: Token) -> bool:
+    """Tokens of "in a Telegram post" hanging off the content clause: the medium, not content."""
+    node = tok
+    while node.i != clause.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.head.i == clause.i and node.lower_ in _LOCATIVE and _medium_pobj(node) is not None:
+            return True
+        node = node.head
+    return False
+
+
+def _medium_pobj(prep: Token) -> Token | None:
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj":
+            low = pobj.lower_
+            if pobj.lemma_.lower() in lx.MEDIUM_NOUNS or low in lx.MEDIUM_NOUNS or low in lx.PLATFORMS and pobj.pos_ == "PROPN":
+                return pobj
+    return None
+
+
+def _medium(verb: Token, trailing_only: bool = False) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+            pobj = _medium_pobj(child)
+            if pobj is None or (trailing_only and pobj.i < verb.i):
+                continue
+            words = [t for t in pobj.lefts if t.dep_ in ("compound", "amod", "nmod")] + [pobj]
+            medium = " ".join(t.text for t in words)
+            for sub in pobj.children:
+                if sub.dep_ == "prep" and sub.lower_ == "on":
+                    platform = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                    if platform is not None:
+                        medium += " on " + platform.text
+            return medium
+    return None
+
+
+def _recipient(verb: Token, lemma: str) -> SourceRef | None:
+    """Who the source spoke to: "told CNN", "said in an interview with the BBC"."""
+    if lemma == "tell":
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None:
+            return SourceRef(obj, mention_span(obj))
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() == "interview":
+                for sub in pobj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "with":
+                        who = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                        if who is not None:
+                            return SourceRef(who, mention_span(who), medium="interview")
+        if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "write"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return SourceRef(pobj, mention_span(pobj))
+    return None

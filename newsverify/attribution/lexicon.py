@@ -1,0 +1,366 @@
+"""Word lists the engine's rules consult: general English news vocabulary and world knowledge.
+
+Nothing here is taken from a particular article. Lemmas are lower case.
+"""
+
+from __future__ import annotations
+
+# Verbs that introduce reported speech, writing or a stated position, with a clause or a quote.
+REPORTING_VERBS = frozenset(
+    """
+    say tell note add report write claim confirm estimate find call warn deny post announce state
+    explain insist argue allege acknowledge admit assert reveal indicate declare stress emphasize
+    emphasise observe remark reply respond answer recall suggest predict caution concede contend
+    maintain mention comment tweet testify disclose conclude complain boast promise pledge vow
+    threaten urge agree disagree quip joke recount describe show assure inform brief announce
+    affirm reiterate repeat underscore underline point believe think argue hint signal counter
+    retort shout yell whisper demand charge accuse blame dispute reject dismiss contest question
+    ask wonder speculate guess estimate calculate forecast project figure reckon fear worry hope
+    expect understand learn know feel doubt acknowledge determine rule cite quote relay publish
+    broadcast air tout describe characterize characterise label dub brand term declare proclaim
+    """.split()
+)
+
+# Verbs that only attribute when their complement is a clause or quote (never from a bare object).
+CLAUSE_ONLY = frozenset(
+    """
+    know feel hope expect understand learn fear worry think believe doubt find show determine
+    figure reckon guess wonder ask question rule agree disagree point
+    """.split()
+)
+
+# Verbs whose object + predicate is the content: "X called the incident a 'terrorist attack'".
+LABELLING_VERBS = frozenset("call describe characterize characterise label dub brand term".split())
+
+# Verbs of a speech act whose subject is the source when the act itself is reported
+# ("He blamed Ukraine for ..., according to X": he is the origin, X the relay).
+SPEECH_ACT_VERBS = frozenset(
+    """
+    blame accuse criticize criticise praise condemn denounce urge demand reject dismiss deny
+    vow promise pledge threaten warn insist call rule dispute slam blast attack defend welcome
+    hail applaud thank apologize apologise admit acknowledge concede refuse decline propose
+    suggest appeal plead endorse oppose support back announce declare confirm argue claim
+    """.split()
+)
+
+# Participles and verbs that pass a claim on from an earlier source: "citing X", "X cited Y".
+CITING_VERBS = frozenset("cite quote".split())
+
+# Phrasal reporting that must not become a claim ("declined to comment").
+NON_CLAIM_OBJECTS = frozenset("comment comments statement remark remarks details".split())
+REFUSAL_VERBS = frozenset("decline refuse".split())
+
+# Nouns naming how a source said something: the medium of a hop.
+MEDIUM_NOUNS = frozenset(
+    """
+    statement post tweet interview briefing conference speech address message letter email
+    e-mail note report release broadcast video remarks comments communique communiqué memo
+    podcast op-ed editorial column article blog update filing submission testimony hearing
+    appearance call telecast announcement bulletin dispatch notice circular
+    """.split()
+)
+
+# Document-like sources ("the report said", "a study found").
+DOCUMENT_NOUNS = frozenset(
+    """
+    report study survey poll memo memorandum document documents analysis paper review audit
+    filing letter data figures statistics research census assessment estimate estimates
+    investigation inquiry probe findings complaint indictment lawsuit ruling judgment verdict
+    order affidavit transcript records record email emails cable dossier book article statement
+    release note bulletin
+    """.split()
+)
+
+# Collective or unnamed sources: typed anonymous.
+ANONYMOUS_NOUNS = frozenset(
+    """
+    source sources official officials people person residents resident witness witnesses
+    analyst analysts expert experts observer observers critic critics insider insiders aide aides
+    diplomat diplomats someone individual individuals eyewitness eyewitnesses villager villagers
+    locals local neighbours neighbors activist activists worker workers employee employees
+    staff staffer staffers member members spokesperson spokesman spokeswoman representative
+    officer officers investigator investigators authorities authority doctor doctors medic medics
+    economist economists lawmaker lawmakers legislators legislator colleague colleagues friend
+    friends relative relatives family families supporter supporters opponent opponents voter voters
+    """.split()
+)
+ANONYMITY_MARKERS = frozenset(
+    """
+    anonymity anonymous unnamed unidentified familiar briefed knowledgeable speaking
+    """.split()
+)
+
+# Titles before a person's name ("Governor", "Mr."), and the words that qualify a title
+# ("Regional Governor", "Foreign Minister") without being one.
+TITLE_NOUNS = frozenset(
+    """
+    president minister governor mayor senator sen. sen representative rep. rep congressman
+    congresswoman chancellor king queen prince princess premier secretary general gen. gen admiral
+    adm. colonel col. captain capt. lieutenant lt. major maj. sergeant sgt. commander chief
+    director chairman chairwoman chair ceo cfo founder spokesman spokeswoman spokesperson
+    ambassador envoy judge justice attorney lawyer dr. dr mr. mr mrs. mrs ms. ms miss sir lord lady
+    pope bishop archbishop cardinal rabbi imam sheikh professor prof. dean speaker leader deputy
+    assistant commissioner inspector superintendent sheriff officer detective coach analyst
+    economist editor reporter correspondent anchor host president-elect candidate nominee
+    """.split()
+)
+TITLE_MODIFIERS = frozenset(
+    """
+    vice prime acting interim regional federal state foreign defence defense interior finance
+    health economy justice senior junior former deputy general attorney chief executive first
+    """.split()
+)
+PERSON_TITLES = TITLE_NOUNS | TITLE_MODIFIERS
+
+# Government bodies: heads of organisation names and descriptions.
+GOVERNMENT_BODY_HEADS = frozenset(
+    """
+    ministry department office council parliament senate congress assembly court commission
+    committee embassy consulate administration cabinet bureau agency service police army navy
+    military forces force guard command directorate secretariat prosecutor prosecutors ministry's
+    legislature duma knesset bundestag authority regulator inspectorate municipality
+    """.split()
+)
+GOVERNMENT_ACRONYMS = frozenset(
+    """
+    FBI CIA NSA DHS DOJ DOD FDA EPA CDC NASA IRS SEC FCC FEMA ATF DEA NHS MI5 MI6 FSB GRU SBU
+    KGB IDF NATO UN EU WHO IMF ICC ICJ IAEA UNICEF UNHCR OSCE OPEC WTO
+    """.split()
+)
+
+# Companies: legal suffixes and descriptions.
+COMPANY_MARKERS = frozenset(
+    """
+    inc inc. corp corp. corporation co co. company ltd ltd. llc plc gmbh ag sa s.a. nv n.v. group
+    holdings bank airlines airline motors technologies systems pharmaceuticals energy
+    """.split()
+)
+COMPANY_NOUNS = frozenset("company firm maker manufacturer operator carrier lender insurer retailer startup conglomerate giant group bank".split())
+
+# Organisations (not government, not company) and their descriptions.
+ORGANIZATION_NOUNS = frozenset(
+    """
+    organization organisation group association union federation foundation institute
+    university charity coalition alliance party campaign movement network society club league
+    """.split()
+)
+
+# News organisations. Agencies are wire services; outlets publish to the public.
+NEWS_AGENCY_NAMES = frozenset(
+    {
+        "reuters", "associated press", "ap", "afp", "agence france-presse", "agence france presse",
+        "tass", "ria novosti", "ria", "interfax", "xinhua", "kyodo", "yonhap", "ani", "pti", "ians",
+        "dpa", "efe", "ansa", "bernama", "anadolu", "anadolu agency", "ukrinform", "unian", "wafa",
+        "irna", "isna", "fars", "tasnim", "mena", "kuna", "wam", "upi", "belta", "sputnik",
+        "press trust of india", "united press international", "kyodo news", "xinhua news agency",
+    }
+)
+NEWS_OUTLET_NAMES = frozenset(
+    {
+        "cnn", "bbc", "nbc", "abc", "cbs", "fox", "fox news", "msnbc", "cnbc", "npr", "pbs",
+        "al jazeera", "sky news", "euronews", "dw", "deutsche welle", "france 24", "rt", "cgtn",
+        "bloomberg", "politico", "axios", "vox", "slate", "salon", "breitbart", "the hill",
+        "the guardian", "guardian", "the times", "the new york times", "new york times",
+        "the washington post", "washington post", "the wall street journal", "wall street journal",
+        "usa today", "los angeles times", "financial times", "the economist", "economist",
+        "the independent", "the telegraph", "daily mail", "the sun", "the atlantic", "new yorker",
+        "the new yorker", "time", "newsweek", "buzzfeed", "buzzfeed news", "huffpost",
+        "huffington post", "daily beast", "the daily beast", "vice", "the intercept", "propublica",
+        "le monde", "der spiegel", "spiegel", "bild", "haaretz", "the times of israel", "kyiv independent",
+        "meduza", "izvestia", "kommersant", "pravda", "rbc", "interfax-ukraine", "nhk", "cctv",
+        "global times", "south china morning post", "the hindu", "times of india", "ndtv",
+        "hindustan times", "dawn", "arab news", "gulf news", "abc news", "cbs news", "nbc news",
+        "the associated press",
+    }
+)
+NEWS_OUTLET_WORDS = frozenset(
+    """
+    times post journal herald tribune gazette telegraph chronicle daily news newspaper magazine
+    broadcaster tv television radio channel network review observer standard mirror express
+    inquirer examiner courier dispatch bulletin wire outlet paper tabloid
+    """.split()
+)
+NEWS_AGENCY_WORDS = frozenset("agency wire".split())
+
+PLATFORMS = frozenset(
+    {
+        "telegram", "twitter", "x", "facebook", "instagram", "tiktok", "youtube", "whatsapp",
+        "truth social", "weibo", "wechat", "vk", "vkontakte", "linkedin", "reddit", "threads",
+        "bluesky", "snapchat", "signal", "substack", "mastodon", "rumble", "gab", "parler",
+    }
+)
+
+# Pronouns that can stand for a source, by what they can refer to.
+PERSON_PRONOUNS = frozenset("he she him her".split())
+GROUP_PRONOUNS = frozenset("they them".split())
+THING_PRONOUNS = frozenset("it".split())
+FIRST_PERSON = frozenset("i we me us".split())
+RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+
+# Sentence openers that are not part of a claim's content.
+DISCOURSE_MARKERS = frozenset(
+    """
+    however meanwhile moreover furthermore also additionally still yet but and so thus therefore
+    separately elsewhere nonetheless nevertheless besides indeed instead later earlier then
+    """.split()
+)
+
+# Countries: name, demonyms, capital and seats of government. World knowledge for resolving
+# "Russian"/"Moscow"/"the Kremlin" to one country.
+COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # key: ((names and demonyms), (capital and seats of government))
+    "russia": (("russia", "russian", "russians", "russian federation"), ("moscow", "kremlin", "the kremlin")),
+    "ukraine": (("ukraine", "ukrainian", "ukrainians"), ("kyiv", "kiev")),
+    "united states": (
+        ("united states", "us", "u.s.", "usa", "america", "american", "americans"),
+        ("washington", "white house", "the white house", "pentagon", "the pentagon"),
+    ),
+    "united kingdom": (
+        ("united kingdom", "uk", "u.k.", "britain", "great britain", "british", "england", "english"),
+        ("london", "downing street", "whitehall"),
+    ),
+    "france": (("france", "french"), ("paris", "elysee", "élysée")),
+    "germany": (("germany", "german", "germans"), ("berlin",)),
+    "china": (("china", "chinese", "prc"), ("beijing",)),
+    "japan": (("japan", "japanese"), ("tokyo",)),
+    "india": (("india", "indian", "indians"), ("new delhi", "delhi")),
+    "pakistan": (("pakistan", "pakistani"), ("islamabad",)),
+    "iran": (("iran", "iranian", "iranians"), ("tehran",)),
+    "iraq": (("iraq", "iraqi"), ("baghdad",)),
+    "israel": (("israel", "israeli", "israelis"), ("jerusalem", "tel aviv")),
+    "turkey": (("turkey", "turkiye", "türkiye", "turkish"), ("ankara",)),
+    "syria": (("syria", "syrian"), ("damascus",)),
+    "saudi arabia": (("saudi arabia", "saudi", "saudis"), ("riyadh",)),
+    "egypt": (("egypt", "egyptian"), ("cairo",)),
+    "belarus": (("belarus", "belarusian"), ("minsk",)),
+    "poland": (("poland", "polish"), ("warsaw",)),
+    "italy": (("italy", "italian"), ("rome",)),
+    "spain": (("spain", "spanish"), ("madrid",)),
+    "canada": (("canada", "canadian"), ("ottawa",)),
+    "australia": (("australia", "australian"), ("canberra",)),
+    "brazil": (("brazil", "brazilian"), ("brasilia", "brasília")),
+    "mexico": (("mexico", "mexican"), ("mexico city",)),
+    "north korea": (("north korea", "north korean", "dprk"), ("pyongyang",)),
+    "south korea": (("south korea", "south korean"), ("seoul",)),
+    "afghanistan": (("afghanistan", "afghan"), ("kabul",)),
+    "nigeria": (("nigeria", "nigerian"), ("abuja",)),
+    "south africa": (("south africa", "south african"), ("pretoria",)),
+    "kenya": (("kenya", "kenyan"), ("nairobi",)),
+    "ethiopia": (("ethiopia", "ethiopian"), ("addis ababa",)),
+    "sudan": (("sudan", "sudanese"), ("khartoum",)),
+    "lebanon": (("lebanon", "lebanese"), ("beirut",)),
+    "jordan": (("jordan", "jordanian"), ("amman",)),
+    "qatar": (("qatar", "qatari"), ("doha",)),
+    "yemen": (("yemen", "yemeni"), ("sanaa",)),
+    "venezuela": (("venezuela", "venezuelan"), ("caracas",)),
+    "argentina": (("argentina", "argentine", "argentinian"), ("buenos aires",)),
+    "indonesia": (("indonesia", "indonesian"), ("jakarta",)),
+    "philippines": (("philippines", "philippine", "filipino"), ("manila",)),
+    "vietnam": (("vietnam", "vietnamese"), ("hanoi",)),
+    "thailand": (("thailand", "thai"), ("bangkok",)),
+    "taiwan": (("taiwan", "taiwanese"), ("taipei",)),
+    "georgia": (("georgia", "georgian"), ("tbilisi",)),
+    "armenia": (("armenia", "armenian"), ("yerevan",)),
+    "azerbaijan": (("azerbaijan", "azerbaijani"), ("baku",)),
+    "kazakhstan": (("kazakhstan", "kazakh"), ("astana",)),
+    "hungary": (("hungary", "hungarian"), ("budapest",)),
+    "romania": (("romania", "romanian"), ("bucharest",)),
+    "greece": (("greece", "greek"), ("athens",)),
+    "sweden": (("sweden", "swedish"), ("stockholm",)),
+    "norway": (("norway", "norwegian"), ("oslo",)),
+    "finland": (("finland", "finnish"), ("helsinki",)),
+    "netherlands": (("netherlands", "dutch"), ("amsterdam", "the hague")),
+    "belgium": (("belgium", "belgian"), ("brussels",)),
+    "switzerland": (("switzerland", "swiss"), ("bern",)),
+    "austria": (("austria", "austrian"), ("vienna",)),
+    "ireland": (("ireland", "irish"), ("dublin",)),
+    "cuba": (("cuba", "cuban"), ("havana",)),
+    "colombia": (("colombia", "colombian"), ("bogota", "bogotá")),
+    "chile": (("chile", "chilean"), ("santiago",)),
+    "peru": (("peru", "peruvian"), ("lima",)),
+    "libya": (("libya", "libyan"), ("tripoli",)),
+    "algeria": (("algeria", "algerian"), ("algiers",)),
+    "morocco": (("morocco", "moroccan"), ("rabat",)),
+    "tunisia": (("tunisia", "tunisian"), ("tunis",)),
+    "moldova": (("moldova", "moldovan"), ("chisinau",)),
+    "serbia": (("serbia", "serbian"), ("belgrade",)),
+    "lithuania": (("lithuania", "lithuanian"), ("vilnius",)),
+    "latvia": (("latvia", "latvian"), ("riga",)),
+    "estonia": (("estonia", "estonian"), ("tallinn",)),
+    "czech republic": (("czech republic", "czechia", "czech"), ("prague",)),
+    "slovakia": (("slovakia", "slovak"), ("bratislava",)),
+    "bangladesh": (("bangladesh", "bangladeshi"), ("dhaka",)),
+    "sri lanka": (("sri lanka", "sri lankan"), ("colombo",)),
+    "nepal": (("nepal", "nepali", "nepalese"), ("kathmandu",)),
+    "myanmar": (("myanmar", "burmese"), ("naypyidaw",)),
+    "palestine": (("palestine", "palestinian", "palestinians"), ("ramallah",)),
+    "new zealand": (("new zealand",), ("wellington",)),
+}
+
+COUNTRY_OF: dict[str, str] = {}
+CAPITAL_OF: dict[str, str] = {}
+for _key, (_names, _seats) in COUNTRIES.items():
+    for _n in _names:
+        COUNTRY_OF[_n] = _key
+    for _s in _seats:
+        COUNTRY_OF[_s] = _key
+        CAPITAL_OF[_s] = _key
+
+# Spelling variants folded when comparing organisation names.
+SPELLING_VARIANTS = {
+    "defence": "defense",
+    "organisation": "organization",
+    "programme": "program",
+    "centre": "center",
+    "labour": "labor",
+}
+
+# Quantities: predicates whose subject or object counts people or things of one kind.
+QUANTITY_PREDICATES = {
+    "injure": "people injured",
+    "wound": "people injured",
+    "hurt": "people injured",
+    "hospitalize": "people hospitalized",
+    "hospitalise": "people hospitalized",
+    "kill": "people killed",
+    "die": "people killed",
+    "dead": "people killed",
+    "evacuate": "people evacuated",
+    "arrest": "people arrested",
+    "detain": "people detained",
+    "displace": "people displaced",
+    "rescue": "people rescued",
+    "intercept": "objects intercepted",
+    "down": "objects intercepted",
+    "destroy": "objects destroyed",
+    "launch": "objects launched",
+    "fire": "objects launched",
+    "damage": "objects damaged",
+}
+QUANTITY_NOUNS = {
+    "casualty": "casualties",
+    "casualties": "casualties",
+    "death": "people killed",
+    "fatality": "people killed",
+    "dead": "people killed",
+    "injury": "people injured",
+    "victim": "victims",
+}
+VAGUE_QUANTIFIERS = frozenset(
+    "several many dozens scores hundreds thousands few some numerous multiple dozen".split()
+)
+NUMBER_WORDS = {
+    "zero": 0, "no": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+}
+PEOPLE_NOUNS = frozenset(
+    """
+    people person persons civilians civilian residents resident soldiers soldier troops children
+    child adults women men passengers workers students patients victims casualties officers
+    police policemen firefighters migrants refugees protesters demonstrators fighters militants
+    tourists citizens villagers miners crew members inhabitants individuals
+    """.split()
+)

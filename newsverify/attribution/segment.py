@@ -1,0 +1,192 @@
+"""Text layout before parsing: paragraphs, parse chunks and quotations, as character offsets."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# Longest piece of text handed to the parser at once. Longer paragraphs are cut at sentence
+# ends: the parser's memory grows with the length of a doc, and no sentence is this long.
+MAX_CHUNK = 5_000
+
+OPENERS = "\u201c\u201e\u00ab"  # “ „ «
+CLOSERS = "\u201d\u00bb"  # ” »
+AMBIGUOUS = '"\u201f'  # " ‟
+QUOTE_CHARS = OPENERS + CLOSERS + AMBIGUOUS
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: ``start``/``end`` include the quote marks; ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs as offsets, blank lines or single line breaks between them.
+
+    A block of lines is one paragraph when its lines are hard-wrapped (most lines end without
+    sentence punctuation); otherwise each line is a paragraph, as in most pasted articles.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in _BLANK_LINE.finditer(text):
+        spans.extend(_lines_of_block(text, pos, match.start()))
+        pos = match.end()
+    spans.extend(_lines_of_block(text, pos, len(text)))
+    return [Paragraph(i, s, e) for i, (s, e) in enumerate(spans)]
+
+
+def _lines_of_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    lines = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    lines = [_strip(text, s, e) for s, e in lines]
+    lines = [(s, e) for s, e in lines if e > s]
+    if not lines:
+        return []
+    if len(lines) > 1:
+        ended = sum(1 for s, e in lines if text[e - 1] in ".!?:\"'\u201d\u2019)")
+        if ended * 2 < len(lines):  # hard-wrapped prose: one paragraph
+            return [(lines[0][0], lines[-1][1])]
+    return lines
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def chunks(text: str, start: int, end: int, limit: int = MAX_CHUNK) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``limit`` characters, at sentence ends
+    where possible, else at white space, else anywhere."""
+    pieces = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for match in _SENTENCE_END.finditer(window):
+            cut = match.end()
+        if cut < limit // 4:
+            cut = window.rfind(" ") + 1
+        if cut < limit // 4:
+            cut = limit
+        pieces.append(_strip(text, start, start + cut))
+        start += cut
+    pieces.append(_strip(text, start, end))
+    return [(s, e) for s, e in pieces if e > s]
+
+
+def quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
+    """Quotations in ``text``, with typographic or straight marks, mismatched ones tolerated.
+
+    A quote left open at the end of a paragraph goes on into the next one when that paragraph
+    opens with a quote mark (the newspaper convention for a quote of several paragraphs);
+    otherwise it ends with its paragraph.
+    """
+    found: list[Quote] = []
+    open_at: int | None = None
+    for p_index, para in enumerate(paras):
+        for i in range(para.start, para.end):
+            ch = text[i]
+            if ch not in QUOTE_CHARS:
+                continue
+            role = _role(text, i, para, open_at is not None)
+            if role == "open":
+                if open_at is not None and i == para.start and _continues(text, open_at, para):
+                    continue  # a new paragraph of the same quote
+                if open_at is None:
+                    open_at = i
+            elif role == "close" and open_at is not None:
+                found.append(Quote(open_at, i + 1, open_at + 1, i, True))
+                open_at = None
+        if open_at is not None:
+            nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
+            if nxt is not None and text[nxt.start] in QUOTE_CHARS:
+                continue
+            found.append(Quote(open_at, para.end, open_at + 1, para.end, False))
+            open_at = None
+    return found
+
+
+def _continues(text: str, open_at: int, para: Paragraph) -> bool:
+    return open_at < para.start
+
+
+def _role(text: str, i: int, para: Paragraph, inside: bool) -> str:
+    ch = text[i]
+    if ch in OPENERS:
+        return "close" if inside and ch == "\u201c" and _looks_closing(text, i, para) else "open"
+    if ch in CLOSERS:
+        return "close" if inside else ("open" if _looks_opening(text, i, para) else "none")
+    # A straight quote: decide by its neighbours, then by whether one is open.
+    before_space = i == para.start or text[i - 1].isspace() or text[i - 1] in "([{\u2014\u2013-"
+    after_space = i + 1 >= para.end or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]}\u2014\u2013-"
+    if before_space and not after_space:
+        return "close" if inside and _looks_closing(text, i, para) else "open"
+    if after_space and not before_space:
+        return "close" if inside else "none"
+    return "close" if inside else "open"
+
+
+def _looks_closing(text: str, i: int, para: Paragraph) -> bool:
+    # A mis-typed opener used as a closer: punctuation right before it, space or end after.
+    return i > para.start and text[i - 1] in ".,!?" and (i + 1 >= para.end or not text[i + 1].isalnum())
+
+
+def _looks_opening(text: str, i: int, para: Paragraph) -> bool:
+    return (i == para.start or text[i - 1].isspace()) and i + 1 < para.end and text[i + 1].isalnum()
+
+
+class QuoteIndex:
+    """Find the quote around or next to an offset in O(log n)."""
+
+    def __init__(self, found: list[Quote]):
+        self.quotes = sorted(found, key=lambda q: q.start)
+        self._starts = [q.start for q in self.quotes]
+        self._ends = [q.end for q in self.quotes]  # quotes never nest, so ends are sorted too
+
+    def containing(self, pos: int) -> Quote | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def starting_after(self, pos: int, limit: int) -> Quote | None:
+        """The first quote whose opening mark lies in ``[pos, limit)``."""
+        i = bisect.bisect_left(self._starts, pos)
+        if i < len(self.quotes) and self.quotes[i].start < limit:
+            return self.quotes[i]
+        return None
+
+    def ending_before(self, pos: int, lower: int) -> Quote | None:
+        """The last quote whose closing mark ends in ``(lower, pos]``."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            q = self.quotes[i]
+            if q.end <= pos:
+                return q if q.end > lower else None
+            i -= 1
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        return self.quotes[bisect.bisect_right(self._ends, start) : bisect.bisect_left(self._starts, end)]

@@ -1,0 +1,430 @@
+"""Sources: the mention span of a source in the parse, its type, and one entity per real-world
+source however the article names it ("Russian Defence Ministry", "the ministry", "it").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newsverify.attribution import lexicon as lx
+from newsverify.attribution.types import SourceType
+
+# Dependents that belong to a noun phrase naming a source, left of its head.
+_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod case npadvmod predet".split())
+_NAME_LABELS = frozenset("PERSON ORG GPE NORP FAC".split())
+_WORD = re.compile(r"[\w][\w.'’&-]*")
+
+
+def mention_span(head: Token) -> SpacySpan:
+    """The noun phrase that names a source, from its head: determiners, titles and compounds on
+    the left; "of"-names ("Ministry of Health") and anonymity descriptions on the right; never a
+    relative clause, an apposition or a conjunct."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and _proper_pobj(child):
+            right = max(right, child.right_edge.i)
+        elif child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN":
+            right = max(right, child.right_edge.i)
+        elif child.dep_ in ("amod", "acl", "prep") and _is_anonymous_head(head) and child.i == right + 1:
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "case" and child.i == right + 1:
+            right = max(right, child.i)
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]
+
+
+def _proper_pobj(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.text[:1].isupper()) for c in prep.children)
+
+
+def _is_anonymous_head(head: Token) -> bool:
+    return head.lower_ in lx.ANONYMOUS_NOUNS and not head.text[:1].isupper()
+
+
+@dataclass
+class Entity:
+    """One real-world source in the article."""
+
+    type: SourceType
+    names: list[str] = field(default_factory=list)  # proper names, as written
+    descriptions: list[str] = field(default_factory=list)  # "the agency", "he", ...
+    person_words: tuple[str, ...] = ()  # a person's name words, lower case, titles removed
+    titles: set[str] = field(default_factory=set)
+    org_core: str = ""  # a normalised organisation name, country words removed
+    country: str | None = None
+    last_seen: int = -1
+    is_publisher: bool = False
+    id: str = ""
+
+    @property
+    def name(self) -> str:
+        if not self.names:
+            return self.descriptions[0] if self.descriptions else ""
+        if self.type is SourceType.GOVERNMENT and self.country:
+            for n in self.names:
+                if lx.COUNTRY_OF.get(_norm(n)) == self.country and _norm(n) not in lx.CAPITAL_OF:
+                    return _strip_det(n)
+        return max((_strip_det(n) for n in self.names), key=lambda n: (len(n.split()), len(n)))
+
+    def aliases(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for n in self.names + self.descriptions:
+            if n != self.name:
+                seen.setdefault(n, None)
+        return tuple(seen)
+
+
+@dataclass
+class MentionInfo:
+    """What a mention's words say about its source."""
+
+    kind: str  # name, pronoun, description, anonymous
+    type: SourceType
+    name: str = ""  # the proper name in it, if any, determiners and titles removed
+    person_words: tuple[str, ...] = ()
+    titles: frozenset[str] = frozenset()
+    org_core: str = ""
+    country: str | None = None
+    medium: str | None = None  # "report" in "the CNN report"
+    head_lower: str = ""
+    inner: SpacySpan | None = None  # for "a statement from the ministry": the ministry
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
+    text = re.sub(r"'s$", "", text)
+    return " ".join(re.sub(r"[^\w\s&.-]", " ", text).split())
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+
+
+def describe(span: SpacySpan) -> MentionInfo:
+    """Classify a source mention from its words and the parser's entity labels."""
+    head = span.root
+    lower = head.lower_
+    words = [t for t in span if not t.is_punct]
+    has_proper = any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.start and t.pos_ != "PRON") for t in words)
+
+    if head.pos_ == "PRON" or lower in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | lx.FIRST_PERSON:
+        return MentionInfo("pronoun", SourceType.OTHER, head_lower=lower)
+
+    context = [t.lower_ for t in head.subtree]
+    if any(w in lx.ANONYMITY_MARKERS for w in context) and not _person_entity(span):
+        return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
+
+    # "the CNN report", "a statement from the ministry", "the ministry's statement"
+    if head.lemma_.lower() in lx.DOCUMENT_NOUNS or lower in lx.DOCUMENT_NOUNS:
+        inner = _owner_of_document(head, span)
+        if inner is not None:
+            info = describe(inner)
+            if info.kind != "anonymous" or info.type is SourceType.ANONYMOUS:
+                info.medium = _medium_words(head, span)
+                info.inner = inner
+                return info
+        return MentionInfo(
+            "name" if has_proper else "description",
+            SourceType.DOCUMENT,
+            name=_strip_det(span.text) if has_proper else "",
+            org_core=_org_core(span.text)[0],
+            head_lower=lower,
+        )
+
+    person = _person_entity(span)
+    if person is not None:
+        name_words = tuple(t.lower_ for t in person if t.lower_ not in lx.PERSON_TITLES and not t.is_punct)
+        titles = frozenset(t.lower_ for t in span if t.lower_ in lx.PERSON_TITLES and t.i < person.end)
+        if name_words:
+            return MentionInfo(
+                "name",
+                SourceType.PERSON,
+                name=" ".join(t.text for t in person if t.lower_ in name_words),
+                person_words=name_words,
+                titles=titles,
+                head_lower=lower,
+            )
+
+    if not has_proper:
+        if lower in lx.PERSON_TITLES:
+            return MentionInfo("description", SourceType.PERSON, titles=frozenset({lower}), head_lower=lower)
+        if lower in lx.ANONYMOUS_NOUNS or head.lemma_.lower() in lx.ANONYMOUS_NOUNS:
+            definite = any(t.lower_ in ("the", "this", "that") for t in span if t.dep_ == "det")
+            singular = head.tag_ in ("NN", "NNP")
+            if definite and singular:
+                return MentionInfo("description", SourceType.PERSON, titles=frozenset({lower}), head_lower=lower)
+            return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
+        if _norm(span.text) in lx.COUNTRY_OF and _norm(span.text) in lx.CAPITAL_OF:
+            # "the Kremlin", "the White House": seats of government
+            return MentionInfo(
+                "name", SourceType.GOVERNMENT, name=_strip_det(span.text), country=lx.COUNTRY_OF[_norm(span.text)]
+            )
+        country = _country_in(span)
+        if lower == "government" and country:
+            return MentionInfo("name", SourceType.GOVERNMENT, name=_strip_det(span.text), country=country, head_lower=lower)
+        return MentionInfo("description", _type_of_description(lower), head_lower=lower, country=country)
+
+    name = _strip_det(span.text)
+    norm = _norm(name)
+    core, country = _org_core(name)
+    info = MentionInfo("name", SourceType.ORGANIZATION, name=name, org_core=core, country=country, head_lower=lower)
+    last = norm.split()[-1] if norm else ""
+    labels = {e.label_ for e in span.ents}
+    if norm in lx.NEWS_AGENCY_NAMES or core in lx.NEWS_AGENCY_NAMES or "news agency" in norm:
+        info.type = SourceType.NEWS_AGENCY
+    elif norm in lx.NEWS_OUTLET_NAMES or core in lx.NEWS_OUTLET_NAMES or (last in lx.NEWS_OUTLET_WORDS and len(norm.split()) > 1):
+        info.type = SourceType.NEWS_OUTLET
+    elif norm in lx.PLATFORMS:
+        info.type = SourceType.PLATFORM
+    elif norm in lx.COUNTRY_OF and (norm not in lx.CAPITAL_OF or "GPE" in labels or norm in ("kremlin", "white house")):
+        info.type = SourceType.GOVERNMENT
+        info.country = lx.COUNTRY_OF[norm]
+    elif any(w in lx.GOVERNMENT_BODY_HEADS for w in norm.split()) or name.upper() in lx.GOVERNMENT_ACRONYMS:
+        info.type = SourceType.GOVERNMENT_BODY
+    elif any(w in lx.COMPANY_MARKERS for w in norm.split()):
+        info.type = SourceType.COMPANY
+    elif "PERSON" in labels:
+        info.type = SourceType.PERSON
+        info.person_words = tuple(norm.split())
+    elif "GPE" in labels:
+        info.type = SourceType.GOVERNMENT
+        info.country = lx.COUNTRY_OF.get(norm)
+    elif "ORG" in labels or any(w in lx.ORGANIZATION_NOUNS for w in norm.split()):
+        info.type = SourceType.ORGANIZATION
+    elif head.pos_ == "PROPN" and span.ents == () and len(words) <= 3 and head.ent_type_ == "":
+        # An unknown proper name as the subject of a reporting verb is most often a person.
+        info.type = SourceType.PERSON
+        info.person_words = tuple(norm.split())
+    else:
+        info.type = SourceType.OTHER
+    return info
+
+
+def _person_entity(span: SpacySpan) -> SpacySpan | None:
+    for ent in span.ents:
+        if ent.label_ == "PERSON" and ent.root.i == span.root.i or (
+            ent.label_ == "PERSON" and span.root.i in range(ent.start, ent.end)
+        ):
+            return ent
+    # A title followed by proper nouns the tagger did not label: "Governor Smith"
+    root = span.root
+    if (
+        root.pos_ == "PROPN"
+        and root.lower_ not in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS | lx.COMPANY_MARKERS
+        and root.i > span.start
+        and span.doc[root.i - 1].lower_ in lx.TITLE_NOUNS | {t for t in lx.TITLE_NOUNS if t.endswith(".")}
+        or root.pos_ == "PROPN" and any(span.doc[i].lower_ in lx.TITLE_NOUNS for i in range(span.start, root.i))
+        and not any(t.lower_ in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS for t in span)
+    ):
+        start = span.root.i
+        while start > span.start and span.doc[start - 1].pos_ == "PROPN" and span.doc[start - 1].lower_ not in lx.PERSON_TITLES:
+            start -= 1
+        return span.doc[start : span.root.i + 1]
+    return None
+
+
+def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
+    """The organisation or person that issued a document: "CNN report", "the ministry's
+    statement", "a statement from the ministry", "a report by Reuters"."""
+    for child in head.children:
+        if child.dep_ in ("compound", "poss") and (child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS):
+            if child.pos_ == "PROPN" or child.dep_ == "poss":
+                return mention_span(child)
+    for child in head.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.lower_ not in lx.DOCUMENT_NOUNS:
+                    return mention_span(pobj)
+    return None
+
+
+def _medium_words(head: Token, span: SpacySpan) -> str:
+    mods = [t for t in head.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "PROPN"]
+    return " ".join([t.text for t in mods] + [head.text])
+
+
+def _org_core(name: str) -> tuple[str, str | None]:
+    """A comparable form of an organisation's name, and the country it names."""
+    words = _norm(name).replace("'s ", " ").split()
+    words = [lx.SPELLING_VARIANTS.get(w, w) for w in words]
+    country = None
+    kept = []
+    for i, w in enumerate(words):
+        two = " ".join(words[i : i + 2])
+        if two in lx.COUNTRY_OF and len(words) > 2:
+            country = lx.COUNTRY_OF[two]
+            continue
+        if w in lx.COUNTRY_OF and len(words) > 1:
+            country = country or lx.COUNTRY_OF[w]
+            continue
+        kept.append(w)
+    # "ministry of defense" -> "defense ministry"
+    if len(kept) >= 3 and kept[1] == "of" and kept[0] in lx.GOVERNMENT_BODY_HEADS:
+        kept = kept[2:] + kept[:1]
+    for suffix in (("news", "agency"), ("agency",), ("newspaper",), ("report",)):
+        if len(kept) > len(suffix) and tuple(kept[-len(suffix) :]) == suffix:
+            kept = kept[: -len(suffix)]
+    return " ".join(kept), country
+
+
+def _country_in(span: SpacySpan) -> str | None:
+    for t in span:
+        c = lx.COUNTRY_OF.get(t.lower_)
+        if c:
+            return c
+    return None
+
+
+def _type_of_description(head_lower: str) -> SourceType:
+    if head_lower in ("agency", "wire"):
+        return SourceType.NEWS_AGENCY
+    if head_lower in lx.NEWS_OUTLET_WORDS or head_lower in ("outlet", "newspaper", "broadcaster", "channel"):
+        return SourceType.NEWS_OUTLET
+    if head_lower in lx.GOVERNMENT_BODY_HEADS:
+        return SourceType.GOVERNMENT_BODY
+    if head_lower in lx.COMPANY_NOUNS:
+        return SourceType.COMPANY
+    if head_lower in lx.ORGANIZATION_NOUNS:
+        return SourceType.ORGANIZATION
+    if head_lower == "government":
+        return SourceType.GOVERNMENT
+    return SourceType.OTHER
+
+
+class EntityRegistry:
+    """Entities of one article, built in reading order so that references resolve backwards."""
+
+    def __init__(self, publisher: str | None = None):
+        self.entities: list[Entity] = []
+        self.publisher_core = _org_core(publisher)[0] if publisher else ""
+
+    def resolve(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
+        """The entity a mention names, creating it for a new proper name or anonymous group."""
+        if info.kind == "pronoun":
+            entity = self._pronoun(info.head_lower, pos)
+        elif info.kind == "description":
+            entity = self._description(info, pos)
+            if entity is None:
+                entity = self._new(info, pos)
+        elif info.kind == "anonymous":
+            entity = self._new(info, pos)
+        else:
+            entity = self._match(info) or self._new(info, pos)
+            if info.name and info.name not in entity.names:
+                entity.names.append(info.name)
+            entity.titles |= set(info.titles)
+            if len(info.person_words) > len(entity.person_words):
+                entity.person_words = info.person_words
+            entity.country = entity.country or info.country
+        if entity is None:
+            return None
+        if info.kind != "name" and text not in entity.descriptions and text not in entity.names:
+            entity.descriptions.append(text)
+        entity.last_seen = max(entity.last_seen, pos)
+        return entity
+
+    def note(self, info: MentionInfo, pos: int) -> None:
+        """Record a named entity seen in the text (not as a source) for later pronouns."""
+        if info.kind == "name" and info.type in (SourceType.PERSON,):
+            entity = self._match(info)
+            if entity is None:
+                entity = self._new(info, pos)
+                entity.names.append(info.name)
+            entity.last_seen = max(entity.last_seen, pos)
+
+    def _new(self, info: MentionInfo, pos: int) -> Entity:
+        entity = Entity(
+            type=info.type,
+            person_words=info.person_words,
+            titles=set(info.titles),
+            org_core=info.org_core,
+            country=info.country,
+            last_seen=pos,
+        )
+        if info.kind == "name" and info.name:
+            entity.names.append(info.name)
+        if self.publisher_core and info.org_core == self.publisher_core:
+            entity.is_publisher = True
+        self.entities.append(entity)
+        return entity
+
+    def _match(self, info: MentionInfo) -> Entity | None:
+        best = None
+        for entity in self.entities:
+            if self._same(entity, info) and (best is None or entity.last_seen > best.last_seen):
+                best = entity
+        return best
+
+    @staticmethod
+    def _same(entity: Entity, info: MentionInfo) -> bool:
+        if info.type is SourceType.PERSON or entity.type is SourceType.PERSON:
+            if not (info.person_words and entity.person_words):
+                return False
+            a, b = info.person_words, entity.person_words
+            short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+            return short[-1] == long_[-1] and all(w in long_ for w in short)
+        if info.type is SourceType.GOVERNMENT and entity.type is SourceType.GOVERNMENT:
+            return bool(info.country) and info.country == entity.country
+        if info.type is SourceType.GOVERNMENT or entity.type is SourceType.GOVERNMENT:
+            return False
+        if not info.org_core or not entity.org_core:
+            return False
+        if info.country and entity.country and info.country != entity.country:
+            return False
+        if info.org_core == entity.org_core:
+            return True
+        return _acronym(info.org_core) == entity.org_core or _acronym(entity.org_core) == info.org_core
+
+    def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
+        if pronoun in lx.PERSON_PRONOUNS:
+            wanted: tuple[SourceType, ...] = (SourceType.PERSON,)
+        elif pronoun in lx.GROUP_PRONOUNS:
+            wanted = (SourceType.ANONYMOUS, SourceType.ORGANIZATION, SourceType.GOVERNMENT,
+                      SourceType.GOVERNMENT_BODY, SourceType.COMPANY, SourceType.NEWS_OUTLET)
+        elif pronoun in lx.THING_PRONOUNS:
+            wanted = (SourceType.ORGANIZATION, SourceType.GOVERNMENT_BODY, SourceType.COMPANY,
+                      SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY, SourceType.DOCUMENT,
+                      SourceType.GOVERNMENT, SourceType.PLATFORM)
+        else:
+            return None
+        candidates = [e for e in self.entities if e.type in wanted and e.last_seen < pos]
+        return max(candidates, key=lambda e: e.last_seen) if candidates else None
+
+    def _description(self, info: MentionInfo, pos: int) -> Entity | None:
+        head = info.head_lower
+        candidates = []
+        for entity in self.entities:
+            if entity.last_seen >= pos:
+                continue
+            words = " ".join(entity.names).lower().split()
+            if info.type is SourceType.PERSON:
+                ok = entity.type is SourceType.PERSON and (head in entity.titles or not info.titles)
+            elif head and head in words:
+                ok = True
+            elif info.type is not SourceType.OTHER:
+                ok = entity.type is info.type
+            else:
+                ok = False
+            if ok and info.country and entity.country and info.country != entity.country:
+                ok = False
+            if ok:
+                candidates.append(entity)
+        return max(candidates, key=lambda e: e.last_seen) if candidates else None
+
+
+def _acronym(core: str) -> str:
+    words = [w for w in core.split() if w not in ("of", "and", "for", "the", "&")]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
