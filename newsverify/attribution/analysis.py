@@ -20,8 +20,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution import numbers
-from newsverify.attribution.cues import MIN_QUOTE_WORDS, Found, SourceRef, find_in_sentence
-from newsverify.attribution.segment import Paragraph, QuoteIndex, chunks, paragraphs, quotes
+from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
+from newsverify.attribution.segment import QUOTE_CHARS, Paragraph, QuoteIndex, chunks, paragraphs, quotes
 from newsverify.attribution.sources import Entity, EntityRegistry, MentionInfo, describe, mention_span
 from newsverify.attribution.types import (
     Attribution,
@@ -128,9 +128,10 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
         f = rel.found
         cited = [_hop(ref, registry, base) for ref in f.cited]
         source_hop = _hop(f.source, registry, base) if f.source is not None else None
+        if f.source is not None:
+            rel.source_mention = (base + f.source.span.start_char, base + f.source.span.end_char)
         if source_hop is not None:
             rel.source_entity = source_hop.entity
-            rel.source_mention = source_hop.mention
             if f.medium and not source_hop.medium:
                 source_hop.medium = f.medium
         recipient = _hop(f.recipient, registry, base) if f.recipient is not None else None
@@ -209,10 +210,8 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         return
     taken = [(r.content_start, r.content_end) for r in rels]
     taken += [r.found.cue for r in rels]
-    para_of = {p.index: p for p in paras}
     for q in qidx.quotes:
-        inner = text[q.inner_start : q.inner_end]
-        if len(inner.split()) < MIN_QUOTE_WORDS:
+        if not is_statement_quote(text, q):
             continue
         if any(s < q.inner_end and q.inner_start < e for s, e in taken):
             continue
@@ -224,6 +223,12 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         speaker = before[-1] if before else (after[0] if after else None)
         if speaker is None:
             continue
+        gap = text[max(speaker.sent[1], speaker.content_end) : q.start]
+        if speaker in before and speaker.para == para.index and not gap.strip(QUOTE_CHARS + " .,\n\t"):
+            # '"...," she said. "..."': the next quote goes on with the same statement.
+            speaker.found.content = sorted([*speaker.found.content, (q.inner_start, q.inner_end)])
+            taken.append((q.inner_start, q.inner_end))
+            continue
         found = Found(cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q)
         rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
         hop = HopDraft(speaker.source_entity, Evidence.COREFERENCE) if speaker.source_entity else None
@@ -231,7 +236,6 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         rels.append(rel)
         taken.append((q.inner_start, q.inner_end))
     rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
-    del para_of
 
 
 def _stands_alone(text: str, q, para: Paragraph) -> bool:  # type: ignore[no-untyped-def]

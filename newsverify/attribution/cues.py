@@ -266,7 +266,7 @@ def _quoted_content(
     if source is not None and source.i > verb.i:
         after = max(after, base + source.right_edge.idx + len(source.right_edge.text))
     q = qidx.starting_after(after, after + 12)
-    if q is not None and _GAP_BEFORE_QUOTE.match(text[after : q.start]) and _statement(text, q):
+    if q is not None and _GAP_BEFORE_QUOTE.match(text[after : q.start]) and is_statement_quote(text, q):
         return q, [_trim(text, q.inner_start, q.inner_end)]
     # Quote before the cue: '"...," he said', '"...," said X', '"...," CNN quoted X as saying'
     left = verb
@@ -280,7 +280,7 @@ def _quoted_content(
         q = qidx.containing(left_start - 1) if left_start > 0 else None
         if q is not None and q.closed:
             q = None
-    if q is not None and _GAP_AFTER_QUOTE.match(text[q.end : left_start]) and _statement(text, q):
+    if q is not None and _GAP_AFTER_QUOTE.match(text[q.end : left_start]) and is_statement_quote(text, q):
         if q.start >= sent_start and _words(text[sent_start : q.start]) > 0 and _has_cue_words(sent, base, q.start):
             # 'Putin said, "...," CNN reported': the outer cue takes all that comes before it.
             return q, [_trim(text, sent_start, q.end)]
@@ -292,7 +292,7 @@ def _has_cue_words(sent: SpacySpan, base: int, before: int) -> bool:
     return any(base + t.idx < before and _is_verb_cue(t) for t in sent)
 
 
-def _statement(text: str, q: Quote) -> bool:
+def is_statement_quote(text: str, q: Quote) -> bool:
     inner = text[q.inner_start : q.inner_end]
     return _words(inner) >= MIN_QUOTE_WORDS or inner.rstrip().endswith((".", "!", "?"))
 
@@ -320,6 +320,11 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             return []  # "said what happened": an indirect question, not a claim
         tokens = [t for t in clause.subtree if not _is_medium_phrase_token(t, clause)]
         return _fragments(tokens, base)
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
+        # "The museum, he said, would ...": the sentence around the cue is the content.
+        own = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in own]
+        return _fragments(tokens, base)
     if lemma in lx.LABELLING_VERBS:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         pred = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")), None)
@@ -340,6 +345,15 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if xcomp is not None:
             return _fragments(list(xcomp.subtree), base)
     return []
+
+
+def _set_off(verb: Token) -> bool:
+    """A cue set off by commas or dashes from the clause it reports."""
+    doc = verb.doc
+    left = verb.left_edge.i
+    return left > 0 and doc[left - 1].text in (",", "\u2014", "\u2013", "-", "--") or any(
+        c.dep_ == "punct" and c.text in (",", "\u2014", "\u2013") and c.i < verb.i for c in verb.children
+    )
 
 
 def _is_medium_phrase_token(tok: Token, clause: Token) -> bool:

@@ -99,48 +99,50 @@ def chunks(text: str, start: int, end: int, limit: int = MAX_CHUNK) -> list[tupl
 def quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
     """Quotations in ``text``, with typographic or straight marks, mismatched ones tolerated.
 
-    A quote left open at the end of a paragraph goes on into the next one when that paragraph
-    opens with a quote mark (the newspaper convention for a quote of several paragraphs);
-    otherwise it ends with its paragraph.
+    Two apostrophes (''...'') and two backticks (``...'') count as double quote marks, as in
+    some wire and archive copy. A quote left open at the end of a paragraph goes on into the
+    next one when that paragraph opens with a quote mark (the newspaper convention for a quote
+    of several paragraphs); otherwise it ends with its paragraph.
     """
     found: list[Quote] = []
     open_at: int | None = None
+    open_len = 1
     for p_index, para in enumerate(paras):
-        for i in range(para.start, para.end):
+        i = para.start
+        while i < para.end:
             ch = text[i]
-            if ch not in QUOTE_CHARS:
+            width = 2 if text.startswith("''", i) or text.startswith("``", i) else 1
+            if width == 1 and ch not in QUOTE_CHARS:
+                i += 1
                 continue
-            role = _role(text, i, para, open_at is not None)
+            role = "open" if text.startswith("``", i) else _role(text, i, width, para, open_at is not None)
             if role == "open":
-                if open_at is not None and i == para.start and _continues(text, open_at, para):
-                    continue  # a new paragraph of the same quote
+                # An opener while one is open: a new paragraph of the same quote, or a stray mark.
                 if open_at is None:
-                    open_at = i
+                    open_at, open_len = i, width
             elif role == "close" and open_at is not None:
-                found.append(Quote(open_at, i + 1, open_at + 1, i, True))
+                found.append(Quote(open_at, i + width, open_at + open_len, i, True))
                 open_at = None
+            i += width
         if open_at is not None:
             nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
-            if nxt is not None and text[nxt.start] in QUOTE_CHARS:
+            if nxt is not None and (text[nxt.start] in QUOTE_CHARS or text.startswith(("''", "``"), nxt.start)):
                 continue
-            found.append(Quote(open_at, para.end, open_at + 1, para.end, False))
+            found.append(Quote(open_at, para.end, open_at + open_len, para.end, False))
             open_at = None
     return found
 
 
-def _continues(text: str, open_at: int, para: Paragraph) -> bool:
-    return open_at < para.start
-
-
-def _role(text: str, i: int, para: Paragraph, inside: bool) -> str:
+def _role(text: str, i: int, width: int, para: Paragraph, inside: bool) -> str:
     ch = text[i]
-    if ch in OPENERS:
+    if width == 1 and ch in OPENERS:
         return "close" if inside and ch == "\u201c" and _looks_closing(text, i, para) else "open"
-    if ch in CLOSERS:
+    if width == 1 and ch in CLOSERS:
         return "close" if inside else ("open" if _looks_opening(text, i, para) else "none")
     # A straight quote: decide by its neighbours, then by whether one is open.
+    j = i + width
     before_space = i == para.start or text[i - 1].isspace() or text[i - 1] in "([{\u2014\u2013-"
-    after_space = i + 1 >= para.end or text[i + 1].isspace() or text[i + 1] in ".,;:!?)]}\u2014\u2013-"
+    after_space = j >= para.end or text[j].isspace() or text[j] in ".,;:!?)]}\u2014\u2013-"
     if before_space and not after_space:
         return "close" if inside and _looks_closing(text, i, para) else "open"
     if after_space and not before_space:
