@@ -1,0 +1,37 @@
+"""Create the demo editor and fact-checker. Passwords from the environment, or generated and printed once."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+
+DEMO_USERS = [
+    ("editor", "Editor", "NEWSVERIFY_EDITOR_PASSWORD"),
+    ("factchecker", "Fact-checker", "NEWSVERIFY_FACTCHECKER_PASSWORD"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo users 'editor' and 'factchecker' (idempotent)."
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        User = get_user_model()
+        for username, group_name, env_name in DEMO_USERS:
+            password = os.environ.get(env_name, "")
+            user, created = User.objects.get_or_create(username=username)
+            user.groups.add(Group.objects.get(name=group_name))
+            if created or password:
+                generated = secrets.token_urlsafe(12)
+                user.set_password(password or generated)
+                user.save()
+                shown = f"the value of ${env_name}" if password else f"{generated}   (generated; shown only now)"
+                self.stdout.write(f"  {group_name:<13} {username:<12} password: {shown}")
+            else:
+                self.stdout.write(
+                    f"  {group_name:<13} {username:<12} exists; password as first printed "
+                    f"(set ${env_name} to reset it)"
+                )

@@ -1,0 +1,69 @@
+"""Run the web server and a Celery worker as child processes; Ctrl-C stops both."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Start runserver and a Celery worker together (what `make run` uses)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--concurrency", type=int, default=1, help="Worker processes (each loads spaCy once).")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        python = sys.executable
+        manage = str(settings.BASE_DIR / "manage.py")
+        children = {
+            "worker": subprocess.Popen(
+                [python, "-m", "celery", "-A", "newsverify.celery", "worker", "--loglevel=INFO",
+                 f"--concurrency={options['concurrency']}", "--without-gossip", "--without-mingle"],
+                cwd=settings.BASE_DIR,
+            ),
+            "web": subprocess.Popen(
+                [python, manage, "runserver", options["addrport"], "--noreload"], cwd=settings.BASE_DIR
+            ),
+        }
+        broker = settings.CELERY_BROKER_URL.split("@")[-1]
+        self.stdout.write(
+            self.style.SUCCESS(f"\n  newsverify is running at http://{options['addrport']}/")
+            + f"\n  worker pid {children['worker'].pid}, broker {broker}; Ctrl-C stops both.\n"
+        )
+
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+        exit_code = 0
+        try:
+            while True:
+                for name, child in children.items():
+                    if child.poll() is not None:
+                        self.stderr.write(f"The {name} process exited with code {child.returncode}; stopping.")
+                        exit_code = child.returncode or 1
+                        raise KeyboardInterrupt
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for child in children.values():
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 15
+            for child in children.values():
+                try:
+                    child.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait()
+            self.stdout.write("Stopped the web server and the worker.")
+        if exit_code:
+            os._exit(exit_code)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class ArticleStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    ANALYSING = "analysing", "Analysing"
+    DONE = "done", "Analysed"
+    FAILED = "failed", "Failed"
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=300, blank=True, help_text="Blank when the article does not say.")
+    url = models.URLField(max_length=2000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalised text.")
+    status = models.CharField(max_length=10, choices=ArticleStatus.choices, default=ArticleStatus.QUEUED)
+    failure_reason = models.TextField(blank=True)
+    engine_version = models.CharField(max_length=50, blank=True)
+    engine_model = models.CharField(max_length=100, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    analysis_started_at = models.DateTimeField(null=True, blank=True)
+    analysed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["publisher"]),
+            models.Index(fields=["published_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="article_text_not_empty"),
+            models.CheckConstraint(condition=~models.Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(condition=models.Q(status__in=ArticleStatus.values), name="article_status_valid"),
+            # A failed article always says why; any other status carries no stale reason.
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(status=ArticleStatus.FAILED) & ~models.Q(failure_reason=""))
+                    | (~models.Q(status=ArticleStatus.FAILED) & models.Q(failure_reason=""))
+                ),
+                name="article_failure_reason_iff_failed",
+            ),
+        ]
+        permissions = [("reanalyse_article", "Can re-run the analysis of an article")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (ArticleStatus.QUEUED, ArticleStatus.ANALYSING)
+
+    @property
+    def publisher_label(self) -> str:
+        return self.publisher or "Publisher not named"

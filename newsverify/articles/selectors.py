@@ -1,0 +1,44 @@
+"""Reads for articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from newsverify.articles.models import Article
+from newsverify.review.models import Claim
+
+
+def articles_with_depth_counts() -> QuerySet[Article]:
+    """Articles annotated with their number of claims at each depth band (0, 1, 2, 3+)."""
+    return Article.objects.select_related("submitted_by").annotate(
+        claims_total=Count("claims"),
+        claims_depth_0=Count("claims", filter=Q(claims__depth=0)),
+        claims_depth_1=Count("claims", filter=Q(claims__depth=1)),
+        claims_depth_2=Count("claims", filter=Q(claims__depth=2)),
+        claims_depth_3=Count("claims", filter=Q(claims__depth__gte=3)),
+        open_flags=Count("claims__flags", filter=Q(claims__flags__resolved_at__isnull=True), distinct=True),
+    )
+
+
+def articles_search(*, filters: dict[str, Any]) -> QuerySet[Article]:
+    articles = articles_with_depth_counts()
+    if query := (filters.get("q") or "").strip():
+        articles = articles.filter(Q(title__icontains=query) | Q(publisher__icontains=query) | Q(text__icontains=query))
+    if status := filters.get("status"):
+        articles = articles.filter(status=status)
+    if publisher := (filters.get("publisher") or "").strip():
+        articles = articles.filter(publisher__icontains=publisher)
+    if depth := filters.get("depth"):
+        depth_filter = Q(depth__gte=3) if int(depth) >= 3 else Q(depth=int(depth))
+        articles = articles.filter(Exists(Claim.objects.filter(depth_filter, article=OuterRef("pk"))))
+    if published_from := filters.get("published_from"):
+        articles = articles.filter(published_on__gte=published_from)
+    if published_to := filters.get("published_to"):
+        articles = articles.filter(published_on__lte=published_to)
+    return articles
+
+
+def publishers_known() -> list[str]:
+    return list(Article.objects.exclude(publisher="").values_list("publisher", flat=True).distinct().order_by("publisher")[:200])

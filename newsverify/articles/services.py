@@ -1,0 +1,286 @@
+"""Writes for articles: submitting, queueing analysis, storing the engine's report."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import unicodedata
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from newsverify.articles.models import Article, ArticleStatus
+from newsverify.review.models import (
+    Attribution,
+    Claim,
+    ClaimKind,
+    Discrepancy,
+    DiscrepancyClaim,
+    Flag,
+    Hop,
+    ReviewEvent,
+    ReviewStatus,
+)
+from newsverify.sources.models import ArticleSource, SourceType
+from newsverify.sources.services import source_resolve
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    from newsverify.attribution import ChainReport, Span
+
+
+class DuplicateArticle(Exception):
+    def __init__(self, existing: Article) -> None:
+        super().__init__(f"Already uploaded as article {existing.pk}")
+        self.existing = existing
+
+
+def article_text_normalise(text: str) -> str:
+    """The text as stored and analysed: NFC, Unix newlines, no trailing blank space."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
+def article_content_hash(text: str) -> str:
+    """Same article, same hash, whatever the spacing: whitespace runs count as one space."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def article_title_from_text(text: str) -> str:
+    first_line = text.strip().split("\n", 1)[0].strip()
+    return first_line if len(first_line) <= 120 else first_line[:119].rsplit(" ", 1)[0] + "\u2026"
+
+
+@transaction.atomic
+def article_submit(
+    *,
+    text: str,
+    title: str = "",
+    publisher: str = "",
+    url: str = "",
+    published_on: datetime.date | None = None,
+    by: AbstractBaseUser | None,
+) -> Article:
+    """Store a new article and queue its analysis; raises DuplicateArticle if the text is known."""
+    from newsverify.articles.tasks import analyse_article
+
+    text = article_text_normalise(text)
+    if not text:
+        raise ValueError("An article needs some text.")
+    content_hash = article_content_hash(text)
+    existing = Article.objects.filter(content_hash=content_hash).first()
+    if existing is not None:
+        raise DuplicateArticle(existing)
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                text=text,
+                content_hash=content_hash,
+                title=(title.strip() or article_title_from_text(text))[:500],
+                publisher=publisher.strip()[:300],
+                url=url.strip(),
+                published_on=published_on,
+                submitted_by=by,
+            )
+    except IntegrityError:
+        # Someone uploaded the same text a moment ago, between our check and our insert.
+        raise DuplicateArticle(Article.objects.get(content_hash=content_hash)) from None
+    analyse_article.delay_on_commit(article.pk)
+    return article
+
+
+@transaction.atomic
+def article_reanalyse(*, article: Article, by: AbstractBaseUser | None) -> Article:
+    """Queue the article for a fresh analysis; current results stay visible until it finishes."""
+    from newsverify.articles.tasks import analyse_article
+
+    Article.objects.filter(pk=article.pk).update(
+        status=ArticleStatus.QUEUED, failure_reason="", updated_at=timezone.now()
+    )
+    article.refresh_from_db()
+    analyse_article.delay_on_commit(article.pk)
+    return article
+
+
+def article_analysis_start(*, article_id: int) -> Article | None:
+    """Mark the article as being analysed; None if it no longer exists."""
+    now = timezone.now()
+    changed = Article.objects.filter(pk=article_id).update(
+        status=ArticleStatus.ANALYSING, failure_reason="", analysis_started_at=now, updated_at=now
+    )
+    if not changed:
+        return None
+    return Article.objects.get(pk=article_id)
+
+
+def article_analysis_fail(*, article_id: int, reason: str) -> None:
+    now = timezone.now()
+    Article.objects.filter(pk=article_id).update(
+        status=ArticleStatus.FAILED, failure_reason=reason.strip() or "The analysis failed.", updated_at=now
+    )
+
+
+def article_analyse(*, article: Article) -> Article:
+    """Run the engine on the article and store its report (the slow part runs outside a transaction)."""
+    from newsverify.attribution import extract_chains
+
+    report = extract_chains(article.text, publisher=article.publisher or None, model=settings.NEWSVERIFY_SPACY_MODEL)
+    return analysis_store(article_id=article.pk, report=report)
+
+
+def _span(value: Span | None, text_length: int) -> tuple[int | None, int | None, str]:
+    """A span's columns, or empty columns when the span is missing or outside the text."""
+    if value is None or not (0 <= value.start <= value.end <= text_length):
+        return None, None, ""
+    return value.start, value.end, value.text[:300]
+
+
+@transaction.atomic
+def analysis_store(*, article_id: int, report: ChainReport) -> Article:
+    """Replace the article's claims, chains, spans and discrepancies with ``report``.
+
+    One transaction with the article row locked: running twice, or two workers racing on a
+    redelivered message, leaves exactly one copy. Review work survives re-analysis: flags and
+    events move to the new claim with the same text, which keeps its review status.
+    """
+    article = Article.objects.select_for_update().get(pk=article_id)
+    text_length = len(article.text)
+
+    old_claims = list(article.claims.all())
+    # Free the engine keys ("c1", ...) for the new claims; old rows live until review work has moved.
+    article.claims.update(engine_key=Concat(Value("old-"), Cast("id", output_field=CharField())))
+    Discrepancy.objects.filter(article=article).delete()
+    Attribution.objects.filter(article=article).delete()
+    Hop.objects.filter(claim__article=article).delete()
+    ArticleSource.objects.filter(article=article).delete()
+
+    article_sources: dict[str, ArticleSource] = {}
+    for source in report.sources:
+        registry = source_resolve(name=source.name, type=source.type.value, aliases=source.aliases)
+        article_sources[source.id] = ArticleSource.objects.create(
+            article=article,
+            source=registry,
+            engine_key=source.id,
+            name=source.name[:300],
+            type=source.type.value if source.type.value in SourceType.values else SourceType.OTHER,
+            aliases=list(source.aliases),
+        )
+
+    claims: dict[str, Claim] = {}
+    for item in report.claims:
+        if not (0 <= item.start <= item.end <= text_length):
+            continue
+        cue_start, cue_end, cue_text = _span(item.cue, text_length)
+        claims[item.id] = Claim(
+            article=article,
+            engine_key=item.id,
+            span_start=item.start,
+            span_end=item.end,
+            text=item.text,
+            kind=item.kind.value if item.kind.value in ClaimKind.values else ClaimKind.INDIRECT,
+            depth=item.depth,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            cue_text=cue_text,
+        )
+    Claim.objects.bulk_create(claims.values())
+    claims = {claim.engine_key: claim for claim in article.claims.filter(engine_key__in=list(claims))}
+
+    hops = []
+    for item in report.claims:
+        if item.id not in claims:
+            continue
+        for position, hop in enumerate(item.chain):
+            article_source = article_sources.get(hop.source)
+            if article_source is None:
+                continue
+            mention_start, mention_end, mention_text = _span(hop.mention, text_length)
+            hops.append(
+                Hop(
+                    claim=claims[item.id],
+                    position=position,
+                    source_id=article_source.source_id,
+                    article_source=article_source,
+                    evidence=hop.evidence.value,
+                    medium=(hop.medium or "")[:200],
+                    mention_start=mention_start,
+                    mention_end=mention_end,
+                    mention_text=mention_text,
+                )
+            )
+    Hop.objects.bulk_create(hops)
+
+    _carry_review_over(old_claims, list(claims.values()))
+    Claim.objects.filter(pk__in=[claim.pk for claim in old_claims]).delete()
+
+    attributions: dict[str, Attribution] = {}
+    for item in report.attributions:
+        content_start, content_end, _ = _span(item.content, text_length)
+        if content_start is None:
+            continue
+        cue_start, cue_end, _ = _span(item.cue, text_length)
+        source_start, source_end, source_text = _span(item.source, text_length)
+        article_source = article_sources.get(item.source.source_id or "") if item.source else None
+        attributions[item.id] = Attribution.objects.create(
+            article=article,
+            engine_key=item.id,
+            content_start=content_start,
+            content_end=content_end,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            source_start=source_start,
+            source_end=source_end,
+            source_text=source_text,
+            source_id=article_source.source_id if article_source else None,
+        )
+    for item in report.attributions:
+        if item.id in attributions and item.parent in attributions:
+            Attribution.objects.filter(pk=attributions[item.id].pk).update(parent=attributions[item.parent])
+
+    for item in report.discrepancies:
+        members = [(position, key) for position, key in enumerate(item.claims) if key in claims]
+        if len(members) < 2:
+            continue
+        values = list(item.values) if len(item.values) == len(item.claims) else []
+        discrepancy = Discrepancy.objects.create(article=article, engine_key=item.id, about=item.about[:300])
+        DiscrepancyClaim.objects.bulk_create(
+            DiscrepancyClaim(
+                discrepancy=discrepancy,
+                claim=claims[key],
+                position=position,
+                value=values[position][:100] if values else "",
+            )
+            for position, key in members
+        )
+
+    now = timezone.now()
+    Article.objects.filter(pk=article.pk).update(
+        status=ArticleStatus.DONE,
+        failure_reason="",
+        engine_version=report.engine_version[:50],
+        engine_model=report.model[:100],
+        analysed_at=now,
+        updated_at=now,
+    )
+    article.refresh_from_db()
+    return article
+
+
+def _carry_review_over(old_claims: list[Claim], new_claims: list[Claim]) -> None:
+    by_span = {(c.span_start, c.span_end, c.text): c for c in new_claims}
+    by_text = {c.text: c for c in reversed(new_claims)}
+    taken: set[int] = set()
+    for old in old_claims:
+        new = by_span.get((old.span_start, old.span_end, old.text)) or by_text.get(old.text)
+        if new is None or new.pk in taken:
+            continue
+        taken.add(new.pk)
+        if old.review_status != ReviewStatus.UNREVIEWED:
+            Claim.objects.filter(pk=new.pk).update(review_status=old.review_status)
+        Flag.objects.filter(claim=old).update(claim=new)
+        ReviewEvent.objects.filter(claim=old).update(claim=new)

@@ -1,0 +1,53 @@
+"""Celery tasks: thin, take ids, re-read the row, safe to run twice (acks_late redelivers)."""
+
+from __future__ import annotations
+
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from newsverify.articles import services
+from newsverify.celery import app
+
+logger = logging.getLogger(__name__)
+
+# Database hiccups (a restart, a lock timeout) are worth another try; engine errors are not.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """What to tell the editor, in words, when the analysis fails."""
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return (
+            f"The analysis took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds and was stopped. "
+            "Very long articles may need to be split; try re-analysing."
+        )
+    if isinstance(exc, OSError) and "Can't find model" in str(exc):
+        return (
+            f"The worker could not load the language model {settings.NEWSVERIFY_SPACY_MODEL!r}: it is not installed. "
+            "Install it in the worker's environment (pip install -r requirements.txt) and re-analyse."
+        )
+    if isinstance(exc, TRANSIENT_ERRORS):
+        return f"The database was unavailable during the analysis, even after retrying ({exc}). Re-analyse later."
+    detail = str(exc).strip() or "no details"
+    return f"The attribution engine failed on this article ({type(exc).__name__}: {detail[:300]}). Re-analyse to try again."
+
+
+@app.task(bind=True, max_retries=3, acks_late=True)
+def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
+    article = services.article_analysis_start(article_id=article_id)
+    if article is None:
+        logger.info("Article %s no longer exists; nothing to analyse", article_id)
+        return
+    try:
+        services.article_analyse(article=article)
+    except TRANSIENT_ERRORS as exc:
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+        services.article_analysis_fail(article_id=article_id, reason=failure_reason(exc))
+        raise
+    except Exception as exc:
+        logger.exception("Analysis of article %s failed", article_id)
+        services.article_analysis_fail(article_id=article_id, reason=failure_reason(exc))

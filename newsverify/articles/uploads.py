@@ -1,0 +1,103 @@
+"""Turning uploaded bytes into article text, with a clear reason whenever that is not possible."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+ACCEPTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+
+
+class UploadRejected(Exception):
+    """The upload cannot become an article; ``str(exc)`` says why, in words for the uploader."""
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    text: str
+    title: str = ""
+    url: str = ""
+    published_on: str = ""  # ISO date as found in the page, if any
+    publisher: str = ""
+
+
+def text_check(text: str, *, max_chars: int, label: str = "The text") -> str:
+    if not text.strip():
+        raise UploadRejected(f"{label} is empty.")
+    if len(text) > max_chars:
+        raise UploadRejected(
+            f"{label} is {len(text):,} characters long; the limit is {max_chars:,}. Split it into several articles."
+        )
+    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if "\x00" in text or control > max(5, len(text) // 1000):
+        raise UploadRejected(f"{label} contains control characters, as binary files do; it does not look like an article.")
+    return text
+
+
+def _decode(data: bytes, *, name: str, declared: str | None = None) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise UploadRejected(f"{name} is a binary file, not text. Upload .txt, .md or .html files.")
+    encodings = [declared, "utf-8"] if declared else ["utf-8"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UploadRejected(
+            f"{name} is not valid UTF-8 (byte 0x{data[exc.start]:02X} at position {exc.start:,}). "
+            "Save it as UTF-8 and upload it again."
+        ) from None
+    raise AssertionError("unreachable")
+
+
+def html_to_draft(html: str) -> ArticleDraft:
+    """Article text and metadata from a news page, via trafilatura (boilerplate, scripts and markup go)."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+    )
+    if document is None or not (document.text or "").strip():
+        return ArticleDraft(text="")
+    # trafilatura ends paragraphs with one newline; articles here separate paragraphs with a blank line.
+    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
+    return ArticleDraft(
+        text="\n\n".join(paragraphs),
+        title=document.title or "",
+        url=document.url or "",
+        published_on=document.date or "",
+        publisher=document.sitename or "",
+    )
+
+
+def upload_to_draft(*, name: str, data: bytes, max_bytes: int, max_chars: int) -> ArticleDraft:
+    """An uploaded file as an article draft, or UploadRejected with the reason."""
+    lowered = name.lower()
+    if not lowered.endswith(ACCEPTED_SUFFIXES):
+        raise UploadRejected(f"{name}: only .txt, .md and .html files can be uploaded.")
+    if len(data) > max_bytes:
+        raise UploadRejected(f"{name} is {len(data) / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.1f} MB per file.")
+    if not data.strip():
+        raise UploadRejected(f"{name} is empty.")
+    if lowered.endswith(HTML_SUFFIXES):
+        match = _DECLARED_CHARSET.search(data[:4096])
+        declared = match.group(1).decode("ascii", "ignore") if match else None
+        draft = html_to_draft(_decode(data, name=name, declared=declared))
+        if not draft.text.strip():
+            raise UploadRejected(f"{name}: no article text was found in this page.")
+    else:
+        draft = ArticleDraft(text=_decode(data, name=name))
+    text_check(draft.text, max_chars=max_chars, label=name)
+    return draft

@@ -1,0 +1,44 @@
+"""The Celery app. Configuration comes from Django settings (the CELERY_* names)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from celery import Celery, signals
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsverify.settings")
+
+app = Celery("newsverify")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+logger = logging.getLogger(__name__)
+
+
+@app.on_after_configure.connect
+def _create_filesystem_broker_folders(sender: Celery, **kwargs: object) -> None:
+    # kombu's filesystem transport expects its folders to exist; both the web process (which
+    # publishes) and the worker (which consumes) pass through here before touching the broker.
+    if not str(sender.conf.broker_url).startswith("filesystem://"):
+        return
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "control_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@signals.worker_process_init.connect
+def _load_language_model(**kwargs: object) -> None:
+    # Each worker process loads spaCy once, before its first task, so the first article is not
+    # slowed by a model load. get_nlp() is cached per process; a failure here is not fatal, the
+    # task reports it on the article instead.
+    from django.conf import settings
+
+    from newsverify.attribution import get_nlp
+
+    try:
+        get_nlp(settings.NEWSVERIFY_SPACY_MODEL)
+    except Exception:
+        logger.exception("Could not load the spaCy model %r", settings.NEWSVERIFY_SPACY_MODEL)

@@ -1,0 +1,235 @@
+"""Claims, their chains, the attribution spans they come from, and the review record on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class ClaimKind(models.TextChoices):
+    # Mirrors newsverify.attribution.ClaimKind; a test keeps the two in step.
+    DIRECT = "direct", "Direct quote"
+    INDIRECT = "indirect", "Reported speech"
+    MIXED = "mixed", "Paraphrase with quote"
+    ACCORDING_TO = "according_to", "According to"
+    INHERITED = "inherited", "Inherited from context"
+    UNATTRIBUTED = "unattributed", "Own reporting"
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    NEEDS_PRIMARY_SOURCE = "needs_primary_source", "Needs primary source"
+    VERIFIED = "verified", "Verified"
+    DISPUTED = "disputed", "Disputed"
+    FALSE = "false", "False"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+
+
+class Evidence(models.TextChoices):
+    EXPLICIT = "explicit", "Explicit"
+    COREFERENCE = "coreference", "Coreference"
+    CONTEXT = "context", "Context"
+
+
+def _span_ok(prefix: str, *, nullable: bool) -> models.Q:
+    start, end = f"{prefix}_start", f"{prefix}_end"
+    ordered = models.Q(**{f"{start}__gte": 0, f"{end}__gte": models.F(start)})
+    if not nullable:
+        return ordered
+    both_null = models.Q(**{f"{start}__isnull": True, f"{end}__isnull": True})
+    return both_null | ordered
+
+
+class Claim(models.Model):
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
+    engine_key = models.CharField(max_length=32)
+    span_start = models.PositiveIntegerField()
+    span_end = models.PositiveIntegerField()
+    text = models.TextField()
+    kind = models.CharField(max_length=20, choices=ClaimKind.choices)
+    depth = models.PositiveSmallIntegerField()
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_text = models.CharField(max_length=300, blank=True)
+    review_status = models.CharField(max_length=24, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+
+    class Meta:
+        ordering = ["article", "span_start", "span_end"]
+        indexes = [models.Index(fields=["review_status"]), models.Index(fields=["depth"])]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "engine_key"], name="claim_unique_key"),
+            models.CheckConstraint(condition=_span_ok("span", nullable=False), name="claim_span_ordered"),
+            models.CheckConstraint(condition=_span_ok("cue", nullable=True), name="claim_cue_ordered"),
+            models.CheckConstraint(condition=models.Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(review_status__in=ReviewStatus.values), name="claim_review_status_valid"
+            ),
+        ]
+        permissions = [
+            ("flag_claim", "Can flag a claim as unverified"),
+            ("record_verdict", "Can record a verdict on a claim's chain"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim_detail", args=[self.article_id, self.pk])
+
+    @property
+    def depth_band(self) -> int:
+        """0 own reporting, 1 firsthand, 2 secondhand, 3 third-hand and beyond."""
+        return min(self.depth, 3)
+
+
+class Hop(models.Model):
+    """One link of a claim's chain; position 0 is the origin, the last is the publisher's source."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="hops")
+    position = models.PositiveSmallIntegerField()
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="hops")
+    article_source = models.ForeignKey(
+        "sources.ArticleSource", on_delete=models.CASCADE, related_name="hops", null=True, blank=True
+    )
+    evidence = models.CharField(max_length=12, choices=Evidence.choices)
+    medium = models.CharField(max_length=200, blank=True)
+    mention_start = models.PositiveIntegerField(null=True, blank=True)
+    mention_end = models.PositiveIntegerField(null=True, blank=True)
+    mention_text = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["claim", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "position"], name="hop_unique_position"),
+            models.CheckConstraint(condition=_span_ok("mention", nullable=True), name="hop_mention_ordered"),
+            models.CheckConstraint(condition=models.Q(evidence__in=Evidence.values), name="hop_evidence_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"hop {self.position} of claim {self.claim_id}"
+
+
+class Attribution(models.Model):
+    """An attribution relation as written: source mention, cue and content spans."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="attributions")
+    engine_key = models.CharField(max_length=32)
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    content_start = models.PositiveIntegerField()
+    content_end = models.PositiveIntegerField()
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    source_text = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="attributions"
+    )
+
+    class Meta:
+        ordering = ["article", "content_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "engine_key"], name="attribution_unique_key"),
+            models.CheckConstraint(condition=_span_ok("content", nullable=False), name="attribution_content_ordered"),
+            models.CheckConstraint(condition=_span_ok("cue", nullable=True), name="attribution_cue_ordered"),
+            models.CheckConstraint(condition=_span_ok("source", nullable=True), name="attribution_source_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"attribution {self.engine_key} in article {self.article_id}"
+
+
+class Discrepancy(models.Model):
+    """Claims that give different figures for one quantity of one event ("people injured")."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="discrepancies")
+    engine_key = models.CharField(max_length=32)
+    about = models.CharField(max_length=300)
+    claims = models.ManyToManyField(Claim, through="DiscrepancyClaim", related_name="discrepancies")
+
+    class Meta:
+        ordering = ["article", "engine_key"]
+        verbose_name_plural = "discrepancies"
+        constraints = [models.UniqueConstraint(fields=["article", "engine_key"], name="discrepancy_unique_key")]
+
+    def __str__(self) -> str:
+        return self.about
+
+
+class DiscrepancyClaim(models.Model):
+    discrepancy = models.ForeignKey(Discrepancy, on_delete=models.CASCADE, related_name="members")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="discrepancy_memberships")
+    position = models.PositiveSmallIntegerField()
+    value = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["discrepancy", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["discrepancy", "claim"], name="discrepancyclaim_unique"),
+        ]
+
+
+class Flag(models.Model):
+    """An editor's "this is unverified" on a claim; open until a fact-checker records a verdict."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(note=""), name="flag_note_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(resolved_at__isnull=True, resolved_by__isnull=True)
+                | models.Q(resolved_at__isnull=False, resolved_by__isnull=False),
+                name="flag_resolution_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"flag on claim {self.claim_id}"
+
+
+class ReviewAction(models.TextChoices):
+    FLAGGED = "flagged", "Flagged as unverified"
+    VERDICT = "verdict", "Recorded a verdict"
+
+
+class ReviewEvent(models.Model):
+    """The append-only record of who changed what on a claim, and when.
+
+    Written only by ``review.services.review_event_record``. The claim link survives re-analysis
+    (events move to the matching new claim) and, failing that, the article link and the claim text
+    keep the record readable.
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="review_events")
+    claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    claim_text = models.TextField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=ReviewAction.choices)
+    status_before = models.CharField(max_length=24, choices=ReviewStatus.choices)
+    status_after = models.CharField(max_length=24, choices=ReviewStatus.choices)
+    note = models.TextField(blank=True)
+    evidence_url = models.URLField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(action__in=ReviewAction.values), name="reviewevent_action_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(action=ReviewAction.VERDICT) | ~models.Q(evidence_url=""),
+                name="reviewevent_verdict_has_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor} on claim {self.claim_id}"

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import RedirectView
+
+from newsverify.articles import views as article_views
+from newsverify.review import views as review_views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="article_list", permanent=False)),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("articles/", article_views.article_list, name="article_list"),
+    path("articles/new/", article_views.article_upload, name="article_upload"),
+    path("articles/<int:article_id>/", article_views.article_detail, name="article_detail"),
+    path("articles/<int:article_id>/reanalyse/", article_views.article_reanalyse, name="article_reanalyse"),
+    path("articles/<int:article_id>/claims/<int:claim_id>/", review_views.claim_detail, name="claim_detail"),
+    path("articles/<int:article_id>/claims/<int:claim_id>/flag/", review_views.claim_flag, name="claim_flag"),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/verdict/", review_views.claim_verdict, name="claim_verdict"
+    ),
+    path("admin/", admin.site.urls),
+]

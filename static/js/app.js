@@ -1,0 +1,101 @@
+// Keyboard navigation and the few things htmx cannot do. Plain JS, no dependencies.
+//   j / k    next / previous claim (article page) or row (article list)
+//   Enter    open the claim's chain (native: the claim is a link) or the row's article
+//   Esc      close the chain panel
+//   /        focus the search box
+(function () {
+  "use strict";
+
+  function typing(target) {
+    return target.closest("input, textarea, select, [contenteditable=true]") !== null;
+  }
+
+  function claimLinks() {
+    return Array.from(document.querySelectorAll("#article-text a.claim-link"));
+  }
+
+  function rows() {
+    return Array.from(document.querySelectorAll("table[data-rows] tbody tr")).filter(function (row) {
+      return row.querySelector("a");
+    });
+  }
+
+  function move(step) {
+    var links = claimLinks();
+    if (links.length) {
+      var index = links.indexOf(document.activeElement);
+      if (index === -1) {
+        var open = document.querySelector("#article-text mark.is-open a.claim-link");
+        index = open ? links.indexOf(open) : (step > 0 ? -1 : links.length);
+      }
+      var next = links[Math.max(0, Math.min(links.length - 1, index + step))];
+      next.focus();
+      next.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    var list = rows();
+    if (!list.length) return;
+    var current = list.findIndex(function (row) { return row.classList.contains("is-current"); });
+    var target = list[Math.max(0, Math.min(list.length - 1, (current === -1 ? (step > 0 ? -1 : list.length) : current) + step))];
+    list.forEach(function (row) { row.classList.remove("is-current"); });
+    target.classList.add("is-current");
+    var link = target.querySelector("a");
+    link.focus();
+    target.scrollIntoView({ block: "nearest" });
+  }
+
+  // Reflect the open claim in the text: outline its mark, highlight where each hop is named.
+  function syncOpenClaim() {
+    var panel = document.querySelector("#chain-panel .chain-panel");
+    var claimId = panel ? panel.getAttribute("data-claim") : null;
+    var mentions = panel ? (panel.getAttribute("data-mentions") || "").trim().split(/\s+/) : [];
+    document.querySelectorAll("#article-text mark.claim").forEach(function (mark) {
+      var isOpen = claimId !== null && mark.id === "claim-" + claimId;
+      mark.classList.toggle("is-open", isOpen);
+      var link = mark.querySelector("a.claim-link");
+      if (link) {
+        if (isOpen) link.setAttribute("aria-current", "true"); else link.removeAttribute("aria-current");
+      }
+    });
+    document.querySelectorAll("#article-text .source-mention").forEach(function (span) {
+      span.classList.toggle("is-hop-mention", mentions.indexOf(span.getAttribute("data-span")) !== -1);
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    if (event.key === "j" || event.key === "k") {
+      event.preventDefault();
+      move(event.key === "j" ? 1 : -1);
+    } else if (event.key === "Escape") {
+      var close = document.querySelector("#chain-panel .close");
+      if (close) { event.preventDefault(); close.click(); }
+    } else if (event.key === "/") {
+      var search = document.querySelector("[data-shortcut='/']");
+      if (search) { event.preventDefault(); search.focus(); search.select(); }
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", syncOpenClaim);
+  document.addEventListener("htmx:afterSettle", syncOpenClaim);
+  window.addEventListener("popstate", function () { setTimeout(syncOpenClaim, 0); });
+
+  function say(text) {
+    var box = document.getElementById("status-message");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(say.timer);
+    say.timer = setTimeout(function () { box.hidden = true; }, 6000);
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    if (status === 403) say("You do not have permission to do that.");
+    else if (status === 404) say("Not found: it may have been replaced by a re-analysis. Reload the page.");
+    else say("The server could not do that (" + status + "). Try again, or reload the page.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    say("The server cannot be reached. Check your connection; nothing was lost.");
+  });
+})();
