@@ -93,11 +93,16 @@ def analyse(text: str, *, nlp: Language, publisher: str | None, engine_version: 
 
     rels: list[Rel] = []
     sentences: list[tuple[SpacySpan, Unit]] = []
+    para_ends = {p.index: p.end for p in paras}
+    para_starts = {p.start for p in paras}
     for unit in units:
         for sent in unit.doc.sents:
             sentences.append((sent, unit))
             sent_span = (unit.base + sent.start_char, unit.base + sent.end_char)
-            found = find_in_sentence(sent, unit.base, text, qidx)
+            opens_paragraph = sent.start == 0 and unit.base in para_starts
+            found = find_in_sentence(
+                sent, unit.base, text, qidx, paragraph_end=para_ends[unit.para] if opens_paragraph else None
+            )
             new = [Rel(f, unit.para, sent_span) for f in found]
             _resolve_sources(new, registry, unit.base, text)
             rels.extend(new)
@@ -129,7 +134,8 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
         cited = [_hop(ref, registry, base) for ref in f.cited]
         source_hop = _hop(f.source, registry, base) if f.source is not None else None
         if f.source is not None:
-            rel.source_mention = (base + f.source.span.start_char, base + f.source.span.end_char)
+            written = f.source.as_written
+            rel.source_mention = (base + written.start_char, base + written.end_char)
         if source_hop is not None:
             rel.source_entity = source_hop.entity
             if f.medium and not source_hop.medium:
@@ -205,7 +211,9 @@ def _dedupe(rels: list[Rel]) -> list[Rel]:
 def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Paragraph]) -> None:
     """A quoted statement with no cue of its own continues the speaker of the quote before it
     (in its paragraph, or the one before), or else of the quote right after it."""
-    quoted = sorted((r for r in rels if r.found.quote is not None and r.source_entity is not None), key=lambda r: r.content_start)
+    quoted = sorted(
+        (r for r in rels if r.found.quote is not None and r.source_mention is not None), key=lambda r: r.content_start
+    )
     if not quoted:
         return
     taken = [(r.content_start, r.content_end) for r in rels]

@@ -30,6 +30,23 @@ class SourceRef:
     head: Token
     span: SpacySpan
     medium: str | None = None
+    written: SpacySpan | None = None  # as the text has it: "who", "Jane Doe, a lawyer,"
+
+    @property
+    def as_written(self) -> SpacySpan:
+        return self.written if self.written is not None else self.span
+
+
+def source_ref(head: Token, written: Token | None = None) -> SourceRef:
+    """A source named by ``head``; ``written`` is the relative pronoun that stands for it."""
+    span = mention_span(head)
+    if written is not None:
+        return SourceRef(head, span, written=written.doc[written.i : written.i + 1])
+    appos = [c for c in head.rights if c.dep_ == "appos"]
+    if appos:
+        end = max(a.right_edge.i for a in appos)
+        return SourceRef(head, span, written=head.doc[span.start : end + 1])
+    return SourceRef(head, span)
 
 
 @dataclass
@@ -49,8 +66,16 @@ class Found:
     quote: Quote | None = None
 
 
-def find_in_sentence(sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> list[Found]:
+def find_in_sentence(
+    sent: SpacySpan, base: int, text: str, qidx: QuoteIndex, *, paragraph_end: int | None = None
+) -> list[Found]:
+    """Attribution relations in ``sent``; ``paragraph_end`` is given for a paragraph's first
+    sentence, where a speaker's label ("PENCE: ...", "Jane Doe \u2015 ...") can open it."""
     found: list[Found] = []
+    if paragraph_end is not None:
+        labelled = _labelled(sent, base, text, paragraph_end)
+        if labelled is not None:
+            found.append(labelled)
     for tok in sent:
         low = tok.lower_
         if low == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
@@ -66,6 +91,37 @@ def find_in_sentence(sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) ->
         if item is not None and item.content and any(e > s for s, e in item.content):
             found.append(item)
     return found
+
+
+_LABEL_MARKS = frozenset({":", "\u2015", "\u2014", "\u2013"})
+
+
+def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Found | None:
+    """A paragraph opened by a speaker's name and a colon or dash: a transcript line, a
+    headline ("Pence: ..."), a vox pop. A place before the colon is a dateline, not a speaker."""
+    mark = next((t for t in sent[:7] if t.text in _LABEL_MARKS), None)
+    if mark is None or mark.i == sent.start:
+        return None
+    name = sent.doc[sent.start : mark.i]
+    if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.is_punct for t in name):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in name) or name.text.lower() in lx.HEADER_LABELS:
+        return None
+    if name.text.lower() in lx.COUNTRY_OF or any(e.label_ in ("GPE", "LOC", "DATE", "TIME") for e in name.ents):
+        return None
+    start = base + mark.idx + len(mark.text)
+    while start < paragraph_end and text[start].isspace():
+        start += 1
+    if paragraph_end - start < 3:
+        return None
+    head = name.root
+    return Found(
+        cue=_g(mark, base),
+        cue_kind="label",
+        content=[(start, paragraph_end)],
+        source=SourceRef(head, name),
+        cue_token=mark,
+    )
 
 
 def _is_verb_cue(tok: Token) -> bool:
@@ -100,7 +156,7 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         pobj = next((t for t in sent if t.i > prep.i and t.pos_ in ("NOUN", "PROPN", "PRON")), None)
     if pobj is None:
         return None
-    source = SourceRef(pobj, mention_span(pobj))
+    source = source_ref(pobj)
     phrase_start = first.i
     phrase_end = max(source.span.end - 1, prep.i)
     for t in (first, prep):
@@ -128,7 +184,7 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
     if head is not None and head.lemma_.lower() in lx.SPEECH_ACT_VERBS and not _has_clause(head):
         subj = _subject(head)
         if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
-            item.speech_subject = SourceRef(subj, mention_span(subj))
+            item.speech_subject = source_ref(subj)
     return item
 
 
@@ -173,8 +229,10 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         return None
     source = _source_of(verb)
     relative_to = None
+    pronoun = None
     if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         relative_to = verb.head
+        pronoun = source
         source = verb.head
     elif source is None and verb.dep_ == "relcl":
         relative_to = verb.head
@@ -190,7 +248,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         cue=_g(verb, base),
         cue_kind="verb",
         content=content,
-        source=SourceRef(source, mention_span(source)) if source is not None else None,
+        source=source_ref(source, pronoun) if source is not None else None,
         cue_token=verb,
         relative_to=relative_to,
         quote=quote,
@@ -245,7 +303,7 @@ def _source_of(verb: Token) -> Token | None:
         if agent is not None:
             subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
-        if verb.dep_ == "conj" or verb.tag_ == "VBG":
+        if verb.dep_ in ("conj", "xcomp") or verb.tag_ == "VBG":
             return _source_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
         return None
@@ -340,6 +398,13 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ == "for":
                     return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
+    if lemma in lx.FINDING_VERBS:
+        subj = _subject(verb)
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if subj is not None and obj is not None and subj.lemma_.lower() in lx.DOCUMENT_NOUNS:
+            # "A poll shows Clinton ahead": a document's finding.
+            tokens = [t for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "xcomp", "acomp", "prep") for t in c.subtree]
+            return _fragments(tokens, base)
     if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if xcomp is not None:

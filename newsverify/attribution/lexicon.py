@@ -29,6 +29,9 @@ CLAUSE_ONLY = frozenset(
     """.split()
 )
 
+# Verbs by which a document reports a finding ("the poll shows Clinton ahead").
+FINDING_VERBS = frozenset("show find reveal indicate suggest estimate put project".split())
+
 # Verbs whose object + predicate is the content: "X called the incident a 'terrorist attack'".
 LABELLING_VERBS = frozenset("call describe characterize characterise label dub brand term".split())
 
@@ -196,6 +199,15 @@ GROUP_PRONOUNS = frozenset("they them".split())
 THING_PRONOUNS = frozenset("it".split())
 FIRST_PERSON = frozenset("i we me us".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+
+# Labels that open a paragraph with a colon without naming a speaker.
+HEADER_LABELS = frozenset(
+    """
+    update updated breaking exclusive watch listen read note editor's note photo photos video
+    correction clarification analysis opinion comment live related see also advertisement
+    sponsored source sources credit q a the latest latest
+    """.split()
+)
 
 # Sentence openers that are not part of a claim's content.
 DISCOURSE_MARKERS = frozenset(
