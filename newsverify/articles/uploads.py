@@ -39,11 +39,24 @@ def text_check(text: str, *, max_chars: int, label: str = "The text") -> str:
     return text
 
 
+def _size(count: int) -> str:
+    if count >= 1_048_576:
+        return f"{count / 1_048_576:.1f} MB"
+    if count >= 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count} bytes"
+
+
 def _decode(data: bytes, *, name: str, declared: str | None = None) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise UploadRejected(
+                    f"{name} starts like {encoding.upper().replace('-SIG', '')} text but is not valid "
+                    f"{encoding.upper().replace('-SIG', '')} (at byte {exc.start:,}). Save it as UTF-8 and upload it again."
+                ) from None
     if b"\x00" in data[:4096]:
         raise UploadRejected(f"{name} is a binary file, not text. Upload .txt, .md or .html files.")
     encodings = [declared, "utf-8"] if declared else ["utf-8"]
@@ -82,13 +95,17 @@ def html_to_draft(html: str) -> ArticleDraft:
     )
 
 
-def upload_to_draft(*, name: str, data: bytes, max_bytes: int, max_chars: int) -> ArticleDraft:
-    """An uploaded file as an article draft, or UploadRejected with the reason."""
+def upload_to_draft(*, name: str, data: bytes, max_bytes: int, max_chars: int, size: int | None = None) -> ArticleDraft:
+    """An uploaded file as an article draft, or UploadRejected with the reason.
+
+    ``size`` is the file's full size when ``data`` holds only its first ``max_bytes + 1`` bytes.
+    """
     lowered = name.lower()
     if not lowered.endswith(ACCEPTED_SUFFIXES):
         raise UploadRejected(f"{name}: only .txt, .md and .html files can be uploaded.")
-    if len(data) > max_bytes:
-        raise UploadRejected(f"{name} is {len(data) / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.1f} MB per file.")
+    size = max(size or 0, len(data))
+    if size > max_bytes:
+        raise UploadRejected(f"{name} is {_size(size)}; the limit is {_size(max_bytes)} per file.")
     if not data.strip():
         raise UploadRejected(f"{name} is empty.")
     if lowered.endswith(HTML_SUFFIXES):

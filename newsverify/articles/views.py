@@ -133,6 +133,7 @@ def _submit_upload(request: HttpRequest, data: dict[str, Any]) -> list[UploadRes
             draft = upload_to_draft(
                 name=upload.name,
                 data=upload.read(settings.NEWSVERIFY_MAX_UPLOAD_BYTES + 1),
+                size=upload.size,
                 max_bytes=settings.NEWSVERIFY_MAX_UPLOAD_BYTES,
                 max_chars=settings.NEWSVERIFY_MAX_ARTICLE_CHARS,
             )

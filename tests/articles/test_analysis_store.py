@@ -1,0 +1,82 @@
+import pytest
+
+from newsverify.articles.models import ArticleStatus
+from newsverify.articles.services import analysis_store
+from newsverify.review.models import Attribution, Claim, Discrepancy, Flag, Hop, ReviewEvent, ReviewStatus
+from newsverify.review.services import claim_flag, claim_verdict
+from newsverify.sources.models import ArticleSource, Source
+from tests.factories import ArticleFactory
+from tests.reports import TEXT, small_report
+
+
+@pytest.fixture
+def article(db):  # type: ignore[no-untyped-def]
+    return ArticleFactory(text=TEXT, status=ArticleStatus.ANALYSING)
+
+
+def test_it_stores_claims_chains_spans_and_discrepancies(article):
+    analysis_store(article_id=article.pk, report=small_report())
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.DONE
+    assert article.engine_version == "test"
+
+    drones = Claim.objects.get(article=article, text="three drones were intercepted")
+    assert drones.depth == 3
+    assert drones.kind == "according_to"
+    assert TEXT[drones.span_start : drones.span_end] == drones.text
+    assert TEXT[drones.cue_start : drones.cue_end] == "According to"
+    hops = list(drones.hops.order_by("position"))
+    assert [h.source.name for h in hops] == ["Defence Ministry", "TASS", "CNN"]
+    assert [h.evidence for h in hops] == ["explicit", "explicit", "explicit"]
+    assert hops[1].medium == "report"
+    assert TEXT[hops[0].mention_start : hops[0].mention_end] == "the Defence Ministry"
+
+    assert Claim.objects.get(article=article, text="It rained all day.").depth == 0
+    discrepancy = Discrepancy.objects.get(article=article)
+    assert discrepancy.about == "people hurt"
+    assert sorted(m.value for m in discrepancy.members.all()) == ["14", "4"]
+    assert Attribution.objects.filter(article=article).count() == 2
+    assert ArticleSource.objects.filter(article=article).count() == 5
+
+
+def test_running_it_twice_leaves_one_copy(article):
+    analysis_store(article_id=article.pk, report=small_report())
+    counts = (Claim.objects.count(), Hop.objects.count(), Attribution.objects.count(), Discrepancy.objects.count())
+    analysis_store(article_id=article.pk, report=small_report())
+    assert (Claim.objects.count(), Hop.objects.count(), Attribution.objects.count(), Discrepancy.objects.count()) == counts
+    assert counts == (4, 5, 2, 1)
+    assert ArticleSource.objects.filter(article=article).count() == 5
+
+
+def test_named_sources_are_shared_across_articles_but_anonymous_ones_are_not(db):
+    first = ArticleFactory(text=TEXT)
+    second = ArticleFactory(text=TEXT + " Again.")
+    analysis_store(article_id=first.pk, report=small_report())
+    analysis_store(article_id=second.pk, report=small_report(second.text))
+    assert Source.objects.filter(name="TASS").count() == 1
+    assert Source.objects.get(name="TASS").hops.count() == 2
+    assert Source.objects.filter(name="Rescuers").count() == 2
+
+
+def test_review_work_survives_reanalysis(article, editor, factchecker):
+    analysis_store(article_id=article.pk, report=small_report())
+    drones = Claim.objects.get(article=article, text="three drones were intercepted")
+    claim_flag(claim=drones, by=editor, note="Only one source")
+    claim_verdict(claim=drones, by=factchecker, status=ReviewStatus.DISPUTED, evidence_url="https://example.org/x")
+
+    analysis_store(article_id=article.pk, report=small_report())
+
+    renewed = Claim.objects.get(article=article, text="three drones were intercepted")
+    assert renewed.pk != drones.pk
+    assert renewed.review_status == ReviewStatus.DISPUTED
+    assert list(Flag.objects.values_list("claim", flat=True)) == [renewed.pk]
+    assert set(ReviewEvent.objects.values_list("claim", flat=True)) == {renewed.pk}
+
+
+def test_spans_outside_the_text_are_dropped_not_stored(db):
+    article = ArticleFactory(text=TEXT[:40])  # the report describes a longer text
+    analysis_store(article_id=article.pk, report=small_report())
+    for claim in Claim.objects.filter(article=article):
+        assert claim.span_end <= len(article.text)
+    for hop in Hop.objects.filter(claim__article=article):
+        assert hop.mention_end is None or hop.mention_end <= len(article.text)

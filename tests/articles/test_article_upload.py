@@ -1,0 +1,164 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import pytest
+
+from newsverify.articles.models import Article
+from tests.factories import ArticleFactory
+
+URL = reverse("article_upload")
+
+
+def post_files(client, *files, **data):  # type: ignore[no-untyped-def]
+    return client.post(URL, {"files": list(files), **data})
+
+
+def test_it_requires_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_factchecker_cannot_upload(factchecker_client):
+    assert factchecker_client.get(URL).status_code == 403
+    assert factchecker_client.post(URL, {"text": "Some text."}).status_code == 403
+    assert not Article.objects.exists()
+
+
+def test_an_editor_pastes_an_article(editor_client, editor):
+    response = editor_client.post(
+        URL,
+        {"text": "Officials said it rained.", "publisher": "Example Times", "url": "https://example.org/a", "published_on": "2024-06-02"},
+    )
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == article.get_absolute_url()
+    assert (article.publisher, article.url, str(article.published_on)) == ("Example Times", "https://example.org/a", "2024-06-02")
+    assert article.submitted_by == editor
+
+
+def test_empty_text_gets_a_clear_message(editor_client):
+    response = editor_client.post(URL, {"text": "", "publisher": "X"})
+    assert response.status_code == 400
+    assert "Paste the article text or choose at least one file." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_whitespace_only_text_gets_a_clear_message_and_keeps_the_form(editor_client):
+    response = editor_client.post(URL, {"text": "   \n\n  ", "publisher": "Kept Publisher"})
+    assert response.status_code == 400
+    assert "The pasted text is empty" in response.content.decode()
+    assert 'value="Kept Publisher"' in response.content.decode()
+
+
+def test_oversized_pasted_text_is_refused_and_kept(editor_client, settings):
+    settings.NEWSVERIFY_MAX_ARTICLE_CHARS = 100
+    text = "A long article. " * 20
+    response = editor_client.post(URL, {"text": text})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "the limit is 100" in body
+    assert "A long article. A long article." in body, "the editor's text is not lost"
+    assert not Article.objects.exists()
+
+
+def test_a_text_file_becomes_an_article(editor_client):
+    upload = SimpleUploadedFile("story.txt", "Moscow: Officials said it rained.\n\nSecond paragraph.".encode())
+    response = post_files(editor_client, upload, publisher="Example Times")
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert article.title == "Moscow: Officials said it rained."
+    assert article.text.endswith("Second paragraph.")
+
+
+def test_an_html_page_is_reduced_to_article_text(editor_client):
+    html = (
+        "<html><head><title>Drones over Moscow</title><script>alert('x')</script></head><body>"
+        "<nav>Home | World | Sport</nav><article><h1>Drones over Moscow</h1>"
+        + "<p>According to the ministry, three drones were intercepted on Sunday morning.</p>" * 3
+        + "<p>CNN cited TASS report on the damage to the building in the west of the city.</p></article>"
+        "<footer>Copyright</footer></body></html>"
+    )
+    response = post_files(editor_client, SimpleUploadedFile("page.html", html.encode()))
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert "three drones were intercepted" in article.text
+    assert "alert(" not in article.text and "<p>" not in article.text
+    assert article.title == "Drones over Moscow"
+
+
+def test_a_binary_file_is_refused(editor_client):
+    response = post_files(editor_client, SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)))
+    assert response.status_code == 400
+    assert "photo.txt is a binary file" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_an_undecodable_file_is_refused_with_the_position(editor_client):
+    response = post_files(editor_client, SimpleUploadedFile("latin1.txt", "Caf\u00e9 owners said it rained.".encode("latin-1")))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "latin1.txt is not valid UTF-8 (byte 0xE9 at position 3)" in body
+    assert "Save it as UTF-8" in body
+
+
+def test_an_empty_file_is_refused(editor_client):
+    response = post_files(editor_client, SimpleUploadedFile("empty.txt", b"  \n"))
+    assert response.status_code == 400
+    assert "empty.txt is empty." in response.content.decode()
+
+
+def test_an_oversized_file_is_refused(editor_client, settings):
+    settings.NEWSVERIFY_MAX_UPLOAD_BYTES = 1024
+    response = post_files(editor_client, SimpleUploadedFile("big.txt", b"word " * 1000))
+    assert response.status_code == 400
+    assert "big.txt is 4.9 KB; the limit is 1.0 KB per file." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_an_unsupported_file_type_is_refused(editor_client):
+    response = post_files(editor_client, SimpleUploadedFile("story.pdf", b"%PDF-1.4"))
+    assert response.status_code == 400
+    assert "only .txt, .md and .html files can be uploaded" in response.content.decode()
+
+
+def test_too_many_files_are_refused(editor_client, settings):
+    settings.NEWSVERIFY_MAX_UPLOAD_FILES = 2
+    files = [SimpleUploadedFile(f"s{i}.txt", f"Story {i} said it rained.".encode()) for i in range(3)]
+    response = post_files(editor_client, *files)
+    assert response.status_code == 400
+    assert "3 files were chosen; upload at most 2 at a time." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_duplicate_points_to_the_existing_article(editor_client):
+    existing = ArticleFactory(text="Officials said it rained.")
+    response = editor_client.post(URL, {"text": "Officials  said it rained.\n"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Already uploaded as" in body
+    assert f'href="{existing.get_absolute_url()}"' in body
+    assert Article.objects.count() == 1
+
+
+def test_a_batch_reports_each_file_and_keeps_the_good_ones(editor_client):
+    existing = ArticleFactory(text="Old story said it rained.")
+    files = [
+        SimpleUploadedFile("good.md", b"# Fresh story\n\nOfficials said it snowed."),
+        SimpleUploadedFile("dupe.txt", b"Old story said it rained."),
+        SimpleUploadedFile("bad.txt", b"\xff\xfe\x00\x00garbage" + bytes(50)),
+    ]
+    response = post_files(editor_client, *files, publisher="Batch Times")
+    body = response.content.decode()
+    assert response.status_code == 200
+    fresh = Article.objects.exclude(pk=existing.pk).get()
+    assert fresh.publisher == "Batch Times"
+    assert f'href="{fresh.get_absolute_url()}"' in body
+    assert f'href="{existing.get_absolute_url()}"' in body
+    assert "bad.txt" in body and "Not uploaded" in body
+
+
+def test_text_and_files_together_are_ambiguous(editor_client):
+    response = post_files(editor_client, SimpleUploadedFile("a.txt", b"File text said."), text="Pasted text said.")
+    assert response.status_code == 400
+    assert "not both" in response.content.decode()
