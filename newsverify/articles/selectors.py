@@ -13,11 +13,11 @@ from newsverify.review.models import Claim
 def articles_with_depth_counts() -> QuerySet[Article]:
     """Articles annotated with their number of claims at each depth band (0, 1, 2, 3+)."""
     return Article.objects.select_related("submitted_by").annotate(
-        claims_total=Count("claims"),
-        claims_depth_0=Count("claims", filter=Q(claims__depth=0)),
-        claims_depth_1=Count("claims", filter=Q(claims__depth=1)),
-        claims_depth_2=Count("claims", filter=Q(claims__depth=2)),
-        claims_depth_3=Count("claims", filter=Q(claims__depth__gte=3)),
+        claims_total=Count("claims", distinct=True),
+        claims_depth_0=Count("claims", filter=Q(claims__depth=0), distinct=True),
+        claims_depth_1=Count("claims", filter=Q(claims__depth=1), distinct=True),
+        claims_depth_2=Count("claims", filter=Q(claims__depth=2), distinct=True),
+        claims_depth_3=Count("claims", filter=Q(claims__depth__gte=3), distinct=True),
         open_flags=Count("claims__flags", filter=Q(claims__flags__resolved_at__isnull=True), distinct=True),
     )
 
@@ -37,7 +37,7 @@ def articles_search(*, filters: dict[str, Any]) -> QuerySet[Article]:
         articles = articles.filter(published_on__gte=published_from)
     if published_to := filters.get("published_to"):
         articles = articles.filter(published_on__lte=published_to)
-    return articles
+    return articles.order_by("-created_at", "-id")
 
 
 def publishers_known() -> list[str]:

@@ -1,0 +1,47 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from newsverify.articles.models import Article, ArticleStatus
+
+
+@pytest.mark.django_db
+def test_load_seeds_loads_and_analyses_once(nlp):
+    call_command("load_seeds", stdout=StringIO())
+    article = Article.objects.get()
+    assert article.status == ArticleStatus.DONE, article.failure_reason
+    assert article.publisher == "" and article.title.startswith("Putin says")
+    claims = article.claims.count()
+    assert claims > 0
+
+    out = StringIO()
+    call_command("load_seeds", stdout=out)
+    assert "already article" in out.getvalue()
+    assert Article.objects.count() == 1
+    assert article.claims.count() == claims
+
+
+@pytest.mark.django_db
+def test_create_demo_users_prints_generated_passwords_once(monkeypatch):
+    monkeypatch.delenv("NEWSVERIFY_EDITOR_PASSWORD", raising=False)
+    monkeypatch.delenv("NEWSVERIFY_FACTCHECKER_PASSWORD", raising=False)
+    first = StringIO()
+    call_command("create_demo_users", stdout=first)
+    assert first.getvalue().count("generated; shown only now") == 2
+    editor = get_user_model().objects.get(username="editor")
+    assert editor.has_perm("articles.add_article") and not editor.has_perm("review.record_verdict")
+
+    second = StringIO()
+    call_command("create_demo_users", stdout=second)
+    assert "password:" not in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_create_demo_users_takes_passwords_from_the_environment(monkeypatch):
+    monkeypatch.setenv("NEWSVERIFY_EDITOR_PASSWORD", "from-the-env-123")
+    out = StringIO()
+    call_command("create_demo_users", stdout=out)
+    assert "from-the-env-123" not in out.getvalue()
+    assert get_user_model().objects.get(username="editor").check_password("from-the-env-123")

@@ -1,0 +1,68 @@
+from django.urls import reverse
+
+from tests.factories import ArticleFactory
+
+
+def url(claim) -> str:  # type: ignore[no-untyped-def]
+    return reverse("claim_detail", args=[claim.article_id, claim.pk])
+
+
+def test_it_requires_login(client, drones):
+    assert client.get(url(drones)).status_code == 302
+
+
+def test_a_user_without_a_role_gets_403(client, outsider, drones):
+    client.force_login(outsider)
+    assert client.get(url(drones)).status_code == 403
+
+
+def test_htmx_gets_the_chain_panel_from_origin_to_publisher(editor_client, drones):
+    response = editor_client.get(url(drones), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="chain-panel")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in body
+    assert (
+        '<span>Defence Ministry</span> → <span>TASS</span> → <span>CNN</span> → <span class="publisher">Example Times</span>'
+        in body
+    )
+    assert body.index("Origin") < body.index("Relay") < body.index("Publisher")
+    assert "Explicit" in body and "via report" in body
+    assert 'data-mentions="' in body and "named as <q" in body
+
+
+def test_without_htmx_it_is_the_article_page_with_the_chain_open(editor_client, drones):
+    body = editor_client.get(url(drones)).content.decode()
+    assert "<html" in body
+    assert f'id="claim-{drones.pk}"' in body and "is-open" in body
+    assert "Defence Ministry</span> → <span>TASS" in body
+
+
+def test_a_discrepancy_is_shown_on_the_claims_it_joins(editor_client, article):
+    mayor = article.claims.get(text="4 people were hurt")
+    body = editor_client.get(url(mayor), HTTP_HX_REQUEST="true").content.decode()
+    assert "Numbers disagree on people hurt" in body
+    rescuers = article.claims.get(text="14 people were hurt")
+    assert url(rescuers) in body
+
+
+def test_own_reporting_has_no_chain(editor_client, article):
+    rain = article.claims.get(depth=0)
+    body = editor_client.get(url(rain), HTTP_HX_REQUEST="true").content.decode()
+    assert "there is no chain to follow" in body
+
+
+def test_a_claim_under_another_article_is_404(editor_client, drones):
+    other = ArticleFactory()
+    assert editor_client.get(reverse("claim_detail", args=[other.pk, drones.pk])).status_code == 404
+
+
+def test_the_forms_follow_the_role(editor, factchecker, drones):
+    from django.test import Client
+
+    editor_client, checker_client = Client(), Client()
+    editor_client.force_login(editor)
+    checker_client.force_login(factchecker)
+    as_editor = editor_client.get(url(drones), HTTP_HX_REQUEST="true").content.decode()
+    as_checker = checker_client.get(url(drones), HTTP_HX_REQUEST="true").content.decode()
+    assert "Flag as unverified" in as_editor and "Record verdict" not in as_editor
+    assert "Record verdict" in as_checker and "Flag as unverified" not in as_checker

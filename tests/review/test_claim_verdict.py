@@ -1,0 +1,83 @@
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from newsverify.review.models import Flag, ReviewAction, ReviewEvent, ReviewStatus
+from newsverify.review.services import claim_flag, claim_verdict
+
+EVIDENCE = "https://example.org/ministry-statement"
+
+
+def url(claim) -> str:  # type: ignore[no-untyped-def]
+    return reverse("claim_verdict", args=[claim.article_id, claim.pk])
+
+
+def test_the_service_sets_the_status_records_before_and_after_and_closes_flags(drones, editor, factchecker):
+    claim_flag(claim=drones, by=editor, note="Unverified")
+    event = claim_verdict(claim=drones, by=factchecker, status=ReviewStatus.VERIFIED, evidence_url=EVIDENCE, note="Matches")
+    drones.refresh_from_db()
+    assert drones.review_status == ReviewStatus.VERIFIED
+    assert (event.action, event.status_before, event.status_after) == (
+        ReviewAction.VERDICT,
+        ReviewStatus.UNREVIEWED,
+        ReviewStatus.VERIFIED,
+    )
+    assert event.evidence_url == EVIDENCE and event.actor == factchecker
+    flag = Flag.objects.get()
+    assert (flag.resolved_by, flag.resolved_at is not None) == (factchecker, True)
+
+
+def test_the_service_needs_evidence_and_a_known_verdict(drones, factchecker):
+    with pytest.raises(ValueError):
+        claim_verdict(claim=drones, by=factchecker, status=ReviewStatus.VERIFIED, evidence_url=" ")
+    with pytest.raises(ValueError):
+        claim_verdict(claim=drones, by=factchecker, status="maybe", evidence_url=EVIDENCE)
+    assert not ReviewEvent.objects.exists()
+
+
+def test_the_database_refuses_a_verdict_event_without_evidence(drones, factchecker):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        ReviewEvent.objects.create(
+            article=drones.article, claim=drones, claim_text=drones.text, actor=factchecker,
+            action=ReviewAction.VERDICT, status_before="unreviewed", status_after="verified", evidence_url="",
+        )
+
+
+def test_an_editor_cannot_record_a_verdict(editor_client, drones):
+    response = editor_client.post(url(drones), {"status": "verified", "evidence_url": EVIDENCE})
+    assert response.status_code == 403
+    drones.refresh_from_db()
+    assert drones.review_status == ReviewStatus.UNREVIEWED
+
+
+def test_it_requires_login(client, drones):
+    assert client.post(url(drones), {"status": "verified", "evidence_url": EVIDENCE}).status_code == 302
+
+
+def test_a_factchecker_marks_a_chain_disputed(factchecker_client, drones):
+    response = factchecker_client.post(
+        url(drones), {"status": "disputed", "evidence_url": EVIDENCE, "note": "TASS retracted"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Unreviewed → Disputed" in body
+    assert f'href="{EVIDENCE}"' in body
+    drones.refresh_from_db()
+    assert drones.review_status == ReviewStatus.DISPUTED
+
+
+def test_a_verdict_without_evidence_is_explained(factchecker_client, drones):
+    response = factchecker_client.post(url(drones), {"status": "verified", "evidence_url": ""}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "A verdict needs an evidence URL." in response.content.decode()
+
+
+def test_htmx_posts_need_the_csrf_token(factchecker, drones):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(factchecker)
+    response = client.post(url(drones), {"status": "verified", "evidence_url": EVIDENCE}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    assert not ReviewEvent.objects.exists()
