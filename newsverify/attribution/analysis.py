@@ -111,7 +111,7 @@ def analyse(text: str, *, nlp: Language, publisher: str | None, engine_version: 
     rels = _dedupe(rels)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
-    claims = _claims(text, rels, sentences, registry, paras)
+    claims = _claims(text, rels, sentences, qidx)
     return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
 
 
@@ -164,10 +164,10 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
         mention_tokens = span  # the mention as written: "the CNN report"
     start = base + mention_tokens.start_char
     end = base + mention_tokens.end_char
-    entity = registry.resolve(info, span.text, start)
+    entity, refers_back = registry.resolve(info, span.text, start)
     if entity is None:
         return None
-    evidence = Evidence.EXPLICIT if info.kind in ("name", "anonymous") else Evidence.COREFERENCE
+    evidence = Evidence.COREFERENCE if refers_back else Evidence.EXPLICIT
     return HopDraft(entity, evidence, (start, end), info.medium or ref.medium)
 
 
@@ -348,13 +348,7 @@ def _frame_for(pos: int, para: int, frames: dict[int, list[tuple[Rel, bool]]]) -
     return before[-1] if before else candidates[0]
 
 
-def _claims(
-    text: str,
-    rels: list[Rel],
-    sentences: list[tuple[SpacySpan, Unit]],
-    registry: EntityRegistry,
-    paras: list[Paragraph],
-) -> list[ClaimDraft]:
+def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]], qidx: QuoteIndex) -> list[ClaimDraft]:
     frames, dominant = _frames(rels)
     first_dominant = min(
         (r.found.cue[0] for frs in frames.values() for r, _ in frs if dominant is not None and r.own[-1].entity is dominant),
@@ -368,12 +362,16 @@ def _claims(
         if not chain:
             continue
         frame = _frame_for(rel.found.cue[0], rel.para, frames)
-        if frame is not None and frame[0] is not rel and not _related(rel, frame[0]):
-            chain = _merge(chain, frame[0].own, context=True)
+        if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
+            pass  # the claim names who relayed it, or its source spoke in public
+        elif frame is not None and frame[0] is not rel and not _related(rel, frame[0]):
+            # The claim has its own origin: of the frame, only the news organisations relay it.
+            relays = [h for h in frame[0].own if h.entity.type in RELAY_TYPES]
+            chain = _merge(chain, relays, context=True)
         elif frame is None and dominant is not None and first_dominant is not None and rel.found.cue[0] > first_dominant:
             chain = _merge(chain, [HopDraft(dominant, Evidence.CONTEXT)], context=True)
         start, end = rel.content_start, rel.content_end
-        drafts.append(ClaimDraft(start, end, _kind(text, rel), _collapse(chain), rel.found.cue if rel.found.cue_kind != "follow" else None, rel, list(rel.found.content)))
+        drafts.append(ClaimDraft(start, end, _kind(text, rel, qidx), _collapse(chain), rel.found.cue if rel.found.cue_kind != "follow" else None, rel, list(rel.found.content)))
 
     covered = [(r.content_start, r.content_end) for r in rels] + [r.found.cue for r in rels]
     covered += [r.source_mention for r in rels if r.source_mention]
@@ -391,6 +389,13 @@ def _claims(
             drafts.append(ClaimDraft(s, e, ClaimKind.UNATTRIBUTED, []))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
+
+
+def _public(medium: str | None) -> bool:
+    if not medium:
+        return False
+    words = medium.lower().split()
+    return bool(set(words) & lx.PUBLIC_MEDIA) or any(w in lx.PLATFORMS for w in words)
 
 
 def _related(rel: Rel, frame: Rel) -> bool:
@@ -417,7 +422,7 @@ def _is_statement(sent: SpacySpan) -> bool:
     return any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp") for t in sent)
 
 
-def _kind(text: str, rel: Rel) -> ClaimKind:
+def _kind(text: str, rel: Rel, qidx: QuoteIndex) -> ClaimKind:
     f = rel.found
     if f.cue_kind == "according_to":
         return ClaimKind.ACCORDING_TO
@@ -426,7 +431,7 @@ def _kind(text: str, rel: Rel) -> ClaimKind:
     letters = [i for s, e in f.content for i in range(s, e) if text[i].isalnum()]
     if not letters:
         return ClaimKind.INDIRECT
-    inside = _quoted_positions(text, rel)
+    inside = _quoted_positions(text, rel, qidx)
     share = sum(1 for i in letters if i in inside) / len(letters)
     if share >= 0.9:
         return ClaimKind.DIRECT
@@ -435,10 +440,13 @@ def _kind(text: str, rel: Rel) -> ClaimKind:
     return ClaimKind.INDIRECT
 
 
-def _quoted_positions(text: str, rel: Rel) -> set[int]:
+def _quoted_positions(text: str, rel: Rel, qidx: QuoteIndex) -> set[int]:
     if rel.found.quote is not None:
-        q = rel.found.quote
-        return set(range(q.inner_start, q.inner_end))
+        return {
+            i
+            for q in qidx.overlapping(rel.content_start, rel.content_end)
+            for i in range(q.inner_start, q.inner_end)
+        }
     positions: set[int] = set()
     start, end = rel.content_start, rel.content_end
     open_at = None

@@ -378,6 +378,17 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             return []  # "said what happened": an indirect question, not a claim
         tokens = [t for t in clause.subtree if not _is_medium_phrase_token(t, clause)]
         return _fragments(tokens, base)
+    for prep in verb.children:
+        # "said in a statement that ...": the parser often hangs the clause on the noun.
+        medium = _medium_pobj(prep) if prep.dep_ == "prep" else None
+        if medium is not None:
+            for clause in medium.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    return _fragments(list(clause.subtree), base)
+    if verb.dep_ == "ROOT" and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children if lemma != "cite"):
+        inverted = _inverted_content(verb, sent, base)
+        if inverted:
+            return inverted
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
         # "The museum, he said, would ...": the sentence around the cue is the content.
         own = {t.i for t in verb.subtree}
@@ -410,6 +421,27 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if xcomp is not None:
             return _fragments(list(xcomp.subtree), base)
     return []
+
+
+def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int, int]]:
+    """ "<content>, Reuters reported." / "<content>, said Reuters.": when the parser did not
+    attach the content to the cue, everything before the comma that sets off the cue is it."""
+    subj = _subject(verb)
+    if subj is None:
+        return []
+    first = min(subj.left_edge.i, verb.i)
+    if verb.i < subj.i and verb.i != first:
+        return []
+    doc = verb.doc
+    if first - 1 <= sent.start or doc[first - 1].text != ",":
+        return []
+    start = sent.start
+    if start + 1 < first and doc[start + 1].text == ":" and doc[start].pos_ == "PROPN":
+        start += 2  # a dateline: "Berlin: ..."
+    tokens = list(doc[start : first - 1])
+    if sum(1 for t in tokens if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
+        return []
+    return _fragments(tokens, base)
 
 
 def _set_off(verb: Token) -> bool:

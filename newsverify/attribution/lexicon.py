@@ -63,6 +63,15 @@ MEDIUM_NOUNS = frozenset(
     """.split()
 )
 
+# Media by which a source speaks to the public directly: a claim made there was within the
+# publisher's reach, so no relay of the paragraph is assumed ("said in a Telegram post").
+PUBLIC_MEDIA = frozenset(
+    """
+    post tweet statement release video broadcast website blog livestream telecast address
+    speech announcement communique communiqué bulletin
+    """.split()
+)
+
 # Document-like sources ("the report said", "a study found").
 DOCUMENT_NOUNS = frozenset(
     """
@@ -121,7 +130,8 @@ GOVERNMENT_BODY_HEADS = frozenset(
     ministry department office council parliament senate congress assembly court commission
     committee embassy consulate administration cabinet bureau agency service police army navy
     military forces force guard command directorate secretariat prosecutor prosecutors ministry's
-    legislature duma knesset bundestag authority regulator inspectorate municipality
+    legislature duma knesset bundestag authority regulator inspectorate municipality brigade
+    ombudsman coastguard
     """.split()
 )
 GOVERNMENT_ACRONYMS = frozenset(
@@ -139,6 +149,16 @@ COMPANY_MARKERS = frozenset(
     """.split()
 )
 COMPANY_NOUNS = frozenset("company firm maker manufacturer operator carrier lender insurer retailer startup conglomerate giant group bank".split())
+
+# Heads of descriptions that can stand for any organisation of their type ("the agency",
+# "the company"); other heads ("the brigade") must appear in the name they refer back to.
+GENERIC_HEADS = frozenset(
+    """
+    agency company firm group organization organisation outlet newspaper paper broadcaster
+    channel network body carrier lender maker manufacturer operator retailer insurer giant
+    conglomerate startup publication website site wire tabloid daily
+    """.split()
+)
 
 # Organisations (not government, not company) and their descriptions.
 ORGANIZATION_NOUNS = frozenset(

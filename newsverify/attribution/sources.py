@@ -71,7 +71,7 @@ class Entity:
     @property
     def name(self) -> str:
         if not self.names:
-            return self.descriptions[0] if self.descriptions else ""
+            return _strip_det(self.descriptions[0]) if self.descriptions else ""
         if self.type is SourceType.GOVERNMENT and self.country:
             for n in self.names:
                 if lx.COUNTRY_OF.get(_norm(n)) == self.country and _norm(n) not in lx.CAPITAL_OF:
@@ -118,7 +118,11 @@ def describe(span: SpacySpan) -> MentionInfo:
     head = span.root
     lower = head.lower_
     words = [t for t in span if not t.is_punct]
-    has_proper = any(t.pos_ == "PROPN" or (t.text[:1].isupper() and t.i != span.start and t.pos_ != "PRON") for t in words)
+    # A name has a proper head ("the Russian Defence Ministry"); a common-noun head with proper
+    # modifiers ("the Berlin-based company", "local police") is a description.
+    has_proper = head.pos_ == "PROPN" or head.is_upper and len(head.text) > 1 or (
+        head.text[:1].isupper() and not head.is_sent_start
+    )
 
     if head.pos_ == "PRON" or lower in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | lx.FIRST_PERSON:
         return MentionInfo("pronoun", SourceType.OTHER, head_lower=lower)
@@ -144,6 +148,9 @@ def describe(span: SpacySpan) -> MentionInfo:
             head_lower=lower,
         )
 
+    known = _known_name(span)
+    if known is not None:
+        return known
     person = _person_entity(span)
     if person is not None:
         name_words = tuple(t.lower_ for t in person if t.lower_ not in lx.PERSON_TITLES and not t.is_punct)
@@ -211,6 +218,22 @@ def describe(span: SpacySpan) -> MentionInfo:
     else:
         info.type = SourceType.OTHER
     return info
+
+
+def _known_name(span: SpacySpan) -> MentionInfo | None:
+    """News organisations and platforms known by name, however the tagger labelled them
+    ("Der Spiegel" is not a person; "the dpa news agency" is a name though lower case)."""
+    name = _strip_det(span.text)
+    norm = _norm(name)
+    core, country = _org_core(name)
+    for candidate in (norm, core):
+        if candidate in lx.NEWS_AGENCY_NAMES:
+            return MentionInfo("name", SourceType.NEWS_AGENCY, name=name, org_core=core, country=country, head_lower=span.root.lower_)
+        if candidate in lx.NEWS_OUTLET_NAMES:
+            return MentionInfo("name", SourceType.NEWS_OUTLET, name=name, org_core=core, country=country, head_lower=span.root.lower_)
+        if candidate in lx.PLATFORMS and span.root.pos_ == "PROPN":
+            return MentionInfo("name", SourceType.PLATFORM, name=name, org_core=core, head_lower=span.root.lower_)
+    return None
 
 
 def _person_entity(span: SpacySpan) -> SpacySpan | None:
@@ -311,8 +334,10 @@ class EntityRegistry:
         self.entities: list[Entity] = []
         self.publisher_core = _org_core(publisher)[0] if publisher else ""
 
-    def resolve(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
-        """The entity a mention names, creating it for a new proper name or anonymous group."""
+    def resolve(self, info: MentionInfo, text: str, pos: int) -> tuple[Entity | None, bool]:
+        """The entity a mention names, and whether it refers back to one named before (a
+        pronoun or description resolved), creating it for a new name or anonymous group."""
+        count = len(self.entities)
         if info.kind == "pronoun":
             entity = self._pronoun(info.head_lower, pos)
         elif info.kind == "description":
@@ -322,7 +347,7 @@ class EntityRegistry:
         elif info.kind == "anonymous":
             entity = self._new(info, pos)
         else:
-            entity = self._match(info) or self._new(info, pos)
+            entity = self._match(info) or self._surname(info) or self._new(info, pos)
             if info.name and info.name not in entity.names:
                 entity.names.append(info.name)
             entity.titles |= set(info.titles)
@@ -330,11 +355,22 @@ class EntityRegistry:
                 entity.person_words = info.person_words
             entity.country = entity.country or info.country
         if entity is None:
-            return None
+            return None, False
         if info.kind != "name" and text not in entity.descriptions and text not in entity.names:
-            entity.descriptions.append(text)
+            if info.kind != "pronoun":
+                entity.descriptions.append(text)
         entity.last_seen = max(entity.last_seen, pos)
-        return entity
+        return entity, info.kind in ("pronoun", "description") and len(self.entities) == count
+
+    def _surname(self, info: MentionInfo) -> Entity | None:
+        """A lone capitalised word that is the surname of a person already named ("Brandt"
+        after "Karl Brandt"), whatever label the tagger gave it."""
+        words = info.name.split()
+        if len(words) != 1 or info.type in (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET, SourceType.GOVERNMENT):
+            return None
+        word = words[0].lower()
+        people = [e for e in self.entities if e.type is SourceType.PERSON and e.person_words and e.person_words[-1] == word]
+        return max(people, key=lambda e: e.last_seen) if people else None
 
     def note(self, info: MentionInfo, pos: int) -> None:
         """Record a named entity seen in the text (not as a source) for later pronouns."""
@@ -404,20 +440,21 @@ class EntityRegistry:
         return max(candidates, key=lambda e: e.last_seen) if candidates else None
 
     def _description(self, info: MentionInfo, pos: int) -> Entity | None:
+        """The entity a description refers back to: "the ministry" -> an entity with
+        "ministry" in its name; a generic head ("the agency", "the company") -> the latest
+        entity of that type; "the president" -> the latest person with that title."""
         head = info.head_lower
         candidates = []
         for entity in self.entities:
             if entity.last_seen >= pos:
                 continue
-            words = " ".join(entity.names).lower().split()
+            words = " ".join(entity.names + entity.descriptions).lower().split()
             if info.type is SourceType.PERSON:
-                ok = entity.type is SourceType.PERSON and (head in entity.titles or not info.titles)
+                ok = entity.type is SourceType.PERSON and (head in entity.titles or head in words or not info.titles)
             elif head and head in words:
                 ok = True
-            elif info.type is not SourceType.OTHER:
-                ok = entity.type is info.type
             else:
-                ok = False
+                ok = head in lx.GENERIC_HEADS and info.type is not SourceType.OTHER and entity.type is info.type
             if ok and info.country and entity.country and info.country != entity.country:
                 ok = False
             if ok:
