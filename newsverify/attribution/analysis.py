@@ -141,6 +141,7 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
             if f.medium and not source_hop.medium:
                 source_hop.medium = f.medium
         recipient = _hop(f.recipient, registry, base) if f.recipient is not None else None
+        relay = _hop(f.relay, registry, base) if f.relay is not None else None
         if f.speech_subject is not None:
             subject = _hop(f.speech_subject, registry, base)
             if subject is not None and subject.entity.type not in (SourceType.OTHER, SourceType.DOCUMENT):
@@ -151,6 +152,8 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
         if recipient is not None and recipient.entity.type in RELAY_TYPES:
             recipient.medium = recipient.medium or f.recipient.medium if f.recipient else None
             own.append(recipient)
+        if relay is not None:
+            own.append(relay)
         rel.own = _collapse(own)
 
 
@@ -382,13 +385,25 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
         if any(cs < e and s < ce for cs, ce in covered):
             continue
         frame = _frame_for(s, unit.para, frames)
-        if frame is not None and frame[1]:
+        if frame is not None and frame[1] and not _about_a_source(sent, frame[0]):
             chain = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in frame[0].own]
             drafts.append(ClaimDraft(s, e, ClaimKind.INHERITED, _collapse(chain)))
         else:
             drafts.append(ClaimDraft(s, e, ClaimKind.UNATTRIBUTED, []))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
+
+
+def _about_a_source(sent: SpacySpan, frame: Rel) -> bool:
+    """ "The agency did not name the official", "He made the remarks in Minsk": a sentence about
+    the sources themselves reports on the reporting, not a fact from it."""
+    names = {w.lower() for h in frame.own for n in h.entity.names + h.entity.descriptions for w in n.split()}
+    for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            if tok.lower_ in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS:
+                return True
+            return tok.lower_ in names
+    return False
 
 
 def _public(medium: str | None) -> bool:

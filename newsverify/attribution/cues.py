@@ -60,6 +60,7 @@ class Found:
     cue_token: Token | None = None
     cited: list[SourceRef] = field(default_factory=list)  # earlier sources it relays ("citing X")
     recipient: SourceRef | None = None  # "told CNN": the one who passed it on
+    relay: SourceRef | None = None  # "CNN quoted X as saying": CNN
     speech_subject: SourceRef | None = None  # "X blamed Y, according to Z": X
     medium: str | None = None
     relative_to: Token | None = None  # "Ministry, which called ...": the antecedent
@@ -238,9 +239,12 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relative_to = verb.head
         source = verb.head
 
-    quote, content = _quoted_content(verb, source, sent, base, text, qidx)
+    carrier = _saying(verb) if lemma == "quote" else verb
+    quote, content = _quoted_content(carrier, source if carrier.i == verb.i else None, sent, base, text, qidx)
+    if content is None and carrier.i != verb.i:
+        quote, content = _quoted_content(verb, source, sent, base, text, qidx)
     if content is None:
-        content = _clause_content(verb, lemma, sent, base)
+        content = _clause_content(carrier, carrier.lemma_.lower(), sent, base)
     if not content:
         return None
 
@@ -253,15 +257,16 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relative_to=relative_to,
         quote=quote,
     )
-    if lemma in lx.CITING_VERBS:
-        # "CNN cited TASS report ..." / "CNN quoted the ministry as saying ...": the object is
-        # the earlier source, the subject relays it.
+    if lemma == "cite" and not _is_passive(verb):
+        # "CNN cited TASS report ...": the object is the earlier source, the subject relays it.
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:
-            if _is_passive(verb):
-                item.cited = []
-            else:
-                item.cited = [SourceRef(obj, mention_span(obj))]
+            item.cited = [source_ref(obj)]
+    if lemma == "quote":
+        # "CNN quoted X as saying" / "X was quoted by CNN as saying": X speaks, CNN relays.
+        relay = _subject(verb) if not _is_passive(verb) else _agent(verb)
+        if relay is not None and (source is None or relay.i != source.i):
+            item.relay = source_ref(relay)
     for child in verb.children:
         if child.lemma_.lower() == "cite" and child.tag_ == "VBG":
             obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
@@ -299,15 +304,28 @@ def _source_of(verb: Token) -> Token | None:
         if obj is not None:
             return obj  # "CNN quoted X as saying": X speaks; CNN relays (as cited below)
     if subj is None and _is_passive(verb):
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is not None:
-            subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        subj = _agent(verb)
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         if verb.dep_ in ("conj", "xcomp") or verb.tag_ == "VBG":
             return _source_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
         return None
     return subj
+
+
+def _agent(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _saying(verb: Token) -> Token:
+    """The verb that carries the content: "saying" in "quoted X as saying", else the cue."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for pcomp in prep.children:
+                if pcomp.dep_ in ("pcomp", "pobj") and pcomp.lemma_.lower() in ("say", "tell", "write", "add"):
+                    return pcomp
+    return verb
 
 
 def _expletive(verb: Token) -> bool:
@@ -409,6 +427,13 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ == "for":
                     return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
+                if prep.dep_ == "prep" and prep.lower_ == "on":
+                    # "called on both sides to protect civilians"
+                    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i]
+                    tokens = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+                    tokens += [t for c in xcomp for t in c.subtree]
+                    if xcomp:
+                        return _fragments(tokens, base)
     if lemma in lx.FINDING_VERBS:
         subj = _subject(verb)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
