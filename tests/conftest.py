@@ -39,10 +39,14 @@ def tcp_reachable(url: str, default_port: int) -> bool:
 
 @pytest.fixture(scope="session", autouse=True)
 def _test_broker(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """Tasks enqueued by tests go to a private filesystem broker, never to a developer's queue."""
+    """Tasks enqueued by tests go to a private filesystem broker and a queue named for this run,
+    never to a developer's queue. Set before anything is published: Celery caches its queues."""
+    import uuid
+
     from newsverify.celery import app
 
     folder = tmp_path_factory.mktemp("broker")
+    app.conf.task_default_queue = f"test-{uuid.uuid4().hex[:12]}"
     app.conf.broker_url = "filesystem://"
     app.conf.broker_transport_options = {
         "data_folder_in": str(folder / "queue"),
