@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,11 @@ def article_content_hash(text: str) -> str:
 
 
 def article_title_from_text(text: str) -> str:
+    """The first line, or its first sentence, shortened at a word to fit a list row."""
     first_line = text.strip().split("\n", 1)[0].strip()
-    return first_line if len(first_line) <= 120 else first_line[:119].rsplit(" ", 1)[0] + "\u2026"
+    sentence = re.split(r"(?<=[.!?])\s", first_line, maxsplit=1)[0]
+    title = sentence if len(sentence) >= 20 else first_line
+    return title if len(title) <= 100 else title[:99].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
 @transaction.atomic
