@@ -1,0 +1,153 @@
+"""Direct quotes: cue before, inside or after; several sentences; continuations; quote marks
+of every kind (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution.reading import attributed, chain_names, claim_about, describe, evidence
+
+
+def test_a_quote_of_several_sentences_after_the_cue_is_one_direct_claim(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        'Fire chief Marta Kowalski said: "The blaze started in the kitchen. It spread to the roof within minutes. '
+        'Nobody was hurt."'
+    )
+    claim = claim_about(report, "blaze")
+    assert claim.kind.value == "direct"
+    assert claim.text == "The blaze started in the kitchen. It spread to the roof within minutes. Nobody was hurt."
+    assert chain_names(report, claim) == ["Marta Kowalski"]
+    assert len(attributed(report)) == 1
+
+
+def test_a_quote_before_the_cue(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        '"The blaze started in the kitchen. It spread to the roof within minutes," fire chief Marta Kowalski said.'
+    )
+    claim = claim_about(report, "blaze")
+    assert claim.kind.value == "direct"
+    assert claim.text == "The blaze started in the kitchen. It spread to the roof within minutes"
+    assert chain_names(report, claim) == ["Marta Kowalski"]
+
+
+def test_a_cue_inside_an_unquoted_sentence_reports_the_sentence_around_it(extract) -> None:  # type: ignore[no-untyped-def]
+    report_text = "Fire chief Marta Kowalski spoke at the scene. The blaze, she said, was the worst in a decade."
+    report = extract(report_text)
+    claim = claim_about(report, "worst")
+    assert claim.kind.value == "indirect"
+    assert claim.text == "The blaze, she said, was the worst in a decade"
+    assert chain_names(report, claim) == ["Marta Kowalski"]
+    assert evidence(claim) == ["coreference"]
+    attribution = next(a for a in report.attributions if a.id == claim.attribution)
+    assert attribution.source is not None and attribution.source.text == "she"
+    assert [report_text[s:e] for s, e in attribution.content.fragments] == ["The blaze", "was the worst in a decade"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a quote split by its cue ('\"The blaze,\" she said, \"started in ...\"') keeps only the part after the "
+    "cue: content is 'started in the kitchen of the old mill.'",
+)
+def test_a_quote_split_by_its_cue_keeps_both_halves(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        'Fire chief Marta Kowalski arrived at noon. "The blaze," she said, "started in the kitchen of the old mill."'
+    )
+    claim = claim_about(report, "kitchen")
+    assert claim.kind.value == "direct"
+    assert "The blaze" in claim.text
+    assert chain_names(report, claim) == ["Marta Kowalski"]
+
+
+def test_a_following_quote_with_no_cue_continues_the_speaker(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        'Fire chief Marta Kowalski arrived at noon. "The blaze started in the kitchen," she said. '
+        '"It spread to the roof within minutes."'
+    )
+    claims = attributed(report)
+    assert all(chain_names(report, c) == ["Marta Kowalski"] for c in claims), describe(report)
+    assert all(c.kind.value == "direct" for c in claims)
+    joined = " ".join(c.text for c in claims)
+    assert "The blaze started in the kitchen" in joined
+    assert "It spread to the roof within minutes." in joined
+
+
+def test_a_quote_in_the_next_paragraph_continues_the_speaker(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        'Engineer Lena Petrova said: "The dam was built in 1962 and never repaired."\n\n'
+        '"We warned the council three times and nothing happened."'
+    )
+    claim = claim_about(report, "warned the council")
+    assert claim.kind.value == "direct"
+    assert chain_names(report, claim) == ["Lena Petrova"]
+    assert evidence(claim) == ["coreference"]
+
+
+def test_a_quote_running_over_two_paragraphs_is_one_claim(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        'Fire chief Marta Kowalski said: "The blaze started in the kitchen.\n\n'
+        '"It spread to the roof within minutes, and the crews could not reach it."'
+    )
+    report = extract(text)
+    claim = claim_about(report, "The blaze started")
+    assert "crews could not reach it" in claim.text
+    assert claim.kind.value == "direct"
+    assert chain_names(report, claim) == ["Marta Kowalski"]
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "\u201cThe blaze started in the kitchen and spread fast.\u201d",  # typographic
+        '"The blaze started in the kitchen and spread fast."',  # straight
+        '"The blaze started in the kitchen and spread fast.\u201d',  # mismatched
+        "\u201cThe blaze started in the kitchen and spread fast.\u201c",  # opener used as closer
+        "''The blaze started in the kitchen and spread fast.''",  # double apostrophes
+        "\u00abThe blaze started in the kitchen and spread fast.\u00bb",  # guillemets
+    ],
+    ids=["typographic", "straight", "mismatched", "two-openers", "apostrophes", "guillemets"],
+)
+def test_it_reads_every_kind_of_quote_mark(extract, quoted) -> None:  # type: ignore[no-untyped-def]
+    report = extract(f"Fire chief Marta Kowalski said, {quoted}")
+    claim = claim_about(report, "blaze")
+    assert claim.kind.value == "direct"
+    assert claim.text == "The blaze started in the kitchen and spread fast."
+    assert chain_names(report, claim) == ["Marta Kowalski"]
+
+
+def test_an_unclosed_quote_ends_with_its_paragraph(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract('Fire chief Marta Kowalski said, "We will rebuild the mill.\n\nThe town council met on Friday.')
+    claim = claim_about(report, "rebuild")
+    assert claim.text == "We will rebuild the mill."
+    assert claim.kind.value == "direct"
+    assert not any("council" in c.text for c in attributed(report))
+
+
+def test_a_paraphrase_with_a_quoted_fragment_is_mixed(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract('Engineer Lena Petrova said the repairs would only "buy a few more years" for the dam.')
+    claim = claim_about(report, "repairs")
+    assert claim.kind.value == "mixed"
+    assert claim.text == 'the repairs would only "buy a few more years" for the dam'
+    assert chain_names(report, claim) == ["Lena Petrova"]
+
+
+def test_a_scare_quote_does_not_make_a_claim_direct(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract('Engineer Lena Petrova said the "temporary" repairs had lasted for forty years.')
+    claim = claim_about(report, "repairs")
+    assert claim.kind.value == "mixed"
+    assert chain_names(report, claim) == ["Lena Petrova"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'X said A and called it \"...\"': the indirect claim A is lost and the labelling claim gets the "
+    "chain 'blaze -> Marta Kowalski' (the subject of A taken as a source)",
+)
+def test_a_labelling_verb_joined_to_a_said_clause(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        'Fire chief Marta Kowalski said the blaze started in the kitchen and called it "a tragedy for the whole town".'
+    )
+    first = claim_about(report, "kitchen")
+    second = claim_about(report, "tragedy")
+    assert first.text == "the blaze started in the kitchen"
+    assert chain_names(report, first) == ["Marta Kowalski"]
+    assert chain_names(report, second) == ["Marta Kowalski"]
