@@ -16,8 +16,6 @@ urlpatterns = [
     path("articles/<int:article_id>/reanalyse/", article_views.article_reanalyse, name="article_reanalyse"),
     path("articles/<int:article_id>/claims/<int:claim_id>/", review_views.claim_detail, name="claim_detail"),
     path("articles/<int:article_id>/claims/<int:claim_id>/flag/", review_views.claim_flag, name="claim_flag"),
-    path(
-        "articles/<int:article_id>/claims/<int:claim_id>/verdict/", review_views.claim_verdict, name="claim_verdict"
-    ),
+    path("articles/<int:article_id>/claims/<int:claim_id>/verdict/", review_views.claim_verdict, name="claim_verdict"),
     path("admin/", admin.site.urls),
 ]

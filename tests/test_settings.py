@@ -16,7 +16,11 @@ PRODUCTION = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -49,4 +53,3 @@ def test_a_malformed_number_fails_loudly():
     result = manage("check", env={**PRODUCTION, "SECURE_HSTS_SECONDS": "a year"})
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS='a year' is not an integer" in result.stderr
-

@@ -42,9 +42,7 @@ class ArticleUploadForm(forms.Form):
         max_length=300, required=False, help_text="The outlet you are reading; leave blank if unknown."
     )
     url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")
-    published_on = forms.DateField(
-        label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    published_on = forms.DateField(label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_files(self) -> list[UploadedFile]:
         files = self.cleaned_data["files"]

@@ -41,4 +41,6 @@ def articles_search(*, filters: dict[str, Any]) -> QuerySet[Article]:
 
 
 def publishers_known() -> list[str]:
-    return list(Article.objects.exclude(publisher="").values_list("publisher", flat=True).distinct().order_by("publisher")[:200])
+    return list(
+        Article.objects.exclude(publisher="").values_list("publisher", flat=True).distinct().order_by("publisher")[:200]
+    )

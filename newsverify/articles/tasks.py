@@ -32,7 +32,10 @@ def failure_reason(exc: BaseException) -> str:
     if isinstance(exc, TRANSIENT_ERRORS):
         return f"The database was unavailable during the analysis, even after retrying ({exc}). Re-analyse later."
     detail = str(exc).strip() or "no details"
-    return f"The attribution engine failed on this article ({type(exc).__name__}: {detail[:300]}). Re-analyse to try again."
+    return (
+        f"The attribution engine failed on this article ({type(exc).__name__}: {detail[:300]}). "
+        "Re-analyse to try again."
+    )
 
 
 @app.task(bind=True, max_retries=3, acks_late=True)

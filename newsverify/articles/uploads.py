@@ -35,7 +35,9 @@ def text_check(text: str, *, max_chars: int, label: str = "The text") -> str:
         )
     control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if "\x00" in text or control > max(5, len(text) // 1000):
-        raise UploadRejected(f"{label} contains control characters, as binary files do; it does not look like an article.")
+        raise UploadRejected(
+            f"{label} contains control characters, as binary files do; it does not look like an article."
+        )
     return text
 
 
@@ -48,14 +50,19 @@ def _size(count: int) -> str:
 
 
 def _decode(data: bytes, *, name: str, declared: str | None = None) -> str:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
+                label = encoding.upper().removesuffix("-SIG")
                 raise UploadRejected(
-                    f"{name} starts like {encoding.upper().replace('-SIG', '')} text but is not valid "
-                    f"{encoding.upper().replace('-SIG', '')} (at byte {exc.start:,}). Save it as UTF-8 and upload it again."
+                    f"{name} starts like {label} text but is not valid {label} (at byte {exc.start:,}). "
+                    "Save it as UTF-8 and upload it again."
                 ) from None
     if b"\x00" in data[:4096]:
         raise UploadRejected(f"{name} is a binary file, not text. Upload .txt, .md or .html files.")

@@ -169,6 +169,9 @@ class DiscrepancyClaim(models.Model):
             models.UniqueConstraint(fields=["discrepancy", "claim"], name="discrepancyclaim_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.value or 'claim'} in {self.discrepancy}"
+
 
 class Flag(models.Model):
     """An editor's "this is unverified" on a claim; open until a fact-checker records a verdict."""

@@ -53,9 +53,7 @@ def claim_flag(*, claim: Claim, by: AbstractBaseUser, note: str) -> Flag:
     if not note:
         raise ValueError("A flag needs a note saying what is unverified.")
     flag = Flag.objects.create(claim=claim, created_by=by, note=note)
-    review_event_record(
-        claim=claim, actor=by, action=ReviewAction.FLAGGED, status_after=claim.review_status, note=note
-    )
+    review_event_record(claim=claim, actor=by, action=ReviewAction.FLAGGED, status_after=claim.review_status, note=note)
     return flag
 
 

@@ -8,8 +8,11 @@ import unicodedata
 _LEADING_ARTICLE = re.compile(r"^(the)\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 _PRONOUNS = frozenset(
-    "he she it they him her them his hers its their theirs we us our i me you who officials".split()
-)
+    {
+        "he", "she", "it", "they", "him", "her", "them", "his", "hers", "its", "their", "theirs",
+        "we", "us", "our", "i", "me", "you", "who", "officials",
+    }
+)  # fmt: skip
 
 
 def normalise(name: str) -> str:

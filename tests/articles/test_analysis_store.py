@@ -43,7 +43,12 @@ def test_running_it_twice_leaves_one_copy(article):
     analysis_store(article_id=article.pk, report=small_report())
     counts = (Claim.objects.count(), Hop.objects.count(), Attribution.objects.count(), Discrepancy.objects.count())
     analysis_store(article_id=article.pk, report=small_report())
-    assert (Claim.objects.count(), Hop.objects.count(), Attribution.objects.count(), Discrepancy.objects.count()) == counts
+    assert (
+        Claim.objects.count(),
+        Hop.objects.count(),
+        Attribution.objects.count(),
+        Discrepancy.objects.count(),
+    ) == counts
     assert counts == (4, 5, 2, 1)
     assert ArticleSource.objects.filter(article=article).count() == 5
 

@@ -1,6 +1,5 @@
-from django.urls import reverse
-
 import pytest
+from django.urls import reverse
 
 from newsverify.articles.models import ArticleStatus
 from newsverify.articles.services import analysis_store
@@ -76,7 +75,9 @@ def test_hostile_text_stays_escaped_inside_highlighted_claims(editor_client, db)
     assert '<a class="claim-link"' in body
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</a></mark>" in body
     claim = article.claims.get()
-    panel = editor_client.get(reverse("claim_detail", args=[article.pk, claim.pk]), HTTP_HX_REQUEST="true").content.decode()
+    panel = editor_client.get(
+        reverse("claim_detail", args=[article.pk, claim.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "CNN &lt;i&gt;" in panel and "CNN <i>" not in panel
 
 

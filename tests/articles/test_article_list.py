@@ -1,6 +1,5 @@
-from django.urls import reverse
-
 import pytest
+from django.urls import reverse
 
 from newsverify.articles.models import ArticleStatus
 from newsverify.articles.services import analysis_store

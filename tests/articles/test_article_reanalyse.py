@@ -1,7 +1,6 @@
+import pytest
 from django.test import Client
 from django.urls import reverse
-
-import pytest
 
 from newsverify.articles.models import ArticleStatus
 from tests.factories import ArticleFactory

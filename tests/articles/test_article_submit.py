@@ -7,7 +7,9 @@ from newsverify.articles.services import DuplicateArticle, article_submit
 @pytest.mark.django_db
 def test_it_stores_a_queued_article_and_enqueues_analysis_after_commit(editor, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
-        article = article_submit(text="  Officials said it rained.\r\n\r\nMore text.  ", publisher="Example Times", by=editor)
+        article = article_submit(
+            text="  Officials said it rained.\r\n\r\nMore text.  ", publisher="Example Times", by=editor
+        )
     assert article.status == ArticleStatus.QUEUED
     assert article.text == "Officials said it rained.\n\nMore text."
     assert article.title == "Officials said it rained."
@@ -19,10 +21,9 @@ def test_it_stores_a_queued_article_and_enqueues_analysis_after_commit(editor, d
 def test_it_enqueues_nothing_when_the_transaction_rolls_back(editor, django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            article_submit(text="Rolled back.", by=editor)
-            raise RuntimeError
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        article_submit(text="Rolled back.", by=editor)
+        raise RuntimeError
     assert callbacks == []
     assert not Article.objects.exists()
 

@@ -1,8 +1,6 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-import pytest
-
 from newsverify.articles.models import Article
 from tests.factories import ArticleFactory
 
@@ -28,12 +26,21 @@ def test_a_factchecker_cannot_upload(factchecker_client):
 def test_an_editor_pastes_an_article(editor_client, editor):
     response = editor_client.post(
         URL,
-        {"text": "Officials said it rained.", "publisher": "Example Times", "url": "https://example.org/a", "published_on": "2024-06-02"},
+        {
+            "text": "Officials said it rained.",
+            "publisher": "Example Times",
+            "url": "https://example.org/a",
+            "published_on": "2024-06-02",
+        },
     )
     article = Article.objects.get()
     assert response.status_code == 302
     assert response["Location"] == article.get_absolute_url()
-    assert (article.publisher, article.url, str(article.published_on)) == ("Example Times", "https://example.org/a", "2024-06-02")
+    assert (article.publisher, article.url, str(article.published_on)) == (
+        "Example Times",
+        "https://example.org/a",
+        "2024-06-02",
+    )
     assert article.submitted_by == editor
 
 
@@ -63,7 +70,7 @@ def test_oversized_pasted_text_is_refused_and_kept(editor_client, settings):
 
 
 def test_a_text_file_becomes_an_article(editor_client):
-    upload = SimpleUploadedFile("story.txt", "Moscow: Officials said it rained.\n\nSecond paragraph.".encode())
+    upload = SimpleUploadedFile("story.txt", b"Moscow: Officials said it rained.\n\nSecond paragraph.")
     response = post_files(editor_client, upload, publisher="Example Times")
     article = Article.objects.get()
     assert response.status_code == 302
@@ -75,7 +82,8 @@ def test_an_html_page_is_reduced_to_article_text(editor_client):
     html = (
         "<html><head><title>Drones over Moscow</title><script>alert('x')</script></head><body>"
         "<nav>Home | World | Sport</nav><article><h1>Drones over Moscow</h1>"
-        + "<p>According to the ministry, three drones were intercepted on Sunday morning.</p>" * 3
+        + "<p>According to the ministry, three drones were intercepted on Sunday morning.</p>"
+        * 3
         + "<p>CNN cited TASS report on the damage to the building in the west of the city.</p></article>"
         "<footer>Copyright</footer></body></html>"
     )
@@ -88,14 +96,18 @@ def test_an_html_page_is_reduced_to_article_text(editor_client):
 
 
 def test_a_binary_file_is_refused(editor_client):
-    response = post_files(editor_client, SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)))
+    response = post_files(
+        editor_client, SimpleUploadedFile("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    )
     assert response.status_code == 400
     assert "photo.txt is a binary file" in response.content.decode()
     assert not Article.objects.exists()
 
 
 def test_an_undecodable_file_is_refused_with_the_position(editor_client):
-    response = post_files(editor_client, SimpleUploadedFile("latin1.txt", "Caf\u00e9 owners said it rained.".encode("latin-1")))
+    response = post_files(
+        editor_client, SimpleUploadedFile("latin1.txt", "Caf\u00e9 owners said it rained.".encode("latin-1"))
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "latin1.txt is not valid UTF-8 (byte 0xE9 at position 3)" in body

@@ -14,7 +14,11 @@ from tests.conftest import require_service
 from tests.factories import UserFactory
 from tests.worker import running_worker
 
-pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PUBLISHER = "Example Times"
@@ -87,7 +91,9 @@ def test_an_editor_uploads_follows_a_chain_and_flags_it(
         assert page.locator("#article-text mark.is-open", has_text="three drones were intercepted").count() == 1
         assert re.search(r"/articles/\d+/claims/\d+/$", page.url), "the open claim has its own URL"
 
-        page.fill("#chain-panel textarea[name=note]", "Only TASS reports the interception; find the ministry's statement.")
+        page.fill(
+            "#chain-panel textarea[name=note]", "Only TASS reports the interception; find the ministry's statement."
+        )
         page.click("#chain-panel button:has-text('Flag')")
         page.wait_for_selector("#chain-panel .flag")
         page.screenshot(path=str(ARTIFACTS / "article-chain-open.png"), full_page=True)

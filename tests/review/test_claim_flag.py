@@ -1,7 +1,6 @@
+import pytest
 from django.test import Client
 from django.urls import reverse
-
-import pytest
 
 from newsverify.review.models import Flag, ReviewAction, ReviewEvent, ReviewStatus
 from newsverify.review.services import claim_flag
@@ -15,7 +14,12 @@ def test_the_service_records_the_flag_and_an_event(drones, editor):
     flag = claim_flag(claim=drones, by=editor, note="  Only TASS says so.  ")
     assert flag.note == "Only TASS says so."
     event = ReviewEvent.objects.get()
-    assert (event.actor, event.action, event.claim, event.note) == (editor, ReviewAction.FLAGGED, drones, "Only TASS says so.")
+    assert (event.actor, event.action, event.claim, event.note) == (
+        editor,
+        ReviewAction.FLAGGED,
+        drones,
+        "Only TASS says so.",
+    )
     assert event.status_before == event.status_after == ReviewStatus.UNREVIEWED
     assert event.claim_text == "three drones were intercepted"
 

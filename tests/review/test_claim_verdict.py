@@ -1,7 +1,6 @@
+import pytest
 from django.test import Client
 from django.urls import reverse
-
-import pytest
 
 from newsverify.review.models import Flag, ReviewAction, ReviewEvent, ReviewStatus
 from newsverify.review.services import claim_flag, claim_verdict
@@ -15,7 +14,9 @@ def url(claim) -> str:  # type: ignore[no-untyped-def]
 
 def test_the_service_sets_the_status_records_before_and_after_and_closes_flags(drones, editor, factchecker):
     claim_flag(claim=drones, by=editor, note="Unverified")
-    event = claim_verdict(claim=drones, by=factchecker, status=ReviewStatus.VERIFIED, evidence_url=EVIDENCE, note="Matches")
+    event = claim_verdict(
+        claim=drones, by=factchecker, status=ReviewStatus.VERIFIED, evidence_url=EVIDENCE, note="Matches"
+    )
     drones.refresh_from_db()
     assert drones.review_status == ReviewStatus.VERIFIED
     assert (event.action, event.status_before, event.status_after) == (
@@ -41,8 +42,14 @@ def test_the_database_refuses_a_verdict_event_without_evidence(drones, factcheck
 
     with pytest.raises(IntegrityError):
         ReviewEvent.objects.create(
-            article=drones.article, claim=drones, claim_text=drones.text, actor=factchecker,
-            action=ReviewAction.VERDICT, status_before="unreviewed", status_after="verified", evidence_url="",
+            article=drones.article,
+            claim=drones,
+            claim_text=drones.text,
+            actor=factchecker,
+            action=ReviewAction.VERDICT,
+            status_before="unreviewed",
+            status_after="verified",
+            evidence_url="",
         )
 
 

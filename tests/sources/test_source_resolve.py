@@ -34,8 +34,12 @@ def test_only_proper_names_identify_a_source(name, ok):
 
 @pytest.mark.django_db
 def test_the_same_source_in_two_articles_is_one_registry_row():
-    first = source_resolve(name="Russian Defence Ministry", type="government_body", aliases=["the Russian Defence Ministry"])
-    second = source_resolve(name="Russian Ministry of Defense", type="government_body", aliases=["Russian Defence Ministry"])
+    first = source_resolve(
+        name="Russian Defence Ministry", type="government_body", aliases=["the Russian Defence Ministry"]
+    )
+    second = source_resolve(
+        name="Russian Ministry of Defense", type="government_body", aliases=["Russian Defence Ministry"]
+    )
     assert first == second
     assert set(first.aliases.values_list("normalised", flat=True)) == {
         "russian defence ministry",

@@ -32,6 +32,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {group_name:<13} {username:<12} password: {shown}")
             else:
                 self.stdout.write(
-                    f"  {group_name:<13} {username:<12} exists; password as first printed "
-                    f"(set ${env_name} to reset it)"
+                    f"  {group_name:<13} {username:<12} exists; password as first printed (set ${env_name} to reset it)"
                 )

@@ -24,8 +24,18 @@ class Command(BaseCommand):
         manage = str(settings.BASE_DIR / "manage.py")
         children = {
             "worker": subprocess.Popen(
-                [python, "-m", "celery", "-A", "newsverify.celery", "worker", "--loglevel=INFO",
-                 f"--concurrency={options['concurrency']}", "--without-gossip", "--without-mingle"],
+                [
+                    python,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "newsverify.celery",
+                    "worker",
+                    "--loglevel=INFO",
+                    f"--concurrency={options['concurrency']}",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
                 cwd=settings.BASE_DIR,
             ),
             "web": subprocess.Popen(
