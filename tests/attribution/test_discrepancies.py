@@ -1,0 +1,92 @@
+"""Number discrepancies: different sources, different figures, one quantity of one event
+(real model)."""
+
+from __future__ import annotations
+
+from tests.attribution.reading import claim_about, describe
+
+EXPLOSION = "A gas explosion hit a bakery in Varnsdorf on Monday. "
+
+
+def test_different_figures_from_different_sources_are_grouped(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured. Regional police said that nine people were "
+        "injured. A hospital spokesman said 11 people had been hurt."
+    )
+    assert len(report.discrepancies) == 1, describe(report)
+    group = report.discrepancies[0]
+    assert group.about == "people injured"
+    assert group.values == ("four", "nine", "11")
+    expected = [claim_about(report, w).id for w in ("four people", "nine people", "11 people")]
+    assert list(group.claims) == expected
+
+
+def test_a_vague_figure_disagrees_with_a_count(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that several people were injured. Regional police said that six people were injured."
+    )
+    assert [(d.about, d.values) for d in report.discrepancies] == [("people injured", ("several", "six"))]
+
+
+def test_the_same_figure_from_two_sources_is_no_discrepancy(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured. Regional police said that four people were injured."
+    )
+    assert report.discrepancies == ()
+
+
+def test_different_quantities_are_not_compared(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured. Regional police said that two people were killed."
+    )
+    assert report.discrepancies == (), describe(report)
+
+
+def test_each_quantity_is_compared_on_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured and 30 homes were damaged. "
+        "Regional police said that 12 homes were damaged."
+    )
+    assert len(report.discrepancies) == 1, describe(report)
+    assert report.discrepancies[0].values == ("30", "12")
+    assert "people injured" not in report.discrepancies[0].about
+
+
+def test_one_source_revising_its_own_figure_is_not_a_discrepancy_between_sources(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured. The fire brigade later said that nine people "
+        "were injured."
+    )
+    assert report.discrepancies == ()
+
+
+def test_the_same_quantity_about_events_in_different_places_is_not_compared(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured.\n\n"
+        "A flood hit the town of Lommel on Thursday. Belgian police said that nine people were injured."
+    )
+    assert report.discrepancies == (), describe(report)
+
+
+def test_a_later_paragraph_about_the_same_event_is_compared(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured.\n\n"
+        "The Varnsdorf mayor said that nine people were injured in the explosion on Monday."
+    )
+    assert [d.values for d in report.discrepancies] == [("four", "nine")]
+
+
+def test_the_same_place_on_different_days_is_not_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured.\n\n"
+        "A fire broke out at a school in Varnsdorf on Friday. Regional police said that nine people were injured."
+    )
+    assert report.discrepancies == (), describe(report)
+
+
+def test_the_publishers_own_figures_are_not_compared(extract) -> None:  # type: ignore[no-untyped-def]
+    report = extract(
+        EXPLOSION + "Four people were injured. Regional police said that nine people were injured."
+    )
+    assert claim_about(report, "Four people").kind.value == "unattributed"
+    assert report.discrepancies == (), describe(report)
