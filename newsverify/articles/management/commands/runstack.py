@@ -51,7 +51,9 @@ class Command(BaseCommand):
         def stop(signum: int, frame: object) -> None:
             raise KeyboardInterrupt
 
+        # Handle both explicitly: a shell that starts us in the background ignores SIGINT by default.
         signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         exit_code = 0
         try:
             while True:
