@@ -118,6 +118,9 @@ TEMPLATES = [
 
 # Database: SQLite by default, anything dj-database-url understands via DATABASE_URL.
 VAR_DIR = Path(env_str("NEWSVERIFY_VAR_DIR", str(BASE_DIR / "var")))
+if not env_str("DATABASE_URL"):
+    # The default SQLite file lives here; on a fresh clone the folder does not exist yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'newsverify.sqlite3'}",

@@ -9,6 +9,8 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
@@ -33,6 +35,17 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     from newsverify.attribution import ChainReport, Span
+
+
+def web_address_check(url: str, *, label: str = "The URL") -> str:
+    """``url`` stripped, if it is an http(s) address; ValueError otherwise. Empty stays empty."""
+    url = url.strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ValueError(f"{label} {url[:100]!r} is not an http or https address.") from None
+    return url
 
 
 class DuplicateArticle(Exception):
@@ -76,6 +89,7 @@ def article_submit(
     text = article_text_normalise(text)
     if not text:
         raise ValueError("An article needs some text.")
+    url = web_address_check(url)
     content_hash = article_content_hash(text)
     existing = Article.objects.filter(content_hash=content_hash).first()
     if existing is not None:
@@ -87,7 +101,7 @@ def article_submit(
                 content_hash=content_hash,
                 title=(title.strip() or article_title_from_text(text))[:500],
                 publisher=publisher.strip()[:300],
-                url=url.strip(),
+                url=url,
                 published_on=published_on,
                 submitted_by=by,
             )

@@ -6,6 +6,9 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 ACCEPTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
@@ -82,6 +85,15 @@ def _decode(data: bytes, *, name: str, declared: str | None = None) -> str:
     raise AssertionError("unreachable")
 
 
+def _web_address_or_blank(url: str) -> str:
+    """A page's own claim about its URL is untrusted: keep it only if it is an http(s) address."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url
+
+
 def html_to_draft(html: str) -> ArticleDraft:
     """Article text and metadata from a news page, via trafilatura (boilerplate, scripts and markup go)."""
     import trafilatura
@@ -96,7 +108,7 @@ def html_to_draft(html: str) -> ArticleDraft:
     return ArticleDraft(
         text="\n\n".join(paragraphs),
         title=document.title or "",
-        url=document.url or "",
+        url=_web_address_or_blank(document.url or ""),
         published_on=document.date or "",
         publisher=document.sitename or "",
     )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from newsverify.articles.services import web_address_check
 from newsverify.review.models import Claim, Flag, ReviewAction, ReviewEvent, ReviewStatus
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def claim_verdict(*, claim: Claim, by: AbstractBaseUser, status: str, evidence_u
         raise ValueError(f"A verdict is one of: {', '.join(VERDICT_STATUSES)}.")
     if not evidence_url.strip():
         raise ValueError("A verdict needs an evidence URL.")
+    evidence_url = web_address_check(evidence_url, label="The evidence URL")
     event = review_event_record(
         claim=claim,
         actor=by,

@@ -51,3 +51,11 @@ def test_the_database_refuses_a_failed_article_without_a_reason(editor):
     article = article_submit(text="Some text.", by=editor)
     with pytest.raises(IntegrityError):
         Article.objects.filter(pk=article.pk).update(status=ArticleStatus.FAILED, failure_reason="")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/a", "not a url"])
+def test_it_refuses_a_url_that_is_not_a_web_address(editor, url):
+    with pytest.raises(ValueError, match="not an http or https address"):
+        article_submit(text="Some text.", url=url, by=editor)
+    assert not Article.objects.exists()

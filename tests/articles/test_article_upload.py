@@ -174,3 +174,25 @@ def test_text_and_files_together_are_ambiguous(editor_client):
     response = post_files(editor_client, SimpleUploadedFile("a.txt", b"File text said."), text="Pasted text said.")
     assert response.status_code == 400
     assert "not both" in response.content.decode()
+
+
+def test_a_declared_html_charset_is_honoured(editor_client):
+    html = (
+        '<html><head><meta charset="windows-1252"><title>Caf\u00e9 report</title></head><body><article>'
+        + "<p>The caf\u00e9 owner said that \u201cnothing\u201d was damaged in the blast on Sunday night.</p>" * 3
+        + "</article></body></html>"
+    )
+    response = post_files(editor_client, SimpleUploadedFile("cp1252.html", html.encode("cp1252")))
+    assert response.status_code == 302
+    assert "The caf\u00e9 owner said that \u201cnothing\u201d was damaged" in Article.objects.get().text
+
+
+def test_a_hostile_page_url_is_not_kept(editor_client):
+    html = (
+        '<html><head><link rel="canonical" href="javascript:alert(1)"><title>T</title></head><body><article>'
+        + "<p>Officials said that three drones were intercepted over the city on Sunday.</p>" * 3
+        + "</article></body></html>"
+    )
+    response = post_files(editor_client, SimpleUploadedFile("hostile.html", html.encode()))
+    assert response.status_code == 302
+    assert Article.objects.get().url == ""
