@@ -11,6 +11,7 @@ The stages, in reading order:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
-from newsverify.attribution.segment import QUOTE_CHARS, Paragraph, QuoteIndex, chunks, paragraphs, quotes
+from newsverify.attribution.segment import QUOTE_CHARS, Intervals, Paragraph, QuoteIndex, chunks, paragraphs, quotes
 from newsverify.attribution.sources import Entity, EntityRegistry, MentionInfo, describe, mention_span
 from newsverify.attribution.types import (
     Attribution,
@@ -37,6 +38,7 @@ from newsverify.attribution.types import (
 )
 
 RELAY_TYPES = frozenset({SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY})
+NESTING_REACH = 20_000  # characters: no attribution's content is longer than this
 
 
 @dataclass
@@ -84,11 +86,34 @@ class Rel:
         return any(s <= start and end <= e for s, e in self.found.content)
 
 
-def analyse(text: str, *, nlp: Language, publisher: str | None, engine_version: str) -> ChainReport:
-    text = text if isinstance(text, str) else str(text)
+@dataclass
+class Prepared:
+    """A text laid out for parsing: its paragraphs, quotes and the pieces the parser gets."""
+
+    text: str
+    paras: list[Paragraph]
+    qidx: QuoteIndex
+    pieces: list[tuple[int, int, int]]  # start, end, paragraph index
+
+
+def prepare(text: str) -> Prepared:
     paras = paragraphs(text)
-    qidx = QuoteIndex(quotes(text, paras))
-    units = _parse(text, paras, nlp)
+    pieces = [(s, e, p.index) for p in paras for s, e in chunks(text, p.start, p.end)]
+    return Prepared(text, paras, QuoteIndex(quotes(text, paras)), pieces)
+
+
+def analyse(text: str, *, nlp: Language, publisher: str | None, engine_version: str) -> ChainReport:
+    prepared = prepare(text)
+    docs = nlp.pipe(text[s:e] for s, e, _ in prepared.pieces)
+    return analyse_parsed(prepared, list(docs), nlp=nlp, publisher=publisher, engine_version=engine_version)
+
+
+def analyse_parsed(
+    prepared: Prepared, docs: list[Doc], *, nlp: Language, publisher: str | None, engine_version: str
+) -> ChainReport:
+    """The stages after parsing; ``docs`` are the parses of ``prepared.pieces``, in order."""
+    text, paras, qidx = prepared.text, prepared.paras, prepared.qidx
+    units = [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, prepared.pieces)]
     registry = EntityRegistry(publisher)
 
     rels: list[Rel] = []
@@ -113,15 +138,6 @@ def analyse(text: str, *, nlp: Language, publisher: str | None, engine_version: 
     _nest(rels)
     claims = _claims(text, rels, sentences, qidx)
     return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
-
-
-# --- parsing -------------------------------------------------------------------------------
-
-
-def _parse(text: str, paras: list[Paragraph], nlp: Language) -> list[Unit]:
-    pieces = [(s, e, p.index) for p in paras for s, e in chunks(text, p.start, p.end)]
-    docs = nlp.pipe(text[s:e] for s, e, _ in pieces)
-    return [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, pieces)]
 
 
 # --- sources -------------------------------------------------------------------------------
@@ -219,12 +235,11 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
     )
     if not quoted:
         return
-    taken = [(r.content_start, r.content_end) for r in rels]
-    taken += [r.found.cue for r in rels]
+    taken = Intervals([(r.content_start, r.content_end) for r in rels] + [r.found.cue for r in rels])
     for q in qidx.quotes:
         if not is_statement_quote(text, q):
             continue
-        if any(s < q.inner_end and q.inner_start < e for s, e in taken):
+        if taken.overlaps(q.inner_start, q.inner_end):
             continue
         para = next((p for p in paras if p.start <= q.start < p.end), None)
         if para is None or not _stands_alone(text, q, para):
@@ -238,14 +253,14 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         if speaker in before and speaker.para == para.index and not gap.strip(QUOTE_CHARS + " .,\n\t"):
             # '"...," she said. "..."': the next quote goes on with the same statement.
             speaker.found.content = sorted([*speaker.found.content, (q.inner_start, q.inner_end)])
-            taken.append((q.inner_start, q.inner_end))
+            taken.add(q.inner_start, q.inner_end)
             continue
         found = Found(cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q)
         rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
         hop = HopDraft(speaker.source_entity, Evidence.COREFERENCE) if speaker.source_entity else None
         rel.own = [*speaker.own[:-1], hop] if hop else []
         rels.append(rel)
-        taken.append((q.inner_start, q.inner_end))
+        taken.add(q.inner_start, q.inner_end)
     rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
 
 
@@ -258,10 +273,18 @@ def _stands_alone(text: str, q, para: Paragraph) -> bool:  # type: ignore[no-unt
 def _nest(rels: list[Rel]) -> None:
     """Parent: the smallest relation whose content holds this one's cue and content.
     Via: a relation whose source is a source cited by another ("citing X, which said")."""
+    by_para: dict[int, list[Rel]] = {}
+    for rel in rels:
+        by_para.setdefault(rel.para, []).append(rel)
+    ordered = sorted(rels, key=lambda r: r.content_start)
+    starts = [r.content_start for r in ordered]
     for rel in rels:
         best = None
-        for other in rels:
-            if other is rel or other.para < rel.para - 1 or other.para > rel.para:
+        # A content that holds this cue starts at most a few paragraphs before it.
+        lo = bisect.bisect_left(starts, rel.found.cue[0] - NESTING_REACH)
+        hi = bisect.bisect_right(starts, rel.found.cue[0])
+        for other in ordered[lo:hi]:
+            if other is rel or not (rel.para - 1 <= other.para <= rel.para):
                 continue
             if other.covers(rel.found.cue[0], rel.found.cue[1]) and all(other.covers(s, e) for s, e in rel.found.content):
                 size = other.content_end - other.content_start
@@ -272,7 +295,7 @@ def _nest(rels: list[Rel]) -> None:
             best.children.append(rel)
     for rel in rels:
         if rel.parent is None and rel.found.relative_to is not None:
-            for other in rels:
+            for other in by_para.get(rel.para, []):
                 if other is rel or other.sent != rel.sent:
                     continue
                 if any(c.head == rel.found.relative_to for c in other.found.cited):
@@ -376,13 +399,16 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
         start, end = rel.content_start, rel.content_end
         drafts.append(ClaimDraft(start, end, _kind(text, rel, qidx), _collapse(chain), rel.found.cue if rel.found.cue_kind != "follow" else None, rel, list(rel.found.content)))
 
-    covered = [(r.content_start, r.content_end) for r in rels] + [r.found.cue for r in rels]
-    covered += [r.source_mention for r in rels if r.source_mention]
+    covered = Intervals(
+        [(r.content_start, r.content_end) for r in rels]
+        + [r.found.cue for r in rels]
+        + [r.source_mention for r in rels if r.source_mention]
+    )
     for sent, unit in sentences:
         s, e = _trim_sentence(text, unit.base + sent.start_char, unit.base + sent.end_char)
         if e - s < 2 or not _is_statement(sent):
             continue
-        if any(cs < e and s < ce for cs, ce in covered):
+        if covered.overlaps(s, e):
             continue
         frame = _frame_for(s, unit.para, frames)
         if frame is not None and frame[1] and not _about_a_source(sent, frame[0]):

@@ -7,6 +7,7 @@ a paragraph whose anchors are all new starts a new event.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ def find_discrepancies(
     groups: dict[tuple[int, str], list[tuple[ClaimDraft, Figure]]] = defaultdict(list)
     tokens = [(unit.base, tok) for sent, unit in sentences for tok in sent]
     starts = [base + tok.idx for base, tok in tokens]
-    import bisect
+    sentence_starts = [unit.base + sent.start_char for sent, unit in sentences]
 
     for draft in drafts:
         if draft.kind is ClaimKind.UNATTRIBUTED or not draft.chain:
@@ -62,7 +63,7 @@ def find_discrepancies(
             if fig is None or fig.quantity in seen_quantities:
                 continue
             seen_quantities.add(fig.quantity)
-            para = _para_at(sentences, draft.start)
+            para = sentences[max(0, bisect.bisect_right(sentence_starts, draft.start) - 1)][1].para
             groups[(events.get(para, para), fig.quantity)].append((draft, fig))
 
     found = []
@@ -81,15 +82,6 @@ def find_discrepancies(
             )
         )
     return found
-
-
-def _para_at(sentences: list[tuple[SpacySpan, Unit]], pos: int) -> int:
-    para = 0
-    for sent, unit in sentences:
-        if unit.base + sent.start_char > pos:
-            break
-        para = unit.para
-    return para
 
 
 def _figure(tok: Token, base: int) -> Figure | None:

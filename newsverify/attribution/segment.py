@@ -192,3 +192,29 @@ class QuoteIndex:
 
     def overlapping(self, start: int, end: int) -> list[Quote]:
         return self.quotes[bisect.bisect_right(self._ends, start) : bisect.bisect_left(self._starts, end)]
+
+
+class Intervals:
+    """Spans of text, asked whether any of them overlaps a given span, in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None):
+        self._spans: list[tuple[int, int]] = sorted(s for s in spans or [] if s[1] > s[0])
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._starts = [s for s, _ in self._spans]
+        self._reach = []  # the furthest end among spans up to each position
+        furthest = -1
+        for _, e in self._spans:
+            furthest = max(furthest, e)
+            self._reach.append(furthest)
+
+    def add(self, start: int, end: int) -> None:
+        if end > start:
+            bisect.insort(self._spans, (start, end))
+            self._reindex()
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a stored span shares a character with ``[start, end)``."""
+        i = bisect.bisect_left(self._starts, end) - 1  # the last span starting before ``end``
+        return i >= 0 and self._reach[i] > start

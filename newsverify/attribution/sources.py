@@ -332,6 +332,7 @@ class EntityRegistry:
 
     def __init__(self, publisher: str | None = None):
         self.entities: list[Entity] = []
+        self._by_key: dict[tuple[str, str], list[Entity]] = {}
         self.publisher_core = _org_core(publisher)[0] if publisher else ""
 
     def resolve(self, info: MentionInfo, text: str, pos: int) -> tuple[Entity | None, bool]:
@@ -354,6 +355,7 @@ class EntityRegistry:
             if len(info.person_words) > len(entity.person_words):
                 entity.person_words = info.person_words
             entity.country = entity.country or info.country
+            self._index(entity)
         if entity is None:
             return None, False
         if info.kind != "name" and text not in entity.descriptions and text not in entity.names:
@@ -369,7 +371,7 @@ class EntityRegistry:
         if len(words) != 1 or info.type in (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET, SourceType.GOVERNMENT):
             return None
         word = words[0].lower()
-        people = [e for e in self.entities if e.type is SourceType.PERSON and e.person_words and e.person_words[-1] == word]
+        people = [e for e in self._by_key.get(("person", word), []) if e.type is SourceType.PERSON]
         return max(people, key=lambda e: e.last_seen) if people else None
 
     def note(self, info: MentionInfo, pos: int) -> None:
@@ -395,11 +397,31 @@ class EntityRegistry:
         if self.publisher_core and info.org_core == self.publisher_core:
             entity.is_publisher = True
         self.entities.append(entity)
+        self._index(entity)
         return entity
+
+    def _index(self, entity: Entity) -> None:
+        for key in _keys(entity.type, entity.person_words, entity.org_core, entity.country):
+            bucket = self._by_key.setdefault(key, [])
+            if entity not in bucket:
+                bucket.append(entity)
+
+    def _named(self, info: MentionInfo) -> list[Entity]:
+        """Entities that could share a name with ``info`` (same surname, name core or country)."""
+        found: list[Entity] = []
+        for key in _keys(info.type, info.person_words, info.org_core, info.country):
+            for entity in self._by_key.get(key, []):
+                if entity not in found:
+                    found.append(entity)
+        return found
+
+    def _recent(self) -> list[Entity]:
+        """Entities a pronoun or description can refer back to: the latest ones."""
+        return self.entities[-RECENT:]
 
     def _match(self, info: MentionInfo) -> Entity | None:
         best = None
-        for entity in self.entities:
+        for entity in self._named(info):
             if self._same(entity, info) and (best is None or entity.last_seen > best.last_seen):
                 best = entity
         return best
@@ -436,7 +458,7 @@ class EntityRegistry:
                       SourceType.GOVERNMENT, SourceType.PLATFORM)
         else:
             return None
-        candidates = [e for e in self.entities if e.type in wanted and e.last_seen < pos]
+        candidates = [e for e in self._recent() if e.type in wanted and e.last_seen < pos]
         return max(candidates, key=lambda e: e.last_seen) if candidates else None
 
     def _description(self, info: MentionInfo, pos: int) -> Entity | None:
@@ -445,7 +467,7 @@ class EntityRegistry:
         entity of that type; "the president" -> the latest person with that title."""
         head = info.head_lower
         candidates = []
-        for entity in self.entities:
+        for entity in self._recent():
             if entity.last_seen >= pos:
                 continue
             words = " ".join(entity.names + entity.descriptions).lower().split()
@@ -460,6 +482,23 @@ class EntityRegistry:
             if ok:
                 candidates.append(entity)
         return max(candidates, key=lambda e: e.last_seen) if candidates else None
+
+
+RECENT = 60  # how many of the latest entities a pronoun or description can refer back to
+
+
+def _keys(type_: SourceType, person_words: tuple[str, ...], org_core: str, country: str | None) -> list[tuple[str, str]]:
+    keys = []
+    if person_words:
+        keys.append(("person", person_words[-1]))
+    if org_core:
+        keys.append(("org", org_core))
+        acronym = _acronym(org_core)
+        if acronym:
+            keys.append(("org", acronym))
+    if type_ is SourceType.GOVERNMENT and country:
+        keys.append(("country", country))
+    return keys
 
 
 def _acronym(core: str) -> str:
