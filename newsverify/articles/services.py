@@ -82,8 +82,12 @@ def article_submit(
     url: str = "",
     published_on: datetime.date | None = None,
     by: AbstractBaseUser | None,
+    enqueue: bool = True,
 ) -> Article:
-    """Store a new article and queue its analysis; raises DuplicateArticle if the text is known."""
+    """Store a new article and queue its analysis; raises DuplicateArticle if the text is known.
+
+    ``enqueue=False`` is for callers that analyse the article themselves (``load_seeds``).
+    """
     from newsverify.articles.tasks import analyse_article
 
     text = article_text_normalise(text)
@@ -108,7 +112,8 @@ def article_submit(
     except IntegrityError:
         # Someone uploaded the same text a moment ago, between our check and our insert.
         raise DuplicateArticle(Article.objects.get(content_hash=content_hash)) from None
-    analyse_article.delay_on_commit(article.pk)
+    if enqueue:
+        analyse_article.delay_on_commit(article.pk)
     return article
 
 

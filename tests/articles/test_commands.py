@@ -45,3 +45,19 @@ def test_create_demo_users_takes_passwords_from_the_environment(monkeypatch):
     call_command("create_demo_users", stdout=out)
     assert "from-the-env-123" not in out.getvalue()
     assert get_user_model().objects.get(username="editor").check_password("from-the-env-123")
+
+
+@pytest.mark.django_db
+def test_load_seeds_analyses_in_process_without_also_queueing(nlp, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("load_seeds", stdout=StringIO())
+    assert callbacks == []
+    assert Article.objects.get().status == ArticleStatus.DONE
+
+
+@pytest.mark.django_db
+def test_load_seeds_can_leave_the_analysis_to_a_worker(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("load_seeds", "--queue", stdout=StringIO())
+    assert len(callbacks) == 1
+    assert Article.objects.get().status == ArticleStatus.QUEUED

@@ -39,6 +39,7 @@ class Command(BaseCommand):
                     url=meta.get("url") or "",
                     published_on=datetime.date.fromisoformat(published_on) if published_on else None,
                     by=None,
+                    enqueue=options["queue"],
                 )
                 self.stdout.write(f"Loaded {path.name} as article {article.pk}")
             except services.DuplicateArticle as exc:
