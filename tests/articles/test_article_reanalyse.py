@@ -55,3 +55,11 @@ def test_htmx_posts_need_the_csrf_token(editor, failed):
     assert response.status_code == 200
     failed.refresh_from_db()
     assert failed.status == ArticleStatus.QUEUED
+
+
+def test_a_csrf_failure_explains_itself(editor, failed):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(url(failed))
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()

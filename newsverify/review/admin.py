@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from newsverify.review.models import ReviewEvent
+
+
+@admin.register(ReviewEvent)
+class ReviewEventAdmin(admin.ModelAdmin):
+    """Read-only: the review record is append-only."""
+
+    list_display = ["created_at", "actor", "action", "status_before", "status_after", "claim_text"]
+    list_filter = ["action", "status_after"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
