@@ -79,7 +79,9 @@ def find_in_sentence(
             found.append(labelled)
     for tok in sent:
         low = tok.lower_
-        if low == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
+        if tok.text in _SIGN_OFF_MARKS:
+            item = _signed(tok, sent, base, text, qidx)
+        elif low == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
             item = _according(tok, tok.nbor(1), sent, base)
         elif low == "as" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "per":
             item = _according(tok, tok.nbor(1), sent, base)
@@ -122,6 +124,32 @@ def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Foun
         content=[(start, paragraph_end)],
         source=SourceRef(head, name),
         cue_token=mark,
+    )
+
+
+_SIGN_OFF_MARKS = frozenset({"\u2015", "\u2014", "--"})
+
+
+def _signed(dash: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> Found | None:
+    """A quote signed with a dash and a name: '"..." \u2015 Jane Doe'."""
+    doc = dash.doc
+    end = dash.i + 1
+    while end < sent.end and end - dash.i <= 5 and (doc[end].pos_ == "PROPN" or doc[end].is_title):
+        end += 1
+    if end == dash.i + 1 or (end < sent.end and not doc[end].is_punct):
+        return None
+    start = base + dash.idx
+    q = qidx.ending_before(start, lower=start - 4)
+    if q is None or text[q.end : start].strip() or not is_statement_quote(text, q):
+        return None
+    name = doc[dash.i + 1 : end]
+    return Found(
+        cue=_g(dash, base),
+        cue_kind="label",
+        content=[_trim(text, q.inner_start, q.inner_end)],
+        source=SourceRef(name.root, name),
+        cue_token=dash,
+        quote=q,
     )
 
 
