@@ -131,7 +131,12 @@ def article_reanalyse(*, article: Article, by: AbstractBaseUser | None) -> Artic
 
 
 def article_analysis_start(*, article_id: int) -> Article | None:
-    """Mark the article as being analysed; None if it no longer exists."""
+    """Mark the article as being analysed; None if it no longer exists.
+
+    Deliberately unconditional: under acks_late a message is redelivered when a worker dies
+    mid-analysis, and that delivery must be able to pick up an article left "analysing". Two
+    deliveries racing is harmless because analysis_store replaces results under a row lock.
+    """
     now = timezone.now()
     changed = Article.objects.filter(pk=article_id).update(
         status=ArticleStatus.ANALYSING, failure_reason="", analysis_started_at=now, updated_at=now

@@ -21,7 +21,8 @@ from newsverify.review.highlighting import DEPTH_LABELS, depth_badge, highlight_
 from newsverify.review.selectors import article_markers, claim_spans, claims_for_article
 
 
-def _get_article_for_user(request: HttpRequest, article_id: int) -> Article:
+def get_article_for_user(request: HttpRequest, article_id: int) -> Article:
+    """The article, if this user may read articles at all (403) and it exists (404)."""
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
     return get_object_or_404(Article.objects.select_related("submitted_by"), pk=article_id)
@@ -185,7 +186,7 @@ def _submit_one(
 
 @login_required
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _get_article_for_user(request, article_id)
+    article = get_article_for_user(request, article_id)
     if request.htmx and request.htmx.target == "analysis":
         # The polling request: keep polling while pending, then swap in the result and stop.
         response = render(request, "articles/article_detail.html#analysis", article_page_context(request, article))
@@ -200,7 +201,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def article_reanalyse(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _get_article_for_user(request, article_id)
+    article = get_article_for_user(request, article_id)
     _require_perm(request, "articles.reanalyse_article")
     services.article_reanalyse(article=article, by=request.user)
     if request.htmx:

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from newsverify.articles.views import _get_article_for_user, article_page_context
+from newsverify.articles.views import article_page_context, get_article_for_user
 from newsverify.review import services
 from newsverify.review.forms import ClaimFlagForm, ClaimVerdictForm
 from newsverify.review.models import Claim
@@ -14,7 +14,7 @@ from newsverify.review.selectors import claim_for_panel
 
 
 def _get_claim_for_user(request: HttpRequest, article_id: int, claim_id: int) -> Claim:
-    article = _get_article_for_user(request, article_id)
+    article = get_article_for_user(request, article_id)
     try:
         return claim_for_panel(article=article, claim_id=claim_id)
     except Claim.DoesNotExist:

@@ -20,19 +20,25 @@ def source_resolve(*, name: str, type: str, aliases: tuple[str, ...] | list[str]
     if type == SourceType.ANONYMOUS:
         return Source.objects.create(name=name.strip()[:300] or "Unnamed source", type=type)
 
-    keyed = {normalise(n): n for n in names if identifies_a_source(n)}
+    keyed = {normalise(n)[:300]: n for n in names if identifies_a_source(n)}
     existing = (
         SourceAlias.objects.select_related("source").filter(normalised__in=list(keyed)).order_by("id").first()
         if keyed
         else None
     )
-    source = existing.source if existing else Source.objects.create(name=name.strip()[:300], type=type)
+    fresh = existing is None
+    source = Source.objects.create(name=name.strip()[:300], type=type) if fresh else existing.source
     for key, written in keyed.items():
         try:
-            # A savepoint per alias: another worker may register the same name at the same moment,
-            # and the unique constraint on `normalised` decides who wins.
+            # A savepoint per alias: another worker may register the same name at this moment, and
+            # the unique constraint on `normalised` decides who wins.
             with transaction.atomic():
-                SourceAlias.objects.get_or_create(normalised=key[:300], defaults={"source": source, "name": written})
+                SourceAlias.objects.get_or_create(normalised=key, defaults={"source": source, "name": written})
         except IntegrityError:
-            pass
+            winner = SourceAlias.objects.select_related("source").get(normalised=key).source
+            if fresh and winner != source and not source.aliases.exists():
+                # We lost the race to register this source: use the winner's row, drop ours.
+                source.delete()
+                source = winner
+        fresh = False
     return source
