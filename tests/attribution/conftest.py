@@ -30,3 +30,7 @@ def extract(nlp) -> Callable[..., ChainReport]:  # type: ignore[no-untyped-def]
         return extract_chains(text, publisher=publisher)
 
     return run
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: takes more than a minute (1 MB inputs through the real model)")
