@@ -41,6 +41,24 @@ class ClaimSpan:
     end: int
     depth: int
     has_discrepancy: bool = False
+    flagged: bool = False
+    verdict: str = ""  # "verified" / "disputed" / ... once a fact-checker has ruled
+
+
+# Review marks shown after the depth badge: a symbol as well as a colour.
+REVIEW_MARKS = {"verified": "\u2713", "disputed": "\u2717", "false": "\u2717", "misattributed": "\u2717"}
+
+
+def claim_badge(claim: ClaimSpan) -> str:
+    """'2', '3+ ≠ ⚑', '1 ✓': depth, then discrepancy, open flag and verdict marks."""
+    parts = [depth_badge(claim.depth)]
+    if claim.has_discrepancy:
+        parts.append("\u2260")
+    if claim.flagged:
+        parts.append("\u2691")
+    if claim.verdict in REVIEW_MARKS:
+        parts.append(REVIEW_MARKS[claim.verdict])
+    return " ".join(parts)
 
 
 def _regions(claims: Sequence[ClaimSpan], length: int) -> list[tuple[int, int, ClaimSpan | None]]:
@@ -105,14 +123,15 @@ def highlight_article(
         url = reverse("claim_detail", args=[claim.article_id, claim.pk])
         out.append(
             format_html(
-                '<mark class="claim depth-{band}{disc}{open}" id="claim-{pk}" data-badge="{badge}">'
+                '<mark class="claim depth-{band}{disc}{flag}{open}" id="claim-{pk}" data-badge="{badge}">'
                 '<a class="claim-link" href="{url}" hx-get="{url}" title="{label} (depth {depth}): show chain"'
                 "{current}>{inner}</a></mark>",
                 band=min(claim.depth, 3),
                 disc=" has-discrepancy" if claim.has_discrepancy else "",
+                flag=" is-flagged" if claim.flagged else "",
                 open=" is-open" if claim.pk == open_claim_id else "",
                 pk=claim.pk,
-                badge=depth_badge(claim.depth) + (" \u2260" if claim.has_discrepancy else ""),
+                badge=claim_badge(claim),
                 url=url,
                 label=depth_label(claim.depth),
                 depth=claim.depth,

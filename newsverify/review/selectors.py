@@ -12,7 +12,7 @@ from newsverify.review.models import Attribution, Claim, DiscrepancyClaim, Flag,
 def claims_for_article(article: Article) -> QuerySet[Claim]:
     return article.claims.prefetch_related(
         Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
-        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True)),
+        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
         "discrepancy_memberships",
     )
 
@@ -26,6 +26,8 @@ def claim_spans(claims: QuerySet[Claim] | list[Claim]) -> list[ClaimSpan]:
             end=claim.span_end,
             depth=claim.depth,
             has_discrepancy=bool(claim.discrepancy_memberships.all()),
+            flagged=bool(claim.open_flags),
+            verdict=claim.review_status,
         )
         for claim in claims
     ]

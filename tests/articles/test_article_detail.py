@@ -112,3 +112,14 @@ def test_a_failed_article_shows_the_reason(editor_client, db):
     assert "The analysis failed." in body
     assert "The engine choked on &lt;this&gt;." in body
     assert "Re-analyse" in body
+
+
+def test_the_side_panel_lists_every_claim_and_flags_show_in_the_text(editor_client, editor, analysed):
+    from newsverify.review.services import claim_flag
+
+    drones = analysed.claims.get(text="three drones were intercepted")
+    claim_flag(claim=drones, by=editor, note="Check the ministry")
+    body = editor_client.get(url(analysed)).content.decode()
+    assert "4 claims, in reading order" in body
+    assert f'id="claim-{drones.pk}" data-badge="3+ \u2691"' in body
+    assert 'title="Flagged as unverified">\u2691</span>' in body

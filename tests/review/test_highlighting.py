@@ -37,3 +37,13 @@ def test_depth_badges_cap_at_three_plus():
     html = highlight_article("x" * 20, claims=[claim(1, 0, 5, 5), claim(2, 6, 9, 1)], markers=[])
     assert 'class="claim depth-3" id="claim-1" data-badge="3+"' in html
     assert 'class="claim depth-1" id="claim-2" data-badge="1"' in html
+
+
+def test_flags_and_verdicts_show_as_symbols_not_only_colour():
+    flagged = ClaimSpan(pk=1, article_id=1, start=0, end=5, depth=2, flagged=True)
+    verified = ClaimSpan(pk=2, article_id=1, start=6, end=9, depth=1, verdict="verified")
+    disputed = ClaimSpan(pk=3, article_id=1, start=10, end=12, depth=3, has_discrepancy=True, verdict="disputed")
+    html = highlight_article("x" * 20, claims=[flagged, verified, disputed], markers=[])
+    assert 'class="claim depth-2 is-flagged" id="claim-1" data-badge="2 \u2691"' in html
+    assert 'data-badge="1 \u2713"' in html
+    assert 'data-badge="3+ \u2260 \u2717"' in html
