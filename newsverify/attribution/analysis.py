@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
-from newsverify.attribution.segment import QUOTE_CHARS, Intervals, Paragraph, QuoteIndex, chunks, paragraphs, quotes
+from newsverify.attribution.segment import DATELINE, QUOTE_CHARS, Intervals, Paragraph, QuoteIndex, chunks, paragraphs, quotes
 from newsverify.attribution.sources import Entity, EntityRegistry, MentionInfo, describe, mention_span
 from newsverify.attribution.types import (
     Attribution,
@@ -98,7 +98,12 @@ class Prepared:
 
 def prepare(text: str) -> Prepared:
     paras = paragraphs(text)
-    pieces = [(s, e, p.index) for p in paras for s, e in chunks(text, p.start, p.end)]
+    pieces = []
+    for p in paras:
+        start = p.start
+        if p.index == 0 and (dateline := DATELINE.match(text, p.start, p.end)) is not None:
+            start = dateline.end()  # "WASHINGTON (AP) — ": where, not what; left out of the parse
+        pieces.extend((s, e, p.index) for s, e in chunks(text, start, p.end))
     return Prepared(text, paras, QuoteIndex(quotes(text, paras)), pieces)
 
 

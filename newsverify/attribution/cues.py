@@ -85,6 +85,8 @@ def find_in_sentence(
             item = _according(tok, tok.nbor(1), sent, base)
         elif low == "as" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "per":
             item = _according(tok, tok.nbor(1), sent, base)
+        elif low == "as" and tok.i + 2 < sent.end and tok.nbor(1).tag_ == "VBN" and tok.nbor(2).lower_ == "by" and tok.nbor(1).lemma_.lower() in lx.REPORTING_VERBS:
+            item = _according(tok, tok.nbor(2), sent, base)  # "as reported by Al Jazeera"
         elif low == "per" and tok.dep_ == "prep" and (tok.i == sent.start or tok.nbor(-1).lower_ != "as"):
             item = _according(tok, tok, sent, base)
         elif _is_verb_cue(tok):
@@ -161,6 +163,8 @@ def _is_verb_cue(tok: Token) -> bool:
         return False
     if tok.dep_ in ("amod", "compound", "nmod"):
         return False
+    if tok.tag_ == "VBN" and tok.i > 0 and tok.nbor(-1).lower_ == "as":
+        return False  # "as reported by X" is read as a prepositional cue
     # "quoted X as saying": the quoting verb carries the relation.
     if tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in lx.CITING_VERBS:
         return False
@@ -420,6 +424,8 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
     if clause is not None:
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
             return []
+        if clause.i < verb.i and not all(_trailing_ok(c) for c in verb.rights):
+            return []  # "..., a move officials described as temporary": not an inverted cue
         if clause.tag_ in ("WP", "WRB") or any(c.dep_ in ("nsubj", "advmod") and c.tag_ in ("WP", "WRB") and c.i < clause.i for c in clause.children):
             return []  # "said what happened": an indirect question, not a claim
         tokens = [t for t in clause.subtree if not _is_medium_phrase_token(t, clause)]
@@ -480,7 +486,7 @@ def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int
     """ "<content>, Reuters reported." / "<content>, said Reuters.": when the parser did not
     attach the content to the cue, everything before the comma that sets off the cue is it."""
     subj = _subject(verb)
-    if subj is None:
+    if subj is None or not all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
         return []
     first = min(subj.left_edge.i, verb.i)
     if verb.i < subj.i and verb.i != first:
@@ -495,6 +501,21 @@ def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int
     if sum(1 for t in tokens if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return []
     return _fragments(tokens, base)
+
+
+def _trailing_ok(tok: Token) -> bool:
+    """What may follow an inverted cue: "..., Reuters reported on Friday, citing officials",
+    "..., CNN cited TASS report", "..., he told reporters". Anything else ("described as
+    temporary") means the verb has a content of its own after it."""
+    verb = tok.head.lemma_.lower()
+    if tok.dep_ in ("punct", "advmod", "npadvmod", "agent") or tok.lemma_.lower() == "cite":
+        return True
+    if tok.dep_ in ("dobj", "dative"):
+        return verb in ("tell", "cite", "quote", "inform", "brief")
+    if tok.dep_ == "prep":
+        # "said at a rally", "said of the plan", but not "described it as temporary"
+        return tok.lower_ != "as" or verb == "quote"
+    return False
 
 
 def _set_off(verb: Token) -> bool:

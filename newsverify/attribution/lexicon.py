@@ -131,6 +131,7 @@ GOVERNMENT_BODY_HEADS = frozenset(
     committee embassy consulate administration cabinet bureau agency service police army navy
     military forces force guard command directorate secretariat prosecutor prosecutors ministry's
     legislature duma knesset bundestag authority regulator inspectorate municipality brigade
+    watchdog
     ombudsman coastguard
     """.split()
 )
@@ -155,6 +156,7 @@ COMPANY_NOUNS = frozenset("company firm maker manufacturer operator carrier lend
 GENERIC_HEADS = frozenset(
     """
     agency company firm group organization organisation outlet newspaper paper broadcaster
+    watchdog regulator
     channel network body carrier lender maker manufacturer operator retailer insurer giant
     conglomerate startup publication website site wire tabloid daily
     """.split()
@@ -328,6 +330,13 @@ COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "palestine": (("palestine", "palestinian", "palestinians"), ("ramallah",)),
     "new zealand": (("new zealand",), ("wellington",)),
 }
+
+# Seats of government named for the government itself ("the Kremlin said").
+GOVERNMENT_SEATS = frozenset(
+    """
+    kremlin pentagon elysee élysée whitehall
+    """.split()
+) | {"white house", "downing street", "blue house", "zhongnanhai"}
 
 COUNTRY_OF: dict[str, str] = {}
 CAPITAL_OF: dict[str, str] = {}

@@ -151,6 +151,17 @@ def describe(span: SpacySpan) -> MentionInfo:
     known = _known_name(span)
     if known is not None:
         return known
+    if not has_proper:
+        named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            # "The ministry's spokeswoman, Li Wen, said": the person is named in apposition.
+            info = describe(mention_span(named))
+            if info.kind == "name":
+                info.titles = info.titles | {lower}
+                if info.type is not SourceType.PERSON and lower in lx.PERSON_TITLES | lx.ANONYMOUS_NOUNS:
+                    info.type = SourceType.PERSON
+                    info.person_words = tuple(info.name.lower().split())
+                return info
     person = _person_entity(span)
     if person is not None:
         name_words = tuple(t.lower_ for t in person if t.lower_ not in lx.PERSON_TITLES and not t.is_punct)
@@ -196,7 +207,7 @@ def describe(span: SpacySpan) -> MentionInfo:
         info.type = SourceType.NEWS_OUTLET
     elif norm in lx.PLATFORMS:
         info.type = SourceType.PLATFORM
-    elif norm in lx.COUNTRY_OF and (norm not in lx.CAPITAL_OF or "GPE" in labels or norm in ("kremlin", "white house")):
+    elif norm in lx.COUNTRY_OF and (norm not in lx.CAPITAL_OF or "GPE" in labels or norm in lx.GOVERNMENT_SEATS):
         info.type = SourceType.GOVERNMENT
         info.country = lx.COUNTRY_OF[norm]
     elif any(w in lx.GOVERNMENT_BODY_HEADS for w in norm.split()) or name.upper() in lx.GOVERNMENT_ACRONYMS:
