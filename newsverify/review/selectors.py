@@ -54,7 +54,7 @@ def article_markers(article: Article, claims: list[Claim]) -> list[Marker]:
 
 def claim_for_panel(*, article: Article, claim_id: int) -> Claim:
     """One claim with everything its chain panel shows; raises Claim.DoesNotExist."""
-    return (
+    claim = (
         Claim.objects.select_related("article")
         .prefetch_related(
             Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
@@ -69,3 +69,5 @@ def claim_for_panel(*, article: Article, claim_id: int) -> Claim:
         )
         .get(article=article, pk=claim_id)
     )
+    claim.open_flags = [flag for flag in claim.flags.all() if flag.resolved_at is None]
+    return claim

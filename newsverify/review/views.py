@@ -10,7 +10,8 @@ from newsverify.articles.views import article_page_context, get_article_for_user
 from newsverify.review import services
 from newsverify.review.forms import ClaimFlagForm, ClaimVerdictForm
 from newsverify.review.models import Claim
-from newsverify.review.selectors import claim_for_panel
+from newsverify.review.highlighting import claim_badge
+from newsverify.review.selectors import claim_for_panel, claim_spans
 
 
 def _get_claim_for_user(request: HttpRequest, article_id: int, claim_id: int) -> Claim:
@@ -32,6 +33,7 @@ def _render_claim(
     """The chain panel alone for htmx; otherwise the article page with this claim open."""
     context = {
         "claim": claim,
+        "badge": claim_badge(claim_spans([claim])[0]),
         "article": claim.article,
         "flag_form": flag_form or ClaimFlagForm(),
         "verdict_form": verdict_form or ClaimVerdictForm(),

@@ -52,6 +52,11 @@
     document.querySelectorAll("#article-text mark.claim").forEach(function (mark) {
       var isOpen = claimId !== null && mark.id === "claim-" + claimId;
       mark.classList.toggle("is-open", isOpen);
+      if (isOpen && panel.getAttribute("data-badge")) {
+        // A flag or verdict just recorded in the panel shows on the claim in the text too.
+        mark.setAttribute("data-badge", panel.getAttribute("data-badge"));
+        mark.classList.toggle("is-flagged", panel.getAttribute("data-flagged") === "true");
+      }
       var link = mark.querySelector("a.claim-link");
       if (link) {
         if (isOpen) link.setAttribute("aria-current", "true"); else link.removeAttribute("aria-current");

@@ -96,6 +96,7 @@ def test_an_editor_uploads_follows_a_chain_and_flags_it(
         )
         page.click("#chain-panel button:has-text('Flag')")
         page.wait_for_selector("#chain-panel .flag")
+        assert "\u2691" in claim.locator("xpath=..").get_attribute("data-badge"), "the flag shows in the text at once"
         page.screenshot(path=str(ARTIFACTS / "article-chain-open.png"), full_page=True)
 
         page.reload()
