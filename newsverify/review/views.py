@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from newsverify.articles.views import article_page_context, get_article_for_user
 from newsverify.review import services
 from newsverify.review.forms import ClaimFlagForm, ClaimVerdictForm
-from newsverify.review.models import Claim
 from newsverify.review.highlighting import claim_badge
+from newsverify.review.models import Claim
 from newsverify.review.selectors import claim_for_panel, claim_spans
 
 
