@@ -18,6 +18,7 @@ from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.review.highlighting import DEPTH_LABELS, depth_badge, highlight_article
+from newsverify.review.models import Claim
 from newsverify.review.selectors import article_markers, claim_spans, claims_for_article
 
 
@@ -36,7 +37,7 @@ def _require_perm(request: HttpRequest, perm: str) -> None:
 DEPTH_LEGEND = [(band, depth_badge(band), label) for band, label in DEPTH_LABELS.items()]
 
 
-def article_page_context(request: HttpRequest, article: Article, *, open_claim=None) -> dict:  # type: ignore[no-untyped-def]
+def article_page_context(request: HttpRequest, article: Article, *, open_claim: Claim | None = None) -> dict[str, Any]:
     """Everything the article page shows; the claim view reuses it to open a chain in place."""
     claims = list(claims_for_article(article))
     counts = {band: 0 for band in DEPTH_LABELS}
