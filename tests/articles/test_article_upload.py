@@ -196,3 +196,11 @@ def test_a_hostile_page_url_is_not_kept(editor_client):
     response = post_files(editor_client, SimpleUploadedFile("hostile.html", html.encode()))
     assert response.status_code == 302
     assert Article.objects.get().url == ""
+
+
+def test_a_request_beyond_the_form_data_ceiling_gets_a_readable_page(editor_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = editor_client.post(URL, {"text": "word " * 1000})
+    assert response.status_code == 400
+    assert "It was malformed or too large" in response.content.decode()
+    assert not Article.objects.exists()
