@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 
 from newsverify.articles.models import ArticleStatus
 from newsverify.articles.uploads import ACCEPTED_SUFFIXES, UploadRejected, text_check
@@ -41,7 +42,13 @@ class ArticleUploadForm(forms.Form):
     publisher = forms.CharField(
         max_length=300, required=False, help_text="The outlet you are reading; leave blank if unknown."
     )
-    url = forms.URLField(label="URL", max_length=2000, required=False, assume_scheme="https")
+    url = forms.URLField(
+        label="URL",
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.")],
+    )
     published_on = forms.DateField(label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_files(self) -> list[UploadedFile]:

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import URLValidator
 
 from newsverify.review.models import ReviewStatus
 
@@ -20,6 +21,7 @@ class ClaimVerdictForm(forms.Form):
         label="Evidence URL",
         max_length=2000,
         assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.")],
         error_messages={"required": "A verdict needs an evidence URL."},
     )
     note = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -204,3 +204,11 @@ def test_a_request_beyond_the_form_data_ceiling_gets_a_readable_page(editor_clie
     assert response.status_code == 400
     assert "It was malformed or too large" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_the_url_must_be_a_web_address(editor_client):
+    response = editor_client.post(URL, {"text": "Officials said it rained.", "url": "ftp://example.org/a"})
+    assert response.status_code == 400
+    assert "Enter an http or https address." in response.content.decode()
+    assert "Officials said it rained." in response.content.decode()
+    assert not Article.objects.exists()

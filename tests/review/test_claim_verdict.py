@@ -88,3 +88,12 @@ def test_htmx_posts_need_the_csrf_token(factchecker, drones):
     response = client.post(url(drones), {"status": "verified", "evidence_url": EVIDENCE}, HTTP_HX_REQUEST="true")
     assert response.status_code == 403
     assert not ReviewEvent.objects.exists()
+
+
+def test_evidence_must_be_a_web_address(factchecker_client, drones):
+    response = factchecker_client.post(
+        url(drones), {"status": "verified", "evidence_url": "ftp://example.org/x"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422
+    assert "Enter an http or https address." in response.content.decode()
+    assert not ReviewEvent.objects.exists()
