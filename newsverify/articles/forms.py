@@ -47,7 +47,7 @@ class ArticleUploadForm(forms.Form):
         max_length=2000,
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.")],
+        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")],
     )
     published_on = forms.DateField(label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

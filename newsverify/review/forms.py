@@ -21,7 +21,7 @@ class ClaimVerdictForm(forms.Form):
         label="Evidence URL",
         max_length=2000,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.")],
+        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")],
         error_messages={"required": "A verdict needs an evidence URL."},
     )
     note = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
