@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from pathlib import Path
 
 from celery import Celery, signals
@@ -38,7 +39,14 @@ def _load_language_model(**kwargs: object) -> None:
 
     from newsverify.attribution import get_nlp
 
+    started = time.monotonic()
     try:
         get_nlp(settings.NEWSVERIFY_SPACY_MODEL)
     except Exception:
         logger.exception("Could not load the spaCy model %r", settings.NEWSVERIFY_SPACY_MODEL)
+        return
+    logger.info(
+        "Loaded spaCy model %r in %.1fs (once for this worker process)",
+        settings.NEWSVERIFY_SPACY_MODEL,
+        time.monotonic() - started,
+    )

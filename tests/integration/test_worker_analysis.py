@@ -54,6 +54,8 @@ def test_a_worker_on_the_embedded_broker_analyses_an_upload(client, seed_text, t
     with running_worker(broker_url="filesystem://", broker_dir=_test_broker, log_dir=tmp_path):
         article = upload_and_wait(client, seed_text, tmp_path)
     assert_chains_stored(article, tmp_path)
+    full_log = "".join(path.read_text() for path in tmp_path.glob("worker-*.log"))
+    assert full_log.count("Loaded spaCy model") == 1, "the worker process loads the model once, before any task"
 
 
 @pytest.mark.redis
