@@ -104,6 +104,10 @@ def test_an_editor_uploads_follows_a_chain_and_flags_it(
         assert "Only TASS reports the interception" in flag.inner_text()
         assert "browser-editor" in page.locator("#chain-panel .events").inner_text()
 
+        page.locator("body").press("Escape")
+        page.wait_for_selector("#chain-panel .claims-table")
+        assert re.search(r"/articles/\d+/$", page.url), "closing the chain returns to the article's URL"
+
         page.goto(f"{live_server.url}/articles/")
         page.screenshot(path=str(ARTIFACTS / "article-list.png"), full_page=True)
         assert problems == [], problems
