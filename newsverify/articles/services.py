@@ -177,8 +177,6 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     events move to the new claim with the same text, which keeps its review status.
     """
     article = Article.objects.select_for_update().get(pk=article_id)
-    text_length = len(article.text)
-
     old_claims = list(article.claims.all())
     # Free the engine keys ("c1", ...) for the new claims; old rows live until review work has moved.
     article.claims.update(engine_key=Concat(Value("old-"), Cast("id", output_field=CharField())))
@@ -187,104 +185,12 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     Hop.objects.filter(claim__article=article).delete()
     ArticleSource.objects.filter(article=article).delete()
 
-    article_sources: dict[str, ArticleSource] = {}
-    for source in report.sources:
-        registry = source_resolve(name=source.name, type=source.type.value, aliases=source.aliases)
-        article_sources[source.id] = ArticleSource.objects.create(
-            article=article,
-            source=registry,
-            engine_key=source.id,
-            name=source.name[:300],
-            type=source.type.value if source.type.value in SourceType.values else SourceType.OTHER,
-            aliases=list(source.aliases),
-        )
-
-    claims: dict[str, Claim] = {}
-    for item in report.claims:
-        if not (0 <= item.start <= item.end <= text_length):
-            continue
-        cue_start, cue_end, cue_text = _span(item.cue, text_length)
-        claims[item.id] = Claim(
-            article=article,
-            engine_key=item.id,
-            span_start=item.start,
-            span_end=item.end,
-            text=item.text,
-            kind=item.kind.value if item.kind.value in ClaimKind.values else ClaimKind.INDIRECT,
-            depth=item.depth,
-            cue_start=cue_start,
-            cue_end=cue_end,
-            cue_text=cue_text,
-        )
-    Claim.objects.bulk_create(claims.values())
-    claims = {claim.engine_key: claim for claim in article.claims.filter(engine_key__in=list(claims))}
-
-    hops = []
-    for item in report.claims:
-        if item.id not in claims:
-            continue
-        for position, hop in enumerate(item.chain):
-            article_source = article_sources.get(hop.source)
-            if article_source is None:
-                continue
-            mention_start, mention_end, mention_text = _span(hop.mention, text_length)
-            hops.append(
-                Hop(
-                    claim=claims[item.id],
-                    position=position,
-                    source_id=article_source.source_id,
-                    article_source=article_source,
-                    evidence=hop.evidence.value,
-                    medium=(hop.medium or "")[:200],
-                    mention_start=mention_start,
-                    mention_end=mention_end,
-                    mention_text=mention_text,
-                )
-            )
-    Hop.objects.bulk_create(hops)
-
+    article_sources = _store_sources(article, report)
+    claims = _store_claims(article, report, article_sources)
     _carry_review_over(old_claims, list(claims.values()))
     Claim.objects.filter(pk__in=[claim.pk for claim in old_claims]).delete()
-
-    attributions: dict[str, Attribution] = {}
-    for item in report.attributions:
-        content_start, content_end, _ = _span(item.content, text_length)
-        if content_start is None:
-            continue
-        cue_start, cue_end, _ = _span(item.cue, text_length)
-        source_start, source_end, source_text = _span(item.source, text_length)
-        article_source = article_sources.get(item.source.source_id or "") if item.source else None
-        attributions[item.id] = Attribution.objects.create(
-            article=article,
-            engine_key=item.id,
-            content_start=content_start,
-            content_end=content_end,
-            cue_start=cue_start,
-            cue_end=cue_end,
-            source_start=source_start,
-            source_end=source_end,
-            source_text=source_text,
-            source_id=article_source.source_id if article_source else None,
-        )
-    for item in report.attributions:
-        if item.id in attributions and item.parent in attributions:
-            Attribution.objects.filter(pk=attributions[item.id].pk).update(parent=attributions[item.parent])
-
-    for item in report.discrepancies:
-        members = [(position, key) for position, key in enumerate(item.claims) if key in claims]
-        if len(members) < 2:
-            continue
-        values = list(item.values) if len(item.values) == len(item.claims) else []
-        discrepancy = Discrepancy.objects.create(article=article, engine_key=item.id, about=item.about[:300])
-        DiscrepancyClaim.objects.bulk_create(
-            DiscrepancyClaim(
-                discrepancy=discrepancy,
-                claim=claims[key],
-                position=position,
-                value=values[position][:100] if values else "",
-            )
-            for position, key in members
-        )
+    _store_attributions(article, report, article_sources)
+    _store_discrepancies(article, report, claims)
 
     now = timezone.now()
     Article.objects.filter(pk=article.pk).update(
@@ -297,6 +203,118 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     )
     article.refresh_from_db()
     return article
+
+
+def _store_sources(article: Article, report: ChainReport) -> dict[str, ArticleSource]:
+    """The report's sources as registry rows plus this article's mentions, by engine source id."""
+    article_sources: dict[str, ArticleSource] = {}
+    for source in report.sources:
+        registry = source_resolve(name=source.name, type=source.type.value, aliases=source.aliases)
+        article_sources[source.id] = ArticleSource.objects.create(
+            article=article,
+            source=registry,
+            engine_key=source.id,
+            name=source.name[:300],
+            type=source.type.value if source.type.value in SourceType.values else SourceType.OTHER,
+            aliases=list(source.aliases),
+        )
+    return article_sources
+
+
+def _store_claims(article: Article, report: ChainReport, article_sources: dict[str, ArticleSource]) -> dict[str, Claim]:
+    """Claims and their hops, by engine claim id. Spans outside the text are dropped, not stored."""
+    text_length = len(article.text)
+    unsaved: dict[str, Claim] = {}
+    for found in report.claims:
+        if not (0 <= found.start <= found.end <= text_length):
+            continue
+        cue_start, cue_end, cue_text = _span(found.cue, text_length)
+        unsaved[found.id] = Claim(
+            article=article,
+            engine_key=found.id,
+            span_start=found.start,
+            span_end=found.end,
+            text=found.text,
+            kind=found.kind.value if found.kind.value in ClaimKind.values else ClaimKind.INDIRECT,
+            depth=found.depth,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            cue_text=cue_text,
+        )
+    Claim.objects.bulk_create(unsaved.values())
+    claims = {claim.engine_key: claim for claim in article.claims.filter(engine_key__in=list(unsaved))}
+
+    hops = []
+    for found in report.claims:
+        if found.id not in claims:
+            continue
+        for position, hop in enumerate(found.chain):
+            article_source = article_sources.get(hop.source)
+            if article_source is None:
+                continue
+            mention_start, mention_end, mention_text = _span(hop.mention, text_length)
+            hops.append(
+                Hop(
+                    claim=claims[found.id],
+                    position=position,
+                    source_id=article_source.source_id,
+                    article_source=article_source,
+                    evidence=hop.evidence.value,
+                    medium=(hop.medium or "")[:200],
+                    mention_start=mention_start,
+                    mention_end=mention_end,
+                    mention_text=mention_text,
+                )
+            )
+    Hop.objects.bulk_create(hops)
+    return claims
+
+
+def _store_attributions(article: Article, report: ChainReport, article_sources: dict[str, ArticleSource]) -> None:
+    text_length = len(article.text)
+    stored: dict[str, Attribution] = {}
+    for relation in report.attributions:
+        content_start, content_end, _ = _span(relation.content, text_length)
+        if content_start is None:
+            continue
+        cue_start, cue_end, _ = _span(relation.cue, text_length)
+        source_start, source_end, source_text = _span(relation.source, text_length)
+        mention = relation.source
+        article_source = article_sources.get(mention.source_id or "") if mention else None
+        stored[relation.id] = Attribution.objects.create(
+            article=article,
+            engine_key=relation.id,
+            content_start=content_start,
+            content_end=content_end,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            source_start=source_start,
+            source_end=source_end,
+            source_text=source_text,
+            source_id=article_source.source_id if article_source else None,
+        )
+    for relation in report.attributions:
+        if relation.id in stored and relation.parent in stored:
+            Attribution.objects.filter(pk=stored[relation.id].pk).update(parent=stored[relation.parent])
+
+
+def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str, Claim]) -> None:
+    for group in report.discrepancies:
+        members = [(position, key) for position, key in enumerate(group.claims) if key in claims]
+        if len(members) < 2:
+            continue
+        # Values line up with claims when the engine gives one per claim; otherwise keep none.
+        values = list(group.values) if len(group.values) == len(group.claims) else []
+        discrepancy = Discrepancy.objects.create(article=article, engine_key=group.id, about=group.about[:300])
+        DiscrepancyClaim.objects.bulk_create(
+            DiscrepancyClaim(
+                discrepancy=discrepancy,
+                claim=claims[key],
+                position=position,
+                value=values[position][:100] if values else "",
+            )
+            for position, key in members
+        )
 
 
 def _carry_review_over(old_claims: list[Claim], new_claims: list[Claim]) -> None:

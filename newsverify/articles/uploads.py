@@ -99,7 +99,7 @@ def html_to_draft(html: str) -> ArticleDraft:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True, as_dict=False
     )
     if document is None or not (document.text or "").strip():
         return ArticleDraft(text="")
