@@ -198,7 +198,7 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
 def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
     """Subjects that are named people become candidates for later "he"/"she"."""
     for ent in sent.ents:
-        if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass"):
+        if ent.label_ == "PERSON" and ent.root.dep_ in ("nsubj", "nsubjpass") or ent.label_ == "ORG":
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
 
 
@@ -391,6 +391,9 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
             continue
         chain = _chain(rel)
         if not chain:
+            # Only the publisher itself stands behind it ("The Gazette reported that ..." in the
+            # Gazette): its own statement.
+            drafts.append(ClaimDraft(rel.content_start, rel.content_end, ClaimKind.UNATTRIBUTED, [], rel=rel, fragments=list(rel.found.content)))
             continue
         frame = _frame_for(rel.found.cue[0], rel.para, frames)
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
@@ -433,7 +436,9 @@ def _about_a_source(sent: SpacySpan, frame: Rel) -> bool:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
             if tok.lower_ in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS:
                 return True
-            return tok.lower_ in names
+            definite = any(c.lower_ in ("the", "this", "that") for c in tok.children if c.dep_ == "det")
+            describes_relay = tok.lower_ in lx.GENERIC_HEADS | lx.NEWS_AGENCY_WORDS | lx.NEWS_OUTLET_WORDS
+            return tok.lower_ in names or definite and describes_relay
     return False
 
 

@@ -236,7 +236,7 @@ def _fragments(tokens: list[Token], base: int) -> list[tuple[int, int]]:
             runs.append([t])
     spans = []
     for run in runs:
-        while run and (run[0].is_punct and not _is_quote(run[0]) or run[0].lower_ in ("that",) and run[0].dep_ == "mark"):
+        while run and (run[0].is_punct and not _is_quote(run[0]) or run[0].lower_ == "that" and run[0].dep_ in ("mark", "nsubj", "dobj") and len(run) > 3 and run[1].pos_ != "VERB"):
             run = run[1:]
         while run and run[-1].is_punct and not _is_quote(run[-1]):
             run = run[:-1]
@@ -294,6 +294,11 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:
             item.cited = [source_ref(obj)]
+    if verb.dep_ == "relcl" and verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in lx.CITING_VERBS:
+        # "The Gazette cited a port report that said ...": the Gazette relays the report.
+        relay = _subject(verb.head.head)
+        if relay is not None:
+            item.relay = source_ref(relay)
     if lemma == "quote":
         # "CNN quoted X as saying" / "X was quoted by CNN as saying": X speaks, CNN relays.
         relay = _subject(verb) if not _is_passive(verb) else _agent(verb)
@@ -339,10 +344,26 @@ def _source_of(verb: Token) -> Token | None:
         subj = _agent(verb)
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         if verb.dep_ in ("conj", "xcomp") or verb.tag_ == "VBG":
-            return _source_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+            head = verb.head
+            if verb.dep_ == "conj" and not _is_verb_cue(head):
+                # "X said A and added B" parsed with "added" joined to A's verb: X adds it.
+                cue = _governing_cue(head)
+                if cue is not None:
+                    return _source_of(cue)
+            return _source_of(head) if head.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
         return None
     return subj
+
+
+def _governing_cue(tok: Token) -> Token | None:
+    """The reporting verb whose content clause holds ``tok``, if any."""
+    node = tok
+    while node.dep_ in ("ccomp", "conj") and node.head.i != node.i:
+        if node.dep_ == "ccomp" and _is_verb_cue(node.head):
+            return node.head
+        node = node.head
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -367,15 +388,16 @@ def _expletive(verb: Token) -> bool:
 def _quoted_content(
     verb: Token, source: Token | None, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex
 ) -> tuple[Quote | None, list[tuple[int, int]] | None]:
-    """A quotation the cue introduces or closes, as the content."""
+    """A quotation the cue introduces or closes (or both halves of one it splits), as the
+    content."""
     v_start, v_end = _g(verb, base)
     # Cue before the quote: 'X said: "..."', 'said X, "..."'
     after = v_end
     if source is not None and source.i > verb.i:
         after = max(after, base + source.right_edge.idx + len(source.right_edge.text))
-    q = qidx.starting_after(after, after + 12)
-    if q is not None and _GAP_BEFORE_QUOTE.match(text[after : q.start]) and is_statement_quote(text, q):
-        return q, [_trim(text, q.inner_start, q.inner_end)]
+    following = qidx.starting_after(after, after + 12)
+    if following is not None and not (_GAP_BEFORE_QUOTE.match(text[after : following.start]) and is_statement_quote(text, following)):
+        following = None
     # Quote before the cue: '"...," he said', '"...," said X', '"...," CNN quoted X as saying'
     left = verb
     for child in verb.children:
@@ -383,16 +405,23 @@ def _quoted_content(
             left = child.left_edge if child.left_edge.i < left.i else left
     left_start = base + left.idx
     sent_start = base + sent[0].idx
-    q = qidx.ending_before(left_start, lower=sent_start - 1 if sent_start > 0 else -1)
-    if q is None:
-        q = qidx.containing(left_start - 1) if left_start > 0 else None
-        if q is not None and q.closed:
-            q = None
-    if q is not None and _GAP_AFTER_QUOTE.match(text[q.end : left_start]) and is_statement_quote(text, q):
-        if q.start >= sent_start and _words(text[sent_start : q.start]) > 0 and _has_cue_words(sent, base, q.start):
+    before = qidx.ending_before(left_start, lower=sent_start - 1 if sent_start > 0 else -1)
+    if before is None:
+        before = qidx.containing(left_start - 1) if left_start > 0 else None
+        if before is not None and before.closed:
+            before = None
+    if before is not None and not _GAP_AFTER_QUOTE.match(text[before.end : left_start]):
+        before = None
+    if following is not None:
+        if before is not None and before.start >= sent_start:
+            # '"The blaze," she said, "started in the kitchen."': one quote split by its cue.
+            return following, [_trim(text, before.inner_start, before.inner_end), _trim(text, following.inner_start, following.inner_end)]
+        return following, [_trim(text, following.inner_start, following.inner_end)]
+    if before is not None and is_statement_quote(text, before):
+        if before.start >= sent_start and _words(text[sent_start : before.start]) > 0 and _has_cue_words(sent, base, before.start):
             # 'Putin said, "...," CNN reported': the outer cue takes all that comes before it.
-            return q, [_trim(text, sent_start, q.end)]
-        return q, [_trim(text, q.inner_start, q.inner_end)]
+            return before, [_trim(text, sent_start, before.end)]
+        return before, [_trim(text, before.inner_start, before.inner_end)]
     return None, None
 
 
@@ -424,11 +453,14 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
     if clause is not None:
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
             return []
-        if clause.i < verb.i and not all(_trailing_ok(c) for c in verb.rights):
+        if clause.i < verb.i and not all(_trailing_ok(c) for c in verb.rights if c.dep_ not in ("nsubj", "nsubjpass")):
             return []  # "..., a move officials described as temporary": not an inverted cue
         if clause.tag_ in ("WP", "WRB") or any(c.dep_ in ("nsubj", "advmod") and c.tag_ in ("WP", "WRB") and c.i < clause.i for c in clause.children):
             return []  # "said what happened": an indirect question, not a claim
-        tokens = [t for t in clause.subtree if not _is_medium_phrase_token(t, clause)]
+        joined = {t.i for c in clause.subtree if c.dep_ == "conj" and c.i > clause.i and _is_verb_cue(c) and _subject(c) is None for t in c.subtree}
+        tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
+        while tokens and tokens[-1].dep_ == "cc" or tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
+            tokens.pop()
         return _fragments(tokens, base)
     for prep in verb.children:
         # "said in a statement that ...": the parser often hangs the clause on the noun.
@@ -559,7 +591,7 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
                     platform = next((c for c in sub.children if c.dep_ == "pobj"), None)
                     if platform is not None:
                         medium += " on " + platform.text
-            return medium
+            return medium.rstrip(".,;:")
     return None
 
 

@@ -91,7 +91,7 @@ ANONYMOUS_NOUNS = frozenset(
     diplomat diplomats someone individual individuals eyewitness eyewitnesses villager villagers
     locals local neighbours neighbors activist activists worker workers employee employees
     staff staffer staffers member members spokesperson spokesman spokeswoman representative
-    officer officers investigator investigators authorities authority doctor doctors medic medics
+    officer officers investigator investigators authorities doctor doctors medic medics
     economist economists lawmaker lawmakers legislators legislator colleague colleagues friend
     friends relative relatives family families supporter supporters opponent opponents voter voters
     """.split()
@@ -149,6 +149,17 @@ COMPANY_MARKERS = frozenset(
     holdings bank airlines airline motors technologies systems pharmaceuticals energy
     """.split()
 )
+# Last words of company names without a legal suffix ("Lindholm Robotics", "Nordbank").
+COMPANY_NAME_WORDS = frozenset(
+    """
+    robotics bank motors airlines airways technologies technology systems pharmaceuticals pharma
+    energy holdings industries partners capital labs laboratories solutions software networks
+    telecom communications petroleum oil gas mining steel foods brands media entertainment
+    logistics shipping automotive electronics semiconductors therapeutics biotech insurance
+    """.split()
+)
+COMPANY_NAME_ENDINGS = ("bank", "tech", "soft", "corp")
+
 COMPANY_NOUNS = frozenset("company firm maker manufacturer operator carrier lender insurer retailer startup conglomerate giant group bank".split())
 
 # Heads of descriptions that can stand for any organisation of their type ("the agency",

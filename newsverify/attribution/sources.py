@@ -151,6 +151,9 @@ def describe(span: SpacySpan) -> MentionInfo:
     known = _known_name(span)
     if known is not None:
         return known
+    shaped = _name_shape(span, has_proper)
+    if shaped is not None:
+        return shaped
     if not has_proper:
         named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if named is not None:
@@ -247,6 +250,29 @@ def _known_name(span: SpacySpan) -> MentionInfo | None:
     return None
 
 
+def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
+    """Types told by a name's own words: "Lindholm Robotics", "Nordbank" (companies), "The
+    Daily Meridian" (a newspaper)."""
+    if not has_proper:
+        return None
+    name = _strip_det(span.text)
+    words = _norm(name).split()
+    if not words:
+        return None
+    if any(w in lx.GOVERNMENT_BODY_HEADS for w in words):
+        return None
+    core, country = _org_core(name)
+    info = MentionInfo("name", SourceType.COMPANY, name=name, org_core=core, country=country, head_lower=span.root.lower_)
+    if len(words) > 1 and (words[0] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.NEWS_OUTLET_WORDS):
+        info.type = SourceType.NEWS_OUTLET
+        return info
+    if words[-1] in lx.COMPANY_NAME_WORDS or any(words[-1].endswith(w) for w in lx.COMPANY_NAME_ENDINGS):
+        return info
+    if any(w in lx.COMPANY_MARKERS for w in words):
+        return info
+    return None
+
+
 def _person_entity(span: SpacySpan) -> SpacySpan | None:
     for ent in span.ents:
         if ent.label_ == "PERSON" and ent.root.i == span.root.i or (
@@ -292,8 +318,8 @@ def _medium_words(head: Token, span: SpacySpan) -> str:
 
 def _org_core(name: str) -> tuple[str, str | None]:
     """A comparable form of an organisation's name, and the country it names."""
-    words = _norm(name).replace("'s ", " ").split()
-    words = [lx.SPELLING_VARIANTS.get(w, w) for w in words]
+    words = _norm(re.sub(r"['\u2019]s\b", "", name)).split()
+    words = [lx.SPELLING_VARIANTS.get(w, w) for w in words if w not in ("the", "a", "an")]
     country = None
     kept = []
     for i, w in enumerate(words):
@@ -305,8 +331,10 @@ def _org_core(name: str) -> tuple[str, str | None]:
             country = country or lx.COUNTRY_OF[w]
             continue
         kept.append(w)
-    # "ministry of defense" -> "defense ministry"
-    if len(kept) >= 3 and kept[1] == "of" and kept[0] in lx.GOVERNMENT_BODY_HEADS:
+    while kept and kept[-1] in ("of", "for", "and"):  # "ministry of health of [Brazil]"
+        kept.pop()
+    # "ministry of defense" -> "defense ministry"; "ministry of the interior" -> "interior ministry"
+    if len(kept) >= 3 and kept[1] in ("of", "for") and kept[0] in lx.GOVERNMENT_BODY_HEADS:
         kept = kept[2:] + kept[:1]
     for suffix in (("news", "agency"), ("agency",), ("newspaper",), ("report",)):
         if len(kept) > len(suffix) and tuple(kept[-len(suffix) :]) == suffix:
@@ -352,6 +380,11 @@ class EntityRegistry:
         count = len(self.entities)
         if info.kind == "pronoun":
             entity = self._pronoun(info.head_lower, pos)
+            if entity is None and info.head_lower not in lx.RELATIVE_PRONOUNS:
+                # No antecedent: the claim keeps a source, named as the text has it.
+                entity = self._new(info, pos)
+                entity.type = SourceType.PERSON if info.head_lower in lx.PERSON_PRONOUNS else SourceType.OTHER
+                entity.descriptions.append(text)
         elif info.kind == "description":
             entity = self._description(info, pos)
             if entity is None:
@@ -373,21 +406,23 @@ class EntityRegistry:
             if info.kind != "pronoun":
                 entity.descriptions.append(text)
         entity.last_seen = max(entity.last_seen, pos)
-        return entity, info.kind in ("pronoun", "description") and len(self.entities) == count
+        return entity, info.kind == "pronoun" or info.kind == "description" and len(self.entities) == count
 
     def _surname(self, info: MentionInfo) -> Entity | None:
         """A lone capitalised word that is the surname of a person already named ("Brandt"
         after "Karl Brandt"), whatever label the tagger gave it."""
         words = info.name.split()
-        if len(words) != 1 or info.type in (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET, SourceType.GOVERNMENT):
+        if len(words) != 1 or info.type in (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET):
             return None
         word = words[0].lower()
+        if word in lx.COUNTRY_OF:
+            return None
         people = [e for e in self._by_key.get(("person", word), []) if e.type is SourceType.PERSON]
         return max(people, key=lambda e: e.last_seen) if people else None
 
     def note(self, info: MentionInfo, pos: int) -> None:
-        """Record a named entity seen in the text (not as a source) for later pronouns."""
-        if info.kind == "name" and info.type in (SourceType.PERSON,):
+        """Record a named entity seen in the text (not as a source) for later references."""
+        if info.kind == "name" and info.type not in (SourceType.OTHER, SourceType.GOVERNMENT, SourceType.DOCUMENT):
             entity = self._match(info)
             if entity is None:
                 entity = self._new(info, pos)
