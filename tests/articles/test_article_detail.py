@@ -123,3 +123,31 @@ def test_the_side_panel_lists_every_claim_and_flags_show_in_the_text(editor_clie
     assert "4 claims, in reading order" in body
     assert f'id="claim-{drones.pk}" data-badge="3+ \u2691"' in body
     assert 'title="Flagged as unverified">\u2691</span>' in body
+
+
+def test_the_page_does_not_query_per_claim(editor_client, editor, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsverify.attribution import ChainReport, Claim, ClaimKind, Evidence, Hop, Source, SourceType
+    from newsverify.review.services import claim_flag
+
+    def page_queries(sentences: int) -> int:
+        sentence = "Officials said it rained. "
+        text = sentence * sentences
+        article = ArticleFactory(text=text.strip())
+        claims = tuple(
+            Claim(f"c{n}", n * len(sentence) + 15, n * len(sentence) + 24, "it rained", ClaimKind.INDIRECT,
+                  chain=(Hop("s1", Evidence.EXPLICIT), Hop("s2", Evidence.CONTEXT)))
+            for n in range(sentences)
+        )  # fmt: skip
+        sources = (Source("s1", "Officials", SourceType.ANONYMOUS), Source("s2", "CNN", SourceType.NEWS_OUTLET))
+        analysis_store(article_id=article.pk, report=ChainReport(publisher=None, sources=sources, claims=claims))
+        for claim in article.claims.all()[:2]:
+            claim_flag(claim=claim, by=editor, note="x")
+        editor_client.get(url(article))  # warm the session and permission caches
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url(article)).status_code == 200
+        return len(queries)
+
+    assert page_queries(3) == page_queries(12)
