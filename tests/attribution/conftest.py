@@ -14,7 +14,7 @@ from newsverify.attribution import ChainReport
 
 
 @pytest.fixture(scope="session")
-def nlp():  # type: ignore[no-untyped-def]
+def nlp():
     """The real spaCy pipeline (the engine's default model), loaded once for the whole run."""
     from newsverify.attribution import get_nlp
 
@@ -22,7 +22,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def extract(nlp) -> Callable[..., ChainReport]:  # type: ignore[no-untyped-def]
+def extract(nlp) -> Callable[..., ChainReport]:
     """``extract(text, publisher=None)``: the engine's report for ``text``."""
     from newsverify.attribution import extract_chains
 

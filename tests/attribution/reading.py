@@ -62,7 +62,7 @@ def offset_errors(report: ChainReport, text: str) -> list[str]:
         if not (0 <= span.start <= span.end <= len(text)):
             errors.append(f"{label}: {span.start}..{span.end} outside 0..{len(text)}")
         elif text[span.start : span.end] != span.text:
-            errors.append(f"{label}: text[{span.start}:{span.end}]={text[span.start:span.end]!r} != {span.text!r}")
+            errors.append(f"{label}: text[{span.start}:{span.end}]={text[span.start : span.end]!r} != {span.text!r}")
         for s, e in span.fragments:
             if not (span.start <= s <= e <= span.end):
                 errors.append(f"{label}: fragment {s}..{e} outside {span.start}..{span.end}")

@@ -21,7 +21,13 @@ def cli(*args: str, stdin: str | None = None) -> str:
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run(
         [sys.executable, "-m", "newsverify.attribution", *args],
-        cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=180, check=False,
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -36,7 +42,7 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return first, second
 
 
-def test_the_table_shows_the_chain_ending_at_the_publisher(articles) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_shows_the_chain_ending_at_the_publisher(articles) -> None:
     out = cli(str(articles[0]), "--publisher", "Evening Ledger")
     row = next(line for line in out.splitlines() if line.startswith("Cargo volumes"))
     assert row.endswith("Harbour Authority -> Lakeside Gazette -> Evening Ledger")
@@ -44,13 +50,13 @@ def test_the_table_shows_the_chain_ending_at_the_publisher(articles) -> None:  #
     assert out.splitlines()[0].split() == ["claim", "kind", "depth", "chain"]
 
 
-def test_the_table_says_publisher_when_none_is_given(articles) -> None:  # type: ignore[no-untyped-def]
+def test_the_table_says_publisher_when_none_is_given(articles) -> None:
     out = cli(str(articles[1]))
     row = next(line for line in out.splitlines() if "tunnel" in line)
     assert row.endswith("Ana Ribeiro -> BBC -> publisher")
 
 
-def test_json_is_the_chains_format(articles) -> None:  # type: ignore[no-untyped-def]
+def test_json_is_the_chains_format(articles) -> None:
     data = json.loads(cli(str(articles[0]), "--json"))
     assert data["format"] == "newsverify.chains/1"
     assert data["publisher"] == {"name": None}
@@ -63,14 +69,17 @@ def test_json_is_the_chains_format(articles) -> None:  # type: ignore[no-untyped
     assert set(data) >= {"sources", "claims", "discrepancies", "attributions"}
 
 
-def test_jsonl_gives_one_line_per_file_with_its_path(articles) -> None:  # type: ignore[no-untyped-def]
+def test_jsonl_gives_one_line_per_file_with_its_path(articles) -> None:
     out = cli("--jsonl", str(articles[0]), str(articles[1]))
     lines = out.splitlines()
     assert len(lines) == 2
     reports = [json.loads(line) for line in lines]
     assert [r["file"] for r in reports] == [str(articles[0]), str(articles[1])]
     assert all(r["format"] == "newsverify.chains/1" for r in reports)
-    assert [r["claims"][0]["text"] for r in reports] == ["Cargo volumes fell by a third", "the tunnel would open in May"]
+    assert [r["claims"][0]["text"] for r in reports] == [
+        "Cargo volumes fell by a third",
+        "the tunnel would open in May",
+    ]
 
 
 def test_a_dash_reads_standard_input() -> None:

@@ -8,7 +8,7 @@ import pytest
 from tests.attribution.reading import attributed, chain_names, claim_about, describe, evidence
 
 
-def test_he_resolves_to_the_person_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+def test_he_resolves_to_the_person_named_before(extract) -> None:
     report = extract("Coach Bruno Salas said the team was tired. He said that two players were injured.")
     claim = claim_about(report, "two players")
     assert chain_names(report, claim) == ["Bruno Salas"]
@@ -17,14 +17,14 @@ def test_he_resolves_to_the_person_named_before(extract) -> None:  # type: ignor
     assert len(report.sources) == 1
 
 
-def test_she_resolves_to_the_person_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+def test_she_resolves_to_the_person_named_before(extract) -> None:
     report = extract("Fire chief Marta Kowalski said the blaze started in the kitchen. She added that nobody was hurt.")
     claim = claim_about(report, "nobody")
     assert chain_names(report, claim) == ["Marta Kowalski"]
     assert evidence(claim) == ["coreference"]
 
 
-def test_a_pronoun_takes_the_latest_matching_person(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_pronoun_takes_the_latest_matching_person(extract) -> None:
     report = extract(
         "Mayor Ana Ribeiro said the tunnel would open in May. Engineer Lena Petrova said it was unsafe. "
         "She said that the concrete had cracked."
@@ -32,7 +32,7 @@ def test_a_pronoun_takes_the_latest_matching_person(extract) -> None:  # type: i
     assert chain_names(report, claim_about(report, "concrete")) == ["Lena Petrova"]
 
 
-def test_a_description_resolves_to_the_agency_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_description_resolves_to_the_agency_named_before(extract) -> None:
     report = extract(
         "The Norwegian Fisheries Agency said on Monday that quotas would be cut. "
         "The agency said that cod stocks had recovered."
@@ -43,21 +43,17 @@ def test_a_description_resolves_to_the_agency_named_before(extract) -> None:  # 
     assert len(report.sources) == 1
 
 
-def test_the_ministry_resolves_to_the_ministry_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_ministry_resolves_to_the_ministry_named_before(extract) -> None:
     report = extract(
-        "The Chilean Ministry of Mining said on Monday that new rules would apply. The ministry said that exports would rise."
+        "The Chilean Ministry of Mining said on Monday that new rules would apply. The "
+        "ministry said that exports would rise."
     )
     claim = claim_about(report, "exports")
     assert chain_names(report, claim) == ["Chilean Ministry of Mining"]
     assert evidence(claim) == ["coreference"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a description ('The agency') whose antecedent was not itself a source of an earlier attribution is "
-    "not resolved: chain is ['agency'] (a new source named 'agency', typed news_agency)",
-)
-def test_a_description_resolves_to_an_entity_that_was_not_yet_a_source(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_description_resolves_to_an_entity_that_was_not_yet_a_source(extract) -> None:
     report = extract(
         "The Norwegian Fisheries Agency published new quotas on Monday. The agency said that cod stocks had recovered."
     )
@@ -65,23 +61,20 @@ def test_a_description_resolves_to_an_entity_that_was_not_yet_a_source(extract) 
     assert chain_names(report, claim) == ["Norwegian Fisheries Agency"]
 
 
-def test_it_resolves_to_an_organisation(extract) -> None:  # type: ignore[no-untyped-def]
+def test_it_resolves_to_an_organisation(extract) -> None:
     report = extract(
-        "Halvard Shipping Ltd said on Monday that it had opened an office in Gdansk. It said that it would hire 300 workers."
+        "Halvard Shipping Ltd said on Monday that it had opened an office in Gdansk. "
+        "It said that it would hire 300 workers."
     )
     claim = claim_about(report, "300 workers")
     assert chain_names(report, claim) == ["Halvard Shipping Ltd"]
     assert evidence(claim) == ["coreference"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Lindholm Robotics said ... It said that it would hire 300 workers.': 'Lindholm Robotics' is typed "
-    "person, 'It' finds no antecedent and the whole cued claim disappears (no claim, not even unattributed)",
-)
-def test_it_resolves_to_a_company_without_a_legal_suffix(extract) -> None:  # type: ignore[no-untyped-def]
+def test_it_resolves_to_a_company_without_a_legal_suffix(extract) -> None:
     report = extract(
-        "Lindholm Robotics said on Monday that it had opened a factory in Poland. It said that it would hire 300 workers."
+        "Lindholm Robotics said on Monday that it had opened a factory in Poland. It "
+        "said that it would hire 300 workers."
     )
     claim = claim_about(report, "300 workers")
     assert chain_names(report, claim) == ["Lindholm Robotics"]
@@ -92,25 +85,20 @@ def test_it_resolves_to_a_company_without_a_legal_suffix(extract) -> None:  # ty
     reason="'Striking dockers said ... They said that ...': 'Striking dockers' is typed other, 'They' is not "
     "resolved and the second cued claim disappears from the report",
 )
-def test_they_resolves_to_a_group(extract) -> None:  # type: ignore[no-untyped-def]
+def test_they_resolves_to_a_group(extract) -> None:
     report = extract("Striking dockers said wages were too low. They said that wages had not risen in five years.")
     claim = claim_about(report, "five years")
     assert chain_names(report, claim) == ["Striking dockers"]
     assert evidence(claim) == ["coreference"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'They said that wages had not risen in five years.' with no antecedent yields an empty report: "
-    "the cued claim is neither attributed nor kept as unattributed",
-)
-def test_a_cued_claim_is_never_dropped_when_its_pronoun_is_unresolved(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_cued_claim_is_never_dropped_when_its_pronoun_is_unresolved(extract) -> None:
     """Whatever the resolution, text that the article attributes must stay in the report."""
     report = extract("They said that wages had not risen in five years.")
     assert any("five years" in c.text for c in report.claims), describe(report)
 
 
-def test_the_based_company_resolves_to_the_company_named_before(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_based_company_resolves_to_the_company_named_before(extract) -> None:
     report = extract(
         "Halvard Shipping Ltd said on Monday that it had opened an office in Gdansk. "
         "The Oslo-based company said that it would hire 300 workers."
@@ -144,30 +132,22 @@ SAME_MINISTRY = [
         "The Kenyan Interior Ministry said that the curfew would end. "
         "The Kenyan Ministry of the Interior added that the border was open.",
         id="kenya-ministry-of-the-interior",
-        marks=pytest.mark.xfail(
-            strict=True, reason="'the Kenyan Ministry of the Interior' (with 'the') is not merged with 'Kenyan Interior Ministry'"
-        ),
     ),
     pytest.param(
-        "Canada's Foreign Ministry said the talks had stalled. The Canadian Foreign Ministry later said the envoy had been recalled.",
+        "Canada's Foreign Ministry said the talks had stalled. The Canadian Foreign "
+        "Ministry later said the envoy had been recalled.",
         id="canada-possessive",
-        marks=pytest.mark.xfail(
-            strict=True, reason="the possessive \"Canada's Foreign Ministry\" is not merged with 'Canadian Foreign Ministry'"
-        ),
     ),
     pytest.param(
         "The Brazilian Health Ministry said that 40 cases had been confirmed. "
         "The Ministry of Health of Brazil later said that the outbreak was contained.",
         id="ministry-of-x-of-country",
-        marks=pytest.mark.xfail(
-            strict=True, reason="'the Ministry of Health of Brazil' is not merged with 'Brazilian Health Ministry'"
-        ),
     ),
 ]
 
 
 @pytest.mark.parametrize("text", SAME_MINISTRY)
-def test_one_source_per_ministry_however_it_is_named(extract, text) -> None:  # type: ignore[no-untyped-def]
+def test_one_source_per_ministry_however_it_is_named(extract, text) -> None:
     report = extract(text)
     claims = attributed(report)
     assert len(claims) >= 2
@@ -178,23 +158,25 @@ def test_one_source_per_ministry_however_it_is_named(extract, text) -> None:  # 
     assert "Ministry" in source.name
 
 
-def test_ministries_of_different_countries_stay_apart(extract) -> None:  # type: ignore[no-untyped-def]
+def test_ministries_of_different_countries_stay_apart(extract) -> None:
     report = extract(
-        "The Chilean Mining Ministry said that exports would rise. The Peruvian Mining Ministry said that exports would fall."
+        "The Chilean Mining Ministry said that exports would rise. The Peruvian Mining "
+        "Ministry said that exports would fall."
     )
     rise = claim_about(report, "rise")
     fall = claim_about(report, "fall")
     assert rise.chain[0].source != fall.chain[0].source
 
 
-def test_different_ministries_of_one_country_stay_apart(extract) -> None:  # type: ignore[no-untyped-def]
+def test_different_ministries_of_one_country_stay_apart(extract) -> None:
     report = extract(
-        "The Chilean Mining Ministry said that exports would rise. The Chilean Health Ministry said that clinics were full."
+        "The Chilean Mining Ministry said that exports would rise. The Chilean Health "
+        "Ministry said that clinics were full."
     )
     assert claim_about(report, "rise").chain[0].source != claim_about(report, "clinics").chain[0].source
 
 
-def test_a_surname_alone_resolves_to_the_full_name(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_surname_alone_resolves_to_the_full_name(extract) -> None:
     report = extract("Coach Bruno Salas said the team was tired. Salas said that two players were injured.")
     first = claim_about(report, "tired")
     second = claim_about(report, "two players")
@@ -203,12 +185,7 @@ def test_a_surname_alone_resolves_to_the_full_name(extract) -> None:  # type: ig
     assert "Salas" in report.source(first.chain[0].source).aliases
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Engineer Lena Petrova said ... Petrova said that ...': the tagger labels the lone 'Petrova' GPE, so it "
-    "becomes a second source of type government instead of resolving to the person Lena Petrova",
-)
-def test_a_surname_the_tagger_takes_for_a_place_still_resolves_to_the_person(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_surname_the_tagger_takes_for_a_place_still_resolves_to_the_person(extract) -> None:
     report = extract(
         "Engineer Lena Petrova said the dam was unsafe. Petrova said that the concrete had cracked in 2021."
     )
@@ -217,6 +194,6 @@ def test_a_surname_the_tagger_takes_for_a_place_still_resolves_to_the_person(ext
     assert first.chain[0].source == second.chain[0].source
 
 
-def test_people_who_share_a_surname_stay_apart(extract) -> None:  # type: ignore[no-untyped-def]
+def test_people_who_share_a_surname_stay_apart(extract) -> None:
     report = extract("Lena Petrova said the dam was unsafe. Ivan Petrova said that the dam was sound.")
     assert claim_about(report, "unsafe").chain[0].source != claim_about(report, "sound").chain[0].source

@@ -19,7 +19,7 @@ VOCAB = spacy.blank("en").vocab
 
 def make_doc(rows: list[tuple[str, bool, int, str, str, str, str]]) -> Doc:
     """One sentence from rows of (word, space after, head index, dep, pos, tag, lemma)."""
-    words, spaces, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows))
+    words, spaces, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows, strict=True))
     return Doc(
         VOCAB,
         words=words,
@@ -33,7 +33,7 @@ def make_doc(rows: list[tuple[str, bool, int, str, str, str, str]]) -> Doc:
     )
 
 
-def find(doc: Doc):  # type: ignore[no-untyped-def]
+def find(doc: Doc):
     text = doc.text
     qidx = QuoteIndex(quotes(text, paragraphs(text)))
     sent = next(iter(doc.sents))
@@ -225,7 +225,7 @@ def test_hard_wrapped_lines_are_one_paragraph() -> None:
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\t \r\n \n"])
-def test_blank_text_has_no_paragraphs(text) -> None:  # type: ignore[no-untyped-def]
+def test_blank_text_has_no_paragraphs(text) -> None:
     assert paragraphs(text) == []
 
 
@@ -235,7 +235,9 @@ def test_paragraphs_handle_crlf() -> None:
 
 
 def quoted(text: str) -> list[tuple[str, str, bool]]:
-    return [(text[q.start : q.end], text[q.inner_start : q.inner_end], q.closed) for q in quotes(text, paragraphs(text))]
+    return [
+        (text[q.start : q.end], text[q.inner_start : q.inner_end], q.closed) for q in quotes(text, paragraphs(text))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -251,7 +253,7 @@ def quoted(text: str) -> list[tuple[str, str, bool]]:
     ],
     ids=["straight", "typographic", "apostrophes", "backticks", "mismatched", "guillemets", "apostrophes-only"],
 )
-def test_quotes_of_every_kind(text, expected) -> None:  # type: ignore[no-untyped-def]
+def test_quotes_of_every_kind(text, expected) -> None:
     assert quoted(text) == expected
 
 

@@ -8,7 +8,7 @@ from tests.attribution.reading import claim_about, describe
 EXPLOSION = "A gas explosion hit a bakery in Varnsdorf on Monday. "
 
 
-def test_different_figures_from_different_sources_are_grouped(extract) -> None:  # type: ignore[no-untyped-def]
+def test_different_figures_from_different_sources_are_grouped(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said that four people were injured. Regional police said that nine people were "
         "injured. A hospital spokesman said 11 people had been hurt."
@@ -21,28 +21,31 @@ def test_different_figures_from_different_sources_are_grouped(extract) -> None: 
     assert list(group.claims) == expected
 
 
-def test_a_vague_figure_disagrees_with_a_count(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_vague_figure_disagrees_with_a_count(extract) -> None:
     report = extract(
-        EXPLOSION + "The fire brigade said that several people were injured. Regional police said that six people were injured."
+        EXPLOSION
+        + "The fire brigade said that several people were injured. Regional police said that six people were injured."
     )
     assert [(d.about, d.values) for d in report.discrepancies] == [("people injured", ("several", "six"))]
 
 
-def test_the_same_figure_from_two_sources_is_no_discrepancy(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_figure_from_two_sources_is_no_discrepancy(extract) -> None:
     report = extract(
-        EXPLOSION + "The fire brigade said that four people were injured. Regional police said that four people were injured."
+        EXPLOSION
+        + "The fire brigade said that four people were injured. Regional police said that four people were injured."
     )
     assert report.discrepancies == ()
 
 
-def test_different_quantities_are_not_compared(extract) -> None:  # type: ignore[no-untyped-def]
+def test_different_quantities_are_not_compared(extract) -> None:
     report = extract(
-        EXPLOSION + "The fire brigade said that four people were injured. Regional police said that two people were killed."
+        EXPLOSION
+        + "The fire brigade said that four people were injured. Regional police said that two people were killed."
     )
     assert report.discrepancies == (), describe(report)
 
 
-def test_each_quantity_is_compared_on_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+def test_each_quantity_is_compared_on_its_own(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said that four people were injured and 30 homes were damaged. "
         "Regional police said that 12 homes were damaged."
@@ -52,7 +55,7 @@ def test_each_quantity_is_compared_on_its_own(extract) -> None:  # type: ignore[
     assert "people injured" not in report.discrepancies[0].about
 
 
-def test_one_source_revising_its_own_figure_is_not_a_discrepancy_between_sources(extract) -> None:  # type: ignore[no-untyped-def]
+def test_one_source_revising_its_own_figure_is_not_a_discrepancy_between_sources(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said that four people were injured. The fire brigade later said that nine people "
         "were injured."
@@ -60,7 +63,7 @@ def test_one_source_revising_its_own_figure_is_not_a_discrepancy_between_sources
     assert report.discrepancies == ()
 
 
-def test_the_same_quantity_about_events_in_different_places_is_not_compared(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_quantity_about_events_in_different_places_is_not_compared(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said that four people were injured.\n\n"
         "A flood hit the town of Lommel on Thursday. Belgian police said that nine people were injured."
@@ -68,7 +71,7 @@ def test_the_same_quantity_about_events_in_different_places_is_not_compared(extr
     assert report.discrepancies == (), describe(report)
 
 
-def test_a_later_paragraph_about_the_same_event_is_compared(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_later_paragraph_about_the_same_event_is_compared(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said that four people were injured.\n\n"
         "The Varnsdorf mayor said that nine people were injured in the explosion on Monday."
@@ -76,7 +79,7 @@ def test_a_later_paragraph_about_the_same_event_is_compared(extract) -> None:  #
     assert [d.values for d in report.discrepancies] == [("four", "nine")]
 
 
-def test_the_same_place_on_different_days_is_not_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_place_on_different_days_is_not_one_event(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said that four people were injured.\n\n"
         "A fire broke out at a school in Varnsdorf on Friday. Regional police said that nine people were injured."
@@ -84,9 +87,7 @@ def test_the_same_place_on_different_days_is_not_one_event(extract) -> None:  # 
     assert report.discrepancies == (), describe(report)
 
 
-def test_the_publishers_own_figures_are_not_compared(extract) -> None:  # type: ignore[no-untyped-def]
-    report = extract(
-        EXPLOSION + "Four people were injured. Regional police said that nine people were injured."
-    )
+def test_the_publishers_own_figures_are_not_compared(extract) -> None:
+    report = extract(EXPLOSION + "Four people were injured. Regional police said that nine people were injured.")
     assert claim_about(report, "Four people").kind.value == "unattributed"
     assert report.discrepancies == (), describe(report)

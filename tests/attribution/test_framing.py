@@ -3,8 +3,6 @@ the sentences that carry no cue of their own (real model)."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.attribution.reading import chain_names, claim_about, describe, evidence
 
 CITED_PARAGRAPH = (
@@ -13,7 +11,7 @@ CITED_PARAGRAPH = (
 )
 
 
-def test_an_uncued_sentence_in_a_cited_report_paragraph_is_inherited(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_uncued_sentence_in_a_cited_report_paragraph_is_inherited(extract) -> None:
     report = extract(CITED_PARAGRAPH)
     claim = claim_about(report, "Dock workers")
     assert claim.kind.value == "inherited"
@@ -23,7 +21,7 @@ def test_an_uncued_sentence_in_a_cited_report_paragraph_is_inherited(extract) ->
     assert all(h.mention is None for h in claim.chain)
 
 
-def test_the_framing_cue_itself_is_explicit(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_framing_cue_itself_is_explicit(extract) -> None:
     report = extract(CITED_PARAGRAPH)
     claim = claim_about(report, "Talks")
     assert claim.kind.value == "indirect"
@@ -32,7 +30,7 @@ def test_the_framing_cue_itself_is_explicit(extract) -> None:  # type: ignore[no
     assert evidence(claim) == ["explicit", "explicit"]
 
 
-def test_a_source_quoted_inside_a_relayed_paragraph_gets_the_relays_as_context(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_source_quoted_inside_a_relayed_paragraph_gets_the_relays_as_context(extract) -> None:
     report = extract(CITED_PARAGRAPH)
     claim = claim_about(report, "no ships")
     assert claim.kind.value == "indirect"
@@ -41,14 +39,15 @@ def test_a_source_quoted_inside_a_relayed_paragraph_gets_the_relays_as_context(e
 
 
 ONE_OUTLET_ARTICLE = (
-    "The Varna shipyard laid off 400 workers, the Coastal Herald reported. The yard had lost three contracts this year.\n\n"
+    "The Varna shipyard laid off 400 workers, the Coastal Herald reported. The yard "
+    "had lost three contracts this year.\n\n"
     "The union leader Stefan Ivanov said that a strike was likely.\n\n"
     "Orders fell by half since January, the Coastal Herald added.\n\n"
     "A spokesman said that the yard would stay open."
 )
 
 
-def test_an_article_built_from_one_outlet_carries_it_as_context(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_article_built_from_one_outlet_carries_it_as_context(extract) -> None:
     report = extract(ONE_OUTLET_ARTICLE)
     later = claim_about(report, "strike")
     assert chain_names(report, later) == ["Stefan Ivanov", "Coastal Herald"]
@@ -58,7 +57,7 @@ def test_an_article_built_from_one_outlet_carries_it_as_context(extract) -> None
     assert last.chain[-1].evidence.value == "context"
 
 
-def test_an_uncued_sentence_after_a_cue_in_its_paragraph_is_inherited(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_uncued_sentence_after_a_cue_in_its_paragraph_is_inherited(extract) -> None:
     report = extract(ONE_OUTLET_ARTICLE)
     claim = claim_about(report, "three contracts")
     assert claim.kind.value == "inherited"
@@ -66,7 +65,7 @@ def test_an_uncued_sentence_after_a_cue_in_its_paragraph_is_inherited(extract) -
     assert evidence(claim) == ["context"]
 
 
-def test_a_single_relayed_paragraph_does_not_frame_the_next_one(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_single_relayed_paragraph_does_not_frame_the_next_one(extract) -> None:
     report = extract(
         "The Varna shipyard laid off 400 workers, the Coastal Herald reported.\n\nOrders fell by half since January."
     )
@@ -75,25 +74,22 @@ def test_a_single_relayed_paragraph_does_not_frame_the_next_one(extract) -> None
     assert claim.depth == 0
 
 
-def test_a_paragraph_framed_by_a_person_does_not_make_its_facts_inherited(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_paragraph_framed_by_a_person_does_not_make_its_facts_inherited(extract) -> None:
     report = extract("Officials in Korvo said that the dam was safe. The water level rose overnight.")
     claim = claim_about(report, "water level")
     assert claim.kind.value == "unattributed"
     assert claim.chain == ()
 
 
-def test_a_sentence_about_the_relay_itself_is_not_inherited(extract) -> None:  # type: ignore[no-untyped-def]
-    report = extract("The dam at Korvo burst overnight, Reuters cited Interfax report. Reuters did not name its sources.")
+def test_a_sentence_about_the_relay_itself_is_not_inherited(extract) -> None:
+    report = extract(
+        "The dam at Korvo burst overnight, Reuters cited Interfax report. Reuters did not name its sources."
+    )
     claim = claim_about(report, "did not name")
     assert claim.kind.value == "unattributed", describe(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'The agency did not name its sources.' after '..., Reuters cited Interfax report.' is taken as a fact "
-    "from the report (inherited, Interfax -> Reuters) instead of the publisher's remark about its source",
-)
-def test_a_sentence_about_the_relay_by_description_is_not_inherited(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_sentence_about_the_relay_by_description_is_not_inherited(extract) -> None:
     report = extract(
         "The dam at Korvo burst overnight, Reuters cited Interfax report. The agency did not name its sources."
     )

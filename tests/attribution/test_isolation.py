@@ -43,8 +43,13 @@ def test_it_imports_and_extracts_without_django() -> None:
 def test_it_does_not_load_the_model_at_import() -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env["PYTHONPATH"] = str(ROOT)
-    code = "import sys, newsverify.attribution; print(sorted(m for m in sys.modules if m.startswith(('spacy', 'thinc', 'en_core'))))"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False)
+    code = (
+        "import sys, newsverify.attribution; "
+        "print(sorted(m for m in sys.modules if m.startswith(('spacy', 'thinc', 'en_core'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     loaded = json.loads(done.stdout.strip().replace("'", '"'))
     assert not any(m.startswith("en_core") for m in loaded)

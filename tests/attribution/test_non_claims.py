@@ -18,23 +18,24 @@ from tests.attribution.reading import attributed, claim_about, describe
         "The Harbour Authority refused to comment on the cause.",
     ],
 )
-def test_a_refusal_to_comment_is_not_a_claim(extract, sentence) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_to_comment_is_not_a_claim(extract, sentence) -> None:
     report = extract(sentence)
     assert attributed(report) == [], describe(report)
     assert report.attributions == ()
     assert all(c.depth == 0 for c in report.claims)
 
 
-def test_a_refusal_next_to_a_claim_leaves_the_claim_alone(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_next_to_a_claim_leaves_the_claim_alone(extract) -> None:
     report = extract(
-        "The Finnish Environment Ministry said that the lake was polluted. The ferry operator did not comment on the report."
+        "The Finnish Environment Ministry said that the lake was polluted. The ferry "
+        "operator did not comment on the report."
     )
     assert [c.text for c in attributed(report)] == ["the lake was polluted"]
     refusal = claim_about(report, "did not comment")
     assert refusal.kind.value == "unattributed"
 
 
-def test_the_publishers_own_statements_are_unattributed_with_depth_0(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_publishers_own_statements_are_unattributed_with_depth_0(extract) -> None:
     report = extract("The ferry left the harbour at noon. It carried 200 passengers.")
     assert [(c.text, c.kind.value, c.depth, c.cue) for c in report.claims] == [
         ("The ferry left the harbour at noon.", "unattributed", 0, None),
@@ -44,34 +45,26 @@ def test_the_publishers_own_statements_are_unattributed_with_depth_0(extract) ->
     assert report.attributions == ()
 
 
-def test_a_question_is_not_a_statement(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_question_is_not_a_statement(extract) -> None:
     report = extract("Will the ferry sail tomorrow?")
     assert report.claims == ()
 
 
-def test_a_sentence_about_a_speaker_is_the_publishers_own(extract) -> None:  # type: ignore[no-untyped-def]
-    report = extract(
-        "Mayor Ana Ribeiro said the tunnel would open in May. She made the remarks at a meeting in Porto."
-    )
+def test_a_sentence_about_a_speaker_is_the_publishers_own(extract) -> None:
+    report = extract("Mayor Ana Ribeiro said the tunnel would open in May. She made the remarks at a meeting in Porto.")
     remark = claim_about(report, "made the remarks")
     assert remark.kind.value == "unattributed"
     assert remark.depth == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="when the source is the publisher itself ('The Lakeside Gazette reported that ...' with publisher "
-    "'Lakeside Gazette') the claim vanishes: the report has no claims at all, where the publisher's own "
-    "statement (unattributed, depth 0) is expected",
-)
-def test_the_publisher_reporting_itself_makes_its_own_statement(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_publisher_reporting_itself_makes_its_own_statement(extract) -> None:
     report = extract("The Lakeside Gazette reported that the cannery would close.", publisher="Lakeside Gazette")
     claim = claim_about(report, "cannery")
     assert claim.depth == 0
     assert claim.kind.value == "unattributed"
 
 
-def test_the_publisher_named_in_the_text_is_never_a_hop(extract) -> None:  # type: ignore[no-untyped-def]
+def test_the_publisher_named_in_the_text_is_never_a_hop(extract) -> None:
     report = extract(
         "The Lakeside Gazette reported that the cannery would close. Mayor Ana Ribeiro told the Lakeside Gazette "
         "that the tunnel would open in May.",
@@ -82,7 +75,7 @@ def test_the_publisher_named_in_the_text_is_never_a_hop(extract) -> None:  # typ
     assert report.publisher == "Lakeside Gazette"
 
 
-def test_a_publisher_relaying_another_outlet_lists_only_the_other_outlet(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_publisher_relaying_another_outlet_lists_only_the_other_outlet(extract) -> None:
     report = extract("The Coastal Herald reported that the cannery would close.", publisher="Lakeside Gazette")
     claim = claim_about(report, "cannery")
     assert [report.source(h.source).name for h in claim.chain] == ["Coastal Herald"]

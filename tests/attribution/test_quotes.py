@@ -8,7 +8,7 @@ import pytest
 from tests.attribution.reading import attributed, chain_names, claim_about, describe, evidence
 
 
-def test_a_quote_of_several_sentences_after_the_cue_is_one_direct_claim(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_quote_of_several_sentences_after_the_cue_is_one_direct_claim(extract) -> None:
     report = extract(
         'Fire chief Marta Kowalski said: "The blaze started in the kitchen. It spread to the roof within minutes. '
         'Nobody was hurt."'
@@ -20,7 +20,7 @@ def test_a_quote_of_several_sentences_after_the_cue_is_one_direct_claim(extract)
     assert len(attributed(report)) == 1
 
 
-def test_a_quote_before_the_cue(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_quote_before_the_cue(extract) -> None:
     report = extract(
         '"The blaze started in the kitchen. It spread to the roof within minutes," fire chief Marta Kowalski said.'
     )
@@ -30,7 +30,7 @@ def test_a_quote_before_the_cue(extract) -> None:  # type: ignore[no-untyped-def
     assert chain_names(report, claim) == ["Marta Kowalski"]
 
 
-def test_a_cue_inside_an_unquoted_sentence_reports_the_sentence_around_it(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_cue_inside_an_unquoted_sentence_reports_the_sentence_around_it(extract) -> None:
     report_text = "Fire chief Marta Kowalski spoke at the scene. The blaze, she said, was the worst in a decade."
     report = extract(report_text)
     claim = claim_about(report, "worst")
@@ -43,12 +43,7 @@ def test_a_cue_inside_an_unquoted_sentence_reports_the_sentence_around_it(extrac
     assert [report_text[s:e] for s, e in attribution.content.fragments] == ["The blaze", "was the worst in a decade"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a quote split by its cue ('\"The blaze,\" she said, \"started in ...\"') keeps only the part after the "
-    "cue: content is 'started in the kitchen of the old mill.'",
-)
-def test_a_quote_split_by_its_cue_keeps_both_halves(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_quote_split_by_its_cue_keeps_both_halves(extract) -> None:
     report = extract(
         'Fire chief Marta Kowalski arrived at noon. "The blaze," she said, "started in the kitchen of the old mill."'
     )
@@ -58,7 +53,7 @@ def test_a_quote_split_by_its_cue_keeps_both_halves(extract) -> None:  # type: i
     assert chain_names(report, claim) == ["Marta Kowalski"]
 
 
-def test_a_following_quote_with_no_cue_continues_the_speaker(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_following_quote_with_no_cue_continues_the_speaker(extract) -> None:
     report = extract(
         'Fire chief Marta Kowalski arrived at noon. "The blaze started in the kitchen," she said. '
         '"It spread to the roof within minutes."'
@@ -71,7 +66,7 @@ def test_a_following_quote_with_no_cue_continues_the_speaker(extract) -> None:  
     assert "It spread to the roof within minutes." in joined
 
 
-def test_a_quote_in_the_next_paragraph_continues_the_speaker(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_quote_in_the_next_paragraph_continues_the_speaker(extract) -> None:
     report = extract(
         'Engineer Lena Petrova said: "The dam was built in 1962 and never repaired."\n\n'
         '"We warned the council three times and nothing happened."'
@@ -82,7 +77,7 @@ def test_a_quote_in_the_next_paragraph_continues_the_speaker(extract) -> None:  
     assert evidence(claim) == ["coreference"]
 
 
-def test_a_quote_running_over_two_paragraphs_is_one_claim(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_quote_running_over_two_paragraphs_is_one_claim(extract) -> None:
     text = (
         'Fire chief Marta Kowalski said: "The blaze started in the kitchen.\n\n'
         '"It spread to the roof within minutes, and the crews could not reach it."'
@@ -106,7 +101,7 @@ def test_a_quote_running_over_two_paragraphs_is_one_claim(extract) -> None:  # t
     ],
     ids=["typographic", "straight", "mismatched", "two-openers", "apostrophes", "guillemets"],
 )
-def test_it_reads_every_kind_of_quote_mark(extract, quoted) -> None:  # type: ignore[no-untyped-def]
+def test_it_reads_every_kind_of_quote_mark(extract, quoted) -> None:
     report = extract(f"Fire chief Marta Kowalski said, {quoted}")
     claim = claim_about(report, "blaze")
     assert claim.kind.value == "direct"
@@ -114,7 +109,7 @@ def test_it_reads_every_kind_of_quote_mark(extract, quoted) -> None:  # type: ig
     assert chain_names(report, claim) == ["Marta Kowalski"]
 
 
-def test_an_unclosed_quote_ends_with_its_paragraph(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_unclosed_quote_ends_with_its_paragraph(extract) -> None:
     report = extract('Fire chief Marta Kowalski said, "We will rebuild the mill.\n\nThe town council met on Friday.')
     claim = claim_about(report, "rebuild")
     assert claim.text == "We will rebuild the mill."
@@ -122,7 +117,7 @@ def test_an_unclosed_quote_ends_with_its_paragraph(extract) -> None:  # type: ig
     assert not any("council" in c.text for c in attributed(report))
 
 
-def test_a_paraphrase_with_a_quoted_fragment_is_mixed(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_paraphrase_with_a_quoted_fragment_is_mixed(extract) -> None:
     report = extract('Engineer Lena Petrova said the repairs would only "buy a few more years" for the dam.')
     claim = claim_about(report, "repairs")
     assert claim.kind.value == "mixed"
@@ -130,7 +125,7 @@ def test_a_paraphrase_with_a_quoted_fragment_is_mixed(extract) -> None:  # type:
     assert chain_names(report, claim) == ["Lena Petrova"]
 
 
-def test_a_scare_quote_does_not_make_a_claim_direct(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_scare_quote_does_not_make_a_claim_direct(extract) -> None:
     report = extract('Engineer Lena Petrova said the "temporary" repairs had lasted for forty years.')
     claim = claim_about(report, "repairs")
     assert claim.kind.value == "mixed"
@@ -142,7 +137,7 @@ def test_a_scare_quote_does_not_make_a_claim_direct(extract) -> None:  # type: i
     reason="'X said A and called it \"...\"': the indirect claim A is lost and the labelling claim gets the "
     "chain 'blaze -> Marta Kowalski' (the subject of A taken as a source)",
 )
-def test_a_labelling_verb_joined_to_a_said_clause(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_labelling_verb_joined_to_a_said_clause(extract) -> None:
     report = extract(
         'Fire chief Marta Kowalski said the blaze started in the kitchen and called it "a tragedy for the whole town".'
     )

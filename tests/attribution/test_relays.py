@@ -8,7 +8,7 @@ import pytest
 from tests.attribution.reading import chain_names, claim_about, describe, evidence
 
 
-def test_according_to_makes_the_named_source_the_origin(extract) -> None:  # type: ignore[no-untyped-def]
+def test_according_to_makes_the_named_source_the_origin(extract) -> None:
     report = extract("According to the Harbour Authority, cargo volumes fell by a third.")
     claim = claim_about(report, "cargo")
     assert claim.text == "cargo volumes fell by a third"
@@ -18,7 +18,7 @@ def test_according_to_makes_the_named_source_the_origin(extract) -> None:  # typ
     assert evidence(claim) == ["explicit"]
 
 
-def test_according_to_after_the_content(extract) -> None:  # type: ignore[no-untyped-def]
+def test_according_to_after_the_content(extract) -> None:
     report = extract("Cargo volumes fell by a third, according to the Harbour Authority.")
     claim = claim_about(report, "Cargo")
     assert claim.text == "Cargo volumes fell by a third"
@@ -26,7 +26,7 @@ def test_according_to_after_the_content(extract) -> None:  # type: ignore[no-unt
     assert chain_names(report, claim) == ["Harbour Authority"]
 
 
-def test_as_per_a_report_names_its_author_with_the_report_as_medium(extract) -> None:  # type: ignore[no-untyped-def]
+def test_as_per_a_report_names_its_author_with_the_report_as_medium(extract) -> None:
     report = extract("As per the Harbour Authority report, cargo volumes fell by a third.")
     claim = claim_about(report, "cargo")
     assert claim.kind.value == "according_to"
@@ -42,7 +42,7 @@ def test_as_per_a_report_names_its_author_with_the_report_as_medium(extract) -> 
         "The Lakeside Gazette, citing the Harbour Authority, reported that cargo volumes fell by a third.",
     ],
 )
-def test_citing_puts_the_cited_source_before_the_relay(extract, sentence) -> None:  # type: ignore[no-untyped-def]
+def test_citing_puts_the_cited_source_before_the_relay(extract, sentence) -> None:
     report = extract(sentence)
     claim = claim_about(report, "argo volumes fell by a third")
     assert claim.kind.value == "indirect"
@@ -52,7 +52,7 @@ def test_citing_puts_the_cited_source_before_the_relay(extract, sentence) -> Non
     assert claim.depth == 2
 
 
-def test_quoted_as_saying_makes_the_quoted_person_the_origin(extract) -> None:  # type: ignore[no-untyped-def]
+def test_quoted_as_saying_makes_the_quoted_person_the_origin(extract) -> None:
     report = extract("Reuters quoted Mayor Ana Ribeiro as saying that the tunnel would open in May.")
     claim = claim_about(report, "tunnel")
     assert claim.text == "the tunnel would open in May"
@@ -60,7 +60,7 @@ def test_quoted_as_saying_makes_the_quoted_person_the_origin(extract) -> None:  
     assert report.source(claim.chain[1].source).type.value == "news_agency"
 
 
-def test_quoted_as_saying_with_a_direct_quote(extract) -> None:  # type: ignore[no-untyped-def]
+def test_quoted_as_saying_with_a_direct_quote(extract) -> None:
     report = extract('Reuters quoted Mayor Ana Ribeiro as saying, "The tunnel will open in May, whatever happens."')
     claim = claim_about(report, "tunnel")
     assert claim.kind.value == "direct"
@@ -68,7 +68,7 @@ def test_quoted_as_saying_with_a_direct_quote(extract) -> None:  # type: ignore[
     assert chain_names(report, claim) == ["Ana Ribeiro", "Reuters"]
 
 
-def test_passive_quoted_by_an_agency_as_saying(extract) -> None:  # type: ignore[no-untyped-def]
+def test_passive_quoted_by_an_agency_as_saying(extract) -> None:
     report = extract("The port director was quoted by Reuters as saying the tunnel would open in May.")
     claim = claim_about(report, "tunnel")
     assert claim.text == "the tunnel would open in May"
@@ -76,7 +76,7 @@ def test_passive_quoted_by_an_agency_as_saying(extract) -> None:  # type: ignore
     assert names[-1] == "Reuters" and len(names) == 2, describe(report)
 
 
-def test_cited_report_makes_the_report_author_the_origin(extract) -> None:  # type: ignore[no-untyped-def]
+def test_cited_report_makes_the_report_author_the_origin(extract) -> None:
     report = extract("The dam at Korvo burst overnight, Reuters cited Interfax report.")
     claim = claim_about(report, "dam")
     assert claim.text == "The dam at Korvo burst overnight"
@@ -85,19 +85,14 @@ def test_cited_report_makes_the_report_author_the_origin(extract) -> None:  # ty
     assert [report.source(h.source).type.value for h in claim.chain] == ["news_agency", "news_agency"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'The Lakeside Gazette cited a Harbour Authority report that said ...': the relay is dropped; "
-    "chain is ['Harbour Authority'] instead of ['Harbour Authority', 'Lakeside Gazette']",
-)
-def test_cited_report_that_said_keeps_the_citing_outlet(extract) -> None:  # type: ignore[no-untyped-def]
+def test_cited_report_that_said_keeps_the_citing_outlet(extract) -> None:
     report = extract("The Lakeside Gazette cited a Harbour Authority report that said cargo volumes fell by a third.")
     claim = claim_about(report, "cargo")
     assert claim.text == "cargo volumes fell by a third"
     assert chain_names(report, claim) == ["Harbour Authority", "Lakeside Gazette"]
 
 
-def test_told_a_news_outlet_makes_the_outlet_a_relay(extract) -> None:  # type: ignore[no-untyped-def]
+def test_told_a_news_outlet_makes_the_outlet_a_relay(extract) -> None:
     report = extract("Mayor Ana Ribeiro told the BBC that the tunnel would open in May.")
     claim = claim_about(report, "tunnel")
     assert chain_names(report, claim) == ["Ana Ribeiro", "BBC"]
@@ -105,14 +100,14 @@ def test_told_a_news_outlet_makes_the_outlet_a_relay(extract) -> None:  # type: 
     assert claim.depth == 2
 
 
-def test_told_reporters_adds_no_relay(extract) -> None:  # type: ignore[no-untyped-def]
+def test_told_reporters_adds_no_relay(extract) -> None:
     report = extract("Mayor Ana Ribeiro told reporters that the tunnel would open in May.")
     claim = claim_about(report, "tunnel")
     assert chain_names(report, claim) == ["Ana Ribeiro"]
     assert claim.depth == 1
 
 
-def test_an_interview_with_an_outlet_makes_it_a_relay_with_interview_medium(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_interview_with_an_outlet_makes_it_a_relay_with_interview_medium(extract) -> None:
     report = extract("Mayor Ana Ribeiro said in an interview with Al Jazeera that the tunnel would open in May.")
     claim = claim_about(report, "tunnel")
     assert claim.text == "the tunnel would open in May"
@@ -120,7 +115,7 @@ def test_an_interview_with_an_outlet_makes_it_a_relay_with_interview_medium(extr
     assert "interview" in {h.medium for h in claim.chain}
 
 
-def test_in_a_statement_is_the_medium(extract) -> None:  # type: ignore[no-untyped-def]
+def test_in_a_statement_is_the_medium(extract) -> None:
     report = extract("The Transport Ministry said in a statement that the tunnel would open in May.")
     claim = claim_about(report, "tunnel")
     assert claim.text == "the tunnel would open in May"
@@ -135,38 +130,42 @@ def test_in_a_statement_is_the_medium(extract) -> None:  # type: ignore[no-untyp
         ("Mayor Ana Ribeiro said in a Telegram post that the tunnel would open in May.", "Telegram post"),
     ],
 )
-def test_a_post_on_a_platform_is_the_medium(extract, sentence, medium) -> None:  # type: ignore[no-untyped-def]
+def test_a_post_on_a_platform_is_the_medium(extract, sentence, medium) -> None:
     report = extract(sentence)
     claim = claim_about(report, "tunnel")
     assert chain_names(report, claim) == ["Ana Ribeiro"]
     assert claim.chain[0].medium == medium
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'said in a post on Telegram that ...': the content keeps the complementizer: "
-    "'that the tunnel would open in May' instead of 'the tunnel would open in May'",
-)
-def test_a_post_on_a_platform_does_not_leave_that_in_the_content(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_post_on_a_platform_does_not_leave_that_in_the_content(extract) -> None:
     report = extract("Mayor Ana Ribeiro said in a post on Telegram that the tunnel would open in May.")
     assert claim_about(report, "tunnel").text == "the tunnel would open in May"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'..., Mayor Ana Ribeiro wrote in a post on X.': the medium keeps the full stop: 'post on X.'",
-)
-def test_a_medium_at_the_end_of_a_sentence_has_no_full_stop(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_medium_at_the_end_of_a_sentence_has_no_full_stop(extract) -> None:
     report = extract("The tunnel would open in May, Mayor Ana Ribeiro wrote in a post on X.")
     claim = claim_about(report, "tunnel")
     assert claim.chain[0].medium == "post on X"
 
 
-def test_a_public_post_is_not_relayed_by_the_framing_outlet(extract) -> None:  # type: ignore[no-untyped-def]
+def test_a_public_post_is_not_relayed_by_the_framing_outlet(extract) -> None:
     text = (
-        "The Korvo dam burst overnight, the Lakeside Gazette reported. Power lines were cut, the Lakeside Gazette added. "
+        "The Korvo dam burst overnight, the Lakeside Gazette reported. Power lines "
+        "were cut, the Lakeside Gazette added. "
         "Mayor Ana Ribeiro said in a Telegram post that the tunnel would stay closed."
     )
     report = extract(text)
     claim = claim_about(report, "tunnel")
     assert chain_names(report, claim) == ["Ana Ribeiro"], describe(report)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'Reuters reported, citing Interfax, that prices rose.': the that-clause after the citing phrase is not "
+    "found; the whole sentence comes out unattributed",
+)
+def test_citing_between_the_cue_and_its_clause(extract) -> None:
+    report = extract("Reuters reported, citing Interfax, that fuel prices rose sharply.")
+    claim = claim_about(report, "fuel prices")
+    assert claim.text == "fuel prices rose sharply"
+    assert chain_names(report, claim) == ["Interfax", "Reuters"]

@@ -73,7 +73,7 @@ def expected_name_of(report: ChainReport, source_id: str) -> str | None:
 
 def names_chain(report: ChainReport, claim: Claim, chain: list[str]) -> bool:
     return len(claim.chain) == len(chain) and all(
-        norm(report.source(h.source).name) in ALIASES[g] for h, g in zip(claim.chain, chain)
+        norm(report.source(h.source).name) in ALIASES[g] for h, g in zip(claim.chain, chain, strict=True)
     )
 
 
@@ -85,17 +85,17 @@ def seed() -> str:
 
 
 @pytest.fixture(scope="module")
-def report(extract, seed) -> ChainReport:  # type: ignore[no-untyped-def]
+def report(extract, seed) -> ChainReport:
     return extract(seed)
 
 
 @pytest.fixture(scope="module")
-def scored(report, seed):  # type: ignore[no-untyped-def]
+def scored(report, seed):
     predicted = [c for c in report.claims if c.kind.value != "unattributed"]
     return predicted, match(seed, predicted)
 
 
-def test_claim_f1_is_at_least_0_95(scored, report) -> None:  # type: ignore[no-untyped-def]
+def test_claim_f1_is_at_least_0_95(scored, report) -> None:
     predicted, matched = scored
     precision = len(matched) / len(predicted)
     recall = len(matched) / len(EXPECTED["claims"])
@@ -105,7 +105,7 @@ def test_claim_f1_is_at_least_0_95(scored, report) -> None:  # type: ignore[no-u
     assert f1 >= 0.95, f"F1 {f1:.3f}; missing {missing}; extra {extra}\n{describe(report)}"
 
 
-def test_chain_accuracy_is_at_least_0_90(scored, report) -> None:  # type: ignore[no-untyped-def]
+def test_chain_accuracy_is_at_least_0_90(scored, report) -> None:
     _, matched = scored
     wrong = []
     for g in EXPECTED["claims"]:
@@ -119,7 +119,7 @@ def test_chain_accuracy_is_at_least_0_90(scored, report) -> None:  # type: ignor
     assert accuracy >= 0.90, "\n".join(wrong)
 
 
-def test_every_expected_source_is_kept_under_exactly_one_id(report) -> None:  # type: ignore[no-untyped-def]
+def test_every_expected_source_is_kept_under_exactly_one_id(report) -> None:
     ids: dict[str, set[str]] = {key: set() for key in ALIASES}
     for source in report.sources:
         key = expected_name_of(report, source.id)
@@ -128,12 +128,12 @@ def test_every_expected_source_is_kept_under_exactly_one_id(report) -> None:  # 
     assert {key: len(found) for key, found in ids.items()} == dict.fromkeys(ALIASES, 1), ids
 
 
-def test_the_expected_source_types(report) -> None:  # type: ignore[no-untyped-def]
+def test_the_expected_source_types(report) -> None:
     types = {expected_name_of(report, s.id): s.type.value for s in report.sources}
     assert {key: types.get(key) for key in ALIASES} == {key: src["type"] for key, src in EXPECTED["sources"].items()}
 
 
-def test_the_injury_figures_are_found_as_one_discrepancy(scored, report) -> None:  # type: ignore[no-untyped-def]
+def test_the_injury_figures_are_found_as_one_discrepancy(scored, report) -> None:
     _, matched = scored
     (wanted,) = EXPECTED["discrepancies"]
     want = {matched[c].id for c in wanted["claims"] if c in matched}
@@ -145,7 +145,7 @@ def test_the_injury_figures_are_found_as_one_discrepancy(scored, report) -> None
     assert report.discrepancies[0].about == "people injured"
 
 
-def test_three_drones_were_intercepted_comes_from_the_ministry_via_tass_and_cnn(report, seed) -> None:  # type: ignore[no-untyped-def]
+def test_three_drones_were_intercepted_comes_from_the_ministry_via_tass_and_cnn(report, seed) -> None:
     claim = next(c for c in report.claims if c.text == "three drones were intercepted")
     assert claim.kind.value == "according_to"
     assert claim.cue is not None and claim.cue.text == "According to"
@@ -156,21 +156,21 @@ def test_three_drones_were_intercepted_comes_from_the_ministry_via_tass_and_cnn(
     assert mention.text.endswith("Russian Defence Ministry")
 
 
-def test_the_ministry_is_one_source_under_all_its_names(report) -> None:  # type: ignore[no-untyped-def]
+def test_the_ministry_is_one_source_under_all_its_names(report) -> None:
     ministry = [s for s in report.sources if expected_name_of(report, s.id) == "Russian Defence Ministry"]
     assert len(ministry) == 1
     written = {norm(a) for a in ministry[0].aliases} | {norm(ministry[0].name)}
     assert {"russian defence ministry", "moscow defence ministry", "russian ministry of defense"} <= written
 
 
-def test_the_telegram_post_is_the_governors_medium(scored, report) -> None:  # type: ignore[no-untyped-def]
+def test_the_telegram_post_is_the_governors_medium(scored, report) -> None:
     _, matched = scored
     claim = matched["g19"]
     assert expected_name_of(report, claim.chain[0].source) == "Vasily Golubev"
     assert claim.chain[0].medium is not None and "Telegram" in claim.chain[0].medium
 
 
-def test_the_expected_non_claims_are_not_attributed(scored, report, seed) -> None:  # type: ignore[no-untyped-def]
+def test_the_expected_non_claims_are_not_attributed(scored, report, seed) -> None:
     predicted, _ = scored
     for words in EXPECTED["not_claims"]:
         span = letters(seed, *expected_span(seed, words))
@@ -178,10 +178,11 @@ def test_the_expected_non_claims_are_not_attributed(scored, report, seed) -> Non
         assert overlapping == [], words
 
 
-def test_kind_accuracy_is_at_least_0_85(scored) -> None:  # type: ignore[no-untyped-def]
+def test_kind_accuracy_is_at_least_0_85(scored) -> None:
     _, matched = scored
     wrong = [
-        f"{g['id']}: {matched[g['id']].kind.value} != {g['kind']}" for g in EXPECTED["claims"] if g["id"] in matched
-        and matched[g["id"]].kind.value != g["kind"]
+        f"{g['id']}: {matched[g['id']].kind.value} != {g['kind']}"
+        for g in EXPECTED["claims"]
+        if g["id"] in matched and matched[g["id"]].kind.value != g["kind"]
     ]
     assert 1 - len(wrong) / len(matched) >= 0.85, wrong

@@ -9,8 +9,12 @@ from tests.attribution.reading import claim_about, describe
 # (sentence, words of the claim, expected type, expected source name)
 TYPE_CASES = [
     # anonymous sources
-    ("A port official who spoke on condition of anonymity said that the cranes had been sabotaged.",
-     "cranes", "anonymous", None),
+    (
+        "A port official who spoke on condition of anonymity said that the cranes had been sabotaged.",
+        "cranes",
+        "anonymous",
+        None,
+    ),
     ("People familiar with the matter said that the merger would be announced next week.", "merger", "anonymous", None),
     ("Residents said that the water had risen within an hour.", "water", "anonymous", None),
     ("Two diplomats briefed on the talks said that the ceasefire would hold.", "ceasefire", "anonymous", None),
@@ -26,15 +30,28 @@ TYPE_CASES = [
     # governments and their bodies
     ("The Finnish government said that the border would stay closed.", "border", "government", None),
     ("Finland said that the border would stay closed.", "border", "government", "Finland"),
-    ("The Finnish Environment Ministry said that the lake was polluted.", "lake", "government_body",
-     "Finnish Environment Ministry"),
+    (
+        "The Finnish Environment Ministry said that the lake was polluted.",
+        "lake",
+        "government_body",
+        "Finnish Environment Ministry",
+    ),
     # companies
-    ("Halvard Shipping Ltd said that its vessels would avoid the strait.", "vessels", "company", "Halvard Shipping Ltd"),
+    (
+        "Halvard Shipping Ltd said that its vessels would avoid the strait.",
+        "vessels",
+        "company",
+        "Halvard Shipping Ltd",
+    ),
     ("The Volta Electric company said that prices would rise.", "prices", "company", None),
     # people
     ("Mayor Ana Ribeiro said that the tunnel would open in May.", "tunnel", "person", "Ana Ribeiro"),
-    ("Halvard Shipping spokeswoman Ines Brandt said that the vessels would avoid the strait.", "vessels", "person",
-     "Ines Brandt"),
+    (
+        "Halvard Shipping spokeswoman Ines Brandt said that the vessels would avoid the strait.",
+        "vessels",
+        "person",
+        "Ines Brandt",
+    ),
     # platforms
     ("Telegram said that the channel had been blocked.", "channel", "platform", "Telegram"),
 ]
@@ -43,7 +60,7 @@ TYPE_CASES = [
 @pytest.mark.parametrize(
     ("sentence", "words", "type_", "name"), TYPE_CASES, ids=[f"{c[2]}:{c[0][:28]}" for c in TYPE_CASES]
 )
-def test_it_types_the_source(extract, sentence, words, type_, name) -> None:  # type: ignore[no-untyped-def]
+def test_it_types_the_source(extract, sentence, words, type_, name) -> None:
     report = extract(sentence)
     claim = claim_about(report, words)
     assert claim.depth == 1, describe(report)
@@ -53,7 +70,7 @@ def test_it_types_the_source(extract, sentence, words, type_, name) -> None:  # 
         assert source.name == name
 
 
-def test_an_anonymous_source_keeps_its_description_as_written(extract) -> None:  # type: ignore[no-untyped-def]
+def test_an_anonymous_source_keeps_its_description_as_written(extract) -> None:
     text = "A port official who spoke on condition of anonymity said that the cranes had been sabotaged."
     report = extract(text)
     attribution = report.attributions[0]
@@ -65,27 +82,13 @@ def test_an_anonymous_source_keeps_its_description_as_written(extract) -> None: 
 @pytest.mark.parametrize(
     ("sentence", "words", "type_"),
     [
-        pytest.param(
-            "The harbour is closed, the port authority said.", "harbour", "government_body",
-            marks=pytest.mark.xfail(strict=True, reason="'the port authority' is typed person (a title word), not a body"),
-        ),
-        pytest.param(
-            "Lindholm Robotics said that it would hire 300 workers.", "hire", "company",
-            marks=pytest.mark.xfail(
-                strict=True, reason="an unknown company name without a legal suffix ('Lindholm Robotics') is typed person"
-            ),
-        ),
-        pytest.param(
-            "The Daily Meridian reported that the cannery would close.", "cannery", "news_outlet",
-            marks=pytest.mark.xfail(strict=True, reason="'The Daily Meridian' (a 'Daily ...' title) is typed organization"),
-        ),
-        pytest.param(
-            "Nordbank said that rates would stay high.", "rates", "company",
-            marks=pytest.mark.xfail(strict=True, reason="'Nordbank' (a bank name in one word) is typed other"),
-        ),
+        ("The harbour is closed, the port authority said.", "harbour", "government_body"),
+        ("Lindholm Robotics said that it would hire 300 workers.", "hire", "company"),
+        ("The Daily Meridian reported that the cannery would close.", "cannery", "news_outlet"),
+        ("Nordbank said that rates would stay high.", "rates", "company"),
     ],
 )
-def test_it_types_harder_names(extract, sentence, words, type_) -> None:  # type: ignore[no-untyped-def]
+def test_it_types_harder_names(extract, sentence, words, type_) -> None:
     report = extract(sentence)
     claim = claim_about(report, words)
     assert report.source(claim.chain[0].source).type.value == type_
