@@ -236,7 +236,7 @@ def _fragments(tokens: list[Token], base: int) -> list[tuple[int, int]]:
             runs.append([t])
     spans = []
     for run in runs:
-        while run and (run[0].is_punct and not _is_quote(run[0]) or run[0].lower_ == "that" and run[0].dep_ in ("mark", "nsubj", "dobj") and len(run) > 3 and run[1].pos_ != "VERB"):
+        while run and (run[0].is_punct and not _is_quote(run[0]) or run[0].lower_ == "that" and (run[0].dep_ == "mark" or run[0].pos_ == "SCONJ")):
             run = run[1:]
         while run and run[-1].is_punct and not _is_quote(run[-1]):
             run = run[:-1]
