@@ -197,3 +197,36 @@ def test_a_surname_the_tagger_takes_for_a_place_still_resolves_to_the_person(ext
 def test_people_who_share_a_surname_stay_apart(extract) -> None:
     report = extract("Lena Petrova said the dam was unsafe. Ivan Petrova said that the dam was sound.")
     assert claim_about(report, "unsafe").chain[0].source != claim_about(report, "sound").chain[0].source
+
+
+def test_a_title_resolves_to_the_person_who_holds_it(extract) -> None:
+    report = extract(
+        "Finance Minister Paulo Mendes said that taxes would not rise. The minister added that spending would be cut."
+    )
+    claim = claim_about(report, "spending")
+    assert chain_names(report, claim) == ["Paulo Mendes"]
+    assert evidence(claim) == ["coreference"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'The 58-year-old added that ...' after 'Finance Minister Paulo Mendes said ...' becomes a new source "
+    "'58-year-old' (type other) instead of resolving to Paulo Mendes",
+)
+def test_an_age_description_resolves_to_the_person(extract) -> None:
+    report = extract(
+        "Finance Minister Paulo Mendes said that taxes would not rise. "
+        "The 58-year-old added that spending would be cut."
+    )
+    claim = claim_about(report, "spending")
+    assert chain_names(report, claim) == ["Paulo Mendes"]
+
+
+def test_the_company_resolves_to_a_company_named_in_an_apposition(extract) -> None:
+    report = extract(
+        "Ines Brandt, chief executive of Halvard Shipping Ltd, said the fleet would grow. "
+        "The company said later that two ships had been ordered."
+    )
+    claim = claim_about(report, "two ships")
+    assert chain_names(report, claim) == ["Halvard Shipping Ltd"]
+    assert chain_names(report, claim_about(report, "fleet")) == ["Ines Brandt"]
