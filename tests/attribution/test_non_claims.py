@@ -80,3 +80,22 @@ def test_a_publisher_relaying_another_outlet_lists_only_the_other_outlet(extract
     claim = claim_about(report, "cannery")
     assert [report.source(h.source).name for h in claim.chain] == ["Coastal Herald"]
     assert report.to_dict()["publisher"] == {"name": "Lakeside Gazette"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mayor Ana Ribeiro did not say whether the tunnel was safe.",
+        "Mayor Ana Ribeiro has not said when the tunnel will open.",
+        "Mayor Ana Ribeiro said nothing about the tunnel.",
+        "Mayor Ana Ribeiro denied the report.",
+    ],
+)
+def test_saying_nothing_or_asking_is_not_a_claim(extract, sentence) -> None:
+    report = extract(sentence)
+    assert attributed(report) == [], describe(report)
+
+
+def test_a_relative_clause_speaker_does_not_swallow_the_main_clause(extract) -> None:
+    report = extract("Mayor Ana Ribeiro, who said last week that the tunnel was safe, closed it on Monday.")
+    assert [c.text for c in attributed(report)] == ["the tunnel was safe"]

@@ -51,6 +51,12 @@ def test_a_quote_split_by_its_cue_keeps_both_halves(extract) -> None:
     assert claim.kind.value == "direct"
     assert "The blaze" in claim.text
     assert chain_names(report, claim) == ["Marta Kowalski"]
+    attribution = next(a for a in report.attributions if a.id == claim.attribution)
+    text = 'Fire chief Marta Kowalski arrived at noon. "The blaze," she said, "started in the kitchen of the old mill."'
+    assert [text[s:e] for s, e in attribution.content.fragments] == [
+        "The blaze",
+        "started in the kitchen of the old mill.",
+    ]
 
 
 def test_a_following_quote_with_no_cue_continues_the_speaker(extract) -> None:
@@ -146,3 +152,22 @@ def test_a_labelling_verb_joined_to_a_said_clause(extract) -> None:
     assert first.text == "the blaze started in the kitchen"
     assert chain_names(report, first) == ["Marta Kowalski"]
     assert chain_names(report, second) == ["Marta Kowalski"]
+
+
+def test_a_quote_of_several_paragraphs_with_the_cue_at_its_end(extract) -> None:
+    report = extract(
+        "Engineer Lena Petrova spoke to the council.\n\n"
+        '"The dam was built in 1962. Nobody has repaired it since.\n\n'
+        '"We warned the council three times and nothing happened," she said.'
+    )
+    claim = claim_about(report, "built in 1962")
+    assert "We warned the council three times" in claim.text
+    assert claim.kind.value == "direct"
+    assert chain_names(report, claim) == ["Lena Petrova"]
+
+
+def test_a_quoted_question_keeps_its_speaker(extract) -> None:
+    report = extract('"Why was the dam not inspected?" asked Lena Petrova.')
+    claim = claim_about(report, "inspected")
+    assert claim.text == "Why was the dam not inspected?"
+    assert chain_names(report, claim) == ["Lena Petrova"]

@@ -163,3 +163,33 @@ def test_a_short_that_clause_leaves_that_out_of_the_content(extract, sentence, c
     report = extract(sentence)
     claims = [c for c in report.claims if c.kind.value != "unattributed"]
     assert [c.text for c in claims] == [content], describe(report)
+
+
+def test_a_report_of_a_statement_nests_the_speaker_inside_the_relay(extract) -> None:
+    report = extract("Reuters reported that Mayor Ana Ribeiro said the tunnel was safe.")
+    claim = claim_about(report, "tunnel")
+    assert claim.text == "the tunnel was safe"
+    assert chain_names(report, claim) == ["Ana Ribeiro", "Reuters"]
+    inner = next(a for a in report.attributions if a.id == claim.attribution)
+    assert inner.parent is not None
+    outer = next(a for a in report.attributions if a.id == inner.parent)
+    assert outer.source is not None and outer.source.text == "Reuters"
+
+
+def test_three_levels_of_reporting(extract) -> None:
+    report = extract("Mayor Ana Ribeiro told Reuters that the minister had said the tunnel was safe.")
+    claim = claim_about(report, "tunnel")
+    assert chain_names(report, claim) == ["minister", "Ana Ribeiro", "Reuters"]
+    assert claim.depth == 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'The tunnel, which Mayor Ana Ribeiro said would open in May, is still closed.': the content is "
+    "'which Mayor Ana Ribeiro said would open in May', holding the source and the cue themselves",
+)
+def test_a_cue_inside_a_relative_clause_keeps_source_and_cue_out_of_the_content(extract) -> None:
+    report = extract("The tunnel, which Mayor Ana Ribeiro said would open in May, is still closed.")
+    claim = claim_about(report, "open in May")
+    assert "said" not in claim.text and "Ribeiro" not in claim.text, claim.text
+    assert chain_names(report, claim) == ["Ana Ribeiro"]
