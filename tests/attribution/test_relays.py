@@ -179,11 +179,6 @@ def test_citing_between_the_cue_and_its_clause(extract) -> None:
     ],
     ids=["speaking-to", "in-comments-to"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Speaking to Reuters, X said ...' / 'In comments to AFP, X said ...': the outlet spoken to is not a "
-    "relay hop; chain is ['Ana Ribeiro'] only",
-)
 def test_speaking_to_an_outlet_makes_it_a_relay(extract, sentence, outlet) -> None:
     report = extract(sentence)
     claim = claim_about(report, "tunnel")
@@ -202,11 +197,6 @@ def test_quoting_participle_between_cue_and_clause(extract) -> None:
     assert chain_names(report, claim) == ["police", "Coastal Herald"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'According to the Coastal Herald, which cited police sources, ...': the source cited in the relative "
-    "clause is dropped; chain is ['Coastal Herald']",
-)
 def test_according_to_an_outlet_which_cited_a_source(extract) -> None:
     report = extract("According to the Coastal Herald, which cited police sources, two men had been arrested.")
     claim = claim_about(report, "two men")
@@ -215,11 +205,6 @@ def test_according_to_an_outlet_which_cited_a_source(extract) -> None:
     assert len(names) == 2 and names[-1] == "Coastal Herald", describe(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Mayor Ana Ribeiro was cited by Reuters as saying that ...' (passive 'cited ... as saying') is not "
-    "read: the sentence comes out unattributed",
-)
 def test_passive_cited_by_an_agency_as_saying(extract) -> None:
     report = extract("Mayor Ana Ribeiro was cited by Reuters as saying that the tunnel would open in May.")
     claim = claim_about(report, "tunnel")
