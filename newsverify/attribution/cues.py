@@ -190,6 +190,13 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
     if pobj is None:
         return None
     source = source_ref(pobj)
+    cited = [
+        source_ref(obj)
+        for rel in pobj.children
+        if rel.dep_ in ("relcl", "acl") and rel.lemma_.lower() in lx.CITING_VERBS
+        for obj in rel.children
+        if obj.dep_ in ("dobj", "pobj")
+    ]  # "According to the Herald, which cited police sources, ..."
     phrase_start = first.i
     phrase_end = max(source.span.end - 1, prep.i)
     for t in (first, prep):
@@ -213,6 +220,7 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         content=fragments,
         source=source,
         cue_token=first,
+        cited=cited,
     )
     if head is not None and head.lemma_.lower() in lx.SPEECH_ACT_VERBS and not _has_clause(head):
         subj = _subject(head)
@@ -271,7 +279,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relative_to = verb.head
         source = verb.head
 
-    carrier = _saying(verb) if lemma == "quote" else verb
+    carrier = _saying(verb) if lemma in lx.CITING_VERBS else verb
     quote, content = _quoted_content(carrier, source if carrier.i == verb.i else None, sent, base, text, qidx)
     if content is None and carrier.i != verb.i:
         quote, content = _quoted_content(verb, source, sent, base, text, qidx)
@@ -289,6 +297,8 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relative_to=relative_to,
         quote=quote,
     )
+    if lemma == "cite" and _saying(verb).i != verb.i:
+        lemma = "quote"  # "X was cited by Reuters as saying": read as quoting
     if lemma == "cite" and not _is_passive(verb):
         # "CNN cited TASS report ...": the object is the earlier source, the subject relays it.
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -304,11 +314,12 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relay = _subject(verb) if not _is_passive(verb) else _agent(verb)
         if relay is not None and (source is None or relay.i != source.i):
             item.relay = source_ref(relay)
-    for child in verb.children:
-        if child.lemma_.lower() == "cite" and child.tag_ == "VBG":
-            obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
-            if obj is not None:
-                item.cited.append(SourceRef(obj, mention_span(obj)))
+    participles = {c.i: c for c in verb.children if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG"}
+    participles.update({c.i: c for c in _citing_between(verb, sent)})
+    for child in participles.values():
+        obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
+        if obj is not None:
+            item.cited.append(source_ref(obj))
     item.recipient = _recipient(verb, lemma)
     item.medium = _medium(verb)
     if item.medium is None:
@@ -334,8 +345,10 @@ def _source_of(verb: Token) -> Token | None:
     lemma = verb.lemma_.lower()
     subj = None
     for child in verb.children:
-        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and lemma == "quote"):
+        if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and lemma in lx.CITING_VERBS):
             subj = child
+    if lemma == "cite" and _saying(verb).i != verb.i:
+        lemma = "quote"
     if lemma == "quote" and not _is_passive(verb):
         obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
         if obj is not None:
@@ -469,6 +482,12 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             for clause in medium.children:
                 if clause.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
                     return _fragments(list(clause.subtree), base)
+    for part in verb.children:
+        if part.lemma_.lower() in lx.CITING_VERBS and part.tag_ == "VBG":
+            # "Reuters reported, citing Interfax, that prices rose": the clause hangs on "citing".
+            inner = next((c for c in part.children if c.dep_ == "ccomp"), None)
+            if inner is not None:
+                return _fragments(list(inner.subtree), base)
     if verb.dep_ == "ROOT" and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children if lemma != "cite"):
         inverted = _inverted_content(verb, sent, base)
         if inverted:
@@ -507,6 +526,9 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             # "A poll shows Clinton ahead": a document's finding.
             tokens = [t for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "xcomp", "acomp", "prep") for t in c.subtree]
             return _fragments(tokens, base)
+    after = _that_clause_after(verb, sent)
+    if after:
+        return _fragments(after, base)
     if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if xcomp is not None:
@@ -533,6 +555,44 @@ def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int
     if sum(1 for t in tokens if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return []
     return _fragments(tokens, base)
+
+
+def _citing_between(verb: Token, sent: SpacySpan) -> list[Token]:
+    """ "reported, citing Interfax, that ...": the participles right after the cue."""
+    return [t for t in _after_cue(verb, sent)[1]]
+
+
+def _after_cue(verb: Token, sent: SpacySpan) -> tuple[int, list[Token]]:
+    """Skip what may stand between a cue and its that-clause: punctuation and citing phrases
+    ("reported, citing Interfax, that"). Returns where that ends and the participles seen."""
+    doc = verb.doc
+    participles = []
+    i = verb.i + 1
+    while i < sent.end:
+        tok = doc[i]
+        if tok.is_punct:
+            i += 1
+        elif tok.lemma_.lower() in lx.CITING_VERBS and tok.tag_ == "VBG":
+            participles.append(tok)
+            i += 1
+            while i < sent.end and doc[i].text != "," and doc[i].lower_ != "that":
+                i += 1
+        else:
+            break
+    return i, participles
+
+
+def _that_clause_after(verb: Token, sent: SpacySpan) -> list[Token]:
+    """When the parser lost the clause: the cue, then only punctuation or a citing phrase,
+    then "that" and the content to the end of the sentence."""
+    doc = verb.doc
+    i, _ = _after_cue(verb, sent)
+    if i >= sent.end or doc[i].lower_ != "that":
+        return []
+    tokens = [t for t in doc[i + 1 : sent.end]]
+    while tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
+        tokens.pop()
+    return tokens if sum(1 for t in tokens if t.is_alpha) >= 2 else []
 
 
 def _trailing_ok(tok: Token) -> bool:
@@ -610,8 +670,22 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
                         who = next((c for c in sub.children if c.dep_ == "pobj"), None)
                         if who is not None:
                             return SourceRef(who, mention_span(who), medium="interview")
+            if pobj is not None and pobj.lemma_.lower() in ("comment", "remark", "interview", "statement"):
+                # "In comments to AFP, X said"
+                for sub in pobj.children:
+                    if sub.dep_ == "prep" and sub.lower_ == "to":
+                        who = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                        if who is not None:
+                            return SourceRef(who, mention_span(who), medium=pobj.lemma_.lower())
         if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "write"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return SourceRef(pobj, mention_span(pobj))
+        if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk", "write"):
+            # "Speaking to Reuters, X said"
+            for sub in child.children:
+                if sub.dep_ == "prep" and sub.lower_ in ("to", "with"):
+                    who = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                    if who is not None:
+                        return SourceRef(who, mention_span(who))
     return None
