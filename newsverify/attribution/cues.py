@@ -366,6 +366,11 @@ def _source_of(verb: Token) -> Token | None:
             return _source_of(head) if head.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
         return None
+    if subj is None and verb.i > 0:
+        # A subject the parser hung on the verb as a modifier: "The 58-year-old added ..."
+        before = verb.nbor(-1)
+        if before.head.i == verb.i and before.dep_ in ("amod", "npadvmod", "compound") and before.pos_ in ("ADJ", "NOUN", "PROPN"):
+            return before
     return subj
 
 

@@ -397,6 +397,8 @@ QUANTITY_NOUNS = {
     "dead": "people killed",
     "injury": "people injured",
     "victim": "victims",
+    "toll": "people killed",
+    "death toll": "people killed",
 }
 VAGUE_QUANTIFIERS = frozenset(
     "several many dozens scores hundreds thousands few some numerous multiple dozen".split()

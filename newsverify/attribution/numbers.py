@@ -96,6 +96,12 @@ def _figure(tok: Token, base: int) -> Figure | None:
         noun = tok.head
     elif tok.dep_ in ("nsubj", "nsubjpass", "dobj") and is_number:
         noun = tok
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and is_number:
+        # "the death toll rose to 15", "put the number of injured at 200"
+        verb = tok.head.head
+        noun = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _quantity(c)), None)
+        if noun is None:
+            return None
     else:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):

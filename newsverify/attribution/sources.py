@@ -180,8 +180,9 @@ def describe(span: SpacySpan) -> MentionInfo:
             )
 
     if not has_proper:
-        if lower in lx.PERSON_TITLES:
-            return MentionInfo("description", SourceType.PERSON, titles=frozenset({lower}), head_lower=lower)
+        if lower in lx.PERSON_TITLES or re.fullmatch(r"(\d+|\w+)-year-old", lower) or lower == "old" and "year" in span.text.lower():
+            # "the spokesman", "the 58-year-old": a person mentioned before
+            return MentionInfo("description", SourceType.PERSON, titles=frozenset({lower} & lx.PERSON_TITLES), head_lower=lower)
         if lower in lx.ANONYMOUS_NOUNS or head.lemma_.lower() in lx.ANONYMOUS_NOUNS:
             definite = any(t.lower_ in ("the", "this", "that") for t in span if t.dep_ == "det")
             singular = head.tag_ in ("NN", "NNP")
