@@ -47,7 +47,7 @@ def find_discrepancies(
 ) -> list[Discrepancy]:
     excluded = _source_positions(rels)
     events = _events(sentences, excluded)
-    groups: dict[tuple[int, str], list[tuple[ClaimDraft, Figure]]] = defaultdict(list)
+    groups: dict[tuple[int, str], list[tuple[ClaimDraft, Figure, set[str]]]] = defaultdict(list)
     tokens = [(unit.base, tok) for sent, unit in sentences for tok in sent]
     starts = [base + tok.idx for base, tok in tokens]
     sentence_starts = [unit.base + sent.start_char for sent, unit in sentences]
@@ -63,24 +63,36 @@ def find_discrepancies(
             if fig is None or fig.quantity in seen_quantities:
                 continue
             seen_quantities.add(fig.quantity)
-            para = sentences[max(0, bisect.bisect_right(sentence_starts, draft.start) - 1)][1].para
-            groups[(events.get(para, para), fig.quantity)].append((draft, fig))
+            sent, unit = sentences[max(0, bisect.bisect_right(sentence_starts, fig.start) - 1)]
+            groups[(events.get(unit.para, unit.para), fig.quantity)].append(
+                (draft, fig, _anchors(sent, unit.base, excluded))
+            )
 
     found = []
-    for (_, quantity), items in groups.items():
+    for (_, quantity), anchored in groups.items():
+        for items in _split_by_anchors(anchored):
+            found.extend(_disagreement(quantity, items, claim_ids, len(found)))
+    return found
+
+
+def _disagreement(
+    quantity: str, items: list[tuple[ClaimDraft, Figure]], claim_ids: dict[int, str], count: int
+) -> list[Discrepancy]:
+    """A discrepancy when different sources give different figures; else nothing."""
+    found = []
+    if items:
         values = {fig.norm for _, fig in items}
         origins = {id(d.chain[0].entity) for d, _ in items}
-        if len(values) < 2 or len(origins) < 2:
-            continue
-        items.sort(key=lambda x: x[0].start)
-        found.append(
-            Discrepancy(
-                id=f"d{len(found) + 1}",
-                about=quantity,
-                claims=tuple(claim_ids[id(d)] for d, _ in items),
-                values=tuple(fig.value for _, fig in items),
+        if len(values) >= 2 and len(origins) >= 2:
+            items.sort(key=lambda x: x[0].start)
+            found.append(
+                Discrepancy(
+                    id=f"d{count + 1}",
+                    about=quantity,
+                    claims=tuple(claim_ids[id(d)] for d, _ in items),
+                    values=tuple(fig.value for _, fig in items),
+                )
             )
-        )
     return found
 
 
@@ -146,6 +158,24 @@ def _source_positions(rels: list[Rel]) -> set[int]:
     return positions
 
 
+def _anchors(sent: SpacySpan, base: int, excluded: set[int]) -> set[str]:
+    """Where and when a sentence is: places (not countries) and named days or dates."""
+    found: set[str] = set()
+    for ent in sent.ents:
+        if base + ent.start_char in excluded:
+            continue
+        key = ent.text.lower().removesuffix("'s").removesuffix("\u2019s")
+        if ent.label_ in _PLACE_LABELS and not (key in lx.COUNTRY_OF and key not in lx.CAPITAL_OF):
+            found.add(key)
+        elif ent.root.dep_ in ("pobj", "appos") and ent.root.head.head.lemma_.lower() in _PLACE_NOUNS:
+            found.add(key)
+        elif ent.label_ == "DATE":
+            words = set(key.split()) & (_WEEKDAYS | _MONTHS)
+            if words:
+                found.add(" ".join(sorted(words)))
+    return found
+
+
 def _events(sentences: list[tuple[SpacySpan, Unit]], excluded: set[int]) -> dict[int, int]:
     """Paragraph index -> event number: a paragraph whose anchors are all new starts an event."""
     anchors: dict[int, set[str]] = defaultdict(set)
@@ -153,18 +183,7 @@ def _events(sentences: list[tuple[SpacySpan, Unit]], excluded: set[int]) -> dict
     for sent, unit in sentences:
         if not paras or paras[-1] != unit.para:
             paras.append(unit.para)
-        for ent in sent.ents:
-            if unit.base + ent.start_char in excluded:
-                continue
-            key = ent.text.lower().removesuffix("'s").removesuffix("’s")
-            if ent.label_ in _PLACE_LABELS and not (key in lx.COUNTRY_OF and key not in lx.CAPITAL_OF):
-                anchors[unit.para].add(key)
-            elif ent.root.dep_ in ("pobj", "appos") and ent.root.head.head.lemma_.lower() in _PLACE_NOUNS:
-                anchors[unit.para].add(key)
-            elif ent.label_ == "DATE":
-                words = set(key.split())
-                if words & (_WEEKDAYS | _MONTHS):
-                    anchors[unit.para].add(" ".join(sorted(words & (_WEEKDAYS | _MONTHS))))
+        anchors[unit.para] |= _anchors(sent, unit.base, excluded)
     events: dict[int, int] = {}
     event = 0
     current: set[str] = set()
@@ -176,3 +195,21 @@ def _events(sentences: list[tuple[SpacySpan, Unit]], excluded: set[int]) -> dict
         current |= mine
         events[para] = event
     return events
+
+
+def _split_by_anchors(items: list[tuple[ClaimDraft, Figure, set[str]]]) -> list[list[tuple[ClaimDraft, Figure]]]:
+    """Within one paragraph-level event, figures whose own sentences name different places or
+    days ("on Monday in Varnsdorf" / "on Friday in Lommel") belong to different events."""
+    groups: list[tuple[set[str], list[tuple[ClaimDraft, Figure]]]] = []
+    for draft, fig, anchors in sorted(items, key=lambda x: x[1].start):
+        home = None
+        if anchors:
+            home = next((g for g in groups if g[0] & anchors or not g[0]), None)
+        elif groups:
+            home = groups[-1]
+        if home is None:
+            home = (set(), [])
+            groups.append(home)
+        home[0].update(anchors)
+        home[1].append((draft, fig))
+    return [members for _, members in groups]
