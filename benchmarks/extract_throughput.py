@@ -134,6 +134,11 @@ def fact(rng: random.Random, place: str) -> str:
     )
 
 
+def bare(name: str) -> str:
+    """A name without its article, as in "CNN cited TASS report"."""
+    return name.removeprefix("the ")
+
+
 def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -149,7 +154,7 @@ def paragraph(rng: random.Random, place: str, day: str, event: str) -> str:
         lambda: f'"{first} {second[:-1]}," {who} said. "{third}"',
         lambda: f'{who} said, "{first}" {cap(agency)} quoted {body} as saying that {fact(rng, place)}.',
         lambda: (
-            f"{cap(fact(rng, place))}, {agency} cited {rng.choice(OUTLETS)[4:]} report. "
+            f"{cap(fact(rng, place))}, {agency} cited {bare(rng.choice(OUTLETS))} report. "
             f"{cap(fact(rng, place))}. {cap(body)} declined to comment."
         ),
         lambda: (

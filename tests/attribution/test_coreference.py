@@ -208,11 +208,6 @@ def test_a_title_resolves_to_the_person_who_holds_it(extract) -> None:
     assert evidence(claim) == ["coreference"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'The 58-year-old added that ...' after 'Finance Minister Paulo Mendes said ...' becomes a new source "
-    "'58-year-old' (type other) instead of resolving to Paulo Mendes",
-)
 def test_an_age_description_resolves_to_the_person(extract) -> None:
     report = extract(
         "Finance Minister Paulo Mendes said that taxes would not rise. "

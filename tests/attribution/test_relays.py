@@ -185,11 +185,6 @@ def test_speaking_to_an_outlet_makes_it_a_relay(extract, sentence, outlet) -> No
     assert chain_names(report, claim) == ["Ana Ribeiro", outlet]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'The Coastal Herald reported, quoting police, that two men had been arrested.': no relation found, the "
-    "sentence comes out unattributed",
-)
 def test_quoting_participle_between_cue_and_clause(extract) -> None:
     report = extract("The Coastal Herald reported, quoting police, that two men had been arrested.")
     claim = claim_about(report, "two men")
