@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.attribution.reading import claim_about, describe
 
 EXPLOSION = "A gas explosion hit a bakery in Varnsdorf on Monday. "
