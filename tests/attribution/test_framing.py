@@ -3,6 +3,8 @@ the sentences that carry no cue of their own (real model)."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.attribution.reading import chain_names, claim_about, describe, evidence
 
 CITED_PARAGRAPH = (
@@ -95,3 +97,27 @@ def test_a_sentence_about_the_relay_by_description_is_not_inherited(extract) -> 
     )
     claim = claim_about(report, "did not name")
     assert claim.kind.value == "unattributed", describe(report)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a wire dateline 'VALMOR, March 3 (Reuters) - ...' does not make the agency a relay: chain of "
+    "'The port was closed on Monday' is ['officials'] and the uncued 'Ships waited offshore.' is unattributed",
+)
+def test_a_wire_dateline_makes_the_agency_the_relay_of_the_article(extract) -> None:
+    report = extract(
+        "VALMOR, March 3 (Reuters) - The port was closed on Monday, officials said. Ships waited offshore.",
+        publisher="Evening Ledger",
+    )
+    said = claim_about(report, "port was closed")
+    assert chain_names(report, said) == ["officials", "Reuters"], describe(report)
+    uncued = claim_about(report, "Ships waited")
+    assert uncued.kind.value == "inherited"
+    assert chain_names(report, uncued) == ["Reuters"]
+
+
+def test_a_speech_act_according_to_an_outlet_keeps_the_actor_as_origin(extract) -> None:
+    report = extract("The mayor blamed the contractor for the delay, according to the Coastal Herald.")
+    claim = claim_about(report, "blamed")
+    assert claim.kind.value == "according_to"
+    assert chain_names(report, claim) == ["mayor", "Coastal Herald"]

@@ -124,3 +124,33 @@ def test_a_cited_newspaper_report_names_a_news_outlet(extract) -> None:
     report = extract("The vote had been postponed, Reuters cited Evening Ledger report.")
     claim = claim_about(report, "vote")
     assert [report.source(h.source).type.value for h in claim.chain] == ["news_outlet", "news_agency"]
+
+
+def test_a_statement_from_a_body_names_the_body_with_statement_as_medium(extract) -> None:
+    report = extract("A statement from the Harbour Authority said that the cranes were idle.")
+    claim = claim_about(report, "cranes")
+    source = report.source(claim.chain[0].source)
+    assert (source.name, source.type.value, claim.chain[0].medium) == (
+        "Harbour Authority",
+        "government_body",
+        "statement",
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='"The Harbour Authority\'s report showed ...": the source is named "Harbour Authority\'s" (the '
+    "possessive kept in the name)",
+)
+def test_a_possessive_report_owner_is_named_without_the_possessive(extract) -> None:
+    report = extract("The Harbour Authority's report showed that cargo volumes fell by a third.")
+    claim = claim_about(report, "cargo")
+    assert report.source(claim.chain[0].source).name == "Harbour Authority"
+    assert claim.chain[0].medium == "report"
+
+
+@pytest.mark.xfail(strict=True, reason="an unnamed individual ('one docker') is typed other, not anonymous")
+def test_an_unnamed_individual_is_anonymous(extract) -> None:
+    report = extract('Officials said the cranes were idle. "There is no work," one docker said.')
+    claim = claim_about(report, "no work")
+    assert report.source(claim.chain[0].source).type.value == "anonymous"
