@@ -22,7 +22,16 @@ from spacy.tokens import Span as SpacySpan
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
-from newsverify.attribution.segment import DATELINE, QUOTE_CHARS, Intervals, Paragraph, QuoteIndex, chunks, paragraphs, quotes
+from newsverify.attribution.segment import (
+    DATELINE,
+    QUOTE_CHARS,
+    Intervals,
+    Paragraph,
+    QuoteIndex,
+    chunks,
+    paragraphs,
+    quotes,
+)
 from newsverify.attribution.sources import Entity, EntityRegistry, MentionInfo, describe, mention_span
 from newsverify.attribution.types import (
     Attribution,
@@ -98,7 +107,7 @@ class Prepared:
 
 def prepare(text: str) -> Prepared:
     paras = paragraphs(text)
-    pieces = []
+    pieces: list[tuple[int, int, int]] = []
     for p in paras:
         start = p.start
         if p.index == 0 and (dateline := DATELINE.match(text, p.start, p.end)) is not None:
@@ -118,7 +127,7 @@ def analyse_parsed(
 ) -> ChainReport:
     """The stages after parsing; ``docs`` are the parses of ``prepared.pieces``, in order."""
     text, paras, qidx = prepared.text, prepared.paras, prepared.qidx
-    units = [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, prepared.pieces)]
+    units = [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, prepared.pieces, strict=True)]
     registry = EntityRegistry(publisher)
 
     rels: list[Rel] = []
@@ -260,7 +269,9 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
             speaker.found.content = sorted([*speaker.found.content, (q.inner_start, q.inner_end)])
             taken.add(q.inner_start, q.inner_end)
             continue
-        found = Found(cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q)
+        found = Found(
+            cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q
+        )
         rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
         hop = HopDraft(speaker.source_entity, Evidence.COREFERENCE) if speaker.source_entity else None
         rel.own = [*speaker.own[:-1], hop] if hop else []
@@ -291,7 +302,9 @@ def _nest(rels: list[Rel]) -> None:
         for other in ordered[lo:hi]:
             if other is rel or not (rel.para - 1 <= other.para <= rel.para):
                 continue
-            if other.covers(rel.found.cue[0], rel.found.cue[1]) and all(other.covers(s, e) for s, e in rel.found.content):
+            if other.covers(rel.found.cue[0], rel.found.cue[1]) and all(
+                other.covers(s, e) for s, e in rel.found.content
+            ):
                 size = other.content_end - other.content_start
                 if best is None or size < best.content_end - best.content_start:
                     best = other
@@ -382,7 +395,12 @@ def _frame_for(pos: int, para: int, frames: dict[int, list[tuple[Rel, bool]]]) -
 def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]], qidx: QuoteIndex) -> list[ClaimDraft]:
     frames, dominant = _frames(rels)
     first_dominant = min(
-        (r.found.cue[0] for frs in frames.values() for r, _ in frs if dominant is not None and r.own[-1].entity is dominant),
+        (
+            r.found.cue[0]
+            for frs in frames.values()
+            for r, _ in frs
+            if dominant is not None and r.own[-1].entity is dominant
+        ),
         default=None,
     )
     drafts: list[ClaimDraft] = []
@@ -393,7 +411,16 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
         if not chain:
             # Only the publisher itself stands behind it ("The Gazette reported that ..." in the
             # Gazette): its own statement.
-            drafts.append(ClaimDraft(rel.content_start, rel.content_end, ClaimKind.UNATTRIBUTED, [], rel=rel, fragments=list(rel.found.content)))
+            drafts.append(
+                ClaimDraft(
+                    rel.content_start,
+                    rel.content_end,
+                    ClaimKind.UNATTRIBUTED,
+                    [],
+                    rel=rel,
+                    fragments=list(rel.found.content),
+                )
+            )
             continue
         frame = _frame_for(rel.found.cue[0], rel.para, frames)
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
@@ -402,10 +429,22 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
             # The claim has its own origin: of the frame, only the news organisations relay it.
             relays = [h for h in frame[0].own if h.entity.type in RELAY_TYPES]
             chain = _merge(chain, relays, context=True)
-        elif frame is None and dominant is not None and first_dominant is not None and rel.found.cue[0] > first_dominant:
+        elif (
+            frame is None and dominant is not None and first_dominant is not None and rel.found.cue[0] > first_dominant
+        ):
             chain = _merge(chain, [HopDraft(dominant, Evidence.CONTEXT)], context=True)
         start, end = rel.content_start, rel.content_end
-        drafts.append(ClaimDraft(start, end, _kind(text, rel, qidx), _collapse(chain), rel.found.cue if rel.found.cue_kind != "follow" else None, rel, list(rel.found.content)))
+        drafts.append(
+            ClaimDraft(
+                start,
+                end,
+                _kind(text, rel, qidx),
+                _collapse(chain),
+                rel.found.cue if rel.found.cue_kind != "follow" else None,
+                rel,
+                list(rel.found.content),
+            )
+        )
 
     covered = Intervals(
         [(r.content_start, r.content_end) for r in rels]
@@ -494,15 +533,13 @@ def _kind(text: str, rel: Rel, qidx: QuoteIndex) -> ClaimKind:
 def _quoted_positions(text: str, rel: Rel, qidx: QuoteIndex) -> set[int]:
     if rel.found.quote is not None:
         return {
-            i
-            for q in qidx.overlapping(rel.content_start, rel.content_end)
-            for i in range(q.inner_start, q.inner_end)
+            i for q in qidx.overlapping(rel.content_start, rel.content_end) for i in range(q.inner_start, q.inner_end)
         }
     positions: set[int] = set()
     start, end = rel.content_start, rel.content_end
     open_at = None
     for i in range(start, min(end + 2, len(text))):
-        if text[i] in "\"\u201c\u201d":
+        if text[i] in '"\u201c\u201d':
             if open_at is None:
                 open_at = i
             else:
@@ -567,7 +604,8 @@ def _report(
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
         content = _span(text, (rel.content_start, rel.content_end), fragments=f.content)
         cue = _span(text, f.cue) if f.cue[1] > f.cue[0] else None
-        parent = (rel.parent or rel.via).id if (rel.parent or rel.via) else None
+        outer = rel.parent or rel.via
+        parent = outer.id if outer is not None else None
         attributions.append(Attribution(rel.id, content, cue, source, parent))
 
     discrepancies = numbers.find_discrepancies(text, drafts, sentences, claim_of_draft, rels)

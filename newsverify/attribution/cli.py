@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--publisher", default=None, help="the outlet that published the article(s)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the newsverify.chains/1 JSON report")
-    output.add_argument("--jsonl", action="store_true", help="one JSON report a line, each with \"file\"")
+    output.add_argument("--jsonl", action="store_true", help='one JSON report a line, each with "file"')
     parser.add_argument("--model", default=None, help="spaCy pipeline to load (default: the setting)")
 
 
@@ -49,7 +49,7 @@ def read_article(path: str, stdin: TextIO) -> str:
 def run(options: argparse.Namespace, out: TextIO, stdin: TextIO = sys.stdin) -> int:
     texts = [read_article(p, stdin) for p in options.files]
     reports = extract_chains_many(texts, publisher=options.publisher, model=options.model)
-    for path, report in zip(options.files, reports):
+    for path, report in zip(options.files, reports, strict=True):
         if options.jsonl:
             data = report.to_dict()
             data["file"] = path
@@ -75,15 +75,13 @@ def format_table(report: ChainReport) -> str:
             text = text[:67] + "..."
         rows.append((text, claim.kind.value, f"{claim.depth} {depth_label(claim.depth)}", chain))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    lines = [
-        f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}" for r in rows
-    ]
+    lines = [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}" for r in rows]
     lines.insert(1, "-" * min(160, sum(widths) + 6 + max(len(r[3]) for r in rows)))
     if report.discrepancies:
         lines.append("")
         lines.append("Number discrepancies:")
         for d in report.discrepancies:
-            lines.append(f"  {d.about}: " + ", ".join(f"{v} ({c})" for v, c in zip(d.values, d.claims)))
+            lines.append(f"  {d.about}: " + ", ".join(f"{v} ({c})" for v, c in zip(d.values, d.claims, strict=True)))
     return "\n".join(lines)
 
 

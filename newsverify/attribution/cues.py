@@ -18,7 +18,7 @@ from newsverify.attribution.sources import mention_span
 
 _GAP_BEFORE_QUOTE = re.compile(r"^[\s,:;\u2014\u2013-]*(that\s+)?$", re.I)
 _GAP_AFTER_QUOTE = re.compile(r"^[\s,;\u2014\u2013-]*$")
-_LOCATIVE = frozenset("in on via during through at".split())
+_LOCATIVE = frozenset(["in", "on", "via", "during", "through", "at"])
 # A quote is a statement (not a scare quote around a word or two) from this many words up.
 MIN_QUOTE_WORDS = 4
 
@@ -81,11 +81,15 @@ def find_in_sentence(
         low = tok.lower_
         if tok.text in _SIGN_OFF_MARKS:
             item = _signed(tok, sent, base, text, qidx)
-        elif low == "according" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "to":
+        elif _next_is(tok, sent, "to") and low == "according" or _next_is(tok, sent, "per") and low == "as":
             item = _according(tok, tok.nbor(1), sent, base)
-        elif low == "as" and tok.i + 1 < sent.end and tok.nbor(1).lower_ == "per":
-            item = _according(tok, tok.nbor(1), sent, base)
-        elif low == "as" and tok.i + 2 < sent.end and tok.nbor(1).tag_ == "VBN" and tok.nbor(2).lower_ == "by" and tok.nbor(1).lemma_.lower() in lx.REPORTING_VERBS:
+        elif (
+            low == "as"
+            and tok.i + 2 < sent.end
+            and tok.nbor(1).tag_ == "VBN"
+            and tok.nbor(2).lower_ == "by"
+            and tok.nbor(1).lemma_.lower() in lx.REPORTING_VERBS
+        ):
             item = _according(tok, tok.nbor(2), sent, base)  # "as reported by Al Jazeera"
         elif low == "per" and tok.dep_ == "prep" and (tok.i == sent.start or tok.nbor(-1).lower_ != "as"):
             item = _according(tok, tok, sent, base)
@@ -155,6 +159,10 @@ def _signed(dash: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex
     )
 
 
+def _next_is(tok: Token, sent: SpacySpan, word: str) -> bool:
+    return tok.i + 1 < sent.end and tok.nbor(1).lower_ == word
+
+
 def _is_verb_cue(tok: Token) -> bool:
     if not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
         return False
@@ -169,9 +177,7 @@ def _is_verb_cue(tok: Token) -> bool:
     if tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in lx.CITING_VERBS:
         return False
     # "citing X" under another cue is a relay of that cue, not a cue of its own.
-    if lemma == "cite" and tok.tag_ == "VBG" and tok.head.i != tok.i and _is_verb_cue(tok.head):
-        return False
-    return True
+    return not (lemma == "cite" and tok.tag_ == "VBG" and tok.head.i != tok.i and _is_verb_cue(tok.head))
 
 
 def _g(tok: Token, base: int) -> tuple[int, int]:
@@ -206,10 +212,8 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         if head.head.i < sent.start or head.head.i >= sent.end:
             break
         head = head.head
-    if head is None or head.i in range(phrase_start, phrase_end + 1):
-        clause = [t for t in sent]
-    else:
-        clause = list(head.subtree)
+    in_phrase = head is None or phrase_start <= head.i <= phrase_end
+    clause = list(sent) if in_phrase or head is None else list(head.subtree)
     content_tokens = [t for t in clause if not (phrase_start <= t.i <= phrase_end)]
     fragments = _fragments(content_tokens, base)
     if not fragments:
@@ -244,7 +248,12 @@ def _fragments(tokens: list[Token], base: int) -> list[tuple[int, int]]:
             runs.append([t])
     spans = []
     for run in runs:
-        while run and (run[0].is_punct and not _is_quote(run[0]) or run[0].lower_ == "that" and (run[0].dep_ == "mark" or run[0].pos_ == "SCONJ")):
+        while run and (
+            run[0].is_punct
+            and not _is_quote(run[0])
+            or run[0].lower_ == "that"
+            and (run[0].dep_ == "mark" or run[0].pos_ == "SCONJ")
+        ):
             run = run[1:]
         while run and run[-1].is_punct and not _is_quote(run[-1]):
             run = run[:-1]
@@ -331,10 +340,9 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
 
 def _is_refusal(verb: Token) -> bool:
     """ "declined to comment", "did not respond to a request for comment"."""
-    lemma = verb.lemma_.lower()
-    if lemma in ("comment",) and (verb.head.lemma_.lower() in lx.REFUSAL_VERBS or any(c.dep_ == "neg" for c in verb.children)):
-        return True
-    return False
+    if verb.lemma_.lower() != "comment":
+        return False
+    return verb.head.lemma_.lower() in lx.REFUSAL_VERBS or any(c.dep_ == "neg" for c in verb.children)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -355,21 +363,26 @@ def _source_of(verb: Token) -> Token | None:
             return obj  # "CNN quoted X as saying": X speaks; CNN relays (as cited below)
     if subj is None and _is_passive(verb):
         subj = _agent(verb)
-    if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
-        if verb.dep_ in ("conj", "xcomp") or verb.tag_ == "VBG":
-            head = verb.head
-            if verb.dep_ == "conj" and not _is_verb_cue(head):
-                # "X said A and added B" parsed with "added" joined to A's verb: X adds it.
-                cue = _governing_cue(head)
-                if cue is not None:
-                    return _source_of(cue)
-            return _source_of(head) if head.pos_ in ("VERB", "AUX") else None
+    controlled = verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG"
+    if subj is None and controlled and verb.head.i != verb.i:
+        # The subject of the verb it depends on: "went on to say", "..., adding that".
+        head = verb.head
+        if verb.dep_ == "conj" and not _is_verb_cue(head):
+            # "X said A and added B" parsed with "added" joined to A's verb: X adds it.
+            cue = _governing_cue(head)
+            if cue is not None:
+                return _source_of(cue)
+        return _source_of(head) if head.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
         return None
     if subj is None and verb.i > 0:
         # A subject the parser hung on the verb as a modifier: "The 58-year-old added ..."
         before = verb.nbor(-1)
-        if before.head.i == verb.i and before.dep_ in ("amod", "npadvmod", "compound") and before.pos_ in ("ADJ", "NOUN", "PROPN"):
+        if (
+            before.head.i == verb.i
+            and before.dep_ in ("amod", "npadvmod", "compound")
+            and before.pos_ in ("ADJ", "NOUN", "PROPN")
+        ):
             return before
     return subj
 
@@ -414,7 +427,9 @@ def _quoted_content(
     if source is not None and source.i > verb.i:
         after = max(after, base + source.right_edge.idx + len(source.right_edge.text))
     following = qidx.starting_after(after, after + 12)
-    if following is not None and not (_GAP_BEFORE_QUOTE.match(text[after : following.start]) and is_statement_quote(text, following)):
+    if following is not None and not (
+        _GAP_BEFORE_QUOTE.match(text[after : following.start]) and is_statement_quote(text, following)
+    ):
         following = None
     # Quote before the cue: '"...," he said', '"...," said X', '"...," CNN quoted X as saying'
     left = verb
@@ -433,10 +448,17 @@ def _quoted_content(
     if following is not None:
         if before is not None and before.start >= sent_start:
             # '"The blaze," she said, "started in the kitchen."': one quote split by its cue.
-            return following, [_trim(text, before.inner_start, before.inner_end), _trim(text, following.inner_start, following.inner_end)]
+            return following, [
+                _trim(text, before.inner_start, before.inner_end),
+                _trim(text, following.inner_start, following.inner_end),
+            ]
         return following, [_trim(text, following.inner_start, following.inner_end)]
     if before is not None and is_statement_quote(text, before):
-        if before.start >= sent_start and _words(text[sent_start : before.start]) > 0 and _has_cue_words(sent, base, before.start):
+        if (
+            before.start >= sent_start
+            and _words(text[sent_start : before.start]) > 0
+            and _has_cue_words(sent, base, before.start)
+        ):
             # 'Putin said, "...," CNN reported': the outer cue takes all that comes before it.
             return before, [_trim(text, sent_start, before.end)]
         return before, [_trim(text, before.inner_start, before.inner_end)]
@@ -473,9 +495,16 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             return []
         if clause.i < verb.i and not all(_trailing_ok(c) for c in verb.rights if c.dep_ not in ("nsubj", "nsubjpass")):
             return []  # "..., a move officials described as temporary": not an inverted cue
-        if clause.tag_ in ("WP", "WRB") or any(c.dep_ in ("nsubj", "advmod") and c.tag_ in ("WP", "WRB") and c.i < clause.i for c in clause.children):
+        if clause.tag_ in ("WP", "WRB") or any(
+            c.dep_ in ("nsubj", "advmod") and c.tag_ in ("WP", "WRB") and c.i < clause.i for c in clause.children
+        ):
             return []  # "said what happened": an indirect question, not a claim
-        joined = {t.i for c in clause.subtree if c.dep_ == "conj" and c.i > clause.i and _is_verb_cue(c) and _subject(c) is None for t in c.subtree}
+        joined = {
+            t.i
+            for c in clause.subtree
+            if c.dep_ == "conj" and c.i > clause.i and _is_verb_cue(c) and _subject(c) is None
+            for t in c.subtree
+        }
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
         while tokens and tokens[-1].dep_ == "cc" or tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
             tokens.pop()
@@ -485,7 +514,9 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         medium = _medium_pobj(prep) if prep.dep_ == "prep" else None
         if medium is not None:
             for clause in medium.children:
-                if clause.dep_ in ("acl", "relcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
+                ):
                     return _fragments(list(clause.subtree), base)
     for part in verb.children:
         if part.lemma_.lower() in lx.CITING_VERBS and part.tag_ == "VBG":
@@ -529,15 +560,20 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if subj is not None and obj is not None and subj.lemma_.lower() in lx.DOCUMENT_NOUNS:
             # "A poll shows Clinton ahead": a document's finding.
-            tokens = [t for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "xcomp", "acomp", "prep") for t in c.subtree]
+            tokens = [
+                t
+                for c in verb.children
+                if c.i > verb.i and c.dep_ in ("dobj", "oprd", "xcomp", "acomp", "prep")
+                for t in c.subtree
+            ]
             return _fragments(tokens, base)
     after = _that_clause_after(verb, sent)
     if after:
         return _fragments(after, base)
     if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
-        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-        if xcomp is not None:
-            return _fragments(list(xcomp.subtree), base)
+        complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if complement is not None:
+            return _fragments(list(complement.subtree), base)
     return []
 
 
@@ -619,8 +655,10 @@ def _set_off(verb: Token) -> bool:
     """A cue set off by commas or dashes from the clause it reports."""
     doc = verb.doc
     left = verb.left_edge.i
-    return left > 0 and doc[left - 1].text in (",", "\u2014", "\u2013", "-", "--") or any(
-        c.dep_ == "punct" and c.text in (",", "\u2014", "\u2013") and c.i < verb.i for c in verb.children
+    return (
+        left > 0
+        and doc[left - 1].text in (",", "\u2014", "\u2013", "-", "--")
+        or any(c.dep_ == "punct" and c.text in (",", "\u2014", "\u2013") and c.i < verb.i for c in verb.children)
     )
 
 
@@ -628,7 +666,12 @@ def _is_medium_phrase_token(tok: Token, clause: Token) -> bool:
     """Tokens of "in a Telegram post" hanging off the content clause: the medium, not content."""
     node = tok
     while node.i != clause.i and node.head.i != node.i:
-        if node.dep_ == "prep" and node.head.i == clause.i and node.lower_ in _LOCATIVE and _medium_pobj(node) is not None:
+        if (
+            node.dep_ == "prep"
+            and node.head.i == clause.i
+            and node.lower_ in _LOCATIVE
+            and _medium_pobj(node) is not None
+        ):
             return True
         node = node.head
     return False
@@ -638,7 +681,12 @@ def _medium_pobj(prep: Token) -> Token | None:
     for pobj in prep.children:
         if pobj.dep_ == "pobj":
             low = pobj.lower_
-            if pobj.lemma_.lower() in lx.MEDIUM_NOUNS or low in lx.MEDIUM_NOUNS or low in lx.PLATFORMS and pobj.pos_ == "PROPN":
+            if (
+                pobj.lemma_.lower() in lx.MEDIUM_NOUNS
+                or low in lx.MEDIUM_NOUNS
+                or low in lx.PLATFORMS
+                and pobj.pos_ == "PROPN"
+            ):
                 return pobj
     return None
 

@@ -23,11 +23,9 @@ if TYPE_CHECKING:
     from newsverify.attribution.analysis import ClaimDraft, Rel, Unit
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PLACE_NOUNS = frozenset("city town village region province district oblast county state port".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+_PLACE_NOUNS = lx.PLACE_NOUNS
+_WEEKDAYS = lx.WEEKDAYS
+_MONTHS = lx.MONTHS
 
 
 @dataclass(frozen=True)
@@ -68,7 +66,7 @@ def find_discrepancies(
                 (draft, fig, _anchors(sent, unit.base, excluded))
             )
 
-    found = []
+    found: list[Discrepancy] = []
     for (_, quantity), anchored in groups.items():
         for items in _split_by_anchors(anchored):
             found.extend(_disagreement(quantity, items, claim_ids, len(found)))
@@ -111,9 +109,10 @@ def _figure(tok: Token, base: int) -> Figure | None:
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and is_number:
         # "the death toll rose to 15", "put the number of injured at 200"
         verb = tok.head.head
-        noun = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _quantity(c)), None)
-        if noun is None:
+        counted = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _quantity(c)), None)
+        if counted is None:
             return None
+        noun = counted
     else:
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "NUM"):
@@ -165,9 +164,9 @@ def _anchors(sent: SpacySpan, base: int, excluded: set[int]) -> set[str]:
         if base + ent.start_char in excluded:
             continue
         key = ent.text.lower().removesuffix("'s").removesuffix("\u2019s")
-        if ent.label_ in _PLACE_LABELS and not (key in lx.COUNTRY_OF and key not in lx.CAPITAL_OF):
-            found.add(key)
-        elif ent.root.dep_ in ("pobj", "appos") and ent.root.head.head.lemma_.lower() in _PLACE_NOUNS:
+        place = ent.label_ in _PLACE_LABELS and not (key in lx.COUNTRY_OF and key not in lx.CAPITAL_OF)
+        named_place = ent.root.dep_ in ("pobj", "appos") and ent.root.head.head.lemma_.lower() in _PLACE_NOUNS
+        if place or named_place:
             found.add(key)
         elif ent.label_ == "DATE":
             words = set(key.split()) & (_WEEKDAYS | _MONTHS)

@@ -25,7 +25,6 @@ def extract_chains(text: str, *, publisher: str | None = None, model: str | None
     return next(extract_chains_many([text], publisher=publisher, model=model))
 
 
-
 def extract_chains_many(
     texts: Iterable[str], *, publisher: str | None = None, model: str | None = None, batch_size: int = 64
 ) -> Iterator[ChainReport]:

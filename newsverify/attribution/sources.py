@@ -14,8 +14,8 @@ from newsverify.attribution import lexicon as lx
 from newsverify.attribution.types import SourceType
 
 # Dependents that belong to a noun phrase naming a source, left of its head.
-_LEFT_DEPS = frozenset("det compound amod poss nmod nummod quantmod case npadvmod predet".split())
-_NAME_LABELS = frozenset("PERSON ORG GPE NORP FAC".split())
+_LEFT_DEPS = frozenset(["det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "predet"])
+_NAME_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC"])
 _WORD = re.compile(r"[\w][\w.'’&-]*")
 
 
@@ -30,11 +30,10 @@ def mention_span(head: Token) -> SpacySpan:
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and _proper_pobj(child):
-            right = max(right, child.right_edge.i)
-        elif child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN":
-            right = max(right, child.right_edge.i)
-        elif child.dep_ in ("amod", "acl", "prep") and _is_anonymous_head(head) and child.i == right + 1:
+        of_name = child.dep_ == "prep" and child.lower_ == "of" and _proper_pobj(child)
+        proper = child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN"
+        described = child.dep_ in ("amod", "acl", "prep") and _is_anonymous_head(head) and child.i == right + 1
+        if of_name or proper or described:
             right = max(right, child.right_edge.i)
         elif child.dep_ == "case" and child.i == right + 1:
             right = max(right, child.i)
@@ -120,8 +119,11 @@ def describe(span: SpacySpan) -> MentionInfo:
     words = [t for t in span if not t.is_punct]
     # A name has a proper head ("the Russian Defence Ministry"); a common-noun head with proper
     # modifiers ("the Berlin-based company", "local police") is a description.
-    has_proper = head.pos_ == "PROPN" or head.is_upper and len(head.text) > 1 or (
-        head.text[:1].isupper() and not head.is_sent_start
+    has_proper = (
+        head.pos_ == "PROPN"
+        or head.is_upper
+        and len(head.text) > 1
+        or (head.text[:1].isupper() and not head.is_sent_start)
     )
 
     if head.pos_ == "PRON" or lower in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | lx.FIRST_PERSON:
@@ -180,9 +182,16 @@ def describe(span: SpacySpan) -> MentionInfo:
             )
 
     if not has_proper:
-        if lower in lx.PERSON_TITLES or re.fullmatch(r"(\d+|\w+)-year-old", lower) or lower == "old" and "year" in span.text.lower():
+        if (
+            lower in lx.PERSON_TITLES
+            or re.fullmatch(r"(\d+|\w+)-year-old", lower)
+            or lower == "old"
+            and "year" in span.text.lower()
+        ):
             # "the spokesman", "the 58-year-old": a person mentioned before
-            return MentionInfo("description", SourceType.PERSON, titles=frozenset({lower} & lx.PERSON_TITLES), head_lower=lower)
+            return MentionInfo(
+                "description", SourceType.PERSON, titles=frozenset({lower} & lx.PERSON_TITLES), head_lower=lower
+            )
         if lower in lx.ANONYMOUS_NOUNS or head.lemma_.lower() in lx.ANONYMOUS_NOUNS:
             definite = any(t.lower_ in ("the", "this", "that") for t in span if t.dep_ == "det")
             singular = head.tag_ in ("NN", "NNP")
@@ -196,7 +205,9 @@ def describe(span: SpacySpan) -> MentionInfo:
             )
         country = _country_in(span)
         if lower == "government" and country:
-            return MentionInfo("name", SourceType.GOVERNMENT, name=_strip_det(span.text), country=country, head_lower=lower)
+            return MentionInfo(
+                "name", SourceType.GOVERNMENT, name=_strip_det(span.text), country=country, head_lower=lower
+            )
         return MentionInfo("description", _type_of_description(lower), head_lower=lower, country=country)
 
     name = _strip_det(span.text)
@@ -207,7 +218,11 @@ def describe(span: SpacySpan) -> MentionInfo:
     labels = {e.label_ for e in span.ents}
     if norm in lx.NEWS_AGENCY_NAMES or core in lx.NEWS_AGENCY_NAMES or "news agency" in norm:
         info.type = SourceType.NEWS_AGENCY
-    elif norm in lx.NEWS_OUTLET_NAMES or core in lx.NEWS_OUTLET_NAMES or (last in lx.NEWS_OUTLET_WORDS and len(norm.split()) > 1):
+    elif (
+        norm in lx.NEWS_OUTLET_NAMES
+        or core in lx.NEWS_OUTLET_NAMES
+        or (last in lx.NEWS_OUTLET_WORDS and len(norm.split()) > 1)
+    ):
         info.type = SourceType.NEWS_OUTLET
     elif norm in lx.PLATFORMS:
         info.type = SourceType.PLATFORM
@@ -243,9 +258,13 @@ def _known_name(span: SpacySpan) -> MentionInfo | None:
     core, country = _org_core(name)
     for candidate in (norm, core):
         if candidate in lx.NEWS_AGENCY_NAMES:
-            return MentionInfo("name", SourceType.NEWS_AGENCY, name=name, org_core=core, country=country, head_lower=span.root.lower_)
+            return MentionInfo(
+                "name", SourceType.NEWS_AGENCY, name=name, org_core=core, country=country, head_lower=span.root.lower_
+            )
         if candidate in lx.NEWS_OUTLET_NAMES:
-            return MentionInfo("name", SourceType.NEWS_OUTLET, name=name, org_core=core, country=country, head_lower=span.root.lower_)
+            return MentionInfo(
+                "name", SourceType.NEWS_OUTLET, name=name, org_core=core, country=country, head_lower=span.root.lower_
+            )
         if candidate in lx.PLATFORMS and span.root.pos_ == "PROPN":
             return MentionInfo("name", SourceType.PLATFORM, name=name, org_core=core, head_lower=span.root.lower_)
     return None
@@ -263,7 +282,9 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
     if any(w in lx.GOVERNMENT_BODY_HEADS for w in words):
         return None
     core, country = _org_core(name)
-    info = MentionInfo("name", SourceType.COMPANY, name=name, org_core=core, country=country, head_lower=span.root.lower_)
+    info = MentionInfo(
+        "name", SourceType.COMPANY, name=name, org_core=core, country=country, head_lower=span.root.lower_
+    )
     if len(words) > 1 and (words[0] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.NEWS_OUTLET_WORDS):
         info.type = SourceType.NEWS_OUTLET
         return info
@@ -276,8 +297,10 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
 
 def _person_entity(span: SpacySpan) -> SpacySpan | None:
     for ent in span.ents:
-        if ent.label_ == "PERSON" and ent.root.i == span.root.i or (
-            ent.label_ == "PERSON" and span.root.i in range(ent.start, ent.end)
+        if (
+            ent.label_ == "PERSON"
+            and ent.root.i == span.root.i
+            or (ent.label_ == "PERSON" and span.root.i in range(ent.start, ent.end))
         ):
             return ent
     # A title followed by proper nouns the tagger did not label: "Governor Smith"
@@ -287,11 +310,16 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
         and root.lower_ not in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS | lx.COMPANY_MARKERS
         and root.i > span.start
         and span.doc[root.i - 1].lower_ in lx.TITLE_NOUNS | {t for t in lx.TITLE_NOUNS if t.endswith(".")}
-        or root.pos_ == "PROPN" and any(span.doc[i].lower_ in lx.TITLE_NOUNS for i in range(span.start, root.i))
+        or root.pos_ == "PROPN"
+        and any(span.doc[i].lower_ in lx.TITLE_NOUNS for i in range(span.start, root.i))
         and not any(t.lower_ in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS for t in span)
     ):
         start = span.root.i
-        while start > span.start and span.doc[start - 1].pos_ == "PROPN" and span.doc[start - 1].lower_ not in lx.PERSON_TITLES:
+        while (
+            start > span.start
+            and span.doc[start - 1].pos_ == "PROPN"
+            and span.doc[start - 1].lower_ not in lx.PERSON_TITLES
+        ):
             start -= 1
         return span.doc[start : span.root.i + 1]
     return None
@@ -301,9 +329,9 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
     """The organisation or person that issued a document: "CNN report", "the ministry's
     statement", "a statement from the ministry", "a report by Reuters"."""
     for child in head.children:
-        if child.dep_ in ("compound", "poss") and (child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS):
-            if child.pos_ == "PROPN" or child.dep_ == "poss":
-                return mention_span(child)
+        owner = child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN"
+        if owner and child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS:
+            return mention_span(child)
     for child in head.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
             for pobj in child.children:
@@ -403,9 +431,8 @@ class EntityRegistry:
             self._index(entity)
         if entity is None:
             return None, False
-        if info.kind != "name" and text not in entity.descriptions and text not in entity.names:
-            if info.kind != "pronoun":
-                entity.descriptions.append(text)
+        if info.kind not in ("name", "pronoun") and text not in entity.descriptions and text not in entity.names:
+            entity.descriptions.append(text)
         entity.last_seen = max(entity.last_seen, pos)
         return entity, info.kind == "pronoun" or info.kind == "description" and len(self.entities) == count
 
@@ -497,12 +524,25 @@ class EntityRegistry:
         if pronoun in lx.PERSON_PRONOUNS:
             wanted: tuple[SourceType, ...] = (SourceType.PERSON,)
         elif pronoun in lx.GROUP_PRONOUNS:
-            wanted = (SourceType.ANONYMOUS, SourceType.ORGANIZATION, SourceType.GOVERNMENT,
-                      SourceType.GOVERNMENT_BODY, SourceType.COMPANY, SourceType.NEWS_OUTLET)
+            wanted = (
+                SourceType.ANONYMOUS,
+                SourceType.ORGANIZATION,
+                SourceType.GOVERNMENT,
+                SourceType.GOVERNMENT_BODY,
+                SourceType.COMPANY,
+                SourceType.NEWS_OUTLET,
+            )
         elif pronoun in lx.THING_PRONOUNS:
-            wanted = (SourceType.ORGANIZATION, SourceType.GOVERNMENT_BODY, SourceType.COMPANY,
-                      SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY, SourceType.DOCUMENT,
-                      SourceType.GOVERNMENT, SourceType.PLATFORM)
+            wanted = (
+                SourceType.ORGANIZATION,
+                SourceType.GOVERNMENT_BODY,
+                SourceType.COMPANY,
+                SourceType.NEWS_OUTLET,
+                SourceType.NEWS_AGENCY,
+                SourceType.DOCUMENT,
+                SourceType.GOVERNMENT,
+                SourceType.PLATFORM,
+            )
         else:
             return None
         candidates = [e for e in self._recent() if e.type in wanted and e.last_seen < pos]
@@ -534,7 +574,9 @@ class EntityRegistry:
 RECENT = 60  # how many of the latest entities a pronoun or description can refer back to
 
 
-def _keys(type_: SourceType, person_words: tuple[str, ...], org_core: str, country: str | None) -> list[tuple[str, str]]:
+def _keys(
+    type_: SourceType, person_words: tuple[str, ...], org_core: str, country: str | None
+) -> list[tuple[str, str]]:
     keys = []
     if person_words:
         keys.append(("person", person_words[-1]))

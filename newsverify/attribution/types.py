@@ -7,13 +7,13 @@ JSON format; the Django apps store these objects and never look inside the parse
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 FORMAT = "newsverify.chains/1"
 
 
-class SourceType(str, Enum):
+class SourceType(StrEnum):
     PERSON = "person"
     NEWS_OUTLET = "news_outlet"
     NEWS_AGENCY = "news_agency"
@@ -27,7 +27,7 @@ class SourceType(str, Enum):
     OTHER = "other"
 
 
-class ClaimKind(str, Enum):
+class ClaimKind(StrEnum):
     DIRECT = "direct"
     INDIRECT = "indirect"
     MIXED = "mixed"
@@ -36,7 +36,7 @@ class ClaimKind(str, Enum):
     UNATTRIBUTED = "unattributed"
 
 
-class Evidence(str, Enum):
+class Evidence(StrEnum):
     EXPLICIT = "explicit"
     COREFERENCE = "coreference"
     CONTEXT = "context"
