@@ -22,7 +22,7 @@ from newsverify.attribution.types import ClaimKind, Discrepancy
 if TYPE_CHECKING:
     from newsverify.attribution.analysis import ClaimDraft, Rel, Unit
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_LABELS = frozenset({"GPE", "LOC"})  # not FAC: the tagger gives it to weapons and vehicles too
 _PLACE_NOUNS = lx.PLACE_NOUNS
 _WEEKDAYS = lx.WEEKDAYS
 _MONTHS = lx.MONTHS
