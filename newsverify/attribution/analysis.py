@@ -622,8 +622,20 @@ def _report(
         discrepancies=tuple(discrepancies),
         attributions=tuple(attributions),
         engine_version=engine_version,
-        model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
+        model=model_label(nlp),
     )
+
+
+def model_label(nlp: Language) -> str:
+    """ "en_core_web_sm-3.8.0": read once per pipeline (``Language.meta`` is rebuilt per call)."""
+    label = _MODEL_LABELS.get(id(nlp))
+    if label is None:
+        meta = nlp.meta
+        label = _MODEL_LABELS[id(nlp)] = f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"
+    return label
+
+
+_MODEL_LABELS: dict[int, str] = {}
 
 
 def _span(text: str, span: tuple[int, int], fragments: list[tuple[int, int]] | None = None) -> Span:

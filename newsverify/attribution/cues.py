@@ -81,7 +81,7 @@ def find_in_sentence(
         low = tok.lower_
         if tok.text in _SIGN_OFF_MARKS:
             item = _signed(tok, sent, base, text, qidx)
-        elif _next_is(tok, sent, "to") and low == "according" or _next_is(tok, sent, "per") and low == "as":
+        elif low == "according" and _next_is(tok, sent, "to") or low == "as" and _next_is(tok, sent, "per"):
             item = _according(tok, tok.nbor(1), sent, base)
         elif (
             low == "as"

@@ -44,7 +44,8 @@ def find_discrepancies(
     rels: list[Rel],
 ) -> list[Discrepancy]:
     excluded = _source_positions(rels)
-    events = _events(sentences, excluded)
+    anchors = [_anchors(sent, unit.base, excluded) for sent, unit in sentences]
+    events = _events(sentences, anchors)
     groups: dict[tuple[int, str], list[tuple[ClaimDraft, Figure, set[str]]]] = defaultdict(list)
     tokens = [(unit.base, tok) for sent, unit in sentences for tok in sent]
     starts = [base + tok.idx for base, tok in tokens]
@@ -61,10 +62,9 @@ def find_discrepancies(
             if fig is None or fig.quantity in seen_quantities:
                 continue
             seen_quantities.add(fig.quantity)
-            sent, unit = sentences[max(0, bisect.bisect_right(sentence_starts, fig.start) - 1)]
-            groups[(events.get(unit.para, unit.para), fig.quantity)].append(
-                (draft, fig, _anchors(sent, unit.base, excluded))
-            )
+            index = max(0, bisect.bisect_right(sentence_starts, fig.start) - 1)
+            para = sentences[index][1].para
+            groups[(events.get(para, para), fig.quantity)].append((draft, fig, anchors[index]))
 
     found: list[Discrepancy] = []
     for (_, quantity), anchored in groups.items():
@@ -175,14 +175,14 @@ def _anchors(sent: SpacySpan, base: int, excluded: set[int]) -> set[str]:
     return found
 
 
-def _events(sentences: list[tuple[SpacySpan, Unit]], excluded: set[int]) -> dict[int, int]:
+def _events(sentences: list[tuple[SpacySpan, Unit]], sentence_anchors: list[set[str]]) -> dict[int, int]:
     """Paragraph index -> event number: a paragraph whose anchors are all new starts an event."""
     anchors: dict[int, set[str]] = defaultdict(set)
     paras: list[int] = []
-    for sent, unit in sentences:
+    for (_, unit), mine in zip(sentences, sentence_anchors, strict=True):
         if not paras or paras[-1] != unit.para:
             paras.append(unit.para)
-        anchors[unit.para] |= _anchors(sent, unit.base, excluded)
+        anchors[unit.para] |= mine
     events: dict[int, int] = {}
     event = 0
     current: set[str] = set()

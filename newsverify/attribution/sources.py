@@ -4,6 +4,7 @@ source however the article names it ("Russian Defence Ministry", "the ministry",
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -16,7 +17,11 @@ from newsverify.attribution.types import SourceType
 # Dependents that belong to a noun phrase naming a source, left of its head.
 _LEFT_DEPS = frozenset(["det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "predet"])
 _NAME_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "FAC"])
-_WORD = re.compile(r"[\w][\w.'’&-]*")
+_ARTICLE = re.compile(r"^(the|a|an)\s+")
+_ARTICLE_ANY_CASE = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE_END = re.compile(r"'s$")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+_NOT_NAME_CHARS = re.compile(r"[^\w\s&.-]")
 
 
 def mention_span(head: Token) -> SpacySpan:
@@ -101,15 +106,17 @@ class MentionInfo:
     inner: SpacySpan | None = None  # for "a statement from the ministry": the ministry
 
 
+@functools.lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     text = text.lower().replace("’", "'")
-    text = re.sub(r"^(the|a|an)\s+", "", text.strip())
-    text = re.sub(r"'s$", "", text)
-    return " ".join(re.sub(r"[^\w\s&.-]", " ", text).split())
+    text = _ARTICLE.sub("", text.strip())
+    text = _POSSESSIVE_END.sub("", text)
+    return " ".join(_NOT_NAME_CHARS.sub(" ", text).split())
 
 
+@functools.lru_cache(maxsize=8192)
 def _strip_det(text: str) -> str:
-    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return _ARTICLE_ANY_CASE.sub("", text.strip())
 
 
 def describe(span: SpacySpan) -> MentionInfo:
@@ -345,9 +352,10 @@ def _medium_words(head: Token, span: SpacySpan) -> str:
     return " ".join([t.text for t in mods] + [head.text])
 
 
+@functools.lru_cache(maxsize=8192)
 def _org_core(name: str) -> tuple[str, str | None]:
     """A comparable form of an organisation's name, and the country it names."""
-    words = _norm(re.sub(r"['\u2019]s\b", "", name)).split()
+    words = _norm(_POSSESSIVE.sub("", name)).split()
     words = [lx.SPELLING_VARIANTS.get(w, w) for w in words if w not in ("the", "a", "an")]
     country = None
     kept = []
