@@ -171,3 +171,50 @@ def test_a_quoted_question_keeps_its_speaker(extract) -> None:
     claim = claim_about(report, "inspected")
     assert claim.text == "Why was the dam not inspected?"
     assert chain_names(report, claim) == ["Lena Petrova"]
+
+
+def test_german_style_low_high_quotes(extract) -> None:
+    report = extract("\u201eThe tunnel is safe and will open in May,\u201c Mayor Ana Ribeiro said.")
+    claim = claim_about(report, "tunnel")
+    assert claim.kind.value == "direct"
+    assert claim.text == "The tunnel is safe and will open in May"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u2018The tunnel is safe and will open in May,\u2019 Mayor Ana Ribeiro said.",
+        "Mayor Ana Ribeiro said: \u2018The tunnel is safe and will open in May.\u2019",
+    ],
+    ids=["before-cue", "after-cue"],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="British single quotation marks (\u2018...\u2019) are not quote marks to the engine: the quoted "
+    "statement comes out as kind indirect instead of direct",
+)
+def test_british_single_quotes_make_a_direct_quote(extract, text) -> None:
+    report = extract(text)
+    claim = claim_about(report, "tunnel")
+    assert claim.kind.value == "direct"
+    assert chain_names(report, claim) == ["Ana Ribeiro"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'X described the delay as \"regrettable but unavoidable\".' ('describe ... as') gives no claim: the "
+    "sentence comes out unattributed",
+)
+def test_describe_as_with_a_quoted_label_is_mixed(extract) -> None:
+    report = extract('Mayor Ana Ribeiro described the delay as "regrettable but unavoidable".')
+    claim = claim_about(report, "regrettable")
+    assert claim.kind.value == "mixed"
+    assert chain_names(report, claim) == ["Ana Ribeiro"]
+
+
+def test_call_with_a_quoted_label_is_mixed(extract) -> None:
+    report = extract('Mayor Ana Ribeiro called the tunnel "the safest in Europe".')
+    claim = claim_about(report, "safest")
+    assert claim.kind.value == "mixed"
+    assert claim.cue is not None and claim.cue.text == "called"
+    assert chain_names(report, claim) == ["Ana Ribeiro"]
