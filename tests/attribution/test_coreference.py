@@ -225,3 +225,25 @@ def test_the_company_resolves_to_a_company_named_in_an_apposition(extract) -> No
     claim = claim_about(report, "two ships")
     assert chain_names(report, claim) == ["Halvard Shipping Ltd"]
     assert chain_names(report, claim_about(report, "fleet")) == ["Ines Brandt"]
+
+
+def test_a_country_and_its_government_are_one_source(extract) -> None:
+    report = extract(
+        "Finland said that the border would stay closed. The Finnish government later added that talks would continue."
+    )
+    assert claim_about(report, "border").chain[0].source == claim_about(report, "talks").chain[0].source
+    assert report.source(claim_about(report, "border").chain[0].source).type.value == "government"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the capital standing for its government ('Helsinki also said ...' after 'The Finnish government "
+    "said ...') becomes a separate source typed organization",
+)
+def test_a_capital_speaking_is_its_government(extract) -> None:
+    report = extract(
+        "The Finnish government said that the border would stay closed. Helsinki also said that talks would continue."
+    )
+    first = claim_about(report, "border").chain[0].source
+    second = claim_about(report, "talks").chain[0].source
+    assert first == second, describe(report)

@@ -154,3 +154,22 @@ def test_an_unnamed_individual_is_anonymous(extract) -> None:
     report = extract('Officials said the cranes were idle. "There is no work," one docker said.')
     claim = claim_about(report, "no work")
     assert report.source(claim.chain[0].source).type.value == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "State broadcaster RTV Valmor reported that the dam had burst.",
+        "State media reported that the dam had burst.",
+    ],
+    ids=["named-broadcaster", "state-media"],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="a state broadcaster is not typed news_outlet: 'State broadcaster RTV Valmor' gives a person "
+    "'RTV Valmor', 'State media' gives type other",
+)
+def test_state_media_are_news_outlets(extract, sentence) -> None:
+    report = extract(sentence)
+    claim = claim_about(report, "dam")
+    assert report.source(claim.chain[0].source).type.value == "news_outlet"
