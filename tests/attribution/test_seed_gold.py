@@ -186,3 +186,20 @@ def test_kind_accuracy_is_at_least_0_85(scored) -> None:
         if g["id"] in matched and matched[g["id"]].kind.value != g["kind"]
     ]
     assert 1 - len(wrong) / len(matched) >= 0.85, wrong
+
+
+def test_when_cnn_is_the_publisher_it_is_never_a_hop(extract, seed) -> None:
+    report = extract(seed, publisher="CNN")
+    assert report.publisher == "CNN"
+    assert all(expected_name_of(report, h.source) != "CNN" for c in report.claims for h in c.chain), describe(report)
+    predicted = [c for c in report.claims if c.kind.value != "unattributed"]
+    matched = match(seed, predicted)
+    right = 0
+    for g in EXPECTED["claims"]:
+        claim = matched.get(g["id"])
+        chains = [[n for n in chain if n != "CNN"] for chain in [g["chain"], *g.get("alt_chains", [])]]
+        if claim is not None and any(names_chain(report, claim, chain) for chain in chains if chain):
+            right += 1
+    assert right / len(EXPECTED["claims"]) >= 0.85, describe(report)
+    drones = next(c for c in report.claims if c.text == "three drones were intercepted")
+    assert [expected_name_of(report, h.source) for h in drones.chain] == ["Russian Defence Ministry", "TASS"]
