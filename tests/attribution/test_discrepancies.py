@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.attribution.reading import claim_about, describe
 
 EXPLOSION = "A gas explosion hit a bakery in Varnsdorf on Monday. "
@@ -124,3 +126,24 @@ def test_two_events_in_one_paragraph_are_not_compared(extract) -> None:
         "On Friday a fire hit a school in Lommel, and police said that nine people were injured."
     )
     assert report.discrepancies == (), describe(report)
+
+
+def test_died_and_killed_are_one_quantity(extract) -> None:
+    report = extract(
+        EXPLOSION + "The fire brigade said two people died. Regional police said that three people were killed."
+    )
+    assert [(d.about, d.values) for d in report.discrepancies] == [("people killed", ("two", "three"))]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'dozens of people were injured' vs '14 people were injured' from two sources is not grouped: "
+    "'dozens of' is not read as a (vague) figure",
+)
+def test_dozens_disagrees_with_a_small_count(extract) -> None:
+    report = extract(
+        EXPLOSION
+        + "The fire brigade said dozens of people were injured. Regional police said that 14 people were injured."
+    )
+    assert len(report.discrepancies) == 1, describe(report)
+    assert report.discrepancies[0].about == "people injured"
