@@ -54,7 +54,7 @@ def _proper_pobj(prep: Token) -> bool:
 
 
 def _is_anonymous_head(head: Token) -> bool:
-    return head.lower_ in lx.ANONYMOUS_NOUNS and not head.text[:1].isupper()
+    return head.lower_ in lx.ANONYMOUS_NOUNS and (head.is_sent_start or not head.text[:1].isupper())
 
 
 @dataclass
@@ -215,7 +215,12 @@ def describe(span: SpacySpan) -> MentionInfo:
             return MentionInfo(
                 "name", SourceType.GOVERNMENT, name=_strip_det(span.text), country=country, head_lower=lower
             )
-        return MentionInfo("description", _type_of_description(lower), head_lower=lower, country=country)
+        kind = _type_of_description(lower)
+        definite = any(t.dep_ in ("det", "poss") for t in head.lefts)
+        if kind is SourceType.OTHER and head.tag_ == "NNS" and not definite:
+            # "Striking dockers said", "Shop owners told reporters": an unnamed group of people
+            return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
+        return MentionInfo("description", kind, head_lower=lower, country=country)
 
     name = _strip_det(span.text)
     norm = _norm(name)
