@@ -506,6 +506,11 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             for t in c.subtree
         }
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
+        if verb.dep_ == "relcl" and any(t.lower_ in lx.RELATIVE_PRONOUNS and t.head.i == clause.i for t in tokens):
+            # "The tunnel, which the mayor said would open in May": the tunnel would open in May.
+            tokens = [t for t in tokens if not (t.lower_ in lx.RELATIVE_PRONOUNS and t.head.i == clause.i)]
+            antecedent = verb.head
+            tokens = [t for t in antecedent.subtree if antecedent.left_edge.i <= t.i <= antecedent.i] + tokens
         while tokens and tokens[-1].dep_ == "cc" or tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
             tokens.pop()
         return _fragments(tokens, base)
