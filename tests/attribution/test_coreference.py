@@ -80,11 +80,6 @@ def test_it_resolves_to_a_company_without_a_legal_suffix(extract) -> None:
     assert chain_names(report, claim) == ["Lindholm Robotics"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Striking dockers said ... They said that ...': 'Striking dockers' is typed other, 'They' is not "
-    "resolved and the second cued claim disappears from the report",
-)
 def test_they_resolves_to_a_group(extract) -> None:
     report = extract("Striking dockers said wages were too low. They said that wages had not risen in five years.")
     claim = claim_about(report, "five years")

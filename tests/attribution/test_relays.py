@@ -214,11 +214,6 @@ def test_a_note_to_clients_is_the_medium(extract) -> None:
     assert claim.chain[0].medium is not None and claim.chain[0].medium.startswith("note")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Analysts at Nordbank said ...': the source is 'Analysts' (anonymous); the employer that identifies "
-    "them is cut from the mention, so nothing in the chain names Nordbank",
-)
 def test_analysts_at_a_bank_keep_the_bank_in_the_source(extract) -> None:
     report = extract("Analysts at Nordbank said in a note to clients that rates would stay high.")
     claim = claim_about(report, "rates")
