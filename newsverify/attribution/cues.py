@@ -506,9 +506,10 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             for t in c.subtree
         }
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
-        if verb.dep_ == "relcl" and any(t.lower_ in lx.RELATIVE_PRONOUNS and t.head.i == clause.i for t in tokens):
+        relative = [t for t in tokens if _relative_argument(t, clause)]
+        if verb.dep_ == "relcl" and relative:
             # "The tunnel, which the mayor said would open in May": the tunnel would open in May.
-            tokens = [t for t in tokens if not (t.lower_ in lx.RELATIVE_PRONOUNS and t.head.i == clause.i)]
+            tokens = [t for t in tokens if t not in relative]
             antecedent = verb.head
             tokens = [t for t in antecedent.subtree if antecedent.left_edge.i <= t.i <= antecedent.i] + tokens
         while tokens and tokens[-1].dep_ == "cc" or tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
@@ -654,6 +655,11 @@ def _trailing_ok(tok: Token) -> bool:
         # "said at a rally", "said of the plan", but not "described it as temporary"
         return tok.lower_ != "as" or verb == "quote"
     return False
+
+
+def _relative_argument(tok: Token, clause: Token) -> bool:
+    """ "which" in "which the mayor said would open": a relative pronoun as the clause's argument."""
+    return tok.head.i == clause.i and tok.tag_ in ("WDT", "WP") and tok.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
 def _set_off(verb: Token) -> bool:

@@ -114,6 +114,8 @@ TITLE_NOUNS = frozenset(
     pope bishop archbishop cardinal rabbi imam sheikh professor prof. dean speaker leader deputy
     assistant commissioner inspector superintendent sheriff officer detective coach analyst
     economist editor reporter correspondent anchor host president-elect candidate nominee
+    engineer scientist researcher physician nurse teacher farmer driver pilot architect historian
+    author writer activist surgeon pharmacist veterinarian accountant consultant manager
     """.split()
 )
 TITLE_MODIFIERS = frozenset(
@@ -323,7 +325,8 @@ NEWS_OUTLET_WORDS = frozenset(
     """
     times post journal herald tribune gazette telegraph chronicle daily news newspaper magazine
     broadcaster tv television radio channel network review observer standard mirror express
-    inquirer examiner courier dispatch bulletin wire outlet paper tabloid
+    inquirer examiner courier dispatch bulletin wire outlet paper tabloid ledger evening sentinel
+    globe register monitor recorder
     """.split()
 )
 NEWS_AGENCY_WORDS = frozenset("agency wire".split())

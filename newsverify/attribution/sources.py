@@ -222,7 +222,7 @@ def describe(span: SpacySpan) -> MentionInfo:
             return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
         return MentionInfo("description", kind, head_lower=lower, country=country)
 
-    name = _strip_det(span.text)
+    name = _POSSESSIVE.sub("", _strip_det(span.text))
     norm = _norm(name)
     core, country = _org_core(name)
     info = MentionInfo("name", SourceType.ORGANIZATION, name=name, org_core=core, country=country, head_lower=lower)
@@ -345,6 +345,12 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
         if owner and child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS:
             return mention_span(child)
     for child in head.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            # "figures released by the ministry", "a report published by Reuters"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return mention_span(pobj)
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.lower_ not in lx.DOCUMENT_NOUNS:
@@ -395,7 +401,7 @@ def _country_in(span: SpacySpan) -> str | None:
 def _type_of_description(head_lower: str) -> SourceType:
     if head_lower in ("agency", "wire"):
         return SourceType.NEWS_AGENCY
-    if head_lower in lx.NEWS_OUTLET_WORDS or head_lower in ("outlet", "newspaper", "broadcaster", "channel"):
+    if head_lower in lx.NEWS_OUTLET_WORDS or head_lower in ("outlet", "newspaper", "broadcaster", "channel", "media", "television"):
         return SourceType.NEWS_OUTLET
     if head_lower in lx.GOVERNMENT_BODY_HEADS:
         return SourceType.GOVERNMENT_BODY
