@@ -200,7 +200,7 @@ def describe(span: SpacySpan) -> MentionInfo:
                 "description", SourceType.PERSON, titles=frozenset({lower} & lx.PERSON_TITLES), head_lower=lower
             )
         if lower in lx.ANONYMOUS_NOUNS or head.lemma_.lower() in lx.ANONYMOUS_NOUNS:
-            definite = any(t.lower_ in ("the", "this", "that") for t in span if t.dep_ == "det")
+            definite = any(t.lower_ in ("the", "this", "that") for t in head.children if t.dep_ == "det")
             singular = head.tag_ in ("NN", "NNP")
             if definite and singular:
                 return MentionInfo("description", SourceType.PERSON, titles=frozenset({lower}), head_lower=lower)

@@ -164,7 +164,6 @@ def test_state_media_are_news_outlets(extract, sentence) -> None:
     assert report.source(claim.chain[0].source).type.value == "news_outlet"
 
 
-@pytest.mark.xfail(strict=True, reason="'A source close to the talks' is typed person, not anonymous")
 def test_a_source_close_to_the_talks_is_anonymous(extract) -> None:
     report = extract("A source close to the talks said that a deal was near.")
     claim = claim_about(report, "deal")
