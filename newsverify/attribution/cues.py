@@ -505,6 +505,14 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             if c.dep_ == "conj" and c.i > clause.i and _is_verb_cue(c) and _subject(c) is None
             for t in c.subtree
         }
+        # "reported, citing Interfax, that ...": the citing phrase and "that" are not content
+        citing = {
+            t.i for c in clause.subtree if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG" for t in c.subtree
+        }
+        start, _ = _after_cue(verb, sent)
+        if start < sent.end and verb.doc[start].lower_ == "that":
+            citing.add(start)
+        joined |= citing
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
         relative = [t for t in tokens if _relative_argument(t, clause)]
         if verb.dep_ == "relcl" and relative:
@@ -534,6 +542,14 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         inverted = _inverted_content(verb, sent, base)
         if inverted:
             return inverted
+    if verb.dep_ == "conj" and verb.head.i < verb.i:
+        # "Water flooded the villages, the Gazette reported": the cue parsed as a second verb.
+        subj = _subject(verb)
+        doc = verb.doc
+        if subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ",":
+            if all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
+                own = {t.i for t in verb.subtree} | {subj.left_edge.i - 1}
+                return _fragments([t for t in verb.head.subtree if t.i not in own], base)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
         # "The museum, he said, would ...": the sentence around the cue is the content.
         own = {t.i for t in verb.subtree}

@@ -401,7 +401,14 @@ def _country_in(span: SpacySpan) -> str | None:
 def _type_of_description(head_lower: str) -> SourceType:
     if head_lower in ("agency", "wire"):
         return SourceType.NEWS_AGENCY
-    if head_lower in lx.NEWS_OUTLET_WORDS or head_lower in ("outlet", "newspaper", "broadcaster", "channel", "media", "television"):
+    if head_lower in lx.NEWS_OUTLET_WORDS or head_lower in (
+        "outlet",
+        "newspaper",
+        "broadcaster",
+        "channel",
+        "media",
+        "television",
+    ):
         return SourceType.NEWS_OUTLET
     if head_lower in lx.GOVERNMENT_BODY_HEADS:
         return SourceType.GOVERNMENT_BODY
