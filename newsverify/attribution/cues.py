@@ -546,10 +546,10 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         # "Water flooded the villages, the Gazette reported": the cue parsed as a second verb.
         subj = _subject(verb)
         doc = verb.doc
-        if subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ",":
-            if all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
-                own = {t.i for t in verb.subtree} | {subj.left_edge.i - 1}
-                return _fragments([t for t in verb.head.subtree if t.i not in own], base)
+        set_off = subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ","
+        if subj is not None and set_off and all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
+            own = {t.i for t in verb.subtree} | {subj.left_edge.i - 1}
+            return _fragments([t for t in verb.head.subtree if t.i not in own], base)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
         # "The museum, he said, would ...": the sentence around the cue is the content.
         own = {t.i for t in verb.subtree}
