@@ -27,6 +27,7 @@ from newsverify.attribution.segment import (
     QUOTE_CHARS,
     Intervals,
     Paragraph,
+    Quote,
     QuoteIndex,
     chunks,
     paragraphs,
@@ -180,7 +181,7 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
         if source_hop is not None:
             own.append(source_hop)
         if recipient is not None and recipient.entity.type in RELAY_TYPES:
-            recipient.medium = recipient.medium or f.recipient.medium if f.recipient else None
+            recipient.medium = recipient.medium or (f.recipient.medium if f.recipient else None)
             own.append(recipient)
         if relay is not None:
             own.append(relay)
@@ -190,13 +191,10 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
 def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft | None:
     if ref is None:
         return None
-    span = ref.span
+    span = ref.span  # the mention as written: "the CNN report" names CNN, with "report" the medium
     info: MentionInfo = describe(span)
-    mention_tokens = span
-    if info.inner is not None:
-        mention_tokens = span  # the mention as written: "the CNN report"
-    start = base + mention_tokens.start_char
-    end = base + mention_tokens.end_char
+    start = base + span.start_char
+    end = base + span.end_char
     entity, refers_back = registry.resolve(info, span.text, start)
     if entity is None:
         return None
@@ -250,13 +248,14 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
     if not quoted:
         return
     taken = Intervals([(r.content_start, r.content_end) for r in rels] + [r.found.cue for r in rels])
+    para_starts = [p.start for p in paras]
     for q in qidx.quotes:
         if not is_statement_quote(text, q):
             continue
         if taken.overlaps(q.inner_start, q.inner_end):
             continue
-        para = next((p for p in paras if p.start <= q.start < p.end), None)
-        if para is None or not _stands_alone(text, q, para):
+        para = paras[bisect.bisect_right(para_starts, q.start) - 1] if paras else None
+        if para is None or not (para.start <= q.start < para.end) or not _stands_alone(text, q, para):
             continue
         before = [r for r in quoted if r.content_end <= q.start and r.para >= para.index - 1]
         after = [r for r in quoted if r.content_start >= q.end and r.para == para.index]
@@ -280,7 +279,7 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
     rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
 
 
-def _stands_alone(text: str, q, para: Paragraph) -> bool:  # type: ignore[no-untyped-def]
+def _stands_alone(text: str, q: Quote, para: Paragraph) -> bool:
     """A quote that is a sentence of its own, not a phrase inside someone's sentence."""
     before = text[para.start : q.start].rstrip()
     return not before or before.endswith((".", "!", "?", ":", '"', "\u201d"))
@@ -356,7 +355,6 @@ class ClaimDraft:
     chain: list[HopDraft]
     cue: tuple[int, int] | None = None
     rel: Rel | None = None
-    fragments: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity | None]:
@@ -372,15 +370,13 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
             continue
         factual = not rel.children and not rel.origin and rel.found.cue_kind != "follow"
         frames.setdefault(rel.para, []).append((rel, factual))
-    counts = Counter(fr[0].own[-1].entity.id or id(fr[0].own[-1].entity) for frs in frames.values() for fr in frs[:1])
+    framing = {id(frs[0][0].own[-1].entity): frs[0][0].own[-1].entity for frs in frames.values()}
+    counts = Counter(id(frs[0][0].own[-1].entity) for frs in frames.values())
     dominant = None
     if counts:
         key, n = counts.most_common(1)[0]
         if n >= 2 and n * 2 >= len(frames):
-            for frs in frames.values():
-                ent = frs[0][0].own[-1].entity
-                if (ent.id or id(ent)) == key:
-                    dominant = ent
+            dominant = framing[key]
     return frames, dominant
 
 
@@ -418,7 +414,6 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
                     ClaimKind.UNATTRIBUTED,
                     [],
                     rel=rel,
-                    fragments=list(rel.found.content),
                 )
             )
             continue
@@ -442,7 +437,6 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
                 _collapse(chain),
                 rel.found.cue if rel.found.cue_kind != "follow" else None,
                 rel,
-                list(rel.found.content),
             )
         )
 
@@ -642,6 +636,3 @@ def _span(text: str, span: tuple[int, int], fragments: list[tuple[int, int]] | N
     start, end = span
     frags = tuple(sorted(fragments)) if fragments and len(fragments) > 1 else ()
     return Span(start, end, text[start:end], frags)
-
-
-__all__ = ["analyse", "lx"]
