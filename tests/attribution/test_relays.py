@@ -234,3 +234,63 @@ def test_adding_with_a_quote_continues_the_speaker(extract) -> None:
     assert first.text == "the tunnel was safe" and first.kind.value == "indirect"
     assert second.text == "We have tested every metre of it." and second.kind.value == "direct"
     assert chain_names(report, first) == chain_names(report, second) == ["Ana Ribeiro"]
+
+
+def test_told_a_body_that_is_not_an_outlet_adds_no_relay(extract) -> None:
+    report = extract("Mayor Ana Ribeiro told the council that the tunnel would open in May.")
+    assert chain_names(report, claim_about(report, "tunnel")) == ["Ana Ribeiro"]
+
+
+def test_at_a_news_conference_is_the_medium(extract) -> None:
+    report = extract("Mayor Ana Ribeiro said at a news conference that the tunnel would open in May.")
+    claim = claim_about(report, "tunnel")
+    assert claim.chain[0].medium == "news conference"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'X said in an interview with the Coastal Herald published on Sunday that ...': the speaker is lost; "
+    "the content comes out as an unattributed claim with no chain",
+)
+def test_an_interview_with_a_participle_after_it(extract) -> None:
+    report = extract(
+        "Mayor Ana Ribeiro said in an interview with the Coastal Herald published on Sunday that the tunnel "
+        "would open in May."
+    )
+    claim = claim_about(report, "tunnel")
+    assert claim.kind.value == "indirect"
+    assert chain_names(report, claim) == ["Ana Ribeiro", "Coastal Herald"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='"told the Coastal Herald\'s Stefan Ivanov": the outlet of the journalist told is not a relay; '
+    "chain is ['Ana Ribeiro']",
+)
+def test_told_an_outlets_journalist_makes_the_outlet_a_relay(extract) -> None:
+    report = extract("Mayor Ana Ribeiro told the Coastal Herald's Stefan Ivanov that the tunnel would open in May.")
+    assert chain_names(report, claim_about(report, "tunnel")) == ["Ana Ribeiro", "Coastal Herald"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'wrote in an op-ed for the Coastal Herald that ...': neither the medium (op-ed) nor the outlet that "
+    "published it is recorded; chain is ['Ana Ribeiro'] with medium None",
+)
+def test_an_op_ed_for_an_outlet(extract) -> None:
+    report = extract("Mayor Ana Ribeiro wrote in an op-ed for the Coastal Herald that the tunnel would open in May.")
+    claim = claim_about(report, "tunnel")
+    assert claim.chain[0].medium == "op-ed"
+    assert chain_names(report, claim) == ["Ana Ribeiro", "Coastal Herald"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'..., Mayor Ana Ribeiro told a news conference.': the news conference is not taken as the medium "
+    "(medium None), though 'said at a news conference' is",
+)
+def test_told_a_news_conference_is_the_medium(extract) -> None:
+    report = extract("The tunnel will open in May, Mayor Ana Ribeiro told a news conference.")
+    claim = claim_about(report, "tunnel")
+    assert chain_names(report, claim) == ["Ana Ribeiro"]
+    assert claim.chain[0].medium == "news conference"
