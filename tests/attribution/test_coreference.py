@@ -242,3 +242,32 @@ def test_a_capital_speaking_is_its_government(extract) -> None:
     first = claim_about(report, "border").chain[0].source
     second = claim_about(report, "talks").chain[0].source
     assert first == second, describe(report)
+
+
+def test_the_agency_after_a_news_agency_is_that_agency(extract) -> None:
+    report = extract(
+        "The Kestrel News Agency reported that the strike had ended. The agency said that dockers would return on Monday."
+    )
+    claim = claim_about(report, "dockers")
+    assert chain_names(report, claim) == ["Kestrel News Agency"]
+    assert evidence(claim) == ["coreference"]
+
+
+def test_it_after_a_study_by_a_body_is_the_body(extract) -> None:
+    report = extract(
+        "A study by the Nordic Climate Council found that the lake had warmed. It said that fish stocks had fallen."
+    )
+    assert chain_names(report, claim_about(report, "fish")) == ["Nordic Climate Council"]
+    assert claim_about(report, "lake").chain[0].medium == "study"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'Her office said ...' after 'Mayor Ana Ribeiro said ...' becomes a source named 'Her office': a "
+    "pronoun in the name, with nothing tying it to Ana Ribeiro",
+)
+def test_a_possessive_pronoun_is_not_a_source_name(extract) -> None:
+    report = extract("Mayor Ana Ribeiro said the tunnel was safe. Her office said that it would open in May.")
+    source = report.source(claim_about(report, "open in May").chain[0].source)
+    assert not source.name.lower().startswith(("her ", "his ", "its ", "their ")), source
+    assert "Ribeiro" in source.name
