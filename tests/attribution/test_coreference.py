@@ -246,7 +246,8 @@ def test_a_capital_speaking_is_its_government(extract) -> None:
 
 def test_the_agency_after_a_news_agency_is_that_agency(extract) -> None:
     report = extract(
-        "The Kestrel News Agency reported that the strike had ended. The agency said that dockers would return on Monday."
+        "The Kestrel News Agency reported that the strike had ended. "
+        "The agency said that dockers would return on Monday."
     )
     claim = claim_about(report, "dockers")
     assert chain_names(report, claim) == ["Kestrel News Agency"]
