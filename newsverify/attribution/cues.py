@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsverify.attribution import lexicon as lx
-from newsverify.attribution.segment import Quote, QuoteIndex
+from newsverify.attribution.segment import QUOTE_CHARS, Quote, QuoteIndex
 from newsverify.attribution.sources import mention_span
 
 _GAP_BEFORE_QUOTE = re.compile(r"^[\s,:;\u2014\u2013-]*(that\s+)?$", re.I)
@@ -112,8 +112,11 @@ def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Foun
     if mark is None or mark.i == sent.start:
         return None
     name = sent.doc[sent.start : mark.i]
-    if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.is_punct for t in name):
+    if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.is_punct and t.text in ".'\u2019" for t in name):
         return None
+    shouting = all(t.is_upper or t.is_punct for t in name)  # a transcript's "WALLACE:"
+    if not shouting and not any(e.label_ in ("PERSON", "ORG", "NORP") for e in name.ents):
+        return None  # a title-case headline ("Stealth Over Health: ..."), not a speaker
     if any(t.pos_ in ("VERB", "AUX") for t in name) or name.text.lower() in lx.HEADER_LABELS:
         return None
     if name.text.lower() in lx.COUNTRY_OF or any(e.label_ in ("GPE", "LOC", "DATE", "TIME") for e in name.ents):
@@ -123,6 +126,8 @@ def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Foun
         start += 1
     if paragraph_end - start < 3:
         return None
+    if mark.text != ":" and text[start] not in QUOTE_CHARS:
+        return None  # "Mehmet Oz \u2014 a surgeon \u2014 has ...": a dash sets off an aside unless a quote follows
     head = name.root
     return Found(
         cue=_g(mark, base),
@@ -278,6 +283,8 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
     if _is_refusal(verb):
         return None
     source = _source_of(verb)
+    if source is not None and source.lower_ in lx.FIRST_PERSON | {"you"} and qidx.containing(base + verb.idx):
+        return None  # '"I think we will win," he said': the speaker's own words, part of the quote
     relative_to = None
     pronoun = None
     if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
