@@ -33,7 +33,14 @@ from newsverify.attribution.segment import (
     paragraphs,
     quotes,
 )
-from newsverify.attribution.sources import Entity, EntityRegistry, MentionInfo, describe, mention_span
+from newsverify.attribution.sources import (
+    Entity,
+    EntityRegistry,
+    MentionInfo,
+    describe,
+    describe_credit,
+    mention_span,
+)
 from newsverify.attribution.types import (
     Attribution,
     ChainReport,
@@ -104,17 +111,21 @@ class Prepared:
     paras: list[Paragraph]
     qidx: QuoteIndex
     pieces: list[tuple[int, int, int]]  # start, end, paragraph index
+    credit: tuple[int, int] | None = None  # "Reuters" in a "VALMOR (Reuters) - " dateline
 
 
 def prepare(text: str) -> Prepared:
     paras = paragraphs(text)
     pieces: list[tuple[int, int, int]] = []
+    credit = None
     for p in paras:
         start = p.start
         if p.index == 0 and (dateline := DATELINE.match(text, p.start, p.end)) is not None:
             start = dateline.end()  # "WASHINGTON (AP) — ": where, not what; left out of the parse
+            if dateline.group("credit"):
+                credit = dateline.span("credit")
         pieces.extend((s, e, p.index) for s, e in chunks(text, start, p.end))
-    return Prepared(text, paras, QuoteIndex(quotes(text, paras)), pieces)
+    return Prepared(text, paras, QuoteIndex(quotes(text, paras)), pieces, credit)
 
 
 def analyse(text: str, *, nlp: Language, publisher: str | None, engine_version: str) -> ChainReport:
@@ -130,6 +141,7 @@ def analyse_parsed(
     text, paras, qidx = prepared.text, prepared.paras, prepared.qidx
     units = [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, prepared.pieces, strict=True)]
     registry = EntityRegistry(publisher)
+    wire = _wire_frame(prepared, registry)
 
     rels: list[Rel] = []
     sentences: list[tuple[SpacySpan, Unit]] = []
@@ -151,11 +163,25 @@ def analyse_parsed(
     rels = _dedupe(rels)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
-    claims = _claims(text, rels, sentences, qidx)
+    claims = _claims(text, rels, sentences, qidx, wire)
     return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
 
 
 # --- sources -------------------------------------------------------------------------------
+
+
+def _wire_frame(prepared: Prepared, registry: EntityRegistry) -> tuple[Rel, bool] | None:
+    """A dateline's credit ("VALMOR (Reuters) - ...") frames the whole article: the agency
+    relays every paragraph that names no relay of its own (unless it is the publisher)."""
+    if prepared.credit is None:
+        return None
+    start, end = prepared.credit
+    entity, _ = registry.resolve(describe_credit(prepared.text[start:end]), prepared.text[start:end], start)
+    if entity is None or entity.is_publisher:
+        return None
+    found = Found(cue=(start, end), cue_kind="dateline", content=[(end, len(prepared.text))], source=None)
+    rel = Rel(found, 0, (start, end), entity, (start, end), own=[HopDraft(entity, Evidence.CONTEXT, (start, end))])
+    return rel, True
 
 
 def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text: str) -> None:
@@ -380,15 +406,23 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
     return frames, dominant
 
 
-def _frame_for(pos: int, para: int, frames: dict[int, list[tuple[Rel, bool]]]) -> tuple[Rel, bool] | None:
+def _frame_for(
+    pos: int, para: int, frames: dict[int, list[tuple[Rel, bool]]], wire: tuple[Rel, bool] | None = None
+) -> tuple[Rel, bool] | None:
     candidates = frames.get(para)
     if not candidates:
-        return None
+        return wire
     before = [fr for fr in candidates if fr[0].found.cue[0] <= pos]
     return before[-1] if before else candidates[0]
 
 
-def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]], qidx: QuoteIndex) -> list[ClaimDraft]:
+def _claims(
+    text: str,
+    rels: list[Rel],
+    sentences: list[tuple[SpacySpan, Unit]],
+    qidx: QuoteIndex,
+    wire: tuple[Rel, bool] | None,
+) -> list[ClaimDraft]:
     frames, dominant = _frames(rels)
     first_dominant = min(
         (
@@ -417,7 +451,7 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
                 )
             )
             continue
-        frame = _frame_for(rel.found.cue[0], rel.para, frames)
+        frame = _frame_for(rel.found.cue[0], rel.para, frames, wire)
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
             pass  # the claim names who relayed it, or its source spoke in public
         elif frame is not None and frame[0] is not rel and not _related(rel, frame[0]):
@@ -451,7 +485,7 @@ def _claims(text: str, rels: list[Rel], sentences: list[tuple[SpacySpan, Unit]],
             continue
         if covered.overlaps(s, e):
             continue
-        frame = _frame_for(s, unit.para, frames)
+        frame = _frame_for(s, unit.para, frames, wire)
         if frame is not None and frame[1] and not _about_a_source(sent, frame[0]):
             chain = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in frame[0].own]
             drafts.append(ClaimDraft(s, e, ClaimKind.INHERITED, _collapse(chain)))

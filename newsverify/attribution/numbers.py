@@ -104,8 +104,8 @@ def _figure(tok: Token, base: int) -> Figure | None:
         return None
     if tok.dep_ in ("nummod", "amod", "det", "quantmod"):
         noun = tok.head
-    elif tok.dep_ in ("nsubj", "nsubjpass", "dobj") and is_number:
-        noun = tok
+    elif tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (is_number or low in lx.VAGUE_QUANTIFIERS):
+        noun = tok  # "14 were injured", "dozens of people were injured"
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and is_number:
         # "the death toll rose to 15", "put the number of injured at 200"
         verb = tok.head.head

@@ -238,7 +238,7 @@ def describe(span: SpacySpan) -> MentionInfo:
         info.type = SourceType.NEWS_OUTLET
     elif norm in lx.PLATFORMS:
         info.type = SourceType.PLATFORM
-    elif norm in lx.COUNTRY_OF and (norm not in lx.CAPITAL_OF or "GPE" in labels or norm in lx.GOVERNMENT_SEATS):
+    elif norm in lx.COUNTRY_OF:  # a country, its capital or seat of government speaking: its government
         info.type = SourceType.GOVERNMENT
         info.country = lx.COUNTRY_OF[norm]
     elif any(w in lx.GOVERNMENT_BODY_HEADS for w in norm.split()) or name.upper() in lx.GOVERNMENT_ACRONYMS:
@@ -305,6 +305,14 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
     if any(w in lx.COMPANY_MARKERS for w in words):
         return info
     return None
+
+
+def describe_credit(name: str) -> MentionInfo:
+    """The news organisation credited in a dateline ("(Reuters)"), known by name alone."""
+    core, country = _org_core(name)
+    norm = _norm(name)
+    kind = SourceType.NEWS_OUTLET if norm in lx.NEWS_OUTLET_NAMES else SourceType.NEWS_AGENCY
+    return MentionInfo("name", kind, name=name.strip(), org_core=core, country=country, head_lower=norm)
 
 
 def _person_entity(span: SpacySpan) -> SpacySpan | None:

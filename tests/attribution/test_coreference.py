@@ -230,11 +230,6 @@ def test_a_country_and_its_government_are_one_source(extract) -> None:
     assert report.source(claim_about(report, "border").chain[0].source).type.value == "government"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the capital standing for its government ('Helsinki also said ...' after 'The Finnish government "
-    "said ...') becomes a separate source typed organization",
-)
 def test_a_capital_speaking_is_its_government(extract) -> None:
     report = extract(
         "The Finnish government said that the border would stay closed. Helsinki also said that talks would continue."

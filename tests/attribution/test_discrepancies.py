@@ -135,11 +135,6 @@ def test_died_and_killed_are_one_quantity(extract) -> None:
     assert [(d.about, d.values) for d in report.discrepancies] == [("people killed", ("two", "three"))]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'dozens of people were injured' vs '14 people were injured' from two sources is not grouped: "
-    "'dozens of' is not read as a (vague) figure",
-)
 def test_dozens_disagrees_with_a_small_count(extract) -> None:
     report = extract(
         EXPLOSION

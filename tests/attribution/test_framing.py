@@ -99,11 +99,6 @@ def test_a_sentence_about_the_relay_by_description_is_not_inherited(extract) -> 
     assert claim.kind.value == "unattributed", describe(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a wire dateline 'VALMOR, March 3 (Reuters) - ...' does not make the agency a relay: chain of "
-    "'The port was closed on Monday' is ['officials'] and the uncued 'Ships waited offshore.' is unattributed",
-)
 def test_a_wire_dateline_makes_the_agency_the_relay_of_the_article(extract) -> None:
     report = extract(
         "VALMOR, March 3 (Reuters) - The port was closed on Monday, officials said. Ships waited offshore.",
