@@ -3,8 +3,6 @@ the sentences that carry no cue of their own (real model)."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.attribution.reading import chain_names, claim_about, describe, evidence
 
 CITED_PARAGRAPH = (
