@@ -86,3 +86,14 @@ def test_a_dash_reads_standard_input() -> None:
     data = json.loads(cli("-", "--json", stdin=SECOND))
     assert [c["text"] for c in data["claims"]] == ["the tunnel would open in May"]
     assert data["claims"][0]["start"] == SECOND.index("the tunnel")
+
+
+def test_an_empty_file_and_a_non_utf8_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Jos\xe9 Ribeiro said that the caf\xe9 would reopen in May.\n".encode("latin-1"))
+    lines = cli("--jsonl", str(empty), str(latin)).splitlines()
+    first, second = (json.loads(line) for line in lines)
+    assert first["claims"] == [] and first["file"] == str(empty)
+    assert [c["text"] for c in second["claims"]] == ["the caf\ufffd would reopen in May"]
