@@ -401,7 +401,10 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
     dominant = None
     if counts:
         key, n = counts.most_common(1)[0]
-        if n >= 2 and n * 2 >= len(frames):
+        # Most framed paragraphs; or the only relay of the article, named in its lead
+        # ("..., CNN reported." in the first paragraphs of an article built from that report).
+        lead = n == len(frames) == 1 and min(frames) <= 1
+        if n >= 2 and n * 2 >= len(frames) or lead:
             dominant = framing[key]
     return frames, dominant
 

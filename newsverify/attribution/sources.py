@@ -502,8 +502,18 @@ class EntityRegistry:
         )
         if info.kind == "name" and info.name:
             entity.names.append(info.name)
-        if self.publisher_core and info.org_core == self.publisher_core:
-            entity.is_publisher = True
+        if (
+            self.publisher_core
+            and info.org_core
+            and self.publisher_core
+            in (
+                info.org_core,
+                _acronym(info.org_core),
+            )
+            or info.org_core
+            and info.org_core == _acronym(self.publisher_core)
+        ):
+            entity.is_publisher = True  # "AP" in an Associated Press article
         self.entities.append(entity)
         self._index(entity)
         return entity
