@@ -170,3 +170,18 @@ def test_a_percentage_is_not_compared_with_a_count(extract) -> None:
         "Regional police said that 12 homes were damaged."
     )
     assert report.discrepancies == (), describe(report)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'Hospital officials, however, put the number at 20.' is not read as a claim (the 'put the number at' "
+    "construction), so the 12 vs 20 disagreement about people taken to hospital is missed",
+)
+def test_put_the_number_at_is_a_claimed_figure(extract) -> None:
+    report = extract(
+        "A flood hit Hallberg on Tuesday. A spokesman for the Interior Ministry said that 12 people had been taken to "
+        "hospital. Hospital officials, however, put the number at 20."
+    )
+    claim = claim_about(report, "number at 20")
+    assert claim.kind.value != "unattributed"
+    assert len(report.discrepancies) == 1, describe(report)

@@ -294,3 +294,41 @@ def test_told_a_news_conference_is_the_medium(extract) -> None:
     claim = claim_about(report, "tunnel")
     assert chain_names(report, claim) == ["Ana Ribeiro"]
     assert claim.chain[0].medium == "news conference"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'According to the Valmor Weather Service, more rain is expected on Wednesday.' also yields a spurious "
+    "unattributed claim 'According to the Valmor Weather Service' (the cue phrase as the publisher's own statement)",
+)
+def test_the_according_to_phrase_is_not_a_claim_of_its_own(extract) -> None:
+    report = extract("According to the Valmor Weather Service, more rain is expected on Wednesday.")
+    assert [(c.text, c.kind.value) for c in report.claims] == [("more rain is expected on Wednesday", "according_to")]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a dateline 'Valmor: ' before an inverted cue stays in the content: 'Valmor: Flooding forced ...'",
+)
+def test_a_dateline_is_not_part_of_the_content(extract) -> None:
+    report = extract(
+        "Valmor: Flooding forced the evacuation of 3,000 people from Hallberg on Tuesday, "
+        "the Northern Tribune reported."
+    )
+    claim = claim_about(report, "Flooding")
+    assert claim.text == "Flooding forced the evacuation of 3,000 people from Hallberg on Tuesday"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'told the Tribune' after 'the Northern Tribune reported' is not resolved as the relay named in the "
+    "sentence: the Tribune hop comes only from the paragraph framing, with evidence context",
+)
+def test_a_short_outlet_name_told_is_a_coreferent_relay(extract) -> None:
+    report = extract(
+        "Flooding forced the evacuation of 3,000 people, the Northern Tribune reported. A spokesman for the Interior "
+        "Ministry told the Tribune that 12 people had been taken to hospital."
+    )
+    claim = claim_about(report, "12 people")
+    assert chain_names(report, claim)[-1] == "Northern Tribune"
+    assert claim.chain[-1].evidence.value in ("coreference", "explicit")
