@@ -267,3 +267,15 @@ def test_a_possessive_pronoun_is_not_a_source_name(extract) -> None:
     source = report.source(claim_about(report, "open in May").chain[0].source)
     assert not source.name.lower().startswith(("her ", "his ", "its ", "their ")), source
     assert "Ribeiro" in source.name
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a headline 'Mayor says tunnel is safe' above 'Mayor Ana Ribeiro said ...' gives a second source "
+    "'Mayor' (type other) instead of the mayor named in the body",
+)
+def test_a_headline_speaker_is_the_person_named_in_the_body(extract) -> None:
+    report = extract("Mayor says tunnel is safe\n\nMayor Ana Ribeiro said on Monday that the tunnel was safe.")
+    headline = claim_about(report, "tunnel is safe")
+    body = claim_about(report, "tunnel was safe")
+    assert headline.chain[0].source == body.chain[0].source, describe(report)

@@ -99,3 +99,17 @@ def test_saying_nothing_or_asking_is_not_a_claim(extract, sentence) -> None:
 def test_a_relative_clause_speaker_does_not_swallow_the_main_clause(extract) -> None:
     report = extract("Mayor Ana Ribeiro, who said last week that the tunnel was safe, closed it on Monday.")
     assert [c.text for c in attributed(report)] == ["the tunnel was safe"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a wire credit line '(Reporting by Pia Laine; Editing by Omar Salas)' comes out as an unattributed "
+    "claim, and a byline 'By Pia Laine' is joined to the headline above it as one unattributed claim",
+)
+def test_bylines_and_credit_lines_are_not_claims(extract) -> None:
+    report = extract(
+        "Tunnel to open in May, mayor says\nBy Pia Laine\n\n"
+        "Mayor Ana Ribeiro said on Monday that the tunnel would open in May.\n\n"
+        "(Reporting by Pia Laine; Editing by Omar Salas)"
+    )
+    assert not any("Pia Laine" in c.text for c in report.claims), describe(report)
