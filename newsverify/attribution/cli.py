@@ -86,5 +86,10 @@ def format_table(report: ChainReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    options = build_parser().parse_args(argv)
-    return run(options, sys.stdout)
+    parser = build_parser()
+    options = parser.parse_args(argv)
+    try:
+        return run(options, sys.stdout)
+    except OSError as exc:
+        parser.exit(2, f"{parser.prog}: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return 2
