@@ -17,5 +17,18 @@ urlpatterns = [
     path("articles/<int:article_id>/claims/<int:claim_id>/", review_views.claim_detail, name="claim_detail"),
     path("articles/<int:article_id>/claims/<int:claim_id>/flag/", review_views.claim_flag, name="claim_flag"),
     path("articles/<int:article_id>/claims/<int:claim_id>/verdict/", review_views.claim_verdict, name="claim_verdict"),
+    path("articles/<int:article_id>/claims/<int:claim_id>/assign/", review_views.claim_assign, name="claim_assign"),
+    path("articles/<int:article_id>/claims/<int:claim_id>/comments/", review_views.claim_comment, name="claim_comment"),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/hops/<int:position>/confirm/",
+        review_views.hop_confirm,
+        name="hop_confirm",
+    ),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/hops/<int:position>/reopen/",
+        review_views.hop_reopen,
+        name="hop_reopen",
+    ),
+    path("audit/", review_views.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
 ]

@@ -23,10 +23,7 @@ from newsverify.review.models import (
     ClaimKind,
     Discrepancy,
     DiscrepancyClaim,
-    Flag,
     Hop,
-    ReviewEvent,
-    ReviewStatus,
 )
 from newsverify.sources.models import ArticleSource, SourceType
 from newsverify.sources.services import source_resolve
@@ -318,6 +315,8 @@ def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str
 
 
 def _carry_review_over(old_claims: list[Claim], new_claims: list[Claim]) -> None:
+    from newsverify.review.services import claim_review_move  # review.services imports this module
+
     by_span = {(c.span_start, c.span_end, c.text): c for c in new_claims}
     by_text = {c.text: c for c in reversed(new_claims)}
     taken: set[int] = set()
@@ -326,7 +325,4 @@ def _carry_review_over(old_claims: list[Claim], new_claims: list[Claim]) -> None
         if new is None or new.pk in taken:
             continue
         taken.add(new.pk)
-        if old.review_status != ReviewStatus.UNREVIEWED:
-            Claim.objects.filter(pk=new.pk).update(review_status=old.review_status)
-        Flag.objects.filter(claim=old).update(claim=new)
-        ReviewEvent.objects.filter(claim=old).update(claim=new)
+        claim_review_move(old=old, new=new)

@@ -7,8 +7,9 @@ from newsverify.review.models import ReviewEvent
 class ReviewEventAdmin(admin.ModelAdmin):
     """Read-only: the review record is append-only."""
 
-    list_display = ["created_at", "actor", "action", "status_before", "status_after", "claim_text"]
+    list_display = ["created_at", "actor", "action", "subject", "status_before", "status_after", "claim_text"]
     list_filter = ["action", "status_after"]
+    search_fields = ["claim_text", "subject", "note"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

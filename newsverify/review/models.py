@@ -53,6 +53,9 @@ class Claim(models.Model):
     cue_end = models.PositiveIntegerField(null=True, blank=True)
     cue_text = models.CharField(max_length=300, blank=True)
     review_status = models.CharField(max_length=24, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
+    )
 
     class Meta:
         ordering = ["article", "span_start", "span_end"]
@@ -69,6 +72,8 @@ class Claim(models.Model):
         permissions = [
             ("flag_claim", "Can flag a claim as unverified"),
             ("record_verdict", "Can record a verdict on a claim's chain"),
+            ("assign_claim", "Can assign a claim to a fact-checker"),
+            ("comment_claim", "Can comment on a claim"),
         ]
 
     def __str__(self) -> str:
@@ -200,39 +205,136 @@ class Flag(models.Model):
         return f"flag on claim {self.claim_id}"
 
 
+class HopReview(models.Model):
+    """A fact-checker's confirmation of one hop ("TASS did run this"), with evidence.
+
+    Keyed by claim and position rather than by the hop row alone: re-analysis replaces hops, and the
+    confirmation moves to the matching hop of the new claim (``review.services.claim_review_move``).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="hop_reviews")
+    position = models.PositiveSmallIntegerField()
+    hop = models.ForeignKey(Hop, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="hop_reviews")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+    evidence_url = models.URLField(max_length=2000)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["claim", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "position"], name="hopreview_one_per_hop"),
+            models.CheckConstraint(condition=~models.Q(evidence_url=""), name="hopreview_has_evidence"),
+        ]
+
+    def __str__(self) -> str:
+        return f"hop {self.position} of claim {self.claim_id} confirmed"
+
+
+class Comment(models.Model):
+    """One message in a claim's discussion thread."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~models.Q(body=""), name="comment_body_not_empty")]
+
+    def __str__(self) -> str:
+        return f"comment by {self.author_id} on claim {self.claim_id}"
+
+
 class ReviewAction(models.TextChoices):
     FLAGGED = "flagged", "Flagged as unverified"
     VERDICT = "verdict", "Recorded a verdict"
+    STATUS = "status", "Changed the review status"
+    HOP_CONFIRMED = "hop_confirmed", "Confirmed a hop"
+    HOP_REOPENED = "hop_reopened", "Reopened a hop"
+    ASSIGNED = "assigned", "Changed the assignee"
+    COMMENTED = "commented", "Commented"
+    SOURCE_MERGED = "source_merged", "Merged sources"
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove an audit record through the application."""
+
+
+# Links that may be re-pointed when what they point at is replaced (a claim by re-analysis, a source
+# by a merge). What happened, who did it, when, and before -> after never change.
+RELINKABLE_FIELDS = frozenset({"claim", "claim_id", "article", "article_id", "source", "source_id"})
+
+
+class ReviewEventQuerySet(models.QuerySet["ReviewEvent"]):
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        if set(kwargs) - RELINKABLE_FIELDS:
+            raise AuditLogIsAppendOnly("Audit records cannot be edited.")
+        return super().update(**kwargs)
+
+    def delete(self):  # type: ignore[no-untyped-def]
+        raise AuditLogIsAppendOnly("Audit records cannot be deleted.")
 
 
 class ReviewEvent(models.Model):
-    """The append-only record of who changed what on a claim, and when.
+    """The append-only audit log: who changed what, when, before -> after.
 
-    Written only by ``review.services.review_event_record``. The claim link survives re-analysis
-    (events move to the matching new claim) and, failing that, the article link and the claim text
-    keep the record readable.
+    Written only by ``review.services.review_event_record``; ``save`` refuses to change a stored
+    record and ``delete`` refuses always (also on querysets). Claim events keep the claim text, so
+    they stay readable after re-analysis (events move to the matching new claim) or deletion.
+    Registry events (a source merge) carry the source instead of a claim.
     """
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="review_events")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.SET_NULL, null=True, blank=True, related_name="review_events"
+    )
     claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
-    claim_text = models.TextField()
+    claim_text = models.TextField(blank=True)
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    subject = models.CharField(max_length=300, blank=True, help_text="What the action was on, e.g. 'hop 2: TASS'.")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=ReviewAction.choices)
-    status_before = models.CharField(max_length=24, choices=ReviewStatus.choices)
-    status_after = models.CharField(max_length=24, choices=ReviewStatus.choices)
+    status_before = models.CharField(max_length=24, choices=ReviewStatus.choices, blank=True)
+    status_after = models.CharField(max_length=24, choices=ReviewStatus.choices, blank=True)
+    value_before = models.CharField(max_length=300, blank=True)
+    value_after = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
     evidence_url = models.URLField(max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ReviewEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="reviewevent_recent")]
         constraints = [
             models.CheckConstraint(condition=models.Q(action__in=ReviewAction.values), name="reviewevent_action_valid"),
             models.CheckConstraint(
-                condition=~models.Q(action=ReviewAction.VERDICT) | ~models.Q(evidence_url=""),
+                condition=~models.Q(action__in=[ReviewAction.VERDICT, ReviewAction.HOP_CONFIRMED])
+                | ~models.Q(evidence_url=""),
                 name="reviewevent_verdict_has_evidence",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} by {self.actor} on claim {self.claim_id}"
+        return f"{self.get_action_display()} by {self.actor} on {self.subject or f'claim {self.claim_id}'}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("Audit records cannot be edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AuditLogIsAppendOnly("Audit records cannot be deleted.")
+
+    @property
+    def status_changed(self) -> bool:
+        return self.status_before != self.status_after
+
+    @property
+    def value_changed(self) -> bool:
+        return self.value_before != self.value_after

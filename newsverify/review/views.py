@@ -1,17 +1,34 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from newsverify.articles.views import article_page_context, get_article_for_user
-from newsverify.review import services
-from newsverify.review.forms import ClaimFlagForm, ClaimVerdictForm
+from newsverify.review import selectors, services
+from newsverify.review.forms import (
+    AuditFilterForm,
+    ClaimAssignForm,
+    ClaimFlagForm,
+    ClaimVerdictForm,
+    CommentForm,
+    HopConfirmForm,
+    HopReopenForm,
+)
 from newsverify.review.highlighting import claim_badge
-from newsverify.review.models import Claim
+from newsverify.review.models import Claim, Hop, ReviewStatus
 from newsverify.review.selectors import claim_for_panel, claim_spans
+
+
+def _require_perm(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
 
 
 def _get_claim_for_user(request: HttpRequest, article_id: int, claim_id: int) -> Claim:
@@ -22,28 +39,56 @@ def _get_claim_for_user(request: HttpRequest, article_id: int, claim_id: int) ->
         raise Http404("No such claim in this article; it may have been replaced by a re-analysis.") from None
 
 
+def _get_hop(claim: Claim, position: int) -> Hop:
+    for hop in claim.hops.all():
+        if hop.position == position:
+            return hop
+    raise Http404("No such hop in this chain; it may have been replaced by a re-analysis.")
+
+
 def _render_claim(
-    request: HttpRequest,
-    claim: Claim,
-    *,
-    flag_form: ClaimFlagForm | None = None,
-    verdict_form: ClaimVerdictForm | None = None,
-    status: int = 200,
+    request: HttpRequest, claim: Claim, *, forms: dict[str, Form] | None = None, status: int = 200
 ) -> HttpResponse:
     """The chain panel alone for htmx; otherwise the article page with this claim open."""
-    context = {
+    context: dict[str, Any] = {
         "claim": claim,
         "badge": claim_badge(claim_spans([claim])[0]),
         "article": claim.article,
-        "flag_form": flag_form or ClaimFlagForm(),
-        "verdict_form": verdict_form or ClaimVerdictForm(),
+        "flag_form": ClaimFlagForm(),
+        "verdict_form": ClaimVerdictForm(),
+        "verdict_choices": [
+            (value, label)
+            for value, label in ReviewStatus.choices
+            if value in services.TRANSITIONS[claim.review_status]
+        ],
+        "hop_form": HopConfirmForm(),
+        "hop_form_position": None,
+        "comment_form": CommentForm(),
+        "assign_form": ClaimAssignForm(
+            initial={"assignee": claim.assignee_id}, fact_checkers=selectors.fact_checkers()
+        ),
         "can_flag": request.user.has_perm("review.flag_claim"),
         "can_verdict": request.user.has_perm("review.record_verdict"),
-    }
+        "can_assign": request.user.has_perm("review.assign_claim"),
+        "can_comment": request.user.has_perm("review.comment_claim"),
+    } | (forms or {})
     if request.htmx:
         return render(request, "articles/article_detail.html#chain", context, status=status)
     context = article_page_context(request, claim.article, open_claim=claim) | context
     return render(request, "articles/article_detail.html", context, status=status)
+
+
+def _done(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    """After a successful POST: the fresh panel for htmx, a redirect otherwise."""
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    if not request.htmx:
+        return redirect(claim)
+    return _render_claim(request, claim)
+
+
+def _refused(request: HttpRequest, claim: Claim, name: str, form: Form, error: Exception, **extra: Any) -> HttpResponse:
+    form.add_error(None, str(error))
+    return _render_claim(request, claim, forms={name: form, **extra}, status=422)
 
 
 @login_required
@@ -55,33 +100,101 @@ def claim_detail(request: HttpRequest, article_id: int, claim_id: int) -> HttpRe
 @require_POST
 def claim_flag(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
     claim = _get_claim_for_user(request, article_id, claim_id)
-    if not request.user.has_perm("review.flag_claim"):
-        raise PermissionDenied
+    _require_perm(request, "review.flag_claim")
     form = ClaimFlagForm(request.POST)
     if not form.is_valid():
-        return _render_claim(request, claim, flag_form=form, status=422)
+        return _render_claim(request, claim, forms={"flag_form": form}, status=422)
     services.claim_flag(claim=claim, by=request.user, note=form.cleaned_data["note"])
-    if not request.htmx:
-        return redirect(claim)
-    return _render_claim(request, _get_claim_for_user(request, article_id, claim_id))
+    return _done(request, article_id, claim_id)
 
 
 @login_required
 @require_POST
 def claim_verdict(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
     claim = _get_claim_for_user(request, article_id, claim_id)
-    if not request.user.has_perm("review.record_verdict"):
-        raise PermissionDenied
+    _require_perm(request, "review.record_verdict")
     form = ClaimVerdictForm(request.POST)
     if not form.is_valid():
-        return _render_claim(request, claim, verdict_form=form, status=422)
-    services.claim_verdict(
-        claim=claim,
-        by=request.user,
-        status=form.cleaned_data["status"],
-        evidence_url=form.cleaned_data["evidence_url"],
-        note=form.cleaned_data["note"],
-    )
-    if not request.htmx:
-        return redirect(claim)
-    return _render_claim(request, _get_claim_for_user(request, article_id, claim_id))
+        return _render_claim(request, claim, forms={"verdict_form": form}, status=422)
+    try:
+        services.claim_set_verdict(
+            claim=claim,
+            by=request.user,
+            verdict=form.cleaned_data["status"],
+            evidence_url=form.cleaned_data["evidence_url"],
+            note=form.cleaned_data["note"],
+        )
+    except services.ReviewRefused as exc:
+        return _refused(request, claim, "verdict_form", form, exc)
+    return _done(request, article_id, claim_id)
+
+
+@login_required
+@require_POST
+def hop_confirm(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    _require_perm(request, "review.record_verdict")
+    hop = _get_hop(claim, position)
+    form = HopConfirmForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, forms={"hop_form": form, "hop_form_position": position}, status=422)
+    try:
+        services.hop_confirm(
+            hop=hop, by=request.user, evidence_url=form.cleaned_data["evidence_url"], note=form.cleaned_data["note"]
+        )
+    except services.ReviewRefused as exc:
+        return _refused(request, claim, "hop_form", form, exc, hop_form_position=position)
+    return _done(request, article_id, claim_id)
+
+
+@login_required
+@require_POST
+def hop_reopen(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    _require_perm(request, "review.record_verdict")
+    hop = _get_hop(claim, position)
+    form = HopReopenForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, forms={"reopen_form": form, "hop_form_position": position}, status=422)
+    try:
+        services.hop_reopen(hop=hop, by=request.user, note=form.cleaned_data["note"])
+    except services.ReviewRefused as exc:
+        return _refused(request, claim, "reopen_form", form, exc, hop_form_position=position)
+    return _done(request, article_id, claim_id)
+
+
+@login_required
+@require_POST
+def claim_assign(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    _require_perm(request, "review.assign_claim")
+    form = ClaimAssignForm(request.POST, fact_checkers=selectors.fact_checkers())
+    if not form.is_valid():
+        return _render_claim(request, claim, forms={"assign_form": form}, status=422)
+    services.claim_assign(claim=claim, by=request.user, assignee=form.cleaned_data["assignee"])
+    return _done(request, article_id, claim_id)
+
+
+@login_required
+@require_POST
+def claim_comment(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    _require_perm(request, "review.comment_claim")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _render_claim(request, claim, forms={"comment_form": form}, status=422)
+    services.claim_comment(claim=claim, by=request.user, body=form.cleaned_data["body"])
+    return _done(request, article_id, claim_id)
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every review and registry change across the site, newest first."""
+    _require_perm(request, "review.view_claim")
+    form = AuditFilterForm(request.GET or None)
+    action = form.cleaned_data["action"] if form.is_valid() else ""
+    page = Paginator(selectors.audit_events(action=action), 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "review/audit_log.html#results", context)
+    return render(request, "review/audit_log.html", context)
