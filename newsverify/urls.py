@@ -29,6 +29,8 @@ urlpatterns = [
         review_views.hop_reopen,
         name="hop_reopen",
     ),
+    path("review/", review_views.review_queue, name="review_queue"),
+    path("review/bulk/", review_views.review_queue_bulk, name="review_queue_bulk"),
     path("audit/", review_views.audit_log, name="audit_log"),
     path("admin/", admin.site.urls),
 ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from newsverify.articles.models import Article
 from newsverify.review.highlighting import ClaimSpan, Marker
@@ -17,8 +19,12 @@ from newsverify.review.models import (
     Hop,
     HopReview,
     ReviewEvent,
+    ReviewStatus,
 )
 from newsverify.sources.models import SourceType
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 
 def claims_for_article(article: Article) -> QuerySet[Claim]:
@@ -152,3 +158,67 @@ def fact_checkers() -> list:
         .distinct()
         .order_by("username")
     )
+
+
+QUEUE_SORTS = {
+    "newest": [F("article__published_on").desc(nulls_last=True), "-article__created_at", "span_start"],
+    "oldest": [F("article__published_on").asc(nulls_last=True), "article__created_at", "span_start"],
+    "deepest": ["-depth", "-article__created_at", "span_start"],
+    "status": ["review_status", "-article__created_at", "span_start"],
+}
+
+
+def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
+    """Claims across all articles for the review queue, filtered and sorted as ``filters`` say."""
+    claims = Claim.objects.select_related("article", "assignee").prefetch_related(
+        Prefetch("hops", queryset=Hop.objects.select_related("source")),
+        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
+        "hop_reviews",
+    )
+    if query := (filters.get("q") or "").strip():
+        claims = claims.filter(Q(text__icontains=query) | Q(article__title__icontains=query))
+    if status := filters.get("status"):
+        claims = claims.filter(review_status=status)
+    if depth := filters.get("depth"):
+        claims = claims.filter(depth__gte=3) if int(depth) >= 3 else claims.filter(depth=int(depth))
+    if kind := filters.get("kind"):
+        claims = claims.filter(kind=kind)
+    if source := (filters.get("source") or "").strip():
+        named = Q(source__name__icontains=source) | Q(source__aliases__name__icontains=source)
+        claims = claims.filter(Exists(Hop.objects.filter(named, claim=OuterRef("pk"))))
+    if source_id := filters.get("source_id"):
+        claims = claims.filter(Exists(Hop.objects.filter(claim=OuterRef("pk"), source_id=source_id)))
+    if source_type := filters.get("source_type"):
+        claims = claims.filter(Exists(Hop.objects.filter(claim=OuterRef("pk"), source__type=source_type)))
+    if filters.get("never_verified"):
+        # No source of the chain has ever been part of a chain a fact-checker verified.
+        verified = Hop.objects.filter(source_id=OuterRef("source_id"), claim__review_status=ReviewStatus.VERIFIED)
+        claims = (
+            claims.filter(hops__isnull=False)
+            .exclude(Exists(Hop.objects.filter(Exists(verified), claim=OuterRef("pk"))))
+            .distinct()
+        )
+    if publisher := (filters.get("publisher") or "").strip():
+        claims = claims.filter(article__publisher__icontains=publisher)
+    if published_from := filters.get("published_from"):
+        claims = claims.filter(article__published_on__gte=published_from)
+    if published_to := filters.get("published_to"):
+        claims = claims.filter(article__published_on__lte=published_to)
+    assignee = (filters.get("assignee") or "").strip()
+    if assignee == "me":
+        claims = claims.filter(assignee=user)
+    elif assignee == "none":
+        claims = claims.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        claims = claims.filter(assignee_id=int(assignee))
+    if filters.get("flagged"):
+        claims = claims.filter(Exists(Flag.objects.filter(claim=OuterRef("pk"), resolved_at__isnull=True)))
+    return claims.order_by(*QUEUE_SORTS.get(filters.get("sort") or "newest", QUEUE_SORTS["newest"]), "pk")
+
+
+def queue_counts() -> dict[str, int]:
+    """How many claims are in each review status, for the queue's header."""
+    counts = dict.fromkeys(ReviewStatus.values, 0)
+    for row in Claim.objects.values("review_status").annotate(n=Count("pk")):
+        counts[row["review_status"]] = row["n"]
+    return counts

@@ -2,20 +2,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from newsverify.articles.selectors import publishers_known
 from newsverify.articles.views import article_page_context, get_article_for_user
 from newsverify.review import selectors, services
 from newsverify.review.forms import (
     AuditFilterForm,
     ClaimAssignForm,
+    ClaimBulkForm,
     ClaimFlagForm,
+    ClaimQueueForm,
     ClaimVerdictForm,
     CommentForm,
     HopConfirmForm,
@@ -198,3 +205,72 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         return render(request, "review/audit_log.html#results", context)
     return render(request, "review/audit_log.html", context)
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Claims across all articles, filtered in the URL; htmx swaps only the results."""
+    _require_perm(request, "review.view_claim")
+    form = ClaimQueueForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.claims_for_review(filters=filters, user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    for claim in page:
+        reviewed = {review.position for review in claim.hop_reviews.all()}
+        claim.hops_confirmed = sum(1 for hop in claim.hops.all() if hop.position in reviewed)
+    checkers = selectors.fact_checkers()
+    counts = selectors.queue_counts()
+    context = {
+        "form": form,
+        "page": page,
+        "status_counts": [(value, label, counts[value]) for value, label in ReviewStatus.choices],
+        "fact_checkers": checkers,
+        "publishers": publishers_known(),
+        "bulk_form": ClaimBulkForm(fact_checkers=checkers),
+        "can_assign": request.user.has_perm("review.assign_claim"),
+        "can_verdict": request.user.has_perm("review.record_verdict"),
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "review/review_queue.html#results", context)
+    return render(request, "review/review_queue.html", context)
+
+
+@login_required
+@require_POST
+def review_queue_bulk(request: HttpRequest) -> HttpResponse:
+    """Assign or set the status of the selected claims, then back to the same filtered queue."""
+    _require_perm(request, "review.view_claim")
+    form = ClaimBulkForm(request.POST, fact_checkers=selectors.fact_checkers())
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith(
+        reverse("review_queue")
+    ):
+        next_url = reverse("review_queue")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(next_url)
+    data = form.cleaned_data
+    claims = list(Claim.objects.filter(pk__in=data["claim"]).order_by("pk"))
+    try:
+        if data["action"] == "assign":
+            _require_perm(request, "review.assign_claim")
+            changed = services.claims_bulk_assign(claims=claims, by=request.user, assignee=data["assignee"])
+            who = data["assignee"].get_username() if data["assignee"] else "nobody"
+            messages.success(request, f"Assigned {changed} claim{pluralize(changed)} to {who}.")
+        else:
+            _require_perm(request, "review.record_verdict")
+            changed = services.claims_bulk_set_status(
+                claims=claims,
+                by=request.user,
+                verdict=data["status"],
+                evidence_url=data["evidence_url"],
+                note=data["note"],
+            )
+            label = ReviewStatus(data["status"]).label.lower()
+            messages.success(request, f"Set {changed} claim{pluralize(changed)} to {label}.")
+    except services.ReviewRefused as exc:
+        messages.error(request, f"Nothing was changed: {exc}")
+    return redirect(next_url)

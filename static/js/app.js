@@ -2,6 +2,7 @@
 //   j / k    next / previous claim (article page) or row (article list)
 //   Enter    open the claim's chain (native: the claim is a link) or the row's article
 //   Esc      close the chain panel
+//   x        select the current row of the review queue (for a bulk action)
 //   /        focus the search box
 (function () {
   "use strict";
@@ -75,6 +76,12 @@
     } else if (event.key === "Escape") {
       var close = document.querySelector("#chain-panel .close");
       if (close) { event.preventDefault(); close.click(); }
+    } else if (event.key === "x") {
+      // Select the current row of a queue for a bulk action.
+      var row = document.querySelector("table[data-rows] tbody tr.is-current") ||
+        (document.activeElement && document.activeElement.closest("table[data-rows] tbody tr"));
+      var box = row ? row.querySelector("input[type=checkbox]") : null;
+      if (box) { event.preventDefault(); box.checked = !box.checked; }
     } else if (event.key === "/") {
       var search = document.querySelector("[data-shortcut='/']");
       if (search) { event.preventDefault(); search.focus(); search.select(); }
