@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from newsverify.articles import views as article_views
 from newsverify.review import views as review_views
+from newsverify.sources import views as source_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="article_list", permanent=False)),
@@ -32,5 +33,8 @@ urlpatterns = [
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/bulk/", review_views.review_queue_bulk, name="review_queue_bulk"),
     path("audit/", review_views.audit_log, name="audit_log"),
+    path("sources/", source_views.source_list, name="source_list"),
+    path("sources/<int:source_id>/", source_views.source_detail, name="source_detail"),
+    path("sources/<int:source_id>/merge/", source_views.source_merge, name="source_merge"),
     path("admin/", admin.site.urls),
 ]

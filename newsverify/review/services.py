@@ -89,7 +89,14 @@ def review_event_record(
 
 
 def source_event_record(
-    *, source: Source, actor: AbstractBaseUser, action: ReviewAction, subject: str, value_before: str, value_after: str
+    *,
+    source: Source,
+    actor: AbstractBaseUser,
+    action: ReviewAction,
+    subject: str,
+    value_before: str,
+    value_after: str,
+    note: str = "",
 ) -> ReviewEvent:
     """Record a change to the source registry (a merge) in the same audit log."""
     return ReviewEvent.objects.create(
@@ -99,6 +106,7 @@ def source_event_record(
         action=action,
         value_before=value_before[:300],
         value_after=value_after[:300],
+        note=note,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 
 class SourceType(models.TextChoices):
@@ -34,6 +35,9 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("source_detail", args=[self.pk])
 
 
 class SourceAlias(models.Model):

@@ -1,0 +1,93 @@
+"""Reads for the source registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from newsverify.review.models import Claim, Hop, ReviewStatus
+from newsverify.sources.models import Source
+
+
+def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
+    """Registry sources with how often each is cited, as origin and as relay, most cited first."""
+    sources = Source.objects.annotate(
+        claims_total=Count("hops__claim", distinct=True),
+        origin_total=Count("hops", filter=Q(hops__position=0)),
+        relay_total=Count("hops", filter=Q(hops__position__gt=0)),
+        verified_total=Count("hops__claim", filter=Q(hops__claim__review_status=ReviewStatus.VERIFIED), distinct=True),
+    )
+    if q := q.strip():
+        sources = sources.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
+    if type:
+        sources = sources.filter(type=type)
+    return sources.order_by("-claims_total", "name", "pk")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One claim that cites the source: as origin or relay, and through whom it reached the publisher."""
+
+    claim: Claim
+    position: int
+    through: list[str]
+
+    @property
+    def is_origin(self) -> bool:
+        return self.position == 0
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    citations: list[Citation]
+    origin_total: int
+    relay_total: int
+    status_counts: list[tuple[str, str, int]]
+
+    @property
+    def reviewed_total(self) -> int:
+        return sum(count for value, _, count in self.status_counts if value != ReviewStatus.UNREVIEWED)
+
+
+def source_record(source: Source, *, limit: int = 500) -> SourceRecord:
+    """Every claim citing ``source`` (newest article first) and its review record."""
+    hops = (
+        Hop.objects.filter(source=source)
+        .select_related("claim__article")
+        .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source")))
+        .order_by("-claim__article__created_at", "claim__span_start", "position")[:limit]
+    )
+    citations = []
+    for hop in hops:
+        chain = list(hop.claim.hops.all())
+        through = [later.source.name for later in chain if later.position > hop.position]
+        citations.append(
+            Citation(claim=hop.claim, position=hop.position, through=[*through, hop.claim.article.publisher_label])
+        )
+    counts = Hop.objects.filter(source=source).aggregate(
+        origin=Count("pk", filter=Q(position=0)), relay=Count("pk", filter=Q(position__gt=0))
+    )
+    by_status = dict(
+        Claim.objects.filter(hops__source=source)
+        .distinct()
+        .values_list("review_status")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return SourceRecord(
+        citations=citations,
+        origin_total=counts["origin"],
+        relay_total=counts["relay"],
+        status_counts=[(value, label, by_status.get(value, 0)) for value, label in ReviewStatus.choices],
+    )
+
+
+def source_merge_candidates(source: Source, *, limit: int = 8) -> list[Source]:
+    """Other sources that may be the same entity: a shared significant word in the name or an alias."""
+    words = sorted((w for w in source.name.replace("-", " ").split() if len(w) > 3), key=len, reverse=True)[:2]
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        match |= Q(name__icontains=word) | Q(aliases__name__icontains=word)
+    return list(Source.objects.filter(match).exclude(pk=source.pk).distinct().order_by("name")[:limit])
