@@ -31,7 +31,8 @@ class Citation:
 
     claim: Claim
     position: int
-    through: list[str]
+    heard_from: list[str]  # the sources before it in the chain, origin first
+    through: list[str]  # the relays after it, ending with the publisher
 
     @property
     def is_origin(self) -> bool:
@@ -61,9 +62,15 @@ def source_record(source: Source, *, limit: int = 500) -> SourceRecord:
     citations = []
     for hop in hops:
         chain = list(hop.claim.hops.all())
+        heard_from = [earlier.source.name for earlier in chain if earlier.position < hop.position]
         through = [later.source.name for later in chain if later.position > hop.position]
         citations.append(
-            Citation(claim=hop.claim, position=hop.position, through=[*through, hop.claim.article.publisher_label])
+            Citation(
+                claim=hop.claim,
+                position=hop.position,
+                heard_from=heard_from,
+                through=[*through, hop.claim.article.publisher_label],
+            )
         )
     counts = Hop.objects.filter(source=source).aggregate(
         origin=Count("pk", filter=Q(position=0)), relay=Count("pk", filter=Q(position__gt=0))

@@ -48,3 +48,9 @@ def test_staff_see_merge_candidates(staff_client, article):
 
 def test_an_unknown_source_is_404(editor_client, db):
     assert editor_client.get(reverse("source_detail", args=[999999])).status_code == 404
+
+
+def test_a_relay_names_who_it_heard_the_claim_from(editor_client, article):
+    cnn = Source.objects.get(name="CNN")
+    body = editor_client.get(cnn.get_absolute_url()).content.decode()
+    assert "Relay (hop 3)" in body and "Defence Ministry → TASS" in body
