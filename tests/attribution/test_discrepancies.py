@@ -159,11 +159,6 @@ def test_a_subset_of_the_injured_is_not_a_second_figure(extract) -> None:
     assert report.discrepancies == (), describe(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'40 percent of the homes were damaged' vs '12 homes were damaged' is grouped as 'objects damaged' "
-    "40 vs 12: a percentage is compared with a count (false alarm)",
-)
 def test_a_percentage_is_not_compared_with_a_count(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said 40 percent of the homes were damaged. "

@@ -284,11 +284,6 @@ def test_an_op_ed_for_an_outlet(extract) -> None:
     assert chain_names(report, claim) == ["Ana Ribeiro", "Coastal Herald"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'..., Mayor Ana Ribeiro told a news conference.': the news conference is not taken as the medium "
-    "(medium None), though 'said at a news conference' is",
-)
 def test_told_a_news_conference_is_the_medium(extract) -> None:
     report = extract("The tunnel will open in May, Mayor Ana Ribeiro told a news conference.")
     claim = claim_about(report, "tunnel")
@@ -296,20 +291,11 @@ def test_told_a_news_conference_is_the_medium(extract) -> None:
     assert claim.chain[0].medium == "news conference"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'According to the Valmor Weather Service, more rain is expected on Wednesday.' also yields a spurious "
-    "unattributed claim 'According to the Valmor Weather Service' (the cue phrase as the publisher's own statement)",
-)
 def test_the_according_to_phrase_is_not_a_claim_of_its_own(extract) -> None:
     report = extract("According to the Valmor Weather Service, more rain is expected on Wednesday.")
     assert [(c.text, c.kind.value) for c in report.claims] == [("more rain is expected on Wednesday", "according_to")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a dateline 'Valmor: ' before an inverted cue stays in the content: 'Valmor: Flooding forced ...'",
-)
 def test_a_dateline_is_not_part_of_the_content(extract) -> None:
     report = extract(
         "Valmor: Flooding forced the evacuation of 3,000 people from Hallberg on Tuesday, "
