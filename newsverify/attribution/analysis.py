@@ -484,7 +484,7 @@ def _claims(
     )
     for sent, unit in sentences:
         s, e = _trim_sentence(text, unit.base + sent.start_char, unit.base + sent.end_char)
-        if e - s < 2 or not _is_statement(sent):
+        if e - s < 2 or not _is_statement(sent) or lx.CREDIT_LINE.match(text, s, e):
             continue
         if covered.overlaps(s, e):
             continue

@@ -95,6 +95,8 @@ def find_in_sentence(
             item = _according(tok, tok, sent, base)
         elif _is_verb_cue(tok):
             item = _verb(tok, sent, base, text, qidx)
+        elif tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
+            item = _put_at(tok, base)
         else:
             continue
         if item is not None and item.content and any(e > s for s, e in item.content):
@@ -166,6 +168,17 @@ def _signed(dash: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex
 
 def _next_is(tok: Token, sent: SpacySpan, word: str) -> bool:
     return tok.i + 1 < sent.end and tok.nbor(1).lower_ == word
+
+
+def _put_at(verb: Token, base: int) -> Found | None:
+    """ "Hospital officials put the number at 20": an estimate is a claimed figure."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lx.ESTIMATE_NOUNS), None)
+    at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    subj = _subject(verb)
+    if obj is None or at is None or subj is None:
+        return None
+    content = _fragments(list(obj.subtree) + list(at.subtree), base)
+    return Found(cue=_g(verb, base), cue_kind="verb", content=content, source=source_ref(subj), cue_token=verb)
 
 
 def _is_verb_cue(tok: Token) -> bool:
@@ -285,6 +298,8 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
     source = _source_of(verb)
     if source is not None and source.lower_ in lx.FIRST_PERSON | {"you"} and qidx.containing(base + verb.idx):
         return None  # '"I think we will win," he said': the speaker's own words, part of the quote
+    if source is None and lemma in lx.CLAUSE_ONLY:
+        return None  # "more rain is expected": a belief held by nobody named is no attribution
     relative_to = None
     pronoun = None
     if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -529,6 +544,8 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             tokens = [t for t in antecedent.subtree if antecedent.left_edge.i <= t.i <= antecedent.i] + tokens
         while tokens and tokens[-1].dep_ == "cc" or tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
             tokens.pop()
+        if len(tokens) > 2 and tokens[1].text == ":" and tokens[0].is_sent_start and tokens[0].pos_ == "PROPN":
+            tokens = tokens[2:]  # "Valmor: Flooding forced ..., officials said": a dateline
         return _fragments(tokens, base)
     for prep in verb.children:
         # "said in a statement that ...": the parser often hangs the clause on the noun.
@@ -726,6 +743,16 @@ def _medium_pobj(prep: Token) -> Token | None:
 
 
 def _medium(verb: Token, trailing_only: bool = False) -> str | None:
+    if verb.lemma_.lower() == "tell":
+        # "..., the mayor told a news conference": the occasion, not a relay
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is not None and obj.lemma_.lower() in lx.MEDIUM_NOUNS | {
+            "conference",
+            "briefing",
+            "parliament",
+            "rally",
+        }:
+            return " ".join(t.text for t in obj.subtree if t.dep_ != "det")
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
             pobj = _medium_pobj(child)
@@ -747,6 +774,9 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
     if lemma == "tell":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:
+            owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if owner is not None:
+                return SourceRef(owner, mention_span(owner))  # "told the Herald's Stefan Ivanov"
             return SourceRef(obj, mention_span(obj))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "during"):

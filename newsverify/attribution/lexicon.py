@@ -5,6 +5,8 @@ Nothing here is taken from a particular article. Lemmas are lower case.
 
 from __future__ import annotations
 
+import re
+
 # Verbs that introduce reported speech, writing or a stated position, with a clause or a quote.
 REPORTING_VERBS = frozenset(
     """
@@ -583,3 +585,12 @@ PEOPLE_NOUNS = frozenset(
 PLACE_NOUNS = frozenset("city town village region province district oblast county state port".split())
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+# What a source can "put at" a figure ("put the death toll at 20").
+ESTIMATE_NOUNS = frozenset("number toll figure count total tally cost estimate damage loss losses".split())
+
+# Bylines and credit lines: the newsroom's own bookkeeping, not statements.
+CREDIT_LINE = re.compile(
+    r"\(?\s*(?:(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced)\s+by)"
+    r"|By\s+[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*\s*$)"
+)

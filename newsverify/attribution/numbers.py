@@ -120,6 +120,9 @@ def _figure(tok: Token, base: int) -> Figure | None:
     quantity = _quantity(noun)
     if quantity is None:
         return None
+    percent_sign = tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "%"
+    if noun.lower_ in ("percent", "%", "percentage") or percent_sign:
+        quantity += " (share)"  # "40 percent of the homes" is not a count of homes
     value = tok.text
     norm = _normalise(low)
     return Figure(quantity, value, norm, base + tok.idx)
