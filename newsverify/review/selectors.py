@@ -193,10 +193,8 @@ def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> Que
     if filters.get("never_verified"):
         # No source of the chain has ever been part of a chain a fact-checker verified.
         verified = Hop.objects.filter(source_id=OuterRef("source_id"), claim__review_status=ReviewStatus.VERIFIED)
-        claims = (
-            claims.filter(hops__isnull=False)
-            .exclude(Exists(Hop.objects.filter(Exists(verified), claim=OuterRef("pk"))))
-            .distinct()
+        claims = claims.filter(Exists(Hop.objects.filter(claim=OuterRef("pk")))).exclude(
+            Exists(Hop.objects.filter(Exists(verified), claim=OuterRef("pk")))
         )
     if publisher := (filters.get("publisher") or "").strip():
         claims = claims.filter(article__publisher__icontains=publisher)

@@ -244,7 +244,7 @@ def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUs
     """Give the claim to a fact-checker (or to nobody). Only users who may record verdicts qualify."""
     if assignee is not None and not assignee.has_perm("review.record_verdict"):
         raise ReviewRefused(f"{assignee.get_username()} is not a fact-checker.")
-    locked = Claim.objects.select_for_update().select_related("assignee").get(pk=claim.pk)
+    locked = Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim.pk)
     if locked.assignee_id == (assignee.pk if assignee else None):
         return None
     before = locked.assignee

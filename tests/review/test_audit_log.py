@@ -116,3 +116,26 @@ def test_a_record_of_a_replaced_claim_stays_readable(editor_client, drones, edit
     drones.delete()
     body = editor_client.get(reverse("audit_log")).content.decode()
     assert "three drones were intercepted" in body and "(claim replaced)" in body
+
+
+def test_the_database_refuses_an_edit_that_bypasses_the_application(event):
+    from django.db import DatabaseError, connection, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE review_reviewevent SET note = %s WHERE id = %s", ["rewritten", event.pk])
+    event.refresh_from_db()
+    assert event.note == "Unverified"
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE review_reviewevent SET claim_id = NULL WHERE id = %s", [event.pk])
+    event.refresh_from_db()
+    assert event.claim_id is None, "links may still move"
+
+
+def test_postgresql_refuses_a_delete_that_bypasses_the_application(event):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps DELETE: Django resets SQLite test databases with it")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM review_reviewevent WHERE id = %s", [event.pk])
+    assert ReviewEvent.objects.filter(pk=event.pk).exists()
