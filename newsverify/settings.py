@@ -78,9 +78,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "newsverify.sources",
     "newsverify.articles",
     "newsverify.review",
+    "newsverify.api",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +233,41 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("NEWSVERIFY_ANALYSIS_SOFT_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+
+# The JSON API (newsverify/api): tokens for scripts, the session for the browsable API.
+# Rates are "<n>/<second|minute|hour|day>"; obtaining a token is throttled harder (password guessing).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("NEWSVERIFY_API_ANON_RATE", "30/minute"),
+        "user": env_str("NEWSVERIFY_API_USER_RATE", "600/minute"),
+        "token_obtain": env_str("NEWSVERIFY_API_TOKEN_RATE", "5/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "newsverify API",
+    "DESCRIPTION": "Submit articles, read their claims, source chains and review status, and export them.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+# Who publishes the ClaimReview exports (schema.org ``author``), and the site's address for absolute
+# URLs when there is no request to build them from (a management command, a task).
+NEWSVERIFY_CLAIMREVIEW_AUTHOR_NAME = env_str("NEWSVERIFY_CLAIMREVIEW_AUTHOR_NAME", "newsverify")
+NEWSVERIFY_CLAIMREVIEW_AUTHOR_URL = env_str("NEWSVERIFY_CLAIMREVIEW_AUTHOR_URL", "")
+NEWSVERIFY_SITE_URL = env_str("NEWSVERIFY_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from newsverify.articles import views as article_views
@@ -37,4 +37,6 @@ urlpatterns = [
     path("sources/<int:source_id>/", source_views.source_detail, name="source_detail"),
     path("sources/<int:source_id>/merge/", source_views.source_merge, name="source_merge"),
     path("admin/", admin.site.urls),
+    path("", include("newsverify.exports.urls")),
+    path("api/", include("newsverify.api.urls")),
 ]
