@@ -73,6 +73,7 @@ class CommentForm(forms.Form):
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(choices=[("", "Any action"), *ReviewAction.choices], required=False)
+    actor = forms.IntegerField(label="Who", required=False)
 
 
 class ClaimQueueForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from newsverify.articles.models import Article
@@ -143,12 +144,16 @@ def audit_events(*, action: str = "", actor_id: int | None = None) -> QuerySet[R
     return events.order_by("-created_at", "-id")
 
 
-def fact_checkers() -> list:
-    """Users a claim can be assigned to: active, and allowed to record verdicts."""
-    perm = Q(codename="record_verdict", content_type__app_label="review")
-    from django.contrib.auth.models import Permission
+def audit_actors() -> list[AbstractBaseUser]:
+    """Everyone who has an entry in the audit log, for the log's "who" filter."""
+    return list(
+        get_user_model().objects.filter(pk__in=ReviewEvent.objects.values("actor_id").distinct()).order_by("username")
+    )
 
-    permission = Permission.objects.filter(perm).first()
+
+def fact_checkers() -> list[AbstractBaseUser]:
+    """Users a claim can be assigned to: active, and allowed to record verdicts."""
+    permission = Permission.objects.filter(codename="record_verdict", content_type__app_label="review").first()
     if permission is None:
         return []
     return list(

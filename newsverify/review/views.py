@@ -199,9 +199,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """Every review and registry change across the site, newest first."""
     _require_perm(request, "review.view_claim")
     form = AuditFilterForm(request.GET or None)
-    action = form.cleaned_data["action"] if form.is_valid() else ""
-    page = Paginator(selectors.audit_events(action=action), 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page}
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_events(action=filters.get("action", ""), actor_id=filters.get("actor"))
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "actors": selectors.audit_actors()}
     if request.htmx and not request.htmx.boosted:
         return render(request, "review/audit_log.html#results", context)
     return render(request, "review/audit_log.html", context)

@@ -139,3 +139,12 @@ def test_postgresql_refuses_a_delete_that_bypasses_the_application(event):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM review_reviewevent WHERE id = %s", [event.pk])
     assert ReviewEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_site_log_filters_by_who(editor_client, drones, editor, factchecker):
+    claim_flag(claim=drones, by=editor, note="Who says so?")
+    hop_confirm(hop=drones.hops.get(position=1), by=factchecker, evidence_url=EVIDENCE)
+    body = editor_client.get(reverse("audit_log"), {"actor": factchecker.pk}).content.decode()
+    results = body[body.index('id="results"') :]
+    assert "Confirmed a hop" in results and "Flagged as unverified" not in results
+    assert f'<option value="{factchecker.pk}" selected>fc</option>' in body
