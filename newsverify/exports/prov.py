@@ -10,6 +10,7 @@ review activity.
 from __future__ import annotations
 
 from django.conf import settings
+from prov.constants import PROV
 from prov.model import PROV_LABEL, PROV_TYPE, ProvDocument
 
 from newsverify.exports.claimreview import PERSON_TYPES
@@ -34,7 +35,7 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
     """The chain of ``claim`` (read through ``claim_for_export``) as a PROV document."""
     article = claim.article
     document = ProvDocument()
-    document.add_namespace(NV, namespace_uri(base_url))
+    nv = document.add_namespace(NV, namespace_uri(base_url))
 
     reports = []
     for hop in sorted(claim.hops.all(), key=lambda hop: hop.position):
@@ -42,12 +43,12 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
         agent = document.agent(
             f"{NV}:source-{source.pk}",
             {
-                PROV_TYPE: "prov:Person" if source.type in PERSON_TYPES else "prov:Organization",
+                PROV_TYPE: PROV["Person"] if source.type in PERSON_TYPES else PROV["Organization"],
                 PROV_LABEL: source.name,
                 f"{NV}:sourceType": source.type,
             },
         )
-        attributes = {PROV_TYPE: f"{NV}:Report", PROV_LABEL: f"{claim.text} (as {source.name} gave it)"}
+        attributes = {PROV_TYPE: nv["Report"], PROV_LABEL: f"{claim.text} (as {source.name} gave it)"}
         attributes[f"{NV}:position"] = hop.position
         attributes[f"{NV}:evidence"] = hop.evidence
         if hop.medium:
@@ -60,9 +61,9 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
 
     publisher = document.agent(
         f"{NV}:publisher-article-{article.pk}",
-        {PROV_TYPE: "prov:Organization", PROV_LABEL: article.publisher_label},
+        {PROV_TYPE: PROV["Organization"], PROV_LABEL: article.publisher_label},
     )
-    article_attributes = {PROV_TYPE: f"{NV}:Report", PROV_LABEL: article.title, f"{NV}:claimText": claim.text}
+    article_attributes = {PROV_TYPE: nv["Report"], PROV_LABEL: article.title, f"{NV}:claimText": claim.text}
     if article.url:
         article_attributes[f"{NV}:url"] = article.url
     article_report = document.entity(article_report_id(claim), article_attributes)
@@ -77,7 +78,7 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
     engine_version = article.engine_version or "unknown"
     engine = document.agent(
         f"{NV}:engine-{engine_version}",
-        {PROV_TYPE: "prov:SoftwareAgent", PROV_LABEL: "newsverify attribution engine", f"{NV}:version": engine_version},
+        {PROV_TYPE: PROV["SoftwareAgent"], PROV_LABEL: "newsverify attribution engine", f"{NV}:version": engine_version},
     )
     analysis = document.activity(f"{NV}:article-{article.pk}-analysis", article.analysis_started_at, article.analysed_at)
     document.association(analysis, engine)
@@ -98,7 +99,7 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
         document.usage(review, article_report)
         for actor in {event.actor_id: event.actor for event in review_events}.values():
             reviewer = document.agent(
-                f"{NV}:user-{actor.pk}", {PROV_TYPE: "prov:Person", PROV_LABEL: actor.get_username()}
+                f"{NV}:user-{actor.pk}", {PROV_TYPE: PROV["Person"], PROV_LABEL: actor.get_username()}
             )
             document.association(review, reviewer)
     return document
@@ -108,5 +109,27 @@ def chain_prov_json(claim: Claim, *, base_url: str | None = None) -> str:
     return chain_prov(claim, base_url=base_url).serialize(format="json", indent=2)
 
 
+# prov writes these relations only in their qualified form (``prov:qualifiedQuotation [ prov:entity
+# X ]``); PROV-O asks for the binary property beside it, and that is what readers query.
+QUALIFIED_SHORTCUTS = {
+    "qualifiedQuotation": ("entity", "wasQuotedFrom"),
+    "qualifiedPrimarySource": ("entity", "hadPrimarySource"),
+    "qualifiedDerivation": ("entity", "wasDerivedFrom"),
+    "qualifiedUsage": ("entity", "used"),
+    "qualifiedGeneration": ("activity", "wasGeneratedBy"),
+    "qualifiedAssociation": ("agent", "wasAssociatedWith"),
+}
+
+
 def chain_prov_turtle(claim: Claim, *, base_url: str | None = None) -> str:
-    return chain_prov(claim, base_url=base_url).serialize(format="rdf", rdf_format="turtle")
+    from rdflib import Graph
+    from rdflib.namespace import PROV
+
+    turtle = chain_prov(claim, base_url=base_url).serialize(format="rdf", rdf_format="turtle")
+    graph = Graph()
+    graph.parse(data=turtle, format="turtle")
+    for qualifier, (influencer, binary) in QUALIFIED_SHORTCUTS.items():
+        for subject, node in list(graph.subject_objects(PROV[qualifier])):
+            for target in graph.objects(node, PROV[influencer]):
+                graph.add((subject, PROV[binary], target))
+    return graph.serialize(format="turtle")
