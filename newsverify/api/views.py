@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
 from newsverify.api import serializers
 from newsverify.api.permissions import ArticleSubmitter, NewsroomReader
@@ -39,7 +39,9 @@ def base_url(request: Request) -> str:
 class TokenObtainView(ObtainAuthToken):
     """POST username and password, get the user's token. Throttled harder than the rest (guessing)."""
 
-    throttle_classes = [ScopedRateThrottle]
+    # Permissions are checked before throttles, so the other endpoints answer 401 to anonymous
+    # callers before any rate applies; this one is where the anonymous rate counts.
+    throttle_classes = [ScopedRateThrottle, AnonRateThrottle]
     throttle_scope = "token_obtain"
 
 
