@@ -115,7 +115,9 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 @extend_schema(
     parameters=[
         OpenApiParameter("article", int, description="Only claims of this article (CSV)."),
-        OpenApiParameter("review_status", str, enum=ReviewStatus.values, description="Only claims in this status (CSV)."),
+        OpenApiParameter(
+            "review_status", str, enum=ReviewStatus.values, description="Only claims in this status (CSV)."
+        ),
     ]
 )
 class ClaimViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -70,7 +70,7 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
     document.attribution(article_report, publisher)
     reports.append(article_report)
 
-    for earlier, later in zip(reports, reports[1:]):
+    for earlier, later in zip(reports, reports[1:], strict=False):
         document.quotation(later, earlier)
     if len(reports) > 1:
         document.primary_source(article_report, reports[0])
@@ -78,9 +78,15 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
     engine_version = article.engine_version or "unknown"
     engine = document.agent(
         f"{NV}:engine-{engine_version}",
-        {PROV_TYPE: PROV["SoftwareAgent"], PROV_LABEL: "newsverify attribution engine", f"{NV}:version": engine_version},
+        {
+            PROV_TYPE: PROV["SoftwareAgent"],
+            PROV_LABEL: "newsverify attribution engine",
+            f"{NV}:version": engine_version,
+        },
     )
-    analysis = document.activity(f"{NV}:article-{article.pk}-analysis", article.analysis_started_at, article.analysed_at)
+    analysis = document.activity(
+        f"{NV}:article-{article.pk}-analysis", article.analysis_started_at, article.analysed_at
+    )
     document.association(analysis, engine)
     document.usage(analysis, article_report)
     for report in reports[:-1]:

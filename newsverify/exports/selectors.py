@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from newsverify.review.models import Claim, Hop, ReviewAction, ReviewEvent
 
+
 def claims_for_export() -> QuerySet[Claim]:
     return (
         Claim.objects.select_related("article")

@@ -44,7 +44,9 @@ def test_a_wrong_password_gets_no_token(editor):
 
 def test_obtaining_tokens_is_throttled(db, monkeypatch: pytest.MonkeyPatch):
     # DRF reads the rates into the throttle class when it is imported, so patch them there.
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "token_obtain": "2/minute"})
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "token_obtain": "2/minute"}
+    )
     UserFactory(username="someone")
     client = APIClient()
     statuses = [client.post(TOKEN, {"username": "someone", "password": "guess"}).status_code for _ in range(3)]

@@ -28,7 +28,9 @@ def test_it_describes_the_claim_its_chain_and_the_verdict(reviewed_claim, seed_a
     assert data["claimReviewed"] == "three drones were intercepted"
     assert data["url"] == f"https://newsverify.example/articles/{seed_article.pk}/claims/{reviewed_claim.pk}/"
     assert data["reviewRating"]["alternateName"] == "Misattributed"
-    assert data["reviewRating"]["worstRating"] <= data["reviewRating"]["ratingValue"] <= data["reviewRating"]["bestRating"]
+    assert (
+        data["reviewRating"]["worstRating"] <= data["reviewRating"]["ratingValue"] <= data["reviewRating"]["bestRating"]
+    )
     item = data["itemReviewed"]
     assert item["@type"] == "Claim"
     assert item["author"]["@type"] == "Organization"

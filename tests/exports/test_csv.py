@@ -33,11 +33,11 @@ def test_it_lists_each_claim_with_its_chain_status_and_flags(seed_article, edito
 
 
 def test_it_neutralises_spreadsheet_formulas(db):
-    article = ArticleFactory(title="=HYPERLINK(\"http://evil\")", text="+1 drones were seen, officials said.")
+    article = ArticleFactory(title='=HYPERLINK("http://evil")', text="+1 drones were seen, officials said.")
     claim = ClaimFactory(article=article, span_start=0, span_end=19)
     HopFactory(claim=claim, source=SourceFactory(name="@officials"))
     row = _rows(claims_for_export().filter(pk=claim.pk))[0]
-    assert row["article_title"] == "'=HYPERLINK(\"http://evil\")"
+    assert row["article_title"] == '\'=HYPERLINK("http://evil")'
     assert row["claim"] == "'+1 drones were seen"
     assert row["chain"] == "'@officials -> Example Times"
     assert [cell_neutralise(value) for value in ("-2", "\tx", "a=b", 3)] == ["'-2", "'\tx", "a=b", 3]
