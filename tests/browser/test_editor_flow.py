@@ -4,13 +4,11 @@ Celery worker on the embedded broker. Saves screenshots to tests/browser/artifac
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.conftest import require_service
 from tests.factories import UserFactory
 from tests.worker import running_worker
 
@@ -23,23 +21,6 @@ pytestmark = [
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PUBLISHER = "Example Times"
 PASSWORD = "a-long-browser-test-password"
-
-
-@pytest.fixture
-def browser():  # type: ignore[no-untyped-def]
-    chromium = shutil.which("chromium")
-    require_service(chromium is not None, "Chromium: install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_an_editor_uploads_follows_a_chain_and_flags_it(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from django.contrib.auth.models import Group
 
 from newsverify.articles.services import analysis_store
 from newsverify.attribution import ChainReport, Claim, ClaimKind, Evidence, Hop, Source, SourceType
-from tests.conftest import require_service
 from tests.factories import ArticleFactory, UserFactory
 from tests.reports import span
 
@@ -95,23 +93,6 @@ def other_report() -> ChainReport:
         engine_version="test",
         model="hand-built",
     ), text
-
-
-@pytest.fixture
-def browser():  # type: ignore[no-untyped-def]
-    chromium = shutil.which("chromium")
-    require_service(chromium is not None, "Chromium: install Debian's chromium package")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
