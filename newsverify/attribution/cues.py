@@ -1,7 +1,7 @@
 """Finding attribution relations in a parsed sentence: who (source), the cue, and the content.
 
-``compute`` functions here only read the parse; resolving who a source is and building chains
-happens in ``analysis``.
+Everything here only reads the parse (the compute step); resolving who a source is and building
+chains happens in ``analysis``.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Found:
     """An attribution relation read off one sentence (global character offsets)."""
 
     cue: tuple[int, int]
-    cue_kind: str  # verb, according_to, follow (a quote with no cue of its own)
+    cue_kind: str  # verb, according_to, label ("PENCE: ..."), follow (a quote with no cue), dateline
     content: list[tuple[int, int]]
     source: SourceRef | None
     cue_token: Token | None = None
