@@ -217,7 +217,7 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
 def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft | None:
     if ref is None:
         return None
-    span = ref.span  # the mention as written: "the CNN report" names CNN, with "report" the medium
+    span = ref.span  # the mention as written: "the Reuters report" names Reuters, with "report" the medium
     info: MentionInfo = describe(span)
     start = base + span.start_char
     end = base + span.end_char
@@ -402,7 +402,7 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
     if counts:
         key, n = counts.most_common(1)[0]
         # Most framed paragraphs; or the only relay of the article, named in its lead
-        # ("..., CNN reported." in the first paragraphs of an article built from that report).
+        # ("..., Reuters reported." in the first paragraphs of an article built from that report).
         lead = n == len(frames) == 1 and min(frames) <= 1
         if n >= 2 and n * 2 >= len(frames) or lead:
             dominant = framing[key]

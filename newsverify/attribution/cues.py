@@ -59,8 +59,8 @@ class Found:
     source: SourceRef | None
     cue_token: Token | None = None
     cited: list[SourceRef] = field(default_factory=list)  # earlier sources it relays ("citing X")
-    recipient: SourceRef | None = None  # "told CNN": the one who passed it on
-    relay: SourceRef | None = None  # "CNN quoted X as saying": CNN
+    recipient: SourceRef | None = None  # "told the BBC": the one who passed it on
+    relay: SourceRef | None = None  # "Reuters quoted X as saying": Reuters
     speech_subject: SourceRef | None = None  # "X blamed Y, according to Z": X
     medium: str | None = None
     relative_to: Token | None = None  # "Ministry, which called ...": the antecedent
@@ -331,7 +331,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
     if lemma == "cite" and _saying(verb).i != verb.i:
         lemma = "quote"  # "X was cited by Reuters as saying": read as quoting
     if lemma == "cite" and not _is_passive(verb):
-        # "CNN cited TASS report ...": the object is the earlier source, the subject relays it.
+        # "The Herald cited an Interfax report ...": the object is the earlier source, the subject relays it.
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:
             item.cited = [source_ref(obj)]
@@ -341,7 +341,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         if relay is not None:
             item.relay = source_ref(relay)
     if lemma == "quote":
-        # "CNN quoted X as saying" / "X was quoted by CNN as saying": X speaks, CNN relays.
+        # "Reuters quoted X as saying" / "X was quoted by Reuters as saying": X speaks, Reuters relays.
         relay = _subject(verb) if not _is_passive(verb) else _agent(verb)
         if relay is not None and (source is None or relay.i != source.i):
             item.relay = source_ref(relay)
@@ -382,7 +382,7 @@ def _source_of(verb: Token) -> Token | None:
     if lemma == "quote" and not _is_passive(verb):
         obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
         if obj is not None:
-            return obj  # "CNN quoted X as saying": X speaks; CNN relays (as cited below)
+            return obj  # "Reuters quoted X as saying": X speaks; Reuters relays (as cited below)
     if subj is None and _is_passive(verb):
         subj = _agent(verb)
     controlled = verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG"
@@ -453,7 +453,7 @@ def _quoted_content(
         _GAP_BEFORE_QUOTE.match(text[after : following.start]) and is_statement_quote(text, following)
     ):
         following = None
-    # Quote before the cue: '"...," he said', '"...," said X', '"...," CNN quoted X as saying'
+    # Quote before the cue: '"...," he said', '"...," said X', '"...," Reuters quoted X as saying'
     left = verb
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.i < left.i:
@@ -481,7 +481,7 @@ def _quoted_content(
             and _words(text[sent_start : before.start]) > 0
             and _has_cue_words(sent, base, before.start)
         ):
-            # 'Putin said, "...," CNN reported': the outer cue takes all that comes before it.
+            # 'Ana said, "...," the Herald reported': the outer cue takes all that comes before it.
             return before, [_trim(text, sent_start, before.end)]
         return before, [_trim(text, before.inner_start, before.inner_end)]
     return None, None
@@ -684,7 +684,7 @@ def _that_clause_after(verb: Token, sent: SpacySpan) -> list[Token]:
 
 def _trailing_ok(tok: Token) -> bool:
     """What may follow an inverted cue: "..., Reuters reported on Friday, citing officials",
-    "..., CNN cited TASS report", "..., he told reporters". Anything else ("described as
+    "..., the Herald cited Interfax report", "..., he told reporters". Anything else ("described as
     temporary") means the verb has a content of its own after it."""
     verb = tok.head.lemma_.lower()
     if tok.dep_ in ("punct", "advmod", "npadvmod", "agent") or tok.lemma_.lower() == "cite":
@@ -770,7 +770,7 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
 
 
 def _recipient(verb: Token, lemma: str) -> SourceRef | None:
-    """Who the source spoke to: "told CNN", "said in an interview with the BBC"."""
+    """Who the source spoke to: "told the BBC", "said in an interview with the BBC"."""
     if lemma == "tell":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         if obj is not None:

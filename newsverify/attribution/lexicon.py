@@ -387,7 +387,7 @@ DISCOURSE_MARKERS = frozenset(
 )
 
 # Countries: name, demonyms, capital and seats of government. World knowledge for resolving
-# "Russian"/"Moscow"/"the Kremlin" to one country.
+# "French"/"Paris"/"the Elysee" to one country.
 COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # key: ((names and demonyms), (capital and seats of government))
     "russia": (("russia", "russian", "russians", "russian federation"), ("moscow", "kremlin", "the kremlin")),

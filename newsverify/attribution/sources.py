@@ -1,5 +1,5 @@
 """Sources: the mention span of a source in the parse, its type, and one entity per real-world
-source however the article names it ("Russian Defence Ministry", "the ministry", "it").
+source however the article names it ("French Defence Ministry", "the ministry", "it").
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ class MentionInfo:
     titles: frozenset[str] = frozenset()
     org_core: str = ""
     country: str | None = None
-    medium: str | None = None  # "report" in "the CNN report"
+    medium: str | None = None  # "report" in "the Reuters report"
     head_lower: str = ""
     inner: SpacySpan | None = None  # for "a statement from the ministry": the ministry
 
@@ -124,7 +124,7 @@ def describe(span: SpacySpan) -> MentionInfo:
     head = span.root
     lower = head.lower_
     words = [t for t in span if not t.is_punct]
-    # A name has a proper head ("the Russian Defence Ministry"); a common-noun head with proper
+    # A name has a proper head ("the French Defence Ministry"); a common-noun head with proper
     # modifiers ("the Berlin-based company", "local police") is a description.
     has_proper = (
         head.pos_ == "PROPN"
@@ -140,7 +140,7 @@ def describe(span: SpacySpan) -> MentionInfo:
     if any(w in lx.ANONYMITY_MARKERS for w in context) and not _person_entity(span):
         return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
 
-    # "the CNN report", "a statement from the ministry", "the ministry's statement"
+    # "the Reuters report", "a statement from the ministry", "the ministry's statement"
     if head.lemma_.lower() in lx.DOCUMENT_NOUNS or lower in lx.DOCUMENT_NOUNS:
         inner = _owner_of_document(head, span)
         if inner is not None:
@@ -346,7 +346,7 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
 
 
 def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
-    """The organisation or person that issued a document: "CNN report", "the ministry's
+    """The organisation or person that issued a document: "Reuters report", "the ministry's
     statement", "a statement from the ministry", "a report by Reuters"."""
     for child in head.children:
         owner = child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN"
