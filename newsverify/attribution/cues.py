@@ -328,8 +328,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relative_to=relative_to,
         quote=quote,
     )
-    if lemma == "cite" and _saying(verb).i != verb.i:
-        lemma = "quote"  # "X was cited by Reuters as saying": read as quoting
+    lemma = _as_quoting(verb, lemma)
     if lemma == "cite" and not _is_passive(verb):
         # "The Herald cited an Interfax report ...": the object is the earlier source, the subject relays it.
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -346,7 +345,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         if relay is not None and (source is None or relay.i != source.i):
             item.relay = source_ref(relay)
     participles = {c.i: c for c in verb.children if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG"}
-    participles.update({c.i: c for c in _citing_between(verb, sent)})
+    participles.update({c.i: c for c in _after_cue(verb, sent)[1]})
     for child in participles.values():
         obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
         if obj is not None:
@@ -377,8 +376,7 @@ def _source_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and lemma in lx.CITING_VERBS):
             subj = child
-    if lemma == "cite" and _saying(verb).i != verb.i:
-        lemma = "quote"
+    lemma = _as_quoting(verb, lemma)
     if lemma == "quote" and not _is_passive(verb):
         obj = next((c for c in verb.children if c.dep_ in ("dobj",)), None)
         if obj is not None:
@@ -422,6 +420,11 @@ def _governing_cue(tok: Token) -> Token | None:
 def _agent(verb: Token) -> Token | None:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _as_quoting(verb: Token, lemma: str) -> str:
+    """ "X was cited by Reuters as saying" is read as quoting."""
+    return "quote" if lemma == "cite" and _saying(verb).i != verb.i else lemma
 
 
 def _saying(verb: Token) -> Token:
@@ -642,11 +645,6 @@ def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int
     if sum(1 for t in tokens if t.is_alpha) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return []
     return _fragments(tokens, base)
-
-
-def _citing_between(verb: Token, sent: SpacySpan) -> list[Token]:
-    """ "reported, citing Interfax, that ...": the participles right after the cue."""
-    return [t for t in _after_cue(verb, sent)[1]]
 
 
 def _after_cue(verb: Token, sent: SpacySpan) -> tuple[int, list[Token]]:

@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from newsverify.attribution.analysis import ClaimDraft, Rel, Unit
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})  # not FAC: the tagger gives it to weapons and vehicles too
-_PLACE_NOUNS = lx.PLACE_NOUNS
-_WEEKDAYS = lx.WEEKDAYS
-_MONTHS = lx.MONTHS
 
 
 @dataclass(frozen=True)
@@ -168,11 +165,11 @@ def _anchors(sent: SpacySpan, base: int, excluded: set[int]) -> set[str]:
             continue
         key = ent.text.lower().removesuffix("'s").removesuffix("\u2019s")
         place = ent.label_ in _PLACE_LABELS and not (key in lx.COUNTRY_OF and key not in lx.CAPITAL_OF)
-        named_place = ent.root.dep_ in ("pobj", "appos") and ent.root.head.head.lemma_.lower() in _PLACE_NOUNS
+        named_place = ent.root.dep_ in ("pobj", "appos") and ent.root.head.head.lemma_.lower() in lx.PLACE_NOUNS
         if place or named_place:
             found.add(key)
         elif ent.label_ == "DATE":
-            words = set(key.split()) & (_WEEKDAYS | _MONTHS)
+            words = set(key.split()) & (lx.WEEKDAYS | lx.MONTHS)
             if words:
                 found.add(" ".join(sorted(words)))
     return found
