@@ -32,6 +32,7 @@ def test_an_editor_uploads_follows_a_chain_and_flags_it(
     editor.groups.add(Group.objects.get(name="Editor"))
     ARTIFACTS.mkdir(exist_ok=True)
     browser = request.getfixturevalue("browser")
+    from playwright.sync_api import expect
 
     with running_worker(broker_url="filesystem://", broker_dir=_test_broker, log_dir=tmp_path):
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
@@ -69,7 +70,8 @@ def test_an_editor_uploads_follows_a_chain_and_flags_it(
         chain = page.locator("#chain-panel .chain-line").inner_text().replace("→", "->")
         chain = " ".join(chain.split())
         assert chain.endswith(f"-> TASS -> CNN -> {PUBLISHER}"), chain
-        assert page.locator("#article-text mark.is-open", has_text="three drones were intercepted").count() == 1
+        # The text marks the open claim once htmx settles the swap (app.js): wait for it, never race it.
+        expect(page.locator("#article-text mark.is-open", has_text="three drones were intercepted")).to_have_count(1)
         assert re.search(r"/articles/\d+/claims/\d+/$", page.url), "the open claim has its own URL"
 
         page.fill(
@@ -77,7 +79,7 @@ def test_an_editor_uploads_follows_a_chain_and_flags_it(
         )
         page.click("#chain-panel button:has-text('Flag')")
         page.wait_for_selector("#chain-panel .flag")
-        assert "\u2691" in claim.locator("xpath=..").get_attribute("data-badge"), "the flag shows in the text at once"
+        expect(claim.locator("xpath=..")).to_have_attribute("data-badge", re.compile("\u2691"))
         page.screenshot(path=str(ARTIFACTS / "article-chain-open.png"), full_page=True)
 
         page.reload()
