@@ -234,6 +234,28 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("NEWSVERIFY_ANALYSIS_SOFT_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
 
+# The cache holds the rate-limit counters (API throttles, login attempts), so every web process
+# must share it: Redis in a newsroom (CACHE_URL, else REDIS_URL). Without either, the laptop demo's
+# single process keeps them in memory.
+CACHE_URL = env_str("CACHE_URL") or REDIS_URL
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsverify"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsverify"}}
+
+# Sign-in attempts allowed per client address and per username ("<n>/<s|m|h|d>"). Behind a reverse
+# proxy, RATELIMIT_IP_META_KEY names the request header holding the client's address (e.g.
+# HTTP_X_REAL_IP as nginx sets it); otherwise every client looks like the proxy.
+NEWSVERIFY_LOGIN_RATE_PER_IP = env_str("NEWSVERIFY_LOGIN_RATE_PER_IP", "30/m")
+NEWSVERIFY_LOGIN_RATE_PER_USER = env_str("NEWSVERIFY_LOGIN_RATE_PER_USER", "10/m")
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+
 # The JSON API (newsverify/api): tokens for scripts, the session for the browsable API.
 # Rates are "<n>/<second|minute|hour|day>"; obtaining a token is throttled harder (password guessing).
 REST_FRAMEWORK = {

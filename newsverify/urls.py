@@ -6,10 +6,11 @@ from django.views.generic import RedirectView
 from newsverify.articles import views as article_views
 from newsverify.review import views as review_views
 from newsverify.sources import views as source_views
+from newsverify.views import LoginView
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="article_list", permanent=False)),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("articles/", article_views.article_list, name="article_list"),
     path("articles/new/", article_views.article_upload, name="article_upload"),

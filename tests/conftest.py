@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -59,6 +60,14 @@ def _test_broker(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     app.close()
     yield folder
     app.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():  # type: ignore[no-untyped-def]
+    """Rate-limit counts (API throttles, login attempts) live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

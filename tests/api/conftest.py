@@ -1,17 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():  # type: ignore[no-untyped-def]
-    """Throttle counts live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(user) -> APIClient:  # type: ignore[no-untyped-def]
