@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from newsverify.review.models import Claim, Hop, ReviewStatus
-from newsverify.sources.models import Source
+from newsverify.sources.models import Source, SourceAlias
 
 
 def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
@@ -19,7 +20,10 @@ def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
         verified_total=Count("hops__claim", filter=Q(hops__claim__review_status=ReviewStatus.VERIFIED), distinct=True),
     )
     if q := q.strip():
-        sources = sources.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
+        # A subquery, not a join on aliases: a join would repeat each hop once per matching alias
+        # and inflate the counts above.
+        alias = SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=q)
+        sources = sources.filter(Q(name__icontains=q) | Exists(alias))
     if type:
         sources = sources.filter(type=type)
     return sources.order_by("-claims_total", "name", "pk")
@@ -41,52 +45,63 @@ class Citation:
 
 @dataclass(frozen=True)
 class SourceRecord:
-    citations: list[Citation]
     origin_total: int
     relay_total: int
     status_counts: list[tuple[str, str, int]]
+
+    @property
+    def claims_total(self) -> int:
+        return sum(count for _, _, count in self.status_counts)
 
     @property
     def reviewed_total(self) -> int:
         return sum(count for value, _, count in self.status_counts if value != ReviewStatus.UNREVIEWED)
 
 
-def source_record(source: Source, *, limit: int = 500) -> SourceRecord:
-    """Every claim citing ``source`` (newest article first) and its review record."""
-    hops = (
-        Hop.objects.filter(source=source)
-        .select_related("claim__article")
-        .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source")))
-        .order_by("-claim__article__created_at", "claim__span_start", "position")[:limit]
-    )
-    citations = []
-    for hop in hops:
-        chain = list(hop.claim.hops.all())
-        heard_from = [earlier.source.name for earlier in chain if earlier.position < hop.position]
-        through = [later.source.name for later in chain if later.position > hop.position]
-        citations.append(
-            Citation(
-                claim=hop.claim,
-                position=hop.position,
-                heard_from=heard_from,
-                through=[*through, hop.claim.article.publisher_label],
-            )
-        )
+def source_record(source: Source) -> SourceRecord:
+    """How often ``source`` is the origin and a relay, and the review status of the claims citing it."""
     counts = Hop.objects.filter(source=source).aggregate(
         origin=Count("pk", filter=Q(position=0)), relay=Count("pk", filter=Q(position__gt=0))
     )
     by_status = dict(
-        Claim.objects.filter(hops__source=source)
-        .distinct()
+        Claim.objects.filter(Exists(Hop.objects.filter(claim=OuterRef("pk"), source=source)))
         .values_list("review_status")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
     )
     return SourceRecord(
-        citations=citations,
         origin_total=counts["origin"],
         relay_total=counts["relay"],
         status_counts=[(value, label, by_status.get(value, 0)) for value, label in ReviewStatus.choices],
     )
+
+
+def source_citing_hops(source: Source) -> QuerySet[Hop]:
+    """The hops naming ``source``, one per claim citing it (twice if a chain names it twice), newest first."""
+    return (
+        Hop.objects.filter(source=source)
+        .select_related("claim__article")
+        .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source")))
+        .order_by("-claim__article__created_at", "claim__article_id", "claim__span_start", "position", "pk")
+    )
+
+
+def citations_from_hops(hops: Iterable[Hop]) -> list[Citation]:
+    """Each hop as a citation: whom the source heard the claim from, and who passed it on."""
+    citations = []
+    for hop in hops:
+        chain = list(hop.claim.hops.all())
+        citations.append(
+            Citation(
+                claim=hop.claim,
+                position=hop.position,
+                heard_from=[earlier.source.name for earlier in chain if earlier.position < hop.position],
+                through=[
+                    *(later.source.name for later in chain if later.position > hop.position),
+                    hop.claim.article.publisher_label,
+                ],
+            )
+        )
+    return citations
 
 
 def source_merge_candidates(source: Source, *, limit: int = 8) -> list[Source]:

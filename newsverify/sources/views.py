@@ -36,9 +36,12 @@ def source_list(request: HttpRequest) -> HttpResponse:
 def _render_source(
     request: HttpRequest, source: Source, *, merge_form: SourceMergeForm | None = None, status: int = 200
 ) -> HttpResponse:
+    page = Paginator(selectors.source_citing_hops(source), 50).get_page(request.GET.get("page"))
     context = {
         "source": source,
         "record": selectors.source_record(source),
+        "page": page,
+        "citations": selectors.citations_from_hops(page),
         "can_merge": request.user.is_staff,
         "candidates": selectors.source_merge_candidates(source) if request.user.is_staff else [],
         "merge_form": merge_form or SourceMergeForm(),

@@ -54,3 +54,33 @@ def test_a_relay_names_who_it_heard_the_claim_from(editor_client, article):
     cnn = Source.objects.get(name="CNN")
     body = editor_client.get(cnn.get_absolute_url()).content.decode()
     assert "Relay (hop 3)" in body and "Defence Ministry → TASS" in body
+
+
+def test_a_search_matching_several_aliases_keeps_the_counts(article):
+    from newsverify.sources.selectors import sources_search
+
+    ministry = Source.objects.get(name="Defence Ministry")
+    ministry.aliases.create(name="Defence Ministry of Valmor", normalised="defence ministry of valmor")
+    assert ministry.aliases.filter(name__icontains="ministry").count() >= 2
+    unfiltered = sources_search().get(pk=ministry.pk)
+    searched = sources_search(q="ministry").get(pk=ministry.pk)
+    assert (searched.claims_total, searched.origin_total, searched.relay_total) == (
+        unfiltered.claims_total,
+        unfiltered.origin_total,
+        unfiltered.relay_total,
+    )
+    assert list(sources_search(q="ministry")).count(ministry) == 1
+
+
+def test_every_citation_is_reachable_page_by_page(editor_client, db):
+    from tests.factories import ArticleFactory, ClaimFactory, HopFactory, SourceFactory
+
+    source = SourceFactory(name="Harbour Authority")
+    article = ArticleFactory(text="x" * 200)
+    for n in range(53):
+        HopFactory(claim=ClaimFactory(article=article, span_start=n, span_end=n + 5), source=source)
+    first = editor_client.get(source.get_absolute_url()).content.decode()
+    assert "Origin of</dt><dd>53</dd>" in first
+    assert "Page 1 of 2" in first and "53 citations" in first
+    second = editor_client.get(source.get_absolute_url(), {"page": 2}).content.decode()
+    assert second.count('<td class="nowrap">Origin</td>') == 3
