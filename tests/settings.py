@@ -5,10 +5,19 @@ pytest-django still runs every test with DEBUG False; the production path has it
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "1")
 
 from newsverify.settings import *  # noqa: E402,F403
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # One test database file per test run, so two runs at once (two terminals, two checkouts) never
+    # share it. A file, not :memory:, so the Celery worker the integration tests start can open it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"newsverify-test-{os.getpid()}.sqlite3")
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
