@@ -589,8 +589,11 @@ MONTHS = frozenset("january february march april may june july august september 
 # What a source can "put at" a figure ("put the death toll at 20").
 ESTIMATE_NOUNS = frozenset("number toll figure count total tally cost estimate damage loss losses".split())
 
-# Bylines and credit lines: the newsroom's own bookkeeping, not statements.
+# Bylines and credit lines: the newsroom's own bookkeeping, not statements. A byline is a line of
+# its own: "By" and two to four capitalised words a name, perhaps "and" a second name.
+_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){1,3}"
+BYLINE = re.compile(rf"By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s*$")
 CREDIT_LINE = re.compile(
     r"\(?\s*(?:(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced)\s+by)"
-    r"|By\s+[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)*\s*$)"
+    rf"|{BYLINE.pattern})"
 )

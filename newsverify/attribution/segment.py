@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from newsverify.attribution.lexicon import BYLINE
+
 # Longest piece of text handed to the parser at once. Longer paragraphs are cut at sentence
 # ends: the parser's memory grows with the length of a doc, and no sentence is this long.
 MAX_CHUNK = 5_000
@@ -67,6 +69,8 @@ def _lines_of_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     lines = [(s, e) for s, e in lines if e > s]
     if not lines:
         return []
+    if len(lines) > 1 and any(BYLINE.match(text, s, e) for s, e in lines):
+        return lines  # a headline, a byline, a standfirst: each line its own paragraph
     if len(lines) > 1:
         ended = sum(1 for s, e in lines if text[e - 1] in ".!?:\"'\u201d\u2019)")
         if ended * 2 < len(lines):  # hard-wrapped prose: one paragraph

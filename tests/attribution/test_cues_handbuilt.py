@@ -224,6 +224,21 @@ def test_hard_wrapped_lines_are_one_paragraph() -> None:
     ]
 
 
+@pytest.mark.parametrize("byline", ["By Pia Laine", "By PIA LAINE and Omar Salas", "By Pia Laine, Omar Salas"])
+def test_a_byline_line_is_never_wrapped_into_the_headline(byline) -> None:
+    text = f"Tunnel to open in May\n{byline}\nWork on the northern approach began"
+    assert [text[p.start : p.end] for p in paragraphs(text)] == [
+        "Tunnel to open in May",
+        byline,
+        "Work on the northern approach began",
+    ]
+
+
+def test_a_line_starting_with_by_inside_wrapped_prose_stays_wrapped() -> None:
+    text = "The plan was approved\nBy a wide margin the council\nvoted for the new budget"
+    assert len(paragraphs(text)) == 1
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "\t \r\n \n"])
 def test_blank_text_has_no_paragraphs(text) -> None:
     assert paragraphs(text) == []

@@ -101,11 +101,6 @@ def test_a_relative_clause_speaker_does_not_swallow_the_main_clause(extract) -> 
     assert [c.text for c in attributed(report)] == ["the tunnel was safe"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a wire credit line '(Reporting by Pia Laine; Editing by Omar Salas)' comes out as an unattributed "
-    "claim, and a byline 'By Pia Laine' is joined to the headline above it as one unattributed claim",
-)
 def test_bylines_and_credit_lines_are_not_claims(extract) -> None:
     report = extract(
         "Tunnel to open in May, mayor says\nBy Pia Laine\n\n"
