@@ -368,6 +368,9 @@ GROUP_PRONOUNS = frozenset("they them".split())
 THING_PRONOUNS = frozenset("it".split())
 FIRST_PERSON = frozenset("i we me us".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+# A possessive before a description ("her office", "their lawyers") points at its owner: the
+# pronoun that would stand for that owner.
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
 # Labels that open a paragraph with a colon without naming a speaker.
 HEADER_LABELS = frozenset(

@@ -71,6 +71,7 @@ class Entity:
     last_seen: int = -1
     is_publisher: bool = False
     id: str = ""
+    owner: Entity | None = None  # for "her office": the entity "her" stands for
 
     @property
     def name(self) -> str:
@@ -104,6 +105,7 @@ class MentionInfo:
     medium: str | None = None  # "report" in "the Reuters report"
     head_lower: str = ""
     inner: SpacySpan | None = None  # for "a statement from the ministry": the ministry
+    owner_pronoun: str = ""  # "her" in "her office": the description belongs to someone named before
 
 
 @functools.lru_cache(maxsize=8192)
@@ -121,6 +123,15 @@ def _strip_det(text: str) -> str:
 
 def describe(span: SpacySpan) -> MentionInfo:
     """Classify a source mention from its words and the parser's entity labels."""
+    info = _describe(span)
+    if info.kind == "description":
+        owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i >= span.start), None)
+        if owner is not None and owner.lower_ in lx.POSSESSIVE_PRONOUNS:
+            info.owner_pronoun = owner.lower_
+    return info
+
+
+def _describe(span: SpacySpan) -> MentionInfo:
     head = span.root
     lower = head.lower_
     words = [t for t in span if not t.is_punct]
@@ -449,6 +460,10 @@ class EntityRegistry:
                 entity.type = SourceType.PERSON if info.head_lower in lx.PERSON_PRONOUNS else SourceType.OTHER
                 entity.descriptions.append(text)
         elif info.kind == "description":
+            owned = self._owned(info, text, pos) if info.owner_pronoun else None
+            if owned is not None:
+                owned.last_seen = max(owned.last_seen, pos)
+                return owned, True
             entity = self._description(info, pos)
             if entity is None:
                 entity = self._new(info, pos)
@@ -469,6 +484,31 @@ class EntityRegistry:
             entity.descriptions.append(text)
         entity.last_seen = max(entity.last_seen, pos)
         return entity, info.kind == "pronoun" or info.kind == "description" and len(self.entities) == count
+
+    def _owned(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
+        """ "Her office" after "Mayor Ana Ribeiro said": the mayor's office, named after its owner
+        ("Ana Ribeiro's office"), one entity however often the article comes back to it."""
+        owner = self._pronoun(lx.POSSESSIVE_PRONOUNS[info.owner_pronoun], pos, owners_only=True)
+        if owner is None:
+            return None
+        rest = text.split(None, 1)[1] if len(text.split(None, 1)) == 2 else ""
+        if not rest:
+            return None
+        name = f"{owner.name}'s {rest}"
+        for entity in self._recent():
+            if name in entity.names:
+                return entity
+        entity = Entity(
+            type=info.type if info.type is not SourceType.OTHER else SourceType.ORGANIZATION,
+            names=[name],
+            titles=set(info.titles),
+            country=owner.country,
+            last_seen=pos,
+            owner=owner,
+        )
+        entity.descriptions.append(text)
+        self.entities.append(entity)
+        return entity
 
     def _surname(self, info: MentionInfo) -> Entity | None:
         """A lone capitalised word that is the surname of a person already named ("Brandt"
@@ -564,7 +604,9 @@ class EntityRegistry:
             return True
         return _acronym(info.org_core) == entity.org_core or _acronym(entity.org_core) == info.org_core
 
-    def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
+    def _pronoun(self, pronoun: str, pos: int, *, owners_only: bool = False) -> Entity | None:
+        """The latest entity ``pronoun`` can stand for; ``owners_only`` for a possessive ("her office"):
+        a named entity, not one that is itself someone's ("her spokesman's office" is not meant)."""
         if pronoun in lx.PERSON_PRONOUNS:
             wanted: tuple[SourceType, ...] = (SourceType.PERSON,)
         elif pronoun in lx.GROUP_PRONOUNS:
@@ -589,7 +631,11 @@ class EntityRegistry:
             )
         else:
             return None
-        candidates = [e for e in self._recent() if e.type in wanted and e.last_seen < pos]
+        candidates = [
+            e
+            for e in self._recent()
+            if e.type in wanted and e.last_seen < pos and not (owners_only and (e.owner is not None or not e.names))
+        ]
         return max(candidates, key=lambda e: e.last_seen) if candidates else None
 
     def _description(self, info: MentionInfo, pos: int) -> Entity | None:

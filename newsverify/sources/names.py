@@ -13,6 +13,9 @@ _PRONOUNS = frozenset(
         "we", "us", "our", "i", "me", "you", "who", "officials",
     }
 )  # fmt: skip
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my"}
+)
 
 
 def normalise(name: str) -> str:
@@ -28,5 +31,6 @@ def identifies_a_source(name: str) -> bool:
     key = normalise(name)
     if not key or key in _PRONOUNS:
         return False
-    words = [w for w in name.split() if w.lower() != "the"]
+    # "Her office", "The agency": a capital that only opens the phrase names nothing.
+    words = [w for w in name.split() if w.lower() not in _DETERMINERS]
     return any(w[:1].isupper() or w[:1].isdigit() for w in words)

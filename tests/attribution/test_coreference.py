@@ -257,16 +257,27 @@ def test_it_after_a_study_by_a_body_is_the_body(extract) -> None:
     assert claim_about(report, "lake").chain[0].medium == "study"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Her office said ...' after 'Mayor Ana Ribeiro said ...' becomes a source named 'Her office': a "
-    "pronoun in the name, with nothing tying it to Ana Ribeiro",
-)
 def test_a_possessive_pronoun_is_not_a_source_name(extract) -> None:
     report = extract("Mayor Ana Ribeiro said the tunnel was safe. Her office said that it would open in May.")
     source = report.source(claim_about(report, "open in May").chain[0].source)
     assert not source.name.lower().startswith(("her ", "his ", "its ", "their ")), source
     assert "Ribeiro" in source.name
+    assert claim_about(report, "open in May").chain[0].evidence == "coreference"
+
+
+def test_an_organisations_spokeswoman_is_named_after_it_and_found_again(extract) -> None:
+    report = extract(
+        "The Harbour Authority said the port was shut. Its spokeswoman said ships waited offshore.\n\n"
+        "Its spokeswoman added that the port would reopen on Friday."
+    )
+    first = report.source(claim_about(report, "ships waited").chain[0].source)
+    assert "Harbour Authority" in first.name and "spokeswoman" in first.name, first
+    assert claim_about(report, "reopen on Friday").chain[0].source == first.id
+
+
+def test_a_possessive_with_nobody_named_before_keeps_the_words_as_written(extract) -> None:
+    report = extract("Their lawyers said the case was weak.")
+    assert report.source(claim_about(report, "case was weak").chain[0].source).name == "Their lawyers"
 
 
 @pytest.mark.xfail(

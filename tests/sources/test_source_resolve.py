@@ -27,7 +27,19 @@ def test_names_are_normalised(name, key):
     assert normalise(name) == key
 
 
-@pytest.mark.parametrize(("name", "ok"), [("TASS", True), ("the agency", False), ("He", False), ("the Kremlin", True)])
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        ("TASS", True),
+        ("the agency", False),
+        ("He", False),
+        ("the Kremlin", True),
+        ("Her office", False),
+        ("The agency", False),
+        ("Their lawyers", False),
+        ("The Associated Press", True),
+    ],
+)
 def test_only_proper_names_identify_a_source(name, ok):
     assert identifies_a_source(name) is ok
 
