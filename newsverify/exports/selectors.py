@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from newsverify.review.models import Claim, Hop, ReviewAction, ReviewEvent
+from newsverify.review.selectors import claims_for_review
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 
 def claims_for_export() -> QuerySet[Claim]:
@@ -26,6 +33,14 @@ def claims_for_export() -> QuerySet[Claim]:
         )
         .order_by("article_id", "span_start", "pk")
     )
+
+
+def claims_for_export_queued(*, filters: Mapping[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
+    """The claims the review queue selects with ``filters`` (``ClaimQueueForm``'s), loaded for export.
+
+    The queue's own selector decides which claims; the export keeps its order (article, then text).
+    """
+    return claims_for_export().filter(pk__in=claims_for_review(filters=filters, user=user).values("pk"))
 
 
 def claim_for_export(*, claim_id: int) -> Claim:

@@ -11,6 +11,7 @@ from newsverify.exports import selectors
 from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
 from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
+from newsverify.review.forms import ClaimQueueForm
 from newsverify.review.models import Claim
 
 
@@ -56,9 +57,16 @@ def claim_prov(request: HttpRequest, claim_id: int, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def claims_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The claims as CSV: all of them, one article's (``?article=``), or what the review queue's filters select.
+
+    The queue's parameters (``ClaimQueueForm``) narrow as they do in the queue, invalid ones included
+    (then nothing is narrowed, as there); ``page`` and ``sort`` make no difference.
+    """
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
-    claims = selectors.claims_for_export()
+    form = ClaimQueueForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    claims = selectors.claims_for_export_queued(filters=filters, user=request.user)
     filename = "claims.csv"
     if article_id := request.GET.get("article", "").strip():
         if not article_id.isdigit():

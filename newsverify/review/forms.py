@@ -1,8 +1,21 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.validators import URLValidator
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.formats import date_format
 
+from newsverify.articles.models import Article
 from newsverify.review.models import ClaimKind, ReviewAction, ReviewStatus
-from newsverify.sources.models import SourceType
+from newsverify.sources.models import Source, SourceType
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 
 def _evidence_field(*, required: bool = True, message: str = "A verdict needs an evidence URL.") -> forms.URLField:
@@ -14,6 +27,38 @@ def _evidence_field(*, required: bool = True, message: str = "A verdict needs an
         validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")],
         error_messages={"required": message},
     )
+
+
+def _id_field(queryset: QuerySet[Any], *, noun: str) -> forms.ModelChoiceField:
+    """An optional filter on one object, typed (or linked) as its id; cleans to the object."""
+    return forms.ModelChoiceField(
+        label=f"{noun.capitalize()} id",
+        queryset=queryset,
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1}),
+        error_messages={"invalid_choice": f"There is no {noun} with this id."},
+    )
+
+
+class UserChoiceField(forms.TypedChoiceField):
+    """One of a list of users by id, or nobody (empty); cleans to the user or None.
+
+    The form sets the users per instance with ``users_set`` (fields are copied for each form).
+    """
+
+    def __init__(self, *, empty_label: str = "Nobody", **kwargs: Any) -> None:
+        super().__init__(coerce=int, required=False, empty_value=None, **kwargs)
+        self.empty_label = empty_label
+        self.users: dict[int, Any] = {}
+
+    def users_set(self, users: Iterable[AbstractBaseUser]) -> None:
+        users = list(users)
+        self.users = {user.pk: user for user in users}
+        self.choices = [("", self.empty_label), *((user.pk, user.get_username()) for user in users)]
+
+    def clean(self, value: Any) -> AbstractBaseUser | None:
+        pk = super().clean(value)
+        return self.users[pk] if pk is not None else None
 
 
 class ClaimFlagForm(forms.Form):
@@ -72,8 +117,73 @@ class CommentForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
+    """The audit log's filters; every one is a GET parameter, so a filtered log is a shareable URL.
+
+    A value that does not validate is left out of the filtering and shown as an error.
+    Dates are days in the site's time zone; "to" takes in the whole of its day.
+    """
+
+    q = forms.CharField(
+        label="Search",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Claim, subject, note or value"}),
+    )
     action = forms.ChoiceField(choices=[("", "Any action"), *ReviewAction.choices], required=False)
-    actor = forms.IntegerField(label="Who", required=False)
+    actor = UserChoiceField(label="Who", empty_label="Anyone")
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    article = _id_field(Article.objects.all(), noun="article")
+    source = _id_field(Source.objects.all(), noun="source")
+
+    def __init__(self, *args, actors=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].users_set(actors)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "This is before the “from” date: no day is in that range.")
+        return cleaned
+
+    def applied(self) -> dict[str, Any]:
+        """The filters in force: the fields that validated and are not empty ({} for an unbound form)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """Each filter in force as (label, value shown, query string without it), for the log's summary."""
+        return [
+            (self.fields[name].label or name, self._shown(name, value), self._query_without(name))
+            for name, value in self.applied().items()
+        ]
+
+    @staticmethod
+    def _shown(name: str, value: Any) -> str:
+        if name == "action":
+            return ReviewAction(value).label
+        if name == "actor":
+            return value.get_username()
+        if name == "q":
+            return f"“{value}”"
+        if isinstance(value, datetime.date):
+            return date_format(value, "j M Y")
+        return f"{value} (#{value.pk})"  # an article or a source
+
+    def _query_without(self, name: str) -> str:
+        """This form's query string without one filter, the page number and the empty parameters."""
+        query = QueryDict(mutable=True)
+        for key, values in self.data.lists():
+            if key not in (name, "page"):
+                query.setlist(key, [value for value in values if value])
+        return query.urlencode()
 
 
 class ClaimQueueForm(forms.Form):
@@ -127,7 +237,7 @@ class ClaimBulkForm(forms.Form):
 
     claim = forms.TypedMultipleChoiceField(coerce=int, error_messages={"required": "Select at least one claim."})
     action = forms.ChoiceField(choices=ACTIONS)
-    assignee = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    assignee = UserChoiceField()
     status = forms.ChoiceField(choices=[("", "—"), *ReviewStatus.choices], required=False)
     evidence_url = _evidence_field(required=False)
     note = forms.CharField(max_length=2000, required=False)
@@ -135,14 +245,9 @@ class ClaimBulkForm(forms.Form):
 
     def __init__(self, *args, fact_checkers=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.users = {user.pk: user for user in fact_checkers}
-        self.fields["assignee"].choices = [("", "Nobody"), *((user.pk, user.get_username()) for user in fact_checkers)]
+        self.fields["assignee"].users_set(fact_checkers)
         # Any claim id is accepted here; the view loads only claims that exist.
         self.fields["claim"].choices = [(value, value) for value in (self.data.getlist("claim") if self.data else [])]
-
-    def clean_assignee(self):  # type: ignore[no-untyped-def]
-        pk = self.cleaned_data["assignee"]
-        return self.users[pk] if pk is not None else None
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()

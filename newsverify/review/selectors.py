@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import operator
+from collections.abc import Mapping
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from newsverify.articles.models import Article
 from newsverify.review.highlighting import ClaimSpan, Marker
@@ -134,13 +139,38 @@ def claim_weakest_open_hop(claim: Claim) -> Hop | None:
     return weakest_open_hop(hops, reviews={review.position: review for review in claim.hop_reviews.all()})
 
 
-def audit_events(*, action: str = "", actor_id: int | None = None) -> QuerySet[ReviewEvent]:
-    """The whole site's audit log, newest first."""
+# The text of a record that the audit log's search looks in.
+AUDIT_SEARCHED = ("claim_text", "subject", "note", "value_before", "value_after")
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the site's time zone (``TIME_ZONE``), not the user's."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_default_timezone())
+
+
+def audit_events(*, filters: Mapping[str, Any] | None = None) -> QuerySet[ReviewEvent]:
+    """The whole site's audit log, newest first, narrowed as ``filters`` say.
+
+    The keys are ``AuditFilterForm``'s: ``action``, ``actor`` (a user or an id), ``date_from`` and
+    ``date_to`` (days in the site's time zone, both taken in whole), ``q`` (text in the claim, subject,
+    note or values, any case), ``article`` and ``source`` (an object or an id). Missing or empty: no filter.
+    """
+    filters = filters or {}
     events = ReviewEvent.objects.select_related("actor", "article", "claim", "source")
-    if action:
+    if action := filters.get("action"):
         events = events.filter(action=action)
-    if actor_id:
-        events = events.filter(actor_id=actor_id)
+    if actor := filters.get("actor"):
+        events = events.filter(actor=actor)
+    if date_from := filters.get("date_from"):
+        events = events.filter(created_at__gte=_day_start(date_from))
+    if date_to := filters.get("date_to"):
+        events = events.filter(created_at__lt=_day_start(date_to + datetime.timedelta(days=1)))
+    if query := (filters.get("q") or "").strip():
+        events = events.filter(reduce(operator.or_, (Q(**{f"{name}__icontains": query}) for name in AUDIT_SEARCHED)))
+    if article := filters.get("article"):
+        events = events.filter(article=article)
+    if source := filters.get("source"):
+        events = events.filter(source=source)
     return events.order_by("-created_at", "-id")
 
 

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -196,63 +197,82 @@ def claim_comment(request: HttpRequest, article_id: int, claim_id: int) -> HttpR
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """Every review and registry change across the site, newest first."""
+    """Every review and registry change across the site, newest first, filtered in the URL.
+
+    htmx swaps only the results; a filter that does not validate is left out and its error shown.
+    """
     _require_perm(request, "review.view_claim")
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = selectors.audit_events(action=filters.get("action", ""), actor_id=filters.get("actor"))
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "actors": selectors.audit_actors()}
+    form = AuditFilterForm(request.GET or None, actors=selectors.audit_actors())
+    page = Paginator(selectors.audit_events(filters=form.applied()), 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
     if request.htmx and not request.htmx.boosted:
         return render(request, "review/audit_log.html#results", context)
     return render(request, "review/audit_log.html", context)
+
+
+def _queue_context(
+    request: HttpRequest,
+    query: QueryDict,
+    *,
+    queue_url: str,
+    bulk_form: ClaimBulkForm | None = None,
+    selected: frozenset[int] = frozenset(),
+) -> dict[str, Any]:
+    """What the queue page (or its results partial) shows for the filters in ``query``.
+
+    ``queue_url`` is where the bulk form returns to. After a bulk action, ``selected`` (claim ids to
+    keep ticked) and, when it was refused, ``bulk_form`` (its choices, to correct and send again).
+    """
+    form = ClaimQueueForm(query or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.claims_for_review(filters=filters, user=request.user), 50).get_page(query.get("page"))
+    for claim in page:
+        reviewed = {review.position for review in claim.hop_reviews.all()}
+        claim.hops_confirmed = sum(1 for hop in claim.hops.all() if hop.position in reviewed)
+    checkers = selectors.fact_checkers()
+    counts = selectors.queue_counts()
+    csv_query = query.copy()
+    csv_query.pop("page", None)
+    return {
+        "form": form,
+        "page": page,
+        "status_counts": [(value, label, counts[value]) for value, label in ReviewStatus.choices],
+        "fact_checkers": checkers,
+        "publishers": publishers_known(),
+        "bulk_form": bulk_form or ClaimBulkForm(fact_checkers=checkers),
+        "selected": selected,
+        "queue_url": queue_url,
+        "csv_url": f"{reverse('export_claims_csv')}?{csv_query.urlencode()}".rstrip("?"),
+        "can_assign": request.user.has_perm("review.assign_claim"),
+        "can_verdict": request.user.has_perm("review.record_verdict"),
+    }
 
 
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Claims across all articles, filtered in the URL; htmx swaps only the results."""
     _require_perm(request, "review.view_claim")
-    form = ClaimQueueForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.claims_for_review(filters=filters, user=request.user), 50).get_page(
-        request.GET.get("page")
-    )
-    for claim in page:
-        reviewed = {review.position for review in claim.hop_reviews.all()}
-        claim.hops_confirmed = sum(1 for hop in claim.hops.all() if hop.position in reviewed)
-    checkers = selectors.fact_checkers()
-    counts = selectors.queue_counts()
-    context = {
-        "form": form,
-        "page": page,
-        "status_counts": [(value, label, counts[value]) for value, label in ReviewStatus.choices],
-        "fact_checkers": checkers,
-        "publishers": publishers_known(),
-        "bulk_form": ClaimBulkForm(fact_checkers=checkers),
-        "can_assign": request.user.has_perm("review.assign_claim"),
-        "can_verdict": request.user.has_perm("review.record_verdict"),
-    }
+    context = _queue_context(request, request.GET, queue_url=request.get_full_path())
     if request.htmx and not request.htmx.boosted:
         return render(request, "review/review_queue.html#results", context)
     return render(request, "review/review_queue.html", context)
 
 
-@login_required
-@require_POST
-def review_queue_bulk(request: HttpRequest) -> HttpResponse:
-    """Assign or set the status of the selected claims, then back to the same filtered queue."""
-    _require_perm(request, "review.view_claim")
-    form = ClaimBulkForm(request.POST, fact_checkers=selectors.fact_checkers())
+def _bulk_next_url(request: HttpRequest) -> str:
+    """The filtered queue the bulk form was posted from (``next``); the bare queue for anything else."""
     next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith(
-        reverse("review_queue")
+    queue_url = reverse("review_queue")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) and (
+        urlsplit(next_url).path == queue_url
     ):
-        next_url = reverse("review_queue")
+        return next_url
+    return queue_url
+
+
+def _bulk_apply(request: HttpRequest, form: ClaimBulkForm) -> tuple[bool, list[str]]:
+    """Carry out the bulk action: (whether it was done, what to tell the user). Refused: nothing changes."""
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(next_url)
+        return False, [error for errors in form.errors.values() for error in errors]
     data = form.cleaned_data
     claims = list(Claim.objects.filter(pk__in=data["claim"]).order_by("pk"))
     try:
@@ -260,18 +280,47 @@ def review_queue_bulk(request: HttpRequest) -> HttpResponse:
             _require_perm(request, "review.assign_claim")
             changed = services.claims_bulk_assign(claims=claims, by=request.user, assignee=data["assignee"])
             who = data["assignee"].get_username() if data["assignee"] else "nobody"
-            messages.success(request, f"Assigned {changed} claim{pluralize(changed)} to {who}.")
-        else:
-            _require_perm(request, "review.record_verdict")
-            changed = services.claims_bulk_set_status(
-                claims=claims,
-                by=request.user,
-                verdict=data["status"],
-                evidence_url=data["evidence_url"],
-                note=data["note"],
-            )
-            label = ReviewStatus(data["status"]).label.lower()
-            messages.success(request, f"Set {changed} claim{pluralize(changed)} to {label}.")
+            return True, [f"Assigned {changed} claim{pluralize(changed)} to {who}."]
+        _require_perm(request, "review.record_verdict")
+        changed = services.claims_bulk_set_status(
+            claims=claims,
+            by=request.user,
+            verdict=data["status"],
+            evidence_url=data["evidence_url"],
+            note=data["note"],
+        )
     except services.ReviewRefused as exc:
-        messages.error(request, f"Nothing was changed: {exc}")
-    return redirect(next_url)
+        return False, [f"Nothing was changed: {exc}"]
+    label = ReviewStatus(data["status"]).label.lower()
+    return True, [f"Set {changed} claim{pluralize(changed)} to {label}."]
+
+
+@login_required
+@require_POST
+def review_queue_bulk(request: HttpRequest) -> HttpResponse:
+    """Assign or set the status of the selected claims, then back to the same filtered queue.
+
+    Without htmx, a redirect there with the outcome as a message. With htmx, that queue's results
+    partial with the outcome inside it and the selection still ticked, so the page stays put
+    (422 when the action was refused).
+    """
+    _require_perm(request, "review.view_claim")
+    form = ClaimBulkForm(request.POST, fact_checkers=selectors.fact_checkers())
+    next_url = _bulk_next_url(request)
+    done, notices = _bulk_apply(request, form)
+    if not request.htmx:
+        for notice in notices:
+            (messages.success if done else messages.error)(request, notice)
+        return redirect(next_url)
+    query = QueryDict(urlsplit(next_url).query)
+    # The partial's pagination links keep the filters they find in request.GET: the queue's, not this POST's.
+    request.GET = query
+    context = _queue_context(
+        request,
+        query,
+        queue_url=next_url,
+        bulk_form=None if done else form,
+        selected=frozenset(form.cleaned_data.get("claim", [])),
+    )
+    context |= {"notices": notices, "notice_level": "success" if done else "error"}
+    return render(request, "review/review_queue.html#results", context, status=200 if done else 422)

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import csv
+import datetime
+import io
 import json
 
 from django.urls import reverse
 
-from newsverify.review.services import claim_set_verdict
-from tests.factories import ClaimFactory
+from newsverify.review.models import ClaimKind
+from newsverify.review.services import claim_assign, claim_set_verdict
+from newsverify.sources.models import SourceType
+from tests.factories import ArticleFactory, ClaimFactory, HopFactory, SourceFactory
 
 
 def test_it_requires_login(client, db):
@@ -60,3 +65,37 @@ def test_it_streams_the_csv_of_one_article(editor_client):
     body = b"".join(response.streaming_content).decode()
     assert response["Content-Disposition"] == f'attachment; filename="article-{claim.article_id}-claims.csv"'
     assert len(body.strip().splitlines()) == 2
+
+
+def csv_claims(response) -> list[str]:  # type: ignore[no-untyped-def]
+    """The claim texts of a streamed CSV, in order."""
+    return [row["claim"] for row in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))]
+
+
+def test_the_csv_takes_the_review_queue_filters(factchecker_client, editor, factchecker):
+    old = ArticleFactory(title="Old story", published_on=datetime.date(2024, 1, 5))
+    new = ArticleFactory(title="New story", published_on=datetime.date(2024, 6, 1))
+    deep = ClaimFactory(article=new, text="deep new", depth=2, span_start=0, kind=ClaimKind.INDIRECT)
+    ClaimFactory(article=new, text="shallow new", depth=1, span_start=20, span_end=30)
+    ClaimFactory(article=old, text="deep old", depth=2, span_start=0, kind=ClaimKind.DIRECT)
+    disputed = ClaimFactory(article=old, text="disputed old", depth=0, span_start=20, span_end=30)
+    HopFactory(claim=deep, position=0, source=SourceFactory(name="officials", type=SourceType.ANONYMOUS))
+    claim_set_verdict(claim=disputed, by=factchecker, verdict="disputed", evidence_url="https://example.org/e")
+    claim_assign(claim=deep, by=editor, assignee=factchecker)
+    url = reverse("export_claims_csv")
+    # In the export's order (article, then place in the text), whatever the queue's sort.
+    assert csv_claims(factchecker_client.get(url)) == ["deep old", "disputed old", "deep new", "shallow new"]
+    assert csv_claims(factchecker_client.get(url, {"depth": "2", "sort": "deepest"})) == ["deep old", "deep new"]
+    assert csv_claims(factchecker_client.get(url, {"depth": "2", "kind": "direct"})) == ["deep old"]
+    assert csv_claims(factchecker_client.get(url, {"status": "disputed"})) == ["disputed old"]
+    assert csv_claims(factchecker_client.get(url, {"source_type": "anonymous"})) == ["deep new"]
+    assert csv_claims(factchecker_client.get(url, {"assignee": "me"})) == ["deep new"]
+    assert csv_claims(factchecker_client.get(url, {"published_to": "2024-03-01", "page": "2"})) == [
+        "deep old",
+        "disputed old",
+    ]
+    # Invalid filters narrow nothing, as in the queue; ?article= still narrows to one article.
+    assert len(csv_claims(factchecker_client.get(url, {"depth": "deep"}))) == 4
+    response = factchecker_client.get(url, {"article": new.pk, "depth": "2"})
+    assert response["Content-Disposition"] == f'attachment; filename="article-{new.pk}-claims.csv"'
+    assert csv_claims(response) == ["deep new"]

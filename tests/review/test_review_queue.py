@@ -173,3 +173,83 @@ def test_bulk_never_redirects_off_the_queue(editor_client, queue, factchecker):
 
 def test_bulk_rejects_get(editor_client):
     assert editor_client.get(reverse("review_queue_bulk")).status_code == 405
+
+
+def htmx_bulk(client, data):  # type: ignore[no-untyped-def]
+    return client.post(reverse("review_queue_bulk"), data, HTTP_HX_REQUEST="true")
+
+
+def test_htmx_bulk_assign_returns_the_same_filtered_results_with_the_message(editor_client, queue, factchecker):
+    picked = [queue["anon-secondhand"].pk, queue["named-secondhand"].pk]
+    data = {"claim": picked, "action": "assign", "assignee": factchecker.pk, "next": "/review/?depth=2&sort=oldest"}
+    response = htmx_bulk(editor_client, data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body and body.lstrip().startswith('<section id="results"')
+    assert rows(response) == ["named secondhand", "anon secondhand"], "the queue as the next URL filters and sorts it"
+    assert '<li class="message success">Assigned 2 claims to fc.</li>' in body and 'role="status"' in body
+    assert body.count("<td>fc</td>") == 2
+    # The selection stays ticked, and the bulk form still returns to the same filtered queue.
+    assert all(f'value="{pk}" form="bulk" aria-label="Select this claim" checked>' in body for pk in picked)
+    assert '<input type="hidden" name="next" value="/review/?depth=2&amp;sort=oldest">' in body
+    assert set(Claim.objects.filter(pk__in=picked).values_list("assignee", flat=True)) == {factchecker.pk}
+    # The message was shown in the partial, so it does not show again on the next page.
+    assert "Assigned 2 claims" not in editor_client.get(URL).content.decode()
+
+
+def test_htmx_bulk_refused_changes_nothing_and_says_why(factchecker_client, queue, factchecker):
+    claim_set_verdict(claim=queue["firsthand"], by=factchecker, verdict=ReviewStatus.NEEDS_PRIMARY_SOURCE)
+    events = ReviewEvent.objects.count()
+    picked = [queue["anon-secondhand"].pk, queue["firsthand"].pk]
+    data = {"claim": picked, "action": "status", "status": "unreviewed", "next": "/review/?kind=according_to"}
+    response = htmx_bulk(factchecker_client, data)
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="results"') and 'role="alert"' in body
+    refusal = "Nothing was changed: A claim that is unreviewed cannot become unreviewed."
+    assert f'<li class="message error">{refusal}</li>' in body
+    assert rows(response) == ["firsthand"]
+    assert ReviewEvent.objects.count() == events
+    assert dict(Claim.objects.filter(pk__in=picked).values_list("text", "review_status")) == {
+        "anon secondhand": ReviewStatus.UNREVIEWED,
+        "firsthand": ReviewStatus.NEEDS_PRIMARY_SOURCE,
+    }
+    # What was chosen stays, to correct and send again.
+    assert f'value="{queue["firsthand"].pk}" form="bulk" aria-label="Select this claim" checked>' in body
+    assert '<option value="unreviewed" selected>' in body
+
+
+def test_htmx_bulk_without_a_selection_is_explained_in_the_results(editor_client, queue, factchecker):
+    response = htmx_bulk(editor_client, {"action": "assign", "assignee": factchecker.pk, "next": "/review/"})
+    assert response.status_code == 422
+    assert '<li class="message error">Select at least one claim.</li>' in response.content.decode()
+    assert not Claim.objects.filter(assignee__isnull=False).exists()
+
+
+def test_htmx_bulk_results_paginate_with_the_filters(editor_client, factchecker, db):
+    article = ArticleFactory()
+    claims = [ClaimFactory(article=article, depth=2, span_start=n, span_end=n + 5) for n in range(55)]
+    data = {"claim": [claims[0].pk], "action": "assign", "assignee": factchecker.pk, "next": "/review/?depth=2"}
+    body = htmx_bulk(editor_client, data).content.decode()
+    assert "Page 1 of 2" in body and "depth=2&amp;page=2" in body
+
+
+def test_bulk_without_htmx_still_redirects_to_the_same_filtered_queue(editor_client, queue, factchecker):
+    next_url = "/review/?depth=2&source_type=anonymous&page=1"
+    data = {"claim": [queue["anon-secondhand"].pk], "action": "assign", "assignee": factchecker.pk, "next": next_url}
+    response = editor_client.post(reverse("review_queue_bulk"), data)
+    assert response.status_code == 302 and response["Location"] == next_url
+    queue["anon-secondhand"].refresh_from_db()
+    assert queue["anon-secondhand"].assignee == factchecker
+
+
+def test_bulk_returns_only_to_the_queue_itself(editor_client, queue, factchecker):
+    data = {"claim": [queue["own"].pk], "action": "assign", "assignee": factchecker.pk, "next": "/review/bulk/?x=1"}
+    assert editor_client.post(reverse("review_queue_bulk"), data)["Location"] == "/review/"
+
+
+def test_the_csv_link_exports_what_the_filters_select(editor_client, queue):
+    response = editor_client.get(URL, {"depth": "2", "source_type": "anonymous", "page": "1"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'href="/exports/claims.csv?depth=2&amp;source_type=anonymous"' in body and "Download CSV" in body
+    assert 'href="/exports/claims.csv"' in editor_client.get(URL).content.decode()
