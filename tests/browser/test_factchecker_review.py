@@ -1,6 +1,7 @@
 """A fact-checker's path in a real browser (Debian Chromium via Playwright, a live server): open the
-review queue, filter to secondhand claims from anonymous sources, confirm one hop of a chain, record a
-verdict, and find both in the audit log. Saves screenshots to tests/browser/artifacts/."""
+review queue, filter to secondhand claims from anonymous sources and step back and forward through the
+filters, confirm one hop of a chain, record a verdict, download its exports, and find both in the audit
+log. Saves screenshots to tests/browser/artifacts/."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
+from newsverify.articles.models import Article
 from newsverify.articles.services import analysis_store
 from newsverify.attribution import ChainReport, Claim, ClaimKind, Evidence, Hop, Source, SourceType
 from tests.factories import ArticleFactory, UserFactory
@@ -95,8 +97,13 @@ def other_report() -> ChainReport:
     ), text
 
 
-def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+BRIDGE = "the bridge at Valmor was closed overnight"
+DRONES = "three drones were intercepted"
+
+
+def seed_queue() -> Article:
+    """A fact-checker and two analysed articles: four claims in the queue, two of them secondhand.
+    Returns the article with the anonymous chain."""
     checker = UserFactory(username="browser-checker", password=PASSWORD)
     checker.groups.add(Group.objects.get(name="Fact-checker"))
     article = ArticleFactory(
@@ -106,6 +113,34 @@ def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(li
     drones_report, drones_text = other_report()
     other = ArticleFactory(title="Drones over the coast", text=drones_text, publisher="Daily Planet")
     analysis_store(article_id=other.pk, report=drones_report)
+    return article
+
+
+def log_in(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", "browser-checker")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/articles/$"))
+
+
+def choose(page, name: str, value: str) -> str:  # type: ignore[no-untyped-def]
+    """Pick a queue filter and wait until htmx has pushed the filtered address; return it."""
+    page.select_option(f"select[name={name}]", value)
+    page.wait_for_url(re.compile(rf"[?&]{name}={value}(&|$)"))
+    return page.url
+
+
+def expect_results(page, claims: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """The queue lists exactly these claims, in this order (auto-waiting for htmx to swap them in)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#results tbody tr td.title a")).to_have_text(claims)
+
+
+def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    article = seed_queue()
     ARTIFACTS.mkdir(exist_ok=True)
     browser = request.getfixturevalue("browser")
     from playwright.sync_api import expect
@@ -114,31 +149,38 @@ def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(li
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
-
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "browser-checker")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/articles/$"))
+    log_in(page, live_server.url)
 
     page.click("nav >> text=Review queue")
     page.wait_for_url(re.compile(r"/review/$"))
     assert page.locator("#results tbody tr").count() == 4
 
     # Filters swap the results in place (htmx) and keep their state in the address.
-    page.select_option("select[name=depth]", "2")
-    page.wait_for_url(re.compile(r"depth=2"))
+    choose(page, "depth", "2")
     expect(page.locator("#results tbody tr")).to_have_count(2)
-    page.select_option("select[name=source_type]", "anonymous")
-    page.wait_for_url(re.compile(r"source_type=anonymous"))
-    expect(page.locator("#results tbody tr")).to_have_count(1)
-    row = page.locator("#results tbody tr")
-    assert "the bridge at Valmor was closed overnight" in row.inner_text()
-    assert "ANONYMOUS" in row.inner_text().upper()
-    page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True)
+    filtered = choose(page, "source_type", "anonymous")
+    assert "depth=2" in filtered
+    expect_results(page, [BRIDGE])
+    expect(page.locator("#results tbody tr .tag")).to_have_text("anonymous")
+    # caret="initial": hiding the caret leaves style="" on every input, which htmx's history snapshot
+    # would keep and Back would then re-apply against the page's CSP (style-src 'self').
+    page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True, caret="initial")
+
+    # Back and forward step through the filters: the address and the results follow. (The controls
+    # do not yet: see test_back_and_forward_restore_the_filter_controls below.)
+    refiltered = choose(page, "source_type", "news_agency")
+    expect_results(page, [BRIDGE, DRONES])
+    page.go_back()
+    expect(page).to_have_url(filtered)
+    expect_results(page, [BRIDGE])
+    page.go_forward()
+    expect(page).to_have_url(refiltered)
+    expect_results(page, [BRIDGE, DRONES])
+    page.go_back()
+    expect(page).to_have_url(filtered)
+    expect_results(page, [BRIDGE])
 
     # The filtered queue is a URL: reloading it gives the same queue with the same filters set.
-    filtered = page.url
     page.reload()
     assert page.url == filtered
     assert page.locator("select[name=depth]").input_value() == "2"
@@ -152,6 +194,19 @@ def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(li
     panel = page.locator("#chain-panel")
     assert "0 of 2 hops confirmed" in panel.inner_text()
     assert "Weakest open hop" in panel.locator("li.hop.is-weakest").inner_text()
+    claim_id = panel.locator(".chain-panel").get_attribute("data-claim")
+    csv = page.get_by_role("link", name="Download this article’s Claims CSV")
+    expect(csv).to_have_attribute("href", f"/exports/claims.csv?article={article.pk}")
+
+    # The chain exports as PROV; there is no ClaimReview before there is a verdict.
+    exports = panel.get_by_role("group", name="Export")
+    expect(exports.get_by_role("link")).to_have_count(2)
+    expect(exports.get_by_role("link", name=re.compile(r"^PROV-JSON"))).to_have_attribute(
+        "href", f"/exports/claims/{claim_id}/prov.json"
+    )
+    expect(exports.get_by_role("link", name=re.compile(r"^Turtle"))).to_have_attribute(
+        "href", f"/exports/claims/{claim_id}/prov.ttl"
+    )
 
     # Confirm the middle hop only: "TASS did run this", while the officials stay open.
     tass = panel.locator("li.hop", has_text="TASS").first
@@ -171,6 +226,15 @@ def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(li
     page.wait_for_selector("#chain-panel .review-status.review-disputed")
     history = panel.locator("ol.events").inner_text()
     assert "Needs primary source → Disputed" in history and "open → confirmed" in history
+
+    # With a verdict the chain panel also offers the ClaimReview, and the browser downloads it.
+    claimreview = exports.get_by_role("link", name=re.compile(r"^ClaimReview JSON-LD"))
+    expect(claimreview).to_have_attribute("href", f"/exports/claims/{claim_id}/claimreview.json")
+    with page.expect_download() as download:
+        claimreview.click()
+    assert download.value.suggested_filename == f"claim-{claim_id}-claimreview.jsonld"
+    assert '"reviewRating"' in Path(download.value.path()).read_text()
+    page.mouse.move(0, 0)
     page.screenshot(path=str(ARTIFACTS / "claim-hop-review.png"), full_page=True)
 
     page.click("nav >> text=Audit log")
@@ -190,3 +254,63 @@ def test_a_factchecker_filters_the_queue_confirms_a_hop_and_records_a_verdict(li
     assert "Disputed" in page.locator(".status-list").inner_text()
     page.screenshot(path=str(ARTIFACTS / "source-page.png"), full_page=True)
     assert problems == [], problems
+
+
+@pytest.fixture
+def filtered_queue(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
+    """A signed-in page on the queue filtered to secondhand claims from anonymous sources, and its address."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    seed_queue()
+    page = request.getfixturevalue("browser").new_page()
+    log_in(page, live_server.url)
+    page.goto(f"{live_server.url}/review/")
+    choose(page, "depth", "2")
+    filtered = choose(page, "source_type", "anonymous")
+    expect_results(page, [BRIDGE])
+    return page, filtered
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "htmx restores Back from a snapshot of <body> as HTML, taken when the next filter's results arrive: "
+        "it keeps each control's server-rendered selected/value attribute, not the value chosen since, so "
+        "the restored queue shows the original page's filters over the filtered results"
+    ),
+)
+def test_back_and_forward_restore_the_filter_controls(filtered_queue):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page, filtered = filtered_queue
+    refiltered = choose(page, "source_type", "news_agency")
+    expect_results(page, [BRIDGE, DRONES])
+    page.go_back()
+    expect(page).to_have_url(filtered)
+    expect_results(page, [BRIDGE])
+    expect(page.locator("select[name=depth]")).to_have_value("2")
+    expect(page.locator("select[name=source_type]")).to_have_value("anonymous")
+    page.go_forward()
+    expect(page).to_have_url(refiltered)
+    expect_results(page, [BRIDGE, DRONES])
+    expect(page.locator("select[name=depth]")).to_have_value("2")
+    expect(page.locator("select[name=source_type]")).to_have_value("news_agency")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the queue's page and its htmx results partial share one URL without Vary: HX-Request, so Back after a "
+        "full navigation gets the partial the browser cached from the filter request: no page, no filters"
+    ),
+)
+def test_back_from_a_claim_returns_to_the_whole_filtered_queue(filtered_queue):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page, filtered = filtered_queue
+    page.locator("#results td.title a").click()
+    page.wait_for_url(re.compile(r"/articles/\d+/claims/\d+/$"))
+    page.go_back()
+    expect(page).to_have_url(filtered)
+    expect(page.locator("form.queue-filters")).to_be_visible()
+    expect(page.locator("select[name=source_type]")).to_have_value("anonymous")
+    expect_results(page, [BRIDGE])

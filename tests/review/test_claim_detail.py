@@ -1,5 +1,10 @@
+import re
+
+import pytest
 from django.urls import reverse
 
+from newsverify.review.models import Claim, ReviewStatus
+from newsverify.review.services import VERDICT_STATUSES, claim_set_verdict
 from tests.factories import ArticleFactory
 
 
@@ -67,3 +72,58 @@ def test_the_forms_follow_the_role(editor, factchecker, drones):
     as_checker = checker_client.get(url(drones), HTTP_HX_REQUEST="true").content.decode()
     assert "Flag as unverified" in as_editor and "Record verdict" not in as_editor
     assert "Record verdict" in as_checker and "Flag as unverified" not in as_checker
+
+
+def export_links(body: str) -> list[str]:
+    """The hrefs of the chain panel's Export group, in order."""
+    group = re.search(r'<div class="exports"[^>]*>(.*?)</div>', body, re.S)
+    assert group is not None, "no Export group in the chain panel"
+    return re.findall(r'href="([^"]+)"', group.group(1))
+
+
+@pytest.mark.parametrize("status", [ReviewStatus.UNREVIEWED, ReviewStatus.NEEDS_PRIMARY_SOURCE])
+def test_the_chain_panel_exports_the_chain_as_prov_but_no_claimreview_without_a_verdict(editor_client, drones, status):
+    Claim.objects.filter(pk=drones.pk).update(review_status=status)
+    body = editor_client.get(url(drones), HTTP_HX_REQUEST="true").content.decode()
+    assert export_links(body) == [
+        reverse("export_prov", args=[drones.pk, "json"]),
+        reverse("export_prov", args=[drones.pk, "ttl"]),
+    ]
+    assert reverse("export_claimreview", args=[drones.pk]) not in body
+    assert 'aria-labelledby="exports-label-' in body and ">PROV-JSON<" in body and ">Turtle<" in body
+
+
+@pytest.mark.parametrize("verdict", VERDICT_STATUSES)
+def test_a_claim_with_a_verdict_also_exports_its_claimreview(editor_client, drones, verdict):
+    Claim.objects.filter(pk=drones.pk).update(review_status=verdict)
+    body = editor_client.get(url(drones), HTTP_HX_REQUEST="true").content.decode()
+    claimreview = reverse("export_claimreview", args=[drones.pk])
+    assert export_links(body) == [
+        reverse("export_prov", args=[drones.pk, "json"]),
+        reverse("export_prov", args=[drones.pk, "ttl"]),
+        claimreview,
+    ]
+    assert f'href="{claimreview}" download="claim-{drones.pk}-claimreview.jsonld"' in body
+    assert ">ClaimReview JSON-LD<" in body
+
+
+def test_each_export_link_of_the_panel_downloads(factchecker_client, factchecker, drones):
+    evidence = "https://example.org/ministry-statement"
+    claim_set_verdict(claim=drones, by=factchecker, verdict=ReviewStatus.VERIFIED, evidence_url=evidence)
+    body = factchecker_client.get(url(drones), HTTP_HX_REQUEST="true").content.decode()
+    links = export_links(body)
+    assert len(links) == 3
+    for href in links:
+        assert factchecker_client.get(href).status_code == 200, href
+
+
+def test_the_article_page_links_the_claims_csv_of_that_article(editor_client, article):
+    ArticleFactory()
+    body = editor_client.get(article.get_absolute_url()).content.decode()
+    csv = f"{reverse('export_claims_csv')}?article={article.pk}"
+    head = body[body.index('class="page-head article-head"') : body.index('id="analysis"')]
+    assert f'href="{csv}" download' in head
+    assert "Download this article’s </span>Claims CSV" in head
+    response = editor_client.get(csv)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="article-{article.pk}-claims.csv"'
