@@ -535,8 +535,8 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             t.i for c in clause.subtree if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG" for t in c.subtree
         }
         start, _ = _after_cue(verb, sent)
-        if start < sent.end and verb.doc[start].lower_ == "that":
-            citing.add(start)
+        if start < sent.end and verb.doc[start].lower_ == "that" and verb.doc[start].dep_ not in ("nsubj", "nsubjpass"):
+            citing.add(start)  # the conjunction, not "that" as the subject ("said that was wrong")
         joined |= citing
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
         relative = [t for t in tokens if _relative_argument(t, clause)]
@@ -547,18 +547,22 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             tokens = [t for t in antecedent.subtree if antecedent.left_edge.i <= t.i <= antecedent.i] + tokens
         while tokens and tokens[-1].dep_ == "cc" or tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
             tokens.pop()
+        that = _that_opening(clause)
+        if tokens and that is not None and tokens[0].i == that.i:
+            tokens = tokens[1:]  # "said in a call that the port was shut": "that" misread as an object
         if len(tokens) > 2 and tokens[1].text == ":" and tokens[0].is_sent_start and tokens[0].pos_ == "PROPN":
             tokens = tokens[2:]  # "Valmor: Flooding forced ..., officials said": a dateline
         return _fragments(tokens, base)
     for prep in verb.children:
         # "said in a statement that ...": the parser often hangs the clause on the noun.
+        # Or deeper, on a participle after it: "said in an interview with the Herald published on
+        # Sunday that ...".
         medium = _medium_pobj(prep) if prep.dep_ == "prep" else None
         if medium is not None:
-            for clause in medium.children:
-                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ):
-                    return _fragments(list(clause.subtree), base)
+            for clause in medium.subtree:
+                that = _that_opening(clause)
+                if that is not None and clause.i > medium.i and clause.dep_ in ("acl", "relcl", "ccomp"):
+                    return _fragments([t for t in clause.subtree if t.i != that.i], base)
     for part in verb.children:
         if part.lemma_.lower() in lx.CITING_VERBS and part.tag_ == "VBG":
             # "Reuters reported, citing Interfax, that prices rose": the clause hangs on "citing".
@@ -624,6 +628,18 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _that_opening(clause: Token) -> Token | None:
+    """The conjunction "that" opening a clause with a subject of its own, however the parser
+    labelled it (mark, or a misread relative "that" as in "a statement for the first time that the
+    port was shut"); None when "that" is the clause's subject or there is none."""
+    first = clause.left_edge
+    if first.lower_ != "that" or first.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    if first.dep_ == "mark" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return first
+    return None
 
 
 def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int, int]]:
@@ -733,11 +749,22 @@ def _medium_pobj(prep: Token) -> Token | None:
             if (
                 pobj.lemma_.lower() in lx.MEDIUM_NOUNS
                 or low in lx.MEDIUM_NOUNS
+                or pobj.doc[_hyphen_start(pobj) : pobj.i + 1].text.lower() in lx.MEDIUM_NOUNS
                 or low in lx.PLATFORMS
                 and pobj.pos_ == "PROPN"
             ):
                 return pobj
     return None
+
+
+def _hyphen_start(tok: Token) -> int:
+    """Where the hyphenated word a token ends begins ("op" of "op-ed" for "ed"); the token's own
+    index when it is no such word."""
+    doc = tok.doc
+    i = tok.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return i
 
 
 def _medium(verb: Token, trailing_only: bool = False) -> str | None:
@@ -756,8 +783,9 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
             pobj = _medium_pobj(child)
             if pobj is None or (trailing_only and pobj.i < verb.i):
                 continue
-            words = [t for t in pobj.lefts if t.dep_ in ("compound", "amod", "nmod")] + [pobj]
-            medium = " ".join(t.text for t in words)
+            first = _hyphen_start(pobj)  # "op-ed": its parts are not modifiers of their own
+            words = [t.text for t in pobj.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i < first]
+            medium = " ".join([*words, pobj.doc[first : pobj.i + 1].text])
             for sub in pobj.children:
                 if sub.dep_ == "prep" and sub.lower_ == "on":
                     platform = next((c for c in sub.children if c.dep_ == "pobj"), None)
@@ -774,7 +802,11 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
         if obj is not None:
             owner = next((c for c in obj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
             if owner is not None:
-                return SourceRef(owner, mention_span(owner))  # "told the Herald's Stefan Ivanov"
+                # "told the Herald's Stefan Ivanov": the outlet, without its possessive ending
+                span = mention_span(owner)
+                if len(span) > 1 and span[-1].dep_ == "case":
+                    span = span[:-1]
+                return SourceRef(owner, span)
             return SourceRef(obj, mention_span(obj))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "during"):
@@ -792,6 +824,13 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
                         who = next((c for c in sub.children if c.dep_ == "pobj"), None)
                         if who is not None:
                             return SourceRef(who, mention_span(who), medium=pobj.lemma_.lower())
+        if child.dep_ == "prep" and child.lower_ in ("in", "on") and (piece := _medium_pobj(child)) is not None:
+            # "wrote in an op-ed for the Herald": the outlet that ran the piece (kept only if it is one)
+            for sub in [*piece.children, *verb.children]:
+                if sub.dep_ == "prep" and sub.lower_ == "for":
+                    who = next((c for c in sub.children if c.dep_ == "pobj"), None)
+                    if who is not None:
+                        return SourceRef(who, mention_span(who))
         if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "write"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:

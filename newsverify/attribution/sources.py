@@ -333,7 +333,20 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
             and ent.root.i == span.root.i
             or (ent.label_ == "PERSON" and span.root.i in range(ent.start, ent.end))
         ):
-            return ent
+            # The tagger often leaves a sentence's first word out of the name ("Ana" of "Ana
+            # Ribeiro wrote"): take in the capitalised words before it that the parse joins to it.
+            start = ent.start
+            while (
+                span.doc[ent.start].lower_ not in lx.PERSON_TITLES | lx.TITLE_NOUNS
+                and start > span.start
+                and span.doc[start - 1].pos_ == "PROPN"
+                and span.doc[start - 1].dep_ == "compound"
+                and span.doc[start - 1].text[:1].isupper()
+                and span.doc[start - 1].lower_ not in lx.PERSON_TITLES | lx.TITLE_NOUNS
+                and not span.doc[start - 1].ent_type_
+            ):
+                start -= 1
+            return span.doc[start : ent.end] if start < ent.start else ent
     # A title followed by proper nouns the tagger did not label: "Governor Smith"
     root = span.root
     if (
