@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "newsverify.htmx.VaryOnHtmxMiddleware",
 ]
 
 ROOT_URLCONF = "newsverify.urls"

@@ -17,6 +17,7 @@ from newsverify.articles import selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
+from newsverify.htmx import wants_fragment
 from newsverify.review.highlighting import DEPTH_LABELS, depth_badge, highlight_article
 from newsverify.review.models import Claim
 from newsverify.review.selectors import article_markers, claim_spans, claims_for_article
@@ -75,7 +76,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
         "depth_legend": DEPTH_LEGEND,
         "can_upload": request.user.has_perm("articles.add_article"),
     }
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         return render(request, "articles/article_list.html#results", context)
     return render(request, "articles/article_list.html", context)
 
@@ -188,13 +189,13 @@ def _submit_one(
 @login_required
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_article_for_user(request, article_id)
-    if request.htmx and request.htmx.target == "analysis":
+    if wants_fragment(request) and request.htmx.target == "analysis":
         # The polling request: keep polling while pending, then swap in the result and stop.
         response = render(request, "articles/article_detail.html#analysis", article_page_context(request, article))
         if not article.is_pending:
             response.status_code = HttpResponseStopPolling.status_code
         return response
-    if request.htmx and request.htmx.target == "chain-panel":
+    if wants_fragment(request) and request.htmx.target == "chain-panel":
         return render(request, "articles/article_detail.html#panel_empty", article_page_context(request, article))
     return render(request, "articles/article_detail.html", article_page_context(request, article))
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from newsverify.articles.selectors import publishers_known
 from newsverify.articles.views import article_page_context, get_article_for_user
+from newsverify.htmx import wants_fragment
 from newsverify.review import selectors, services
 from newsverify.review.forms import (
     AuditFilterForm,
@@ -80,7 +81,7 @@ def _render_claim(
         "can_assign": request.user.has_perm("review.assign_claim"),
         "can_comment": request.user.has_perm("review.comment_claim"),
     } | (forms or {})
-    if request.htmx:
+    if wants_fragment(request):
         return render(request, "articles/article_detail.html#chain", context, status=status)
     context = article_page_context(request, claim.article, open_claim=claim) | context
     return render(request, "articles/article_detail.html", context, status=status)
@@ -205,7 +206,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, actors=selectors.audit_actors())
     page = Paginator(selectors.audit_events(filters=form.applied()), 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         return render(request, "review/audit_log.html#results", context)
     return render(request, "review/audit_log.html", context)
 
@@ -253,7 +254,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """Claims across all articles, filtered in the URL; htmx swaps only the results."""
     _require_perm(request, "review.view_claim")
     context = _queue_context(request, request.GET, queue_url=request.get_full_path())
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         return render(request, "review/review_queue.html#results", context)
     return render(request, "review/review_queue.html", context)
 

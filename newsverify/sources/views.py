@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from newsverify.htmx import wants_fragment
 from newsverify.sources import selectors, services
 from newsverify.sources.forms import SourceFilterForm, SourceMergeForm
 from newsverify.sources.models import Source
@@ -28,7 +29,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
     sources = selectors.sources_search(q=filters.get("q", ""), type=filters.get("type", ""))
     page = Paginator(sources, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
-    if request.htmx and not request.htmx.boosted:
+    if wants_fragment(request):
         return render(request, "sources/source_list.html#results", context)
     return render(request, "sources/source_list.html", context)
 

@@ -88,6 +88,18 @@
     }
   });
 
+  // htmx keeps a page for Back as HTML, which holds each control's default, not what the person
+  // chose since. Once a filter's URL is pushed, make the chosen values the defaults, so the copy
+  // htmx takes before the next filter change shows this filter when the person comes back to it.
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    document.querySelectorAll('form[hx-push-url="true"] :is(input, select, textarea)').forEach(function (control) {
+      if (control.type === "checkbox" || control.type === "radio") control.defaultChecked = control.checked;
+      else if (control.tagName === "SELECT") {
+        Array.from(control.options).forEach(function (option) { option.defaultSelected = option.selected; });
+      } else control.defaultValue = control.value;
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", syncOpenClaim);
   document.addEventListener("htmx:afterSettle", syncOpenClaim);
   window.addEventListener("popstate", function () { setTimeout(syncOpenClaim, 0); });

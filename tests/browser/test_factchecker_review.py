@@ -270,14 +270,6 @@ def filtered_queue(live_server, monkeypatch, request):  # type: ignore[no-untype
     return page, filtered
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "htmx restores Back from a snapshot of <body> as HTML, taken when the next filter's results arrive: "
-        "it keeps each control's server-rendered selected/value attribute, not the value chosen since, so "
-        "the restored queue shows the original page's filters over the filtered results"
-    ),
-)
 def test_back_and_forward_restore_the_filter_controls(filtered_queue):  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
@@ -296,13 +288,6 @@ def test_back_and_forward_restore_the_filter_controls(filtered_queue):  # type: 
     expect(page.locator("select[name=source_type]")).to_have_value("news_agency")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the queue's page and its htmx results partial share one URL without Vary: HX-Request, so Back after a "
-        "full navigation gets the partial the browser cached from the filter request: no page, no filters"
-    ),
-)
 def test_back_from_a_claim_returns_to_the_whole_filtered_queue(filtered_queue):  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 

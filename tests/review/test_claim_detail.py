@@ -43,6 +43,12 @@ def test_without_htmx_it_is_the_article_page_with_the_chain_open(editor_client, 
     assert "Defence Ministry</span> → <span>TASS" in body
 
 
+def test_htmx_restoring_history_gets_the_article_page_with_the_chain_open(editor_client, drones):
+    """Back to a claim htmx no longer holds in its history cache: the whole page, not the panel alone."""
+    response = editor_client.get(url(drones), HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in response.text and 'id="article-text"' in response.text
+
+
 def test_a_discrepancy_is_shown_on_the_claims_it_joins(editor_client, article):
     mayor = article.claims.get(text="4 people were hurt")
     body = editor_client.get(url(mayor), HTTP_HX_REQUEST="true").content.decode()
