@@ -95,16 +95,11 @@ class HopReopenForm(forms.Form):
 
 
 class ClaimAssignForm(forms.Form):
-    assignee = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    assignee = UserChoiceField()
 
     def __init__(self, *args, fact_checkers=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.users = {user.pk: user for user in fact_checkers}
-        self.fields["assignee"].choices = [("", "Nobody"), *((user.pk, user.get_username()) for user in fact_checkers)]
-
-    def clean_assignee(self):  # type: ignore[no-untyped-def]
-        pk = self.cleaned_data["assignee"]
-        return self.users[pk] if pk is not None else None
+        self.fields["assignee"].users_set(fact_checkers)
 
 
 class CommentForm(forms.Form):

@@ -314,8 +314,6 @@ def review_queue_bulk(request: HttpRequest) -> HttpResponse:
             (messages.success if done else messages.error)(request, notice)
         return redirect(next_url)
     query = QueryDict(urlsplit(next_url).query)
-    # The partial's pagination links keep the filters they find in request.GET: the queue's, not this POST's.
-    request.GET = query
     context = _queue_context(
         request,
         query,
@@ -323,5 +321,6 @@ def review_queue_bulk(request: HttpRequest) -> HttpResponse:
         bulk_form=None if done else form,
         selected=frozenset(form.cleaned_data.get("claim", [])),
     )
-    context |= {"notices": notices, "notice_level": "success" if done else "error"}
+    # The partial's page links keep the queue's filters, not this POST's (empty) query string.
+    context |= {"notices": notices, "notice_level": "success" if done else "error", "paging_query": query}
     return render(request, "review/review_queue.html#results", context, status=200 if done else 422)
