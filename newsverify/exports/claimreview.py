@@ -13,7 +13,6 @@ from django.conf import settings
 from newsverify.articles.models import Article
 from newsverify.exports.selectors import claim_verdict_event
 from newsverify.review.models import Claim, Hop, ReviewStatus
-from newsverify.review.services import VERDICT_STATUSES
 from newsverify.sources.models import Source, SourceType
 
 RATING_SCALE: dict[str, int] = {
@@ -75,7 +74,7 @@ def review_author() -> dict[str, Any]:
 
 def claim_review(claim: Claim, *, base_url: str | None = None) -> dict[str, Any]:
     """The ClaimReview of ``claim`` (read through ``claim_for_export``); ClaimNotReviewed without a verdict."""
-    if claim.review_status not in VERDICT_STATUSES:
+    if not claim.has_verdict:
         raise ClaimNotReviewed(
             f"Claim {claim.pk} has no verdict yet (its review status is {claim.get_review_status_display()!r})."
         )

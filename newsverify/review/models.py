@@ -26,6 +26,10 @@ class ReviewStatus(models.TextChoices):
     MISATTRIBUTED = "misattributed", "Misattributed"
 
 
+# The rulings on a chain; the other statuses say how far its review has got.
+VERDICT_STATUSES = (ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.MISATTRIBUTED)
+
+
 class Evidence(models.TextChoices):
     EXPLICIT = "explicit", "Explicit"
     COREFERENCE = "coreference", "Coreference"
@@ -81,6 +85,10 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.article_id, self.pk])
+
+    @property
+    def has_verdict(self) -> bool:
+        return self.review_status in VERDICT_STATUSES
 
     @property
     def depth_band(self) -> int:

@@ -19,14 +19,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsverify.articles.services import web_address_check
-from newsverify.review.models import Claim, Comment, Flag, Hop, HopReview, ReviewAction, ReviewEvent, ReviewStatus
+from newsverify.review.models import (
+    VERDICT_STATUSES,
+    Claim,
+    Comment,
+    Flag,
+    Hop,
+    HopReview,
+    ReviewAction,
+    ReviewEvent,
+    ReviewStatus,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
     from newsverify.sources.models import Source
-
-VERDICT_STATUSES = (ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.MISATTRIBUTED)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     ReviewStatus.UNREVIEWED: frozenset({ReviewStatus.NEEDS_PRIMARY_SOURCE, *VERDICT_STATUSES}),
