@@ -84,6 +84,7 @@ class Rel:
     sent: tuple[int, int]
     source_entity: Entity | None = None
     source_mention: tuple[int, int] | None = None
+    recipient_entity: Entity | None = None  # "told the BBC": the outlet spoken to, when it relays
     own: list[HopDraft] = field(default_factory=list)  # relay side: cited sources, the source, recipient
     origin: list[HopDraft] = field(default_factory=list)  # speech subject of an according-to
     parent: Rel | None = None
@@ -103,6 +104,10 @@ class Rel:
         return any(s <= start and end <= e for s, e in self.found.content)
 
 
+# How far into the text a dateline may open the body: after a headline, a byline, a standfirst.
+DATELINE_PARAGRAPHS = 4
+
+
 @dataclass
 class Prepared:
     """A text laid out for parsing: its paragraphs, quotes and the pieces the parser gets."""
@@ -118,9 +123,16 @@ def prepare(text: str) -> Prepared:
     paras = paragraphs(text)
     pieces: list[tuple[int, int, int]] = []
     credit = None
+    dateline_seen = False
     for p in paras:
         start = p.start
-        if p.index == 0 and (dateline := DATELINE.match(text, p.start, p.end)) is not None:
+        # The dateline opens the body: the first paragraph, or one after a headline and a byline.
+        if (
+            not dateline_seen
+            and p.index < DATELINE_PARAGRAPHS
+            and (dateline := DATELINE.match(text, p.start, p.end)) is not None
+        ):
+            dateline_seen = True
             start = dateline.end()  # "WASHINGTON (AP) — ": where, not what; left out of the parse
             if dateline.group("credit"):
                 credit = dateline.span("credit")
@@ -156,6 +168,7 @@ def analyse_parsed(
                 sent, unit.base, text, qidx, paragraph_end=para_ends[unit.para] if opens_paragraph else None
             )
             new = [Rel(f, unit.para, sent_span) for f in found]
+            _note_organisations(sent, unit.base, registry)
             _resolve_sources(new, registry, unit.base, text)
             rels.extend(new)
             _note_people(sent, unit.base, registry)
@@ -209,6 +222,7 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
         if recipient is not None and recipient.entity.type in RELAY_TYPES:
             recipient.medium = recipient.medium or (f.recipient.medium if f.recipient else None)
             own.append(recipient)
+            rel.recipient_entity = recipient.entity
         if relay is not None:
             own.append(relay)
         rel.own = _collapse(own)
@@ -226,6 +240,15 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
         return None
     evidence = Evidence.COREFERENCE if refers_back else Evidence.EXPLICIT
     return HopDraft(entity, evidence, (start, end), info.medium or ref.medium)
+
+
+def _note_organisations(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
+    """Organisations named in a sentence, before its sources resolve: "The FAA is investigating the
+    incident, the agency said" or "..., it said" refer to the one named in the content. (People wait
+    for ``_note_people``: in "Smith beat Jones, he said" the speaker is not the last man named.)"""
+    for ent in sent.ents:
+        if ent.label_ == "ORG":
+            registry.note(describe(mention_span(ent.root)), base + ent.start_char)
 
 
 def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
@@ -394,6 +417,8 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
         last = rel.own[-1].entity
         if last.type not in RELAY_TYPES:
             continue
+        if rel.found.recipient is not None and rel.recipient_entity is last:
+            continue  # "X told CNN": an interview relays what X said there, not the paragraph around it
         factual = not rel.children and not rel.origin and rel.found.cue_kind != "follow"
         frames.setdefault(rel.para, []).append((rel, factual))
     framing = {id(frs[0][0].own[-1].entity): frs[0][0].own[-1].entity for frs in frames.values()}
@@ -540,7 +565,11 @@ def _is_statement(sent: SpacySpan) -> bool:
     """A sentence with a finite verb that is not a question: something the publisher asserts."""
     if sent.text.rstrip().endswith("?"):
         return False
-    return any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp") for t in sent)
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp") for t in sent):
+        return True
+    # Headline grammar ("Port strike halts exports as talks stall") defeats the parser, which then
+    # hangs the verb on a noun; a present- or past-tense verb still makes it a statement.
+    return any(t.pos_ == "VERB" and t.tag_ in ("VBZ", "VBD", "VBP") for t in sent)
 
 
 def _kind(text: str, rel: Rel, qidx: QuoteIndex) -> ClaimKind:

@@ -273,11 +273,17 @@ def _fragments(tokens: list[Token], base: int) -> list[tuple[int, int]]:
             and (run[0].dep_ == "mark" or run[0].pos_ == "SCONJ")
         ):
             run = run[1:]
-        while run and run[-1].is_punct and not _is_quote(run[-1]):
+        while run and _trailing_punct(run[-1]):
             run = run[:-1]
         if run and any(not t.is_punct for t in run):
             spans.append(_span_of(run, base))
     return spans
+
+
+def _trailing_punct(tok: Token) -> bool:
+    """Punctuation a content span does not end on: not a quote mark, and not a sign that belongs to
+    the figure before it ("rose 10%")."""
+    return tok.is_punct and not _is_quote(tok) and tok.text not in ("%", "\u2030")
 
 
 def _is_quote(tok: Token) -> bool:
@@ -545,7 +551,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             tokens = [t for t in tokens if t not in relative]
             antecedent = verb.head
             tokens = [t for t in antecedent.subtree if antecedent.left_edge.i <= t.i <= antecedent.i] + tokens
-        while tokens and tokens[-1].dep_ == "cc" or tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
+        while tokens and (tokens[-1].dep_ == "cc" or _trailing_punct(tokens[-1])):
             tokens.pop()
         that = _that_opening(clause)
         if tokens and that is not None and tokens[0].i == that.i:
@@ -691,7 +697,7 @@ def _that_clause_after(verb: Token, sent: SpacySpan) -> list[Token]:
     if i >= sent.end or doc[i].lower_ != "that":
         return []
     tokens = [t for t in doc[i + 1 : sent.end]]
-    while tokens and tokens[-1].is_punct and not _is_quote(tokens[-1]):
+    while tokens and _trailing_punct(tokens[-1]):
         tokens.pop()
     return tokens if sum(1 for t in tokens if t.is_alpha) >= 2 else []
 

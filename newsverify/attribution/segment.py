@@ -19,8 +19,8 @@ QUOTE_CHARS = OPENERS + CLOSERS + AMBIGUOUS
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "KYIV, Ukraine, March 3 (Reuters) - "
-DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Za-z.'\u2019-]*){0,3}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+DATELINE = re.compile(  # anchored by .match() at the paragraph's start (a "^" would only match at 0)
+    r"[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Za-z.'\u2019-]*){0,3}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"\s*(?:\((?P<credit>[^()\n]{1,40})\))?\s*(?:\u2014|\u2013|--?)\s+"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")

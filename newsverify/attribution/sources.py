@@ -21,6 +21,7 @@ _ARTICLE = re.compile(r"^(the|a|an)\s+")
 _ARTICLE_ANY_CASE = re.compile(r"^(the|a|an)\s+", re.I)
 _POSSESSIVE_END = re.compile(r"'s$")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+_POSSESSIVE_TAIL = re.compile(r"\s*['\u2019]s?$")
 _NOT_NAME_CHARS = re.compile(r"[^\w\s&.-]")
 
 
@@ -124,6 +125,7 @@ def _strip_det(text: str) -> str:
 def describe(span: SpacySpan) -> MentionInfo:
     """Classify a source mention from its words and the parser's entity labels."""
     info = _describe(span)
+    info.name = _POSSESSIVE_TAIL.sub("", info.name)  # "the Herald's reporter": the Herald
     if info.kind == "description":
         owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i >= span.start), None)
         if owner is not None and owner.lower_ in lx.POSSESSIVE_PRONOUNS:
@@ -665,6 +667,9 @@ class EntityRegistry:
                 ok = entity.type is SourceType.PERSON and (head in entity.titles or head in words or not info.titles)
             elif head and head in words:
                 ok = True
+            elif head == "agency" and entity.type in (SourceType.GOVERNMENT_BODY, SourceType.ORGANIZATION):
+                # "the agency" for a public body called an administration, a board, a commission...
+                ok = any(_norm(n).rpartition(" ")[2] in lx.AGENCY_LIKE_BODIES for n in entity.names)
             else:
                 ok = head in lx.GENERIC_HEADS and info.type is not SourceType.OTHER and entity.type is info.type
             if ok and info.country and entity.country and info.country != entity.country:

@@ -290,3 +290,20 @@ def test_a_headline_speaker_is_the_person_named_in_the_body(extract) -> None:
     headline = claim_about(report, "tunnel is safe")
     body = claim_about(report, "tunnel was safe")
     assert headline.chain[0].source == body.chain[0].source, describe(report)
+
+
+@pytest.mark.parametrize("body", ["Valmor Aviation Administration", "Valmor Transport Safety Board"])
+def test_the_agency_is_the_public_body_named_in_the_content(extract, body) -> None:
+    report = extract(
+        f"VALMOR (AP) - The {body} is investigating the near miss, the agency said on Monday.",
+        publisher="Evening Ledger",
+    )
+    claim = claim_about(report, "investigating")
+    assert chain_names(report, claim) == [body, "AP"], describe(report)
+
+
+def test_the_agency_after_a_ministry_and_a_news_agency_is_the_news_agency(extract) -> None:
+    report = extract(
+        "The Defence Ministry said two drones were shot down, Interfax reported. The agency said one fell on a farm."
+    )
+    assert chain_names(report, claim_about(report, "fell on a farm")) == ["Interfax"], describe(report)

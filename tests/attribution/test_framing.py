@@ -114,3 +114,29 @@ def test_a_speech_act_according_to_an_outlet_keeps_the_actor_as_origin(extract) 
     claim = claim_about(report, "blamed")
     assert claim.kind.value == "according_to"
     assert chain_names(report, claim) == ["mayor", "Coastal Herald"]
+
+
+def test_a_wire_dateline_after_the_headline_still_credits_the_agency(extract) -> None:
+    report = extract(
+        "Port strike halts exports as talks stall\n\n"
+        "VALMOR, March 3 (Reuters) - Dock workers stayed out for a third day, union leader Ana Ribeiro said.",
+        publisher="Evening Ledger",
+    )
+    said = claim_about(report, "stayed out")
+    assert chain_names(report, said) == ["Ana Ribeiro", "Reuters"], describe(report)
+    assert not any("VALMOR" in c.text for c in report.claims)
+
+
+def test_a_headline_the_parser_misreads_is_still_the_publishers_statement(extract) -> None:
+    report = extract("Port strike halts grain exports as talks stall\n\nThe port has been shut since Monday.")
+    headline = claim_about(report, "Port strike halts")
+    assert headline.kind.value == "unattributed"
+
+
+def test_an_interview_with_an_outlet_does_not_frame_the_paragraph_around_it(extract) -> None:
+    report = extract(
+        "The safety board said it would send a team to Valmor. Its chair, Ana Ribeiro, told the Coastal Herald "
+        "on Monday that close calls had become frequent."
+    )
+    assert chain_names(report, claim_about(report, "send a team")) == ["safety board"], describe(report)
+    assert chain_names(report, claim_about(report, "close calls"))[-1] == "Coastal Herald"

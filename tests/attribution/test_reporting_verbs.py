@@ -188,3 +188,8 @@ def test_a_cue_inside_a_relative_clause_keeps_source_and_cue_out_of_the_content(
     claim = claim_about(report, "open in May")
     assert "said" not in claim.text and "Ribeiro" not in claim.text, claim.text
     assert chain_names(report, claim) == ["Ana Ribeiro"]
+
+
+def test_a_percent_sign_at_the_end_stays_with_its_figure(extract) -> None:
+    report = extract("The regulator said the rise was closer to 10%.")
+    assert [c.text for c in report.claims] == ["the rise was closer to 10%"]
