@@ -1,4 +1,4 @@
-"""The web app's roles, for the API: read with any newsroom role, submit with the Editor's."""
+"""The web app's roles, for the API: read with any newsroom role, submit with the Editor's, review as on the web."""
 
 from __future__ import annotations
 
@@ -24,3 +24,26 @@ class ArticleSubmitter(BasePermission):
         if request.method == "POST":
             return bool(request.user and request.user.has_perm(SUBMIT_PERMISSION))
         return True
+
+
+class ReviewRole(BasePermission):
+    """What the web's review views ask for the same thing.
+
+    The view names the permission each of its actions needs in ``review_permissions``; actions it
+    does not name need none beyond the view's other permission classes.
+    """
+
+    MESSAGES = {
+        "review.view_claim": "The review queue needs a newsroom role (Editor or Fact-checker).",
+        "review.flag_claim": "Flagging claims needs the Editor role.",
+        "review.record_verdict": "Review statuses, verdicts and hop confirmations need the Fact-checker role.",
+        "review.assign_claim": "Assigning claims needs a newsroom role (Editor or Fact-checker).",
+        "review.comment_claim": "Commenting on claims needs a newsroom role (Editor or Fact-checker).",
+    }
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        needed = getattr(view, "review_permissions", {}).get(getattr(view, "action", None))
+        if needed is None or (request.user and request.user.has_perm(needed)):
+            return True
+        self.message = self.MESSAGES.get(needed, "Your role does not allow this.")
+        return False

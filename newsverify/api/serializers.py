@@ -2,10 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.validators import URLValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from newsverify.articles.models import Article
-from newsverify.review.models import Claim, Hop
+from newsverify.review.models import Claim, Hop, HopReview, ReviewStatus
+from newsverify.review.selectors import hop_reviews_attach
+from newsverify.review.services import TRANSITIONS
 from newsverify.sources.models import Source
 
 
@@ -15,6 +20,12 @@ class ArticleSubmitSerializer(serializers.Serializer):
     publisher = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000, default="")
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+# The schema's enum of review statuses, the one ``ClaimSerializer.review_status`` names. Fields that take
+# the same choices under another name refer to it: drf-spectacular would otherwise name the choices twice,
+# and a field named "status" would collide with the article's status enum.
+REVIEW_STATUS_ENUM = {"$ref": "#/components/schemas/ReviewStatusEnum"}
 
 
 class ClaimCountsSerializer(serializers.Serializer):
@@ -67,13 +78,32 @@ class SourceBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "type"]
 
 
+class UserBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = get_user_model()
+        fields = ["id", "username"]
+
+
+class HopConfirmationSerializer(serializers.ModelSerializer):
+    confirmed_by = UserBriefSerializer()
+
+    class Meta:
+        model = HopReview
+        fields = ["confirmed_by", "confirmed_at", "evidence_url", "note"]
+
+
 class HopSerializer(serializers.ModelSerializer):
+    """A hop of a claim that ``hop_reviews_attach`` has seen (``ClaimSerializer`` does that)."""
+
     source = SourceBriefSerializer()
     mention = serializers.SerializerMethodField()
+    confirmation = HopConfirmationSerializer(
+        source="review", allow_null=True, help_text="A fact-checker's confirmation of this link; null while open."
+    )
 
     class Meta:
         model = Hop
-        fields = ["position", "source", "evidence", "medium", "mention"]
+        fields = ["position", "source", "evidence", "medium", "mention", "confirmation"]
 
     def get_mention(self, hop: Hop) -> dict[str, Any] | None:
         if hop.mention_start is None:
@@ -87,13 +117,19 @@ class DiscrepancyBriefSerializer(serializers.Serializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    """A claim read through ``exports.selectors.claims_for_export``, with its chain origin first."""
+    """A claim read through ``api.selectors`` (``claims_for_api`` or the queue's), with its chain origin first."""
 
     article = serializers.PrimaryKeyRelatedField(read_only=True)
     span = serializers.SerializerMethodField()
+    next_statuses = serializers.SerializerMethodField(
+        help_text="The review statuses this claim can move to (POST verdict/)."
+    )
+    assignee = UserBriefSerializer(allow_null=True, help_text="The fact-checker the claim is given to, if any.")
     chain = HopSerializer(source="hops", many=True)
+    hops_confirmed = serializers.IntegerField(help_text="How many links of the chain a fact-checker confirmed.")
     flags = serializers.IntegerField(source="flags_total")
     open_flags = serializers.IntegerField(source="flags_open")
+    comments = serializers.IntegerField(source="comments_total")
     discrepancies = DiscrepancyBriefSerializer(source="discrepancy_memberships", many=True)
 
     class Meta:
@@ -107,15 +143,27 @@ class ClaimSerializer(serializers.ModelSerializer):
             "depth",
             "cue_text",
             "review_status",
+            "next_statuses",
+            "assignee",
             "chain",
+            "hops_confirmed",
             "flags",
             "open_flags",
+            "comments",
             "discrepancies",
         ]
         read_only_fields = fields
 
+    def to_representation(self, claim: Claim) -> dict[str, Any]:
+        hop_reviews_attach(claim)
+        return super().to_representation(claim)
+
     def get_span(self, claim: Claim) -> dict[str, int]:
         return {"start": claim.span_start, "end": claim.span_end}
+
+    @extend_schema_field({"type": "array", "items": REVIEW_STATUS_ENUM})
+    def get_next_statuses(self, claim: Claim) -> list[str]:
+        return [value for value in ReviewStatus.values if value in TRANSITIONS[claim.review_status]]
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -126,3 +174,72 @@ class SourceSerializer(serializers.ModelSerializer):
         model = Source
         fields = ["id", "name", "type", "aliases", "citations", "created_at"]
         read_only_fields = fields
+
+
+# The review actions' input, as the web's review forms take it.
+
+
+def _needed(message: str) -> dict[str, str]:
+    """The message for a field left out, empty or blank."""
+    return {"required": message, "null": message, "blank": message}
+
+
+class EvidenceURLField(serializers.URLField):
+    """An http or https address, as the web's evidence fields take it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=2000, **kwargs)
+        web = URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")
+        self.validators = [web if isinstance(check, URLValidator) else check for check in self.validators]
+
+
+class ClaimFlagSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=2000,
+        help_text="What is unverified, and why.",
+        error_messages=_needed("Say what is unverified: a flag needs a note."),
+    )
+
+
+@extend_schema_field(
+    {
+        "allOf": [REVIEW_STATUS_ENUM],
+        "description": "A verdict (verified, disputed, false, misattributed: needs evidence_url) or a status change.",
+    }
+)
+class ReviewStatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=ReviewStatus.choices, **kwargs)
+
+
+class ClaimVerdictSerializer(serializers.Serializer):
+    status = ReviewStatusField()
+    evidence_url = EvidenceURLField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class HopConfirmSerializer(serializers.Serializer):
+    evidence_url = EvidenceURLField(error_messages=_needed("Confirming a hop needs an evidence URL."))
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class HopReopenSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=2000,
+        help_text="Why the confirmation is withdrawn.",
+        error_messages=_needed("Say why the hop is reopened."),
+    )
+
+
+class ClaimAssignSerializer(serializers.Serializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.all(),
+        allow_null=True,
+        help_text="A fact-checker's user id, or null to unassign.",
+    )
+
+
+class CommentSerializer(serializers.Serializer):
+    body = serializers.CharField(
+        max_length=4000, error_messages=_needed("Write something first: the comment is empty.")
+    )
