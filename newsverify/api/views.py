@@ -194,11 +194,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def _act(self, service: Callable[..., object], **arguments: Any) -> Response:
         """Call one review service as the request's user; answer with the claim as it is after it.
 
-        A refusal (``ReviewRefused``, or ``claim_flag``'s ValueError) is a 400 with the service's message.
+        A refusal (``ReviewRefused``) is a 400 with the service's message.
         """
         try:
             service(by=self.request.user, **arguments)
-        except ValueError as exc:
+        except review.ReviewRefused as exc:
             raise ReviewRefusedError(str(exc)) from exc
         return Response(self.get_serializer(self.get_object()).data)
 

@@ -131,12 +131,17 @@ def hop_label(hop: Hop | HopReview) -> str:
     return f"hop {hop.position + 1}: {hop.source.name}"
 
 
+def _sentence_start(text: str) -> str:
+    """``text`` with a capital first letter and the rest as written ("Hop 2: TASS", not "Hop 2: tass")."""
+    return text[:1].upper() + text[1:]
+
+
 @transaction.atomic
 def claim_flag(*, claim: Claim, by: AbstractBaseUser, note: str) -> Flag:
     """An editor marks a claim as unverified. The claim keeps its review status until a verdict."""
     note = note.strip()
     if not note:
-        raise ValueError("A flag needs a note saying what is unverified.")
+        raise ReviewRefused("A flag needs a note saying what is unverified.")
     flag = Flag.objects.create(claim=claim, created_by=by, note=note)
     review_event_record(claim=claim, actor=by, action=ReviewAction.FLAGGED, note=note)
     return flag
@@ -168,7 +173,7 @@ def claim_set_verdict(
         )
         Flag.objects.filter(claim=claim, resolved_at__isnull=True).update(resolved_by=by, resolved_at=timezone.now())
         return event
-    evidence_url = web_address_check(evidence_url, label="The evidence URL") if evidence_url.strip() else ""
+    evidence_url = _evidence_check(evidence_url, missing="") if evidence_url.strip() else ""
     return review_event_record(
         claim=claim, actor=by, action=ReviewAction.STATUS, status_after=verdict, note=note, evidence_url=evidence_url
     )
@@ -190,7 +195,7 @@ def hop_confirm(*, hop: Hop, by: AbstractBaseUser, evidence_url: str, note: str 
     evidence_url = _evidence_check(evidence_url, missing="Confirming a hop needs an evidence URL.")
     claim = Claim.objects.select_for_update().get(pk=hop.claim_id)
     if HopReview.objects.filter(claim=claim, position=hop.position).exists():
-        raise ReviewRefused(f"{hop_label(hop).capitalize()} is already confirmed.")
+        raise ReviewRefused(f"{_sentence_start(hop_label(hop))} is already confirmed.")
     review = HopReview.objects.create(
         claim=claim,
         position=hop.position,
@@ -226,7 +231,7 @@ def hop_reopen(*, hop: Hop, by: AbstractBaseUser, note: str) -> ReviewEvent:
     claim = Claim.objects.select_for_update().get(pk=hop.claim_id)
     review = HopReview.objects.filter(claim=claim, position=hop.position).first()
     if review is None:
-        raise ReviewRefused(f"{hop_label(hop).capitalize()} is not confirmed.")
+        raise ReviewRefused(f"{_sentence_start(hop_label(hop))} is not confirmed.")
     review.delete()
     status_after = (
         ReviewStatus.NEEDS_PRIMARY_SOURCE if claim.review_status == ReviewStatus.VERIFIED else claim.review_status

@@ -53,7 +53,7 @@ def test_a_hop_is_confirmed_once_and_needs_web_evidence(drones, factchecker):
     with pytest.raises(ReviewRefused, match="http or https"):
         hop_confirm(hop=hop, by=factchecker, evidence_url="javascript:alert(1)")
     hop_confirm(hop=hop, by=factchecker, evidence_url=EVIDENCE)
-    with pytest.raises(ReviewRefused, match="already confirmed"):
+    with pytest.raises(ReviewRefused, match=f"^Hop 1: {hop.source.name} is already confirmed"):
         hop_confirm(hop=hop, by=factchecker, evidence_url=EVIDENCE)
     assert HopReview.objects.count() == 1
 
