@@ -176,7 +176,9 @@ def _anchors(sent: SpacySpan, base: int, excluded: set[int]) -> set[str]:
 
 
 def _events(sentences: list[tuple[SpacySpan, Unit]], sentence_anchors: list[set[str]]) -> dict[int, int]:
-    """Paragraph index -> event number: a paragraph whose anchors are all new starts an event."""
+    """Paragraph index -> event number: a paragraph whose anchors are all new, a day among them,
+    starts an event. New places alone do not: a story follows its event to where the bus was
+    going or where the injured were taken; a different day is a different event."""
     anchors: dict[int, set[str]] = defaultdict(set)
     paras: list[int] = []
     for (_, unit), mine in zip(sentences, sentence_anchors, strict=True):
@@ -188,7 +190,8 @@ def _events(sentences: list[tuple[SpacySpan, Unit]], sentence_anchors: list[set[
     current: set[str] = set()
     for para in paras:
         mine = anchors.get(para, set())
-        if mine and current and not (mine & current):
+        dated = any(word in lx.WEEKDAYS | lx.MONTHS for anchor in mine for word in anchor.split())
+        if mine and current and not (mine & current) and dated:
             event += 1
             current = set()
         current |= mine

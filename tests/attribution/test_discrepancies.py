@@ -81,6 +81,15 @@ def test_a_later_paragraph_about_the_same_event_is_compared(extract) -> None:
     assert [d.values for d in report.discrepancies] == [("four", "nine")]
 
 
+def test_a_paragraph_that_follows_the_event_to_another_place_is_still_the_event(extract) -> None:
+    report = extract(
+        EXPLOSION + "The fire brigade said that four people were injured.\n\n"
+        "The bakery supplied shops in the town of Rumburk, police said.\n\n"
+        "A doctor at Rumburk hospital said that nine people were injured."
+    )
+    assert [d.values for d in report.discrepancies] == [("four", "nine")], describe(report)
+
+
 def test_the_same_place_on_different_days_is_not_one_event(extract) -> None:
     report = extract(
         EXPLOSION + "The fire brigade said that four people were injured.\n\n"
