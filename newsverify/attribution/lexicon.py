@@ -166,7 +166,7 @@ COMPANY_NAME_ENDINGS = ("bank", "tech", "soft", "corp")
 
 COMPANY_NOUNS = frozenset(
     "company firm maker manufacturer operator carrier lender insurer retailer startup conglomerate giant group"
-    " bank".split()
+    " bank carmaker automaker chipmaker drugmaker airline miner supplier producer developer broker".split()
 )
 
 # Heads of descriptions that can stand for any organisation of their type ("the agency",

@@ -107,6 +107,7 @@ class MentionInfo:
     head_lower: str = ""
     inner: SpacySpan | None = None  # for "a statement from the ministry": the ministry
     owner_pronoun: str = ""  # "her" in "her office": the description belongs to someone named before
+    described_as: str = ""  # "state broadcaster" in "State broadcaster RTV Valmor"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -170,6 +171,9 @@ def _describe(span: SpacySpan) -> MentionInfo:
             head_lower=lower,
         )
 
+    described = _described_name(span)
+    if described is not None:
+        return described
     known = _known_name(span)
     if known is not None:
         return known
@@ -272,6 +276,31 @@ def _describe(span: SpacySpan) -> MentionInfo:
         info.person_words = tuple(norm.split())
     else:
         info.type = SourceType.OTHER
+    return info
+
+
+def _described_name(span: SpacySpan) -> MentionInfo | None:
+    """A name after a description of what it is: "State broadcaster RTV Valmor", "the news agency
+    Interfax", "aviation analytics firm Cirium". The name is the proper nouns; the description
+    gives the type and joins the entity's descriptions ("the broadcaster" later finds it)."""
+    head = span.root
+    if head.pos_ != "PROPN":
+        return None
+    start = head.i
+    while start > span.start and span.doc[start - 1].pos_ == "PROPN" and span.doc[start - 1].dep_ == "compound":
+        start -= 1
+    prefix = [t for t in span.doc[span.start : start] if not t.is_punct and t.dep_ != "det"]
+    if not prefix or prefix[-1].pos_ != "NOUN":
+        return None
+    kind = _type_of_description(prefix[-1].lower_)
+    if kind is SourceType.OTHER or prefix[-1].lower_ in lx.PERSON_TITLES:
+        return None
+    name = span.doc[start : span.end].text
+    core, country = _org_core(name)
+    info = MentionInfo("name", kind, name=name, org_core=core, country=country, head_lower=head.lower_)
+    # As a description, not a name: a capital that only opened the sentence goes ("Local broadcaster").
+    words = [t.lower_ if t.is_sent_start and t.pos_ != "PROPN" and not t.ent_type_ else t.text for t in prefix]
+    info.described_as = " ".join(words)
     return info
 
 
@@ -488,6 +517,8 @@ class EntityRegistry:
             entity = self._match(info) or self._surname(info) or self._new(info, pos)
             if info.name and info.name not in entity.names:
                 entity.names.append(info.name)
+            if info.described_as and info.described_as not in entity.descriptions:
+                entity.descriptions.append(info.described_as)
             entity.titles |= set(info.titles)
             if len(info.person_words) > len(entity.person_words):
                 entity.person_words = info.person_words

@@ -146,14 +146,7 @@ def test_an_unnamed_individual_is_anonymous(extract) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        pytest.param(
-            "State broadcaster RTV Valmor reported that the dam had burst.",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a named state broadcaster is not typed news_outlet: 'State broadcaster RTV Valmor' gives "
-                "a person 'RTV Valmor'",
-            ),
-        ),
+        "State broadcaster RTV Valmor reported that the dam had burst.",
         "State media reported that the dam had burst.",
     ],
     ids=["named-broadcaster", "state-media"],
@@ -162,6 +155,35 @@ def test_state_media_are_news_outlets(extract, sentence) -> None:
     report = extract(sentence)
     claim = claim_about(report, "dam")
     assert report.source(claim.chain[0].source).type.value == "news_outlet"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind", "described"),
+    [
+        ("The state news agency VNA said the dam had burst.", "VNA", "news_agency", "state news agency"),
+        ("Local broadcaster NTV reported that the dam had burst.", "NTV", "news_outlet", "local broadcaster"),
+        ("Data from the analytics firm Cirium show that the dam had burst.", "Cirium", "company", "analytics firm"),
+        ("Valmoran carmaker Ostra said that the dam had burst.", "Ostra", "company", "Valmoran carmaker"),
+    ],
+)
+def test_a_name_after_a_description_is_named_and_typed_by_it(extract, sentence, name, kind, described) -> None:
+    report = extract(sentence)
+    source = report.source(claim_about(report, "dam").chain[0].source)
+    assert (source.name, source.type.value) == (name, kind), describe(report)
+    assert described in source.aliases
+
+
+def test_the_description_before_a_name_finds_it_again(extract) -> None:
+    report = extract("State broadcaster RTV Valmor said the dam had burst. The broadcaster said 40 homes were flooded.")
+    first, second = claim_about(report, "dam"), claim_about(report, "40 homes")
+    assert first.chain[0].source == second.chain[0].source
+    assert second.chain[0].evidence.value == "coreference"
+
+
+def test_a_title_before_a_name_is_still_a_person(extract) -> None:
+    report = extract("Port spokeswoman Ana Ribeiro said the dam had burst.")
+    source = report.source(claim_about(report, "dam").chain[0].source)
+    assert (source.name, source.type.value) == ("Ana Ribeiro", "person")
 
 
 def test_a_source_close_to_the_talks_is_anonymous(extract) -> None:
