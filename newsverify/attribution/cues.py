@@ -182,7 +182,7 @@ def _put_at(verb: Token, base: int) -> Found | None:
 
 
 def _is_verb_cue(tok: Token) -> bool:
-    if not (tok.pos_ == "VERB" or tok.tag_.startswith("VB")):
+    if not (tok.pos_ == "VERB" or tok.tag_.startswith("VB") or _verb_tagged_as_noun(tok)):
         return False
     lemma = tok.lemma_.lower()
     if lemma not in lx.REPORTING_VERBS:
@@ -196,6 +196,13 @@ def _is_verb_cue(tok: Token) -> bool:
         return False
     # "citing X" under another cue is a relay of that cue, not a cue of its own.
     return not (lemma == "cite" and tok.tag_ == "VBG" and tok.head.i != tok.i and _is_verb_cue(tok.head))
+
+
+def _verb_tagged_as_noun(tok: Token) -> bool:
+    """ "Documents obtained by the Herald show that ...": the tagger took "show" for a noun (the
+    Herald show), but a noun with a subject and a clause of its own is the verb."""
+    children = {c.dep_ for c in tok.children}
+    return tok.pos_ == "NOUN" and bool(children & {"nsubj", "nsubjpass"}) and "ccomp" in children
 
 
 def _g(tok: Token, base: int) -> tuple[int, int]:
@@ -350,6 +357,8 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relay = _subject(verb) if not _is_passive(verb) else _agent(verb)
         if relay is not None and (source is None or relay.i != source.i):
             item.relay = source_ref(relay)
+    if source is not None and item.relay is None and (seen := _seen_by(source)) is not None:
+        item.relay = source_ref(seen)  # "a report seen by the Times found ...": the Times relays it
     participles = {c.i: c for c in verb.children if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG"}
     participles.update({c.i: c for c in _after_cue(verb, sent)[1]})
     for child in participles.values():
@@ -363,6 +372,18 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
             if c.dep_ in ("ccomp",):
                 item.medium = _medium(c, trailing_only=True)
     return item
+
+
+def _seen_by(source: Token) -> Token | None:
+    """Who had a document the sentence quotes: "the Times" in "a report seen by the Times"."""
+    if source.lemma_.lower() not in lx.DOCUMENT_NOUNS and source.lower_ not in lx.DOCUMENT_NOUNS:
+        return None
+    for child in source.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in lx.ACCESS_VERBS:
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _is_refusal(verb: Token) -> bool:

@@ -75,6 +75,10 @@ PUBLIC_MEDIA = frozenset(
 )
 
 # Document-like sources ("the report said", "a study found").
+# "A report seen by the Times", "documents obtained by Reuters": the outlet that had the document
+# relays it; it did not write it.
+ACCESS_VERBS = frozenset("see obtain review view receive acquire examine".split())
+
 DOCUMENT_NOUNS = frozenset(
     """
     report study survey poll memo memorandum document documents analysis paper review audit

@@ -408,8 +408,9 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
         if owner and child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS:
             return mention_span(child)
     for child in head.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            # "figures released by the ministry", "a report published by Reuters"
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() not in lx.ACCESS_VERBS:
+            # "figures released by the ministry", "a report published by Reuters" (but "seen by
+            # the Times": the outlet that had it, a relay)
             agent = next((c for c in child.children if c.dep_ == "agent"), None)
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if pobj is not None:

@@ -329,3 +329,18 @@ def test_a_short_outlet_name_told_is_a_coreferent_relay(extract) -> None:
     claim = claim_about(report, "12 people")
     assert chain_names(report, claim)[-1] == "Northern Tribune"
     assert claim.chain[-1].evidence.value in ("coreference", "explicit")
+
+
+@pytest.mark.parametrize("participle", ["seen", "obtained", "reviewed"])
+def test_a_document_an_outlet_had_is_relayed_by_the_outlet(extract, participle) -> None:
+    report = extract(
+        f"An inspection report {participle} by the Coastal Herald found that the bridge had failed two checks."
+    )
+    claim = claim_about(report, "failed two checks")
+    assert chain_names(report, claim) == ["inspection report", "Coastal Herald"], describe(report)
+    assert report.source(claim.chain[0].source).type.value == "document"
+
+
+def test_a_document_published_by_an_organisation_is_its_own(extract) -> None:
+    report = extract("A report published by the Harbour Authority found that the bridge had failed two checks.")
+    assert chain_names(report, claim_about(report, "failed two checks")) == ["Harbour Authority"], describe(report)

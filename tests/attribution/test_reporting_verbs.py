@@ -193,3 +193,9 @@ def test_a_cue_inside_a_relative_clause_keeps_source_and_cue_out_of_the_content(
 def test_a_percent_sign_at_the_end_stays_with_its_figure(extract) -> None:
     report = extract("The regulator said the rise was closer to 10%.")
     assert [c.text for c in report.claims] == ["the rise was closer to 10%"]
+
+
+def test_a_reporting_verb_the_tagger_took_for_a_noun_is_still_a_cue(extract) -> None:
+    # "the Coastal Herald show": the tagger reads a TV show; the subject and the clause say otherwise.
+    report = extract("Documents obtained by the Coastal Herald show that the mayor knew of the cracks.")
+    assert [c.text for c in attributed(report)] == ["the mayor knew of the cracks"], describe(report)
