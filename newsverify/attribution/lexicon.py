@@ -600,6 +600,9 @@ PLACE_NOUNS = frozenset("city town village region province district oblast count
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 
+# Where people are taken when they are hurt: "taken to hospital" counts the hospitalized.
+HOSPITAL_NOUNS = frozenset("hospital hospitals clinic clinics infirmary".split())
+
 # What a source can "put at" a figure ("put the death toll at 20").
 ESTIMATE_NOUNS = frozenset("number toll figure count total tally cost estimate damage loss losses".split())
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from newsverify.attribution.analysis import ClaimDraft, Rel, Unit
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})  # not FAC: the tagger gives it to weapons and vehicles too
+
+
+REFERS_BACK = ""  # the quantity of a figure given as "the number", "the toll": the one counted before
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ def find_discrepancies(
     starts = [base + tok.idx for base, tok in tokens]
     sentence_starts = [unit.base + sent.start_char for sent, unit in sentences]
 
+    last: tuple[str, int] | None = None  # the quantity last counted, and in which paragraph
     for draft in drafts:
         if draft.kind is ClaimKind.UNATTRIBUTED or not draft.chain:
             continue
@@ -56,11 +60,18 @@ def find_discrepancies(
         seen_quantities = set()
         for base, tok in tokens[lo:hi]:
             fig = _figure(tok, base)
-            if fig is None or fig.quantity in seen_quantities:
+            if fig is None:
                 continue
-            seen_quantities.add(fig.quantity)
             index = max(0, bisect.bisect_right(sentence_starts, fig.start) - 1)
             para = sentences[index][1].para
+            if fig.quantity == REFERS_BACK:
+                if last is None or para - last[1] > 1:
+                    continue
+                fig = replace(fig, quantity=last[0])
+            if fig.quantity in seen_quantities:
+                continue
+            seen_quantities.add(fig.quantity)
+            last = (fig.quantity, para)
             groups[(events.get(para, para), fig.quantity)].append((draft, fig, anchors[index]))
 
     found: list[Discrepancy] = []
@@ -108,7 +119,13 @@ def _figure(tok: Token, base: int) -> Figure | None:
         verb = tok.head.head
         counted = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and _quantity(c)), None)
         if counted is None:
-            return None
+            estimate = next(
+                (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lx.ESTIMATE_NOUNS), None
+            )
+            if estimate is None or any(c.dep_ == "prep" and c.lower_ == "of" for c in estimate.children):
+                return None
+            # "Hospital officials put the number at 20": the number of what the story just counted.
+            return Figure(REFERS_BACK, tok.text, _normalise(low), base + tok.idx)
         noun = counted
     else:
         return None
@@ -130,6 +147,8 @@ def _quantity(noun: Token) -> str | None:
     for child in noun.children:
         if child.dep_ in ("amod", "acl") and child.lemma_.lower() in lx.QUANTITY_PREDICATES:
             return lx.QUANTITY_PREDICATES[child.lemma_.lower()]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX") and _to_hospital(noun.head):
+        return lx.QUANTITY_PREDICATES["hospitalize"]  # "12 people had been taken to hospital"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
         pred = noun.head.lemma_.lower()
         if pred in lx.QUANTITY_PREDICATES:
@@ -137,6 +156,16 @@ def _quantity(noun: Token) -> str | None:
     if lemma in lx.QUANTITY_NOUNS or noun.lower_ in lx.QUANTITY_NOUNS:
         return lx.QUANTITY_NOUNS.get(lemma) or lx.QUANTITY_NOUNS[noun.lower_]
     return None
+
+
+def _to_hospital(verb: Token) -> bool:
+    """ "taken to hospital", "rushed to a clinic", "admitted to the hospital"."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("to", "into")
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in lx.HOSPITAL_NOUNS for c in prep.children)
+        for prep in verb.children
+    )
 
 
 def _normalise(low: str) -> str:
