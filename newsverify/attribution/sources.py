@@ -237,6 +237,13 @@ def _describe(span: SpacySpan) -> MentionInfo:
         if kind is SourceType.OTHER and head.tag_ == "NNS" and not definite:
             # "Striking dockers said", "Shop owners told reporters": an unnamed group of people
             return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
+        indefinite = any(
+            t.dep_ == "det" and t.lower_ in ("a", "an", "another") or t.dep_ == "nummod" and t.lower_ == "one"
+            for t in head.lefts
+        )
+        if kind is SourceType.OTHER and head.tag_ == "NN" and indefinite:
+            # "one docker said", "a local farmer told AFP": an unnamed individual
+            return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
         return MentionInfo("description", kind, head_lower=lower, country=country)
 
     name = _POSSESSIVE.sub("", _strip_det(span.text))

@@ -136,11 +136,18 @@ def test_a_possessive_report_owner_is_named_without_the_possessive(extract) -> N
     assert claim.chain[0].medium == "report"
 
 
-@pytest.mark.xfail(strict=True, reason="an unnamed individual ('one docker') is typed other, not anonymous")
-def test_an_unnamed_individual_is_anonymous(extract) -> None:
-    report = extract('Officials said the cranes were idle. "There is no work," one docker said.')
+@pytest.mark.parametrize("who", ["one docker", "a docker", "another docker"])
+def test_an_unnamed_individual_is_anonymous(extract, who) -> None:
+    report = extract(f'Officials said the cranes were idle. "There is no work," {who} said.')
     claim = claim_about(report, "no work")
     assert report.source(claim.chain[0].source).type.value == "anonymous"
+
+
+def test_the_docker_named_before_is_not_anonymous(extract) -> None:
+    report = extract('Docker Pia Laine said the cranes were idle. "There is no work," the docker said.')
+    first, second = claim_about(report, "cranes"), claim_about(report, "no work")
+    assert second.chain[0].source == first.chain[0].source, describe(report)
+    assert report.source(second.chain[0].source).type.value == "person"
 
 
 @pytest.mark.parametrize(
