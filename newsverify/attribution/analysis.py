@@ -306,7 +306,7 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
     for q in qidx.quotes:
         if not is_statement_quote(text, q):
             continue
-        if taken.overlaps(q.inner_start, q.inner_end):
+        if taken.overlaps(q.inner_start, q.inner_end) and not _only_nested_inside(rels, q):
             continue
         para = paras[bisect.bisect_right(para_starts, q.start) - 1] if paras else None
         if para is None or not (para.start <= q.start < para.end) or not _stands_alone(text, q, para):
@@ -331,6 +331,20 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         rels.append(rel)
         taken.add(q.inner_start, q.inner_end)
     rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
+
+
+def _only_nested_inside(rels: list[Rel], q: Quote) -> bool:
+    """Whether every relation touching the quote lies wholly inside it ('"... as rich as he says he
+    is. ..."'): a quote within the speaker's words, which still go on from the quote before."""
+    touching = False
+    for r in rels:
+        start, end = min(r.content_start, r.found.cue[0]), max(r.content_end, r.found.cue[1])
+        if end <= q.inner_start or start >= q.inner_end:
+            continue
+        if start < q.inner_start or end > q.inner_end or r.found.cue_kind == "follow":
+            return False
+        touching = True
+    return touching
 
 
 def _stands_alone(text: str, q: Quote, para: Paragraph) -> bool:
@@ -468,8 +482,8 @@ def _claims(
     )
     drafts: list[ClaimDraft] = []
     for rel in rels:
-        if rel.children:
-            continue
+        if rel.children and _mostly_nested(rel, text):
+            continue  # "CNN reported that TASS said X": the claim is X, through both
         chain = _chain(rel)
         if not chain:
             # Only the publisher itself stands behind it ("The Gazette reported that ..." in the
@@ -526,6 +540,23 @@ def _claims(
             drafts.append(ClaimDraft(s, e, ClaimKind.UNATTRIBUTED, []))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
+
+
+def _mostly_nested(rel: Rel, text: str) -> bool:
+    """Whether the relations inside ``rel``'s content make up most of it. Not so for a long quote
+    that only mentions someone's words in passing ('"He is not as rich as he says he is, and he owes
+    millions," she said'): that quote is a claim of its own as well. Reported speech around
+    reported speech ("according to X, Y said that ...") is always the chain of the inner one."""
+    if rel.found.quote is None:
+        return True
+    inner = Intervals(
+        [(c.content_start, c.content_end) for c in rel.children]
+        + [c.found.cue for c in rel.children]
+        + [c.source_mention for c in rel.children if c.source_mention]
+    )
+    letters = [i for s, e in rel.found.content for i in range(s, e) if text[i].isalnum()]
+    outside = sum(1 for i in letters if not inner.overlaps(i, i + 1))
+    return outside * 2 < len(letters)
 
 
 def _about_a_source(sent: SpacySpan, frame: Rel) -> bool:

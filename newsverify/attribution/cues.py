@@ -149,7 +149,7 @@ def _signed(dash: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex
     end = dash.i + 1
     while end < sent.end and end - dash.i <= 5 and (doc[end].pos_ == "PROPN" or doc[end].is_title):
         end += 1
-    if end == dash.i + 1 or (end < sent.end and not doc[end].is_punct):
+    if end == dash.i + 1 or (end < sent.end and not (doc[end].is_punct or doc[end].is_space)):
         return None
     start = base + dash.idx
     q = qidx.ending_before(start, lower=start - 4)

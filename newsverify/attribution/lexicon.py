@@ -379,6 +379,15 @@ GROUP_PRONOUNS = frozenset("they them".split())
 THING_PRONOUNS = frozenset("it".split())
 FIRST_PERSON = frozenset("i we me us".split())
 RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+# What a personal pronoun says of whom it stands for: "she" is not the one already called "he".
+PRONOUN_GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she"}
+TITLE_GENDER = {
+    **dict.fromkeys("mr mr. sir lord king prince spokesman chairman congressman businessman".split(), "he"),
+    **dict.fromkeys(
+        "mrs mrs. ms ms. miss dame lady queen princess spokeswoman chairwoman congresswoman businesswoman".split(),
+        "she",
+    ),
+}
 # A possessive before a description ("her office", "their lawyers") points at its owner: the
 # pronoun that would stand for that owner.
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}

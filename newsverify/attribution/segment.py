@@ -21,8 +21,10 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # A wire dateline opening a paragraph: "WASHINGTON (AP) — ", "KYIV, Ukraine, March 3 (Reuters) - "
 DATELINE = re.compile(  # anchored by .match() at the paragraph's start (a "^" would only match at 0)
     r"[A-Z][A-Z.'\u2019-]{2,}(?:[ ,]+[A-Z][A-Za-z.'\u2019-]*){0,3}(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"\s*(?:\((?P<credit>[^()\n]{1,40})\))?\s*(?:\u2014|\u2013|--?)\s+"
+    r"\s*(?:\((?P<credit>[^()\n]{1,40})\))?\s*(?:\u2015|\u2014|\u2013|--?)\s+"
 )
+# A line signed off with a dash and a name: '"..." \u2015 Jane Doe' ends like a sentence.
+SIGNED = re.compile(r"[\u201d\"][\s\u00a0]*(?:\u2015|\u2014|--)[\s\u00a0]*[A-Z][\w.'\u2019 -]{1,60}\.?[\s\u00a0]*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
 
 
@@ -72,7 +74,7 @@ def _lines_of_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if len(lines) > 1 and any(BYLINE.match(text, s, e) for s, e in lines):
         return lines  # a headline, a byline, a standfirst: each line its own paragraph
     if len(lines) > 1:
-        ended = sum(1 for s, e in lines if text[e - 1] in ".!?:\"'\u201d\u2019)")
+        ended = sum(1 for s, e in lines if text[e - 1] in ".!?:\"'\u201d\u2019)" or SIGNED.search(text, s, e))
         if ended * 2 < len(lines):  # hard-wrapped prose: one paragraph
             return [(lines[0][0], lines[-1][1])]
     return lines

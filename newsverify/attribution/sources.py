@@ -73,6 +73,7 @@ class Entity:
     is_publisher: bool = False
     id: str = ""
     owner: Entity | None = None  # for "her office": the entity "her" stands for
+    gender: str = ""  # "he" or "she" once a pronoun or a title has told; "" while unknown
 
     @property
     def name(self) -> str:
@@ -511,6 +512,8 @@ class EntityRegistry:
                 entity = self._new(info, pos)
                 entity.type = SourceType.PERSON if info.head_lower in lx.PERSON_PRONOUNS else SourceType.OTHER
                 entity.descriptions.append(text)
+            if entity is not None and not entity.gender:
+                entity.gender = lx.PRONOUN_GENDER.get(info.head_lower, "")
         elif info.kind == "description":
             owned = self._owned(info, text, pos) if info.owner_pronoun else None
             if owned is not None:
@@ -528,6 +531,8 @@ class EntityRegistry:
             if info.described_as and info.described_as not in entity.descriptions:
                 entity.descriptions.append(info.described_as)
             entity.titles |= set(info.titles)
+            if not entity.gender:
+                entity.gender = next((lx.TITLE_GENDER[t] for t in entity.titles if t in lx.TITLE_GENDER), "")
             if len(info.person_words) > len(entity.person_words):
                 entity.person_words = info.person_words
             entity.country = entity.country or info.country
@@ -542,9 +547,11 @@ class EntityRegistry:
     def _owned(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
         """ "Her office" after "Mayor Ana Ribeiro said": the mayor's office, named after its owner
         ("Ana Ribeiro's office"), one entity however often the article comes back to it."""
-        owner = self._pronoun(lx.POSSESSIVE_PRONOUNS[info.owner_pronoun], pos, owners_only=True)
+        pronoun = lx.POSSESSIVE_PRONOUNS[info.owner_pronoun]
+        owner = self._pronoun(pronoun, pos, owners_only=True)
         if owner is None:
             return None
+        owner.gender = owner.gender or lx.PRONOUN_GENDER.get(pronoun, "")
         rest = text.split(None, 1)[1] if len(text.split(None, 1)) == 2 else ""
         if not rest:
             return None
@@ -685,10 +692,14 @@ class EntityRegistry:
             )
         else:
             return None
+        gender = lx.PRONOUN_GENDER.get(pronoun, "")
         candidates = [
             e
             for e in self._recent()
-            if e.type in wanted and e.last_seen < pos and not (owners_only and (e.owner is not None or not e.names))
+            if e.type in wanted
+            and e.last_seen < pos
+            and not (owners_only and (e.owner is not None or not e.names))
+            and not (gender and e.gender and e.gender != gender)  # "she" is not the man called "he"
         ]
         return max(candidates, key=lambda e: e.last_seen) if candidates else None
 

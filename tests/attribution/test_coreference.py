@@ -307,3 +307,14 @@ def test_the_agency_after_a_ministry_and_a_news_agency_is_the_news_agency(extrac
         "The Defence Ministry said two drones were shot down, Interfax reported. The agency said one fell on a farm."
     )
     assert chain_names(report, claim_about(report, "fell on a farm")) == ["Interfax"], describe(report)
+
+
+def test_she_is_not_the_person_already_called_he(extract) -> None:
+    report = extract('"He is not as careful as he says he is," she said.')
+    outer = claim_about(report, "not as careful")
+    assert report.source(outer.chain[0].source).name != "he", describe(report)
+
+
+def test_a_title_tells_whom_he_and_she_can_mean(extract) -> None:
+    report = extract("Mr. Ivo Brandt said the bridge was safe. Ms. Ana Ribeiro said it was not. He said it would open.")
+    assert chain_names(report, claim_about(report, "would open")) == ["Ivo Brandt"], describe(report)

@@ -218,3 +218,33 @@ def test_call_with_a_quoted_label_is_mixed(extract) -> None:
     assert claim.kind.value == "mixed"
     assert claim.cue is not None and claim.cue.text == "called"
     assert chain_names(report, claim) == ["Ana Ribeiro"]
+
+
+def test_a_quote_that_mentions_someone_elses_words_goes_on_from_the_quote_before(extract) -> None:
+    text = (
+        'Fire chief Marta Kowalski was angry. "The owner ignored us for years," she said. "He is not as careful as '
+        'he says he is. He never fixed the wiring."'
+    )
+    report = extract(text)
+    claim = claim_about(report, "ignored us")
+    attribution = next(a for a in report.attributions if a.id == claim.attribution)
+    pieces = [text[s:e] for s, e in attribution.content.fragments]
+    assert pieces[0] == "The owner ignored us for years" and "He never fixed the wiring." in pieces[-1], pieces
+    assert chain_names(report, claim_about(report, "never fixed")) == ["Marta Kowalski"], describe(report)
+
+
+def test_a_long_quote_that_mentions_words_in_passing_is_still_a_claim(extract) -> None:
+    report = extract('"He is not as careful as he says he is, and he never fixed the wiring," Marta Kowalski said.')
+    claim = claim_about(report, "never fixed the wiring")
+    assert claim.kind.value == "direct"
+    assert chain_names(report, claim) == ["Marta Kowalski"], describe(report)
+
+
+@pytest.mark.parametrize("dash", ["\u2015", "\u2014"])
+def test_lines_of_quotes_signed_with_a_dash_each_have_their_speaker(extract, dash) -> None:
+    report = extract(
+        f"\u201cThe tunnel was a mistake. It cost too much.\u201d {dash} Pia Laine\n"
+        f"\u201cThe tunnel saves me an hour a day.\u201d {dash} Omar Salas\n"
+    )
+    assert chain_names(report, claim_about(report, "cost too much")) == ["Pia Laine"], describe(report)
+    assert chain_names(report, claim_about(report, "saves me an hour")) == ["Omar Salas"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.attribution.reading import chain_names, claim_about, describe, evidence
+from tests.attribution.reading import attributed, chain_names, claim_about, describe, evidence
 
 
 def test_according_to_makes_the_named_source_the_origin(extract) -> None:
@@ -344,3 +344,8 @@ def test_a_document_an_outlet_had_is_relayed_by_the_outlet(extract, participle) 
 def test_a_document_published_by_an_organisation_is_its_own(extract) -> None:
     report = extract("A report published by the Harbour Authority found that the bridge had failed two checks.")
     assert chain_names(report, claim_about(report, "failed two checks")) == ["Harbour Authority"], describe(report)
+
+
+def test_a_dateline_with_a_horizontal_bar_is_not_content(extract) -> None:
+    report = extract("VALMOR \u2015 The tunnel will open in May, city officials said on Friday.")
+    assert [c.text for c in attributed(report)] == ["The tunnel will open in May"], describe(report)
