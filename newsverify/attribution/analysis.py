@@ -436,19 +436,21 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
         last = rel.own[-1].entity
         if last.type not in RELAY_TYPES:
             continue
-        if rel.found.recipient is not None and rel.recipient_entity is last:
-            continue  # "X told CNN": an interview relays what X said there, not the paragraph around it
-        factual = not rel.children and not rel.origin and rel.found.cue_kind != "follow"
+        # "X told CNN": an interview relays what X went on to say there, not the facts around it.
+        factual = not rel.children and not rel.origin and rel.found.cue_kind != "follow" and not _interview(rel)
         frames.setdefault(rel.para, []).append((rel, factual))
-    framing = {id(frs[0][0].own[-1].entity): frs[0][0].own[-1].entity for frs in frames.values()}
-    counts = Counter(id(frs[0][0].own[-1].entity) for frs in frames.values())
+    # The article's relay is the one that reports it, not an outlet someone gave an interview to.
+    reported = {para: [fr for fr in frs if not _interview(fr[0])] for para, frs in frames.items()}
+    reported = {para: frs for para, frs in reported.items() if frs}
+    framing = {id(frs[0][0].own[-1].entity): frs[0][0].own[-1].entity for frs in reported.values()}
+    counts = Counter(id(frs[0][0].own[-1].entity) for frs in reported.values())
     dominant = None
     if counts:
         key, n = counts.most_common(1)[0]
         # Most framed paragraphs; or the only relay of the article, named in its lead
         # ("..., Reuters reported." in the first paragraphs of an article built from that report).
-        lead = n == len(frames) == 1 and min(frames) <= 1
-        if n >= 2 and n * 2 >= len(frames) or lead:
+        lead = n == len(reported) == 1 and min(reported) <= 1
+        if n >= 2 and n * 2 >= len(reported) or lead:
             dominant = framing[key]
     return frames, dominant
 
@@ -456,11 +458,17 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
 def _frame_for(
     pos: int, para: int, frames: dict[int, list[tuple[Rel, bool]]], wire: tuple[Rel, bool] | None = None
 ) -> tuple[Rel, bool] | None:
-    candidates = frames.get(para)
+    # An interview frames only what follows it; a report ("..., CNN reported") its whole paragraph.
+    candidates = [fr for fr in frames.get(para, []) if not _interview(fr[0]) or fr[0].found.cue[0] <= pos]
     if not candidates:
         return wire
     before = [fr for fr in candidates if fr[0].found.cue[0] <= pos]
     return before[-1] if before else candidates[0]
+
+
+def _interview(rel: Rel) -> bool:
+    """A relation relayed by the outlet its source spoke to ("told CNN", "in an interview with")."""
+    return rel.recipient_entity is not None and bool(rel.own) and rel.own[-1].entity is rel.recipient_entity
 
 
 def _claims(
@@ -499,6 +507,8 @@ def _claims(
             )
             continue
         frame = _frame_for(rel.found.cue[0], rel.para, frames, wire)
+        if frame is not None and _interview(frame[0]) and frame[0].source_entity is not chain[0].entity:
+            frame = wire  # the interview relays its speaker, no one else
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
             pass  # the claim names who relayed it, or its source spoke in public
         elif frame is not None and frame[0] is not rel and not _related(rel, frame[0]):
@@ -509,6 +519,9 @@ def _claims(
             frame is None and dominant is not None and first_dominant is not None and rel.found.cue[0] > first_dominant
         ):
             chain = _merge(chain, [HopDraft(dominant, Evidence.CONTEXT)], context=True)
+        if wire is not None and all(h.entity is not wire[0].own[-1].entity for h in chain):
+            # Wire copy: the agency relays everything in it, news it took from others included.
+            chain = _merge(chain, list(wire[0].own), context=True)
         start, end = rel.content_start, rel.content_end
         drafts.append(
             ClaimDraft(

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.segment import QUOTE_CHARS, Quote, QuoteIndex
-from newsverify.attribution.sources import mention_span
+from newsverify.attribution.sources import mention_span, owner_of_document
 
 _GAP_BEFORE_QUOTE = re.compile(r"^[\s,:;\u2014\u2013-]*(that\s+)?$", re.I)
 _GAP_AFTER_QUOTE = re.compile(r"^[\s,;\u2014\u2013-]*$")
@@ -251,11 +251,43 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         cue_token=first,
         cited=cited,
     )
+    _document_across_phrase(item, pobj, sent.doc[phrase_start : phrase_end + 1])
     if head is not None and head.lemma_.lower() in lx.SPEECH_ACT_VERBS and not _has_clause(head):
         subj = _subject(head)
         if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
             item.speech_subject = source_ref(subj)
     return item
+
+
+def _document_across_phrase(item: Found, document: Token, phrase: SpacySpan) -> None:
+    """ "According to a note to clients from Renaissance Capital cited by the RBC news site": the
+    parser scatters the phrase, so the document's author ("from X") and the outlet that cited it
+    ("cited by Y") are looked for anywhere in it."""
+    if document.lemma_.lower() not in lx.DOCUMENT_NOUNS and document.lower_ not in lx.DOCUMENT_NOUNS:
+        return
+    if owner_of_document(document) is None:
+        author = next(
+            (
+                t
+                for t in phrase
+                if t.dep_ == "pobj" and t.head.lower_ == "from" and t.pos_ == "PROPN" and t.i > document.i
+            ),
+            None,
+        )
+        if author is not None:
+            item.source = SourceRef(author, mention_span(author), medium=document.lemma_.lower())
+    relay = next(
+        (
+            t
+            for t in phrase
+            if t.dep_ == "pobj"
+            and t.head.dep_ == "agent"
+            and t.head.head.lemma_.lower() in lx.CITING_VERBS | lx.ACCESS_VERBS | {"report", "publish"}
+        ),
+        None,
+    )
+    if relay is not None and item.relay is None:
+        item.relay = source_ref(relay)
 
 
 def _has_clause(verb: Token) -> bool:
@@ -700,6 +732,8 @@ def _after_cue(verb: Token, sent: SpacySpan) -> tuple[int, list[Token]]:
         tok = doc[i]
         if tok.is_punct:
             i += 1
+        elif tok.head.i == verb.i and tok.dep_ in ("prep", "npadvmod", "advmod") and tok.lower_ != "that":
+            i = tok.right_edge.i + 1  # "reported on Monday, citing ..., that"
         elif tok.lemma_.lower() in lx.CITING_VERBS and tok.tag_ == "VBG":
             participles.append(tok)
             i += 1
@@ -863,9 +897,10 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
             if pobj is not None:
                 return SourceRef(pobj, mention_span(pobj))
         if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk", "write"):
-            # "Speaking to Reuters, X said"
+            # "Speaking to Reuters, X said"; "Writing in the Vedomosti newspaper, X said"
+            ways = ("to", "with", "in", "for") if child.lemma_.lower() == "write" else ("to", "with")
             for sub in child.children:
-                if sub.dep_ == "prep" and sub.lower_ in ("to", "with"):
+                if sub.dep_ == "prep" and sub.lower_ in ways:
                     who = next((c for c in sub.children if c.dep_ == "pobj"), None)
                     if who is not None:
                         return SourceRef(who, mention_span(who))

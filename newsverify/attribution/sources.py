@@ -289,9 +289,12 @@ def _describe(span: SpacySpan) -> MentionInfo:
 
 def _described_name(span: SpacySpan) -> MentionInfo | None:
     """A name after a description of what it is: "State broadcaster RTV Valmor", "the news agency
-    Interfax", "aviation analytics firm Cirium". The name is the proper nouns; the description
-    gives the type and joins the entity's descriptions ("the broadcaster" later finds it)."""
+    Interfax", "aviation analytics firm Cirium"; or before it: "the Vedomosti newspaper", "the RBC
+    news site". The name is the proper nouns; the description gives the type and joins the
+    entity's descriptions ("the broadcaster" later finds it)."""
     head = span.root
+    if head.pos_ == "NOUN":
+        return _name_before_description(span)
     if head.pos_ != "PROPN":
         return None
     start = head.i
@@ -309,6 +312,22 @@ def _described_name(span: SpacySpan) -> MentionInfo | None:
     # As a description, not a name: a capital that only opened the sentence goes ("Local broadcaster").
     words = [t.lower_ if t.is_sent_start and t.pos_ != "PROPN" and not t.ent_type_ else t.text for t in prefix]
     info.described_as = " ".join(words)
+    return info
+
+
+def _name_before_description(span: SpacySpan) -> MentionInfo | None:
+    head = span.root
+    kind = _type_of_description(head.lower_)
+    if kind not in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY, SourceType.COMPANY):
+        return None
+    compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i >= span.start]
+    proper = [t for t in compounds if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    if not proper:
+        return None
+    name = span.doc[proper[0].i : proper[-1].i + 1].text
+    core, country = _org_core(name)
+    info = MentionInfo("name", kind, name=name, org_core=core, country=country, head_lower=head.lower_)
+    info.described_as = " ".join(t.lower_ for t in span.doc[proper[-1].i + 1 : head.i + 1])
     return info
 
 
@@ -352,6 +371,9 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
         return info
     if words[-1] in lx.COMPANY_NAME_WORDS or any(words[-1].endswith(w) for w in lx.COMPANY_NAME_ENDINGS):
         return info
+    person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= span.root.i < e.end), None)
+    if person is not None and not any(w in lx.COMPANY_MARKERS for w in _norm(person.text).split()):
+        return None  # "former central bank chief Sergei Aleksashenko": a person, described
     if any(w in lx.COMPANY_MARKERS for w in words):
         return info
     return None
@@ -406,6 +428,11 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
             start -= 1
         return span.doc[start : span.root.i + 1]
     return None
+
+
+def owner_of_document(head: Token) -> SpacySpan | None:
+    """Who issued the document ``head`` names, if the phrase says."""
+    return _owner_of_document(head, mention_span(head))
 
 
 def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
@@ -480,6 +507,9 @@ def _type_of_description(head_lower: str) -> SourceType:
         "channel",
         "media",
         "television",
+        "site",
+        "website",
+        "portal",
     ):
         return SourceType.NEWS_OUTLET
     if head_lower in lx.GOVERNMENT_BODY_HEADS:

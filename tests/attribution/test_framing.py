@@ -140,3 +140,24 @@ def test_an_interview_with_an_outlet_does_not_frame_the_paragraph_around_it(extr
     )
     assert chain_names(report, claim_about(report, "send a team")) == ["safety board"], describe(report)
     assert chain_names(report, claim_about(report, "close calls"))[-1] == "Coastal Herald"
+
+
+def test_wire_copy_relays_what_the_agency_took_from_others_too(extract) -> None:
+    report = extract(
+        "VALMOR, March 3 (Reuters) - Interfax news agency quoted Deputy Minister Ivo Brandt as saying the deficit "
+        "would not grow. The ministry said in a statement that no decision had been made.",
+        publisher="Evening Ledger",
+    )
+    assert chain_names(report, claim_about(report, "deficit")) == ["Ivo Brandt", "Interfax", "Reuters"], describe(
+        report
+    )
+    assert chain_names(report, claim_about(report, "no decision")) == ["ministry", "Reuters"]
+
+
+def test_an_interview_frames_what_its_speaker_goes_on_to_say(extract) -> None:
+    report = extract(
+        "The harbour master, Ivo Brandt, told the Coastal Herald that the port would reopen on Friday. He said the "
+        "cranes were repaired. Union leader Ana Ribeiro said the strike would go on."
+    )
+    assert chain_names(report, claim_about(report, "cranes")) == ["Ivo Brandt", "Coastal Herald"], describe(report)
+    assert chain_names(report, claim_about(report, "strike")) == ["Ana Ribeiro"]

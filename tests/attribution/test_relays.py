@@ -349,3 +349,31 @@ def test_a_document_published_by_an_organisation_is_its_own(extract) -> None:
 def test_a_dateline_with_a_horizontal_bar_is_not_content(extract) -> None:
     report = extract("VALMOR \u2015 The tunnel will open in May, city officials said on Friday.")
     assert [c.text for c in attributed(report)] == ["The tunnel will open in May"], describe(report)
+
+
+def test_writing_in_an_outlet_makes_it_the_relay(extract) -> None:
+    report = extract(
+        "Writing in the Vedomosti newspaper, former central bank chief Ivo Brandt said prices were out of control."
+    )
+    claim = claim_about(report, "prices")
+    assert chain_names(report, claim) == ["Ivo Brandt", "Vedomosti"], describe(report)
+    assert report.source(claim.chain[0].source).type.value == "person"
+
+
+def test_reported_on_a_day_citing_sources_then_that(extract) -> None:
+    report = extract(
+        "Bloomberg reported on Monday, citing people familiar with the matter, that the government was preparing a "
+        "new tax on exporters."
+    )
+    claim = claim_about(report, "new tax")
+    assert chain_names(report, claim) == ["people familiar with the matter", "Bloomberg"], describe(report)
+
+
+def test_a_note_from_a_bank_cited_by_a_site(extract) -> None:
+    report = extract(
+        "According to a note to clients from Nordbank Capital cited by the RBC news site, rates could rise by 200 "
+        "basis points."
+    )
+    claim = claim_about(report, "rates could rise")
+    assert chain_names(report, claim) == ["Nordbank Capital", "RBC"], describe(report)
+    assert claim.chain[0].medium == "note"
