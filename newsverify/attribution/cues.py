@@ -330,10 +330,11 @@ def _is_quote(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    return None
+    """The verb's subject; of two (the parser gives "Thirty migrants drowned ..., the agency said"
+    both to "said"), the one nearest before the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
 
 
 def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> Found | None:
@@ -446,6 +447,9 @@ def _source_of(verb: Token) -> Token | None:
     if subj is None and controlled and verb.head.i != verb.i:
         # The subject of the verb it depends on: "went on to say", "..., adding that".
         head = verb.head
+        raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if verb.dep_ == "xcomp" and raised is not None:
+            return raised  # "He is reported to have told aides that ...": he told them
         if verb.dep_ == "conj" and not _is_verb_cue(head):
             # "X said A and added B" parsed with "added" joined to A's verb: X adds it.
             cue = _governing_cue(head)

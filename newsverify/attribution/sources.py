@@ -36,7 +36,11 @@ def mention_span(head: Token) -> SpacySpan:
             left = min(left, child.left_edge.i)
     right = head.i
     for child in head.rights:
-        of_name = child.dep_ == "prep" and child.lower_ == "of" and _proper_pobj(child)
+        of_name = (
+            child.dep_ == "prep"
+            and (child.lower_ == "of" or child.lower_ == "for" and head.pos_ == "PROPN" and head.text[:1].isupper())
+            and _proper_pobj(child)
+        )  # "Ministry of Health", "International Organization for Migration"
         proper = child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN"
         described = child.dep_ in ("amod", "acl", "prep") and _is_anonymous_head(head) and child.i == right + 1
         if of_name or proper or described:
@@ -182,7 +186,15 @@ def _describe(span: SpacySpan) -> MentionInfo:
     if shaped is not None:
         return shaped
     if not has_proper:
-        named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        named = next(
+            (
+                c
+                for c in head.rights
+                if c.pos_ == "PROPN"
+                and (c.dep_ == "appos" or c.dep_ == "npadvmod" and c.i >= 2 and c.nbor(-1).text == ",")
+            ),
+            None,
+        )
         if named is not None:
             # "The ministry's spokeswoman, Li Wen, said": the person is named in apposition.
             info = describe(mention_span(named))
@@ -234,6 +246,9 @@ def _describe(span: SpacySpan) -> MentionInfo:
                 "name", SourceType.GOVERNMENT, name=_strip_det(span.text), country=country, head_lower=lower
             )
         kind = _type_of_description(lower)
+        qualifiers = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")}
+        if kind is SourceType.NEWS_AGENCY and qualifiers - {"news", "press", "wire", "state", "official"}:
+            kind = SourceType.ORGANIZATION  # "the UN refugee agency", "the space agency": not news agencies
         definite = any(t.dep_ in ("det", "poss") for t in head.lefts)
         if kind is SourceType.OTHER and head.tag_ == "NNS" and not definite:
             # "Striking dockers said", "Shop owners told reporters": an unnamed group of people
@@ -320,11 +335,15 @@ def _name_before_description(span: SpacySpan) -> MentionInfo | None:
     kind = _type_of_description(head.lower_)
     if kind not in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY, SourceType.COMPANY):
         return None
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.rights):
+        return None  # "the refugee agency, UNHCR,": the name in apposition is read as such
     compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i >= span.start]
+    if kind is SourceType.NEWS_AGENCY and not any(t.lower_ in ("news", "press", "wire") for t in compounds):
+        return None  # "the United Nations refugee agency" is no news agency
     proper = [t for t in compounds if t.pos_ == "PROPN" and t.text[:1].isupper()]
     if not proper:
         return None
-    name = span.doc[proper[0].i : proper[-1].i + 1].text
+    name = span.doc[max(proper[0].left_edge.i, span.start) : proper[-1].i + 1].text
     core, country = _org_core(name)
     info = MentionInfo("name", kind, name=name, org_core=core, country=country, head_lower=head.lower_)
     info.described_as = " ".join(t.lower_ for t in span.doc[proper[-1].i + 1 : head.i + 1])

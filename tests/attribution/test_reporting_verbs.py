@@ -199,3 +199,19 @@ def test_a_reporting_verb_the_tagger_took_for_a_noun_is_still_a_cue(extract) -> 
     # "the Coastal Herald show": the tagger reads a TV show; the subject and the clause say otherwise.
     report = extract("Documents obtained by the Coastal Herald show that the mayor knew of the cracks.")
     assert [c.text for c in attributed(report)] == ["the mayor knew of the cracks"], describe(report)
+
+
+@pytest.mark.parametrize("raising", ["is reported to have told aides", "is said to have warned"])
+def test_the_subject_of_is_said_to_have_is_the_speaker(extract, raising) -> None:
+    report = extract(f"Minister Ivo Brandt {raising} that the port would close.")
+    assert chain_names(report, claim_about(report, "port would close")) == ["Ivo Brandt"], describe(report)
+
+
+def test_of_two_subjects_the_one_before_the_cue_is_the_speaker(extract) -> None:
+    # The parser gives "said" both "migrants" and "the coast guard" as subjects.
+    report = extract(
+        "At least 30 migrants drowned when their boat capsized off Valmor on Wednesday, the coast guard said."
+    )
+    claim = claim_about(report, "drowned")
+    assert claim.text.startswith("At least 30 migrants drowned")
+    assert chain_names(report, claim) == ["coast guard"], describe(report)

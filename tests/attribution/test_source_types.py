@@ -203,3 +203,21 @@ def test_figures_released_by_a_ministry_name_the_ministry(extract) -> None:
     report = extract("Figures released by the Transport Ministry on Monday show that traffic fell by a third.")
     claim = claim_about(report, "traffic")
     assert chain_names(report, claim)[0] == "Transport Ministry", describe(report)
+
+
+def test_an_organisation_for_something_keeps_its_whole_name(extract) -> None:
+    report = extract(
+        "Thirty people drowned off Valmor on Wednesday, the International Organization for Migration said."
+    )
+    claim = claim_about(report, "drowned")
+    assert chain_names(report, claim) == ["International Organization for Migration"], describe(report)
+
+
+def test_a_un_agency_is_no_news_agency_and_its_acronym_is_its_name(extract) -> None:
+    report = extract(
+        "Thirty people drowned off Valmor, the coast guard said. The United Nations refugee agency, UNHCR, said the "
+        "deaths showed the need for rescue ships."
+    )
+    assert chain_names(report, claim_about(report, "drowned")) == ["coast guard"], describe(report)
+    source = report.source(claim_about(report, "rescue ships").chain[0].source)
+    assert source.name == "UNHCR" and source.type.value != "news_agency"
