@@ -385,8 +385,9 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
     info = MentionInfo(
         "name", SourceType.COMPANY, name=name, org_core=core, country=country, head_lower=span.root.lower_
     )
-    if len(words) > 1 and (words[0] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.NEWS_OUTLET_WORDS):
-        info.type = SourceType.NEWS_OUTLET
+    titled = len(words) == 1 and span.root.text[:1].isupper() and any(t.lower_ == "the" for t in span)
+    if (len(words) > 1 or titled) and (words[0] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.NEWS_OUTLET_WORDS):
+        info.type = SourceType.NEWS_OUTLET  # "The Daily Meridian"; "the Gazette", a title after "the"
         return info
     if words[-1] in lx.COMPANY_NAME_WORDS or any(words[-1].endswith(w) for w in lx.COMPANY_NAME_ENDINGS):
         return info
@@ -574,7 +575,7 @@ class EntityRegistry:
         elif info.kind == "anonymous":
             entity = self._new(info, pos)
         else:
-            entity = self._match(info) or self._surname(info) or self._new(info, pos)
+            entity = self._match(info) or self._surname(info) or self._short_title(info) or self._new(info, pos)
             if info.name and info.name not in entity.names:
                 entity.names.append(info.name)
             if info.described_as and info.described_as not in entity.descriptions:
@@ -620,6 +621,20 @@ class EntityRegistry:
         self.entities.append(entity)
         return entity
 
+    def _short_title(self, info: MentionInfo) -> Entity | None:
+        """ "the Tribune" after "the Northern Tribune": a news outlet by the last word of its title,
+        the latest one so called."""
+        words = _norm(info.name).split()
+        if len(words) != 1 or info.type is SourceType.PERSON:
+            return None
+        outlets = [
+            e
+            for e in self._recent()
+            if e.type is SourceType.NEWS_OUTLET
+            and any(len(n.split()) > 1 and n.split()[-1] == words[0] for n in map(_norm, e.names))
+        ]
+        return max(outlets, key=lambda e: e.last_seen) if outlets else None
+
     def _surname(self, info: MentionInfo) -> Entity | None:
         """A lone capitalised word that is the surname of a person already named ("Brandt"
         after "Karl Brandt"), whatever label the tagger gave it."""
@@ -635,7 +650,7 @@ class EntityRegistry:
     def note(self, info: MentionInfo, pos: int) -> None:
         """Record a named entity seen in the text (not as a source) for later references."""
         if info.kind == "name" and info.type not in (SourceType.OTHER, SourceType.GOVERNMENT, SourceType.DOCUMENT):
-            entity = self._match(info)
+            entity = self._match(info) or self._short_title(info)
             if entity is None:
                 entity = self._new(info, pos)
                 entity.names.append(info.name)

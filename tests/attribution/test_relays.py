@@ -316,11 +316,6 @@ def test_a_dateline_is_not_part_of_the_content(extract) -> None:
     assert claim.text == "Flooding forced the evacuation of 3,000 people from Hallberg on Tuesday"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'told the Tribune' after 'the Northern Tribune reported' is not resolved as the relay named in the "
-    "sentence: the Tribune hop comes only from the paragraph framing, with evidence context",
-)
 def test_a_short_outlet_name_told_is_a_coreferent_relay(extract) -> None:
     report = extract(
         "Flooding forced the evacuation of 3,000 people, the Northern Tribune reported. A spokesman for the Interior "
@@ -377,3 +372,10 @@ def test_a_note_from_a_bank_cited_by_a_site(extract) -> None:
     claim = claim_about(report, "rates could rise")
     assert chain_names(report, claim) == ["Nordbank Capital", "RBC"], describe(report)
     assert claim.chain[0].medium == "note"
+
+
+def test_a_short_title_does_not_join_an_outlet_with_another_last_word(extract) -> None:
+    report = extract(
+        "The Northern Tribune reported that the dam held. A spokesman told the Gazette that 12 people were hurt."
+    )
+    assert chain_names(report, claim_about(report, "12 people"))[-1] == "Gazette", describe(report)
