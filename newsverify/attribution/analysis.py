@@ -173,6 +173,7 @@ def analyse_parsed(
             rels.extend(new)
             _note_people(sent, unit.base, registry)
 
+    _headline_speakers(rels, registry)
     rels = _dedupe(rels)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
@@ -226,6 +227,34 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
         if relay is not None:
             own.append(relay)
         rel.own = _collapse(own)
+
+
+def _headline_speakers(rels: list[Rel], registry: EntityRegistry) -> None:
+    """ "Mayor says tunnel is safe" above "Mayor Ana Ribeiro said ...": the headline names its speaker
+    by a title alone, and the body says who holds it. The headline's hop moves to that person."""
+    for rel in rels:
+        if rel.para != 0:
+            continue
+        for hop in [*rel.own, *rel.origin]:
+            entity = hop.entity
+            words = [w.lower() for n in entity.names for w in n.split()]
+            if entity.type not in (SourceType.OTHER, SourceType.PERSON) or len(words) != 1:
+                continue
+            if words[0] not in lx.PERSON_TITLES | lx.TITLE_NOUNS or entity.person_words and entity.titles:
+                continue
+            holder = next(
+                (
+                    e
+                    for e in registry.entities
+                    if e is not entity and e.type is SourceType.PERSON and words[0] in e.titles
+                ),
+                None,
+            )
+            if holder is not None:
+                hop.entity = holder
+                holder.descriptions.append(entity.names[0])
+                if rel.source_entity is entity:
+                    rel.source_entity = holder
 
 
 def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft | None:
