@@ -686,6 +686,16 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
     after = _that_clause_after(verb, sent)
     if after:
         return _fragments(after, base)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if (
+        lemma in _SAYING_LEMMAS
+        and obj is not None
+        and obj.i > verb.i
+        and any(_finite_inside(t) for t in obj.subtree if t.i != obj.i)
+    ):
+        # "said the depot supplied fuel": a clause the parser read as one noun phrase ("the depot
+        # supplied fuel", fuel its head), which a finite verb inside it gives away.
+        return _fragments(list(obj.subtree), base)
     if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None:
@@ -703,6 +713,23 @@ def _that_opening(clause: Token) -> Token | None:
     if first.dep_ == "mark" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
         return first
     return None
+
+
+def _finite_inside(tok: Token) -> bool:
+    """A verb inside a noun phrase that can only be a clause's: finite, or a past form right after
+    a noun ("the depot supplied fuel"; "the leaked report" has it before its noun)."""
+    if tok.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+        return True
+    return (
+        tok.tag_ == "VBN"
+        and tok.i > 0
+        and tok.nbor(-1).tag_ in ("NN", "NNS", "NNP")
+        and tok.nbor(-1).dep_ != "compound"
+    )
+
+
+# Verbs whose object is what was said, never whom it was said to ("told the BBC").
+_SAYING_LEMMAS = frozenset("say add claim report write note state confirm announce insist warn allege".split())
 
 
 def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int, int]]:

@@ -139,7 +139,7 @@ GOVERNMENT_BODY_HEADS = frozenset(
     committee embassy consulate administration cabinet bureau agency service police army navy
     military forces force guard command directorate secretariat prosecutor prosecutors ministry's
     legislature duma knesset bundestag authority regulator inspectorate municipality brigade
-    watchdog
+    watchdog staff headquarters
     ombudsman coastguard
     """.split()
 )
@@ -339,7 +339,7 @@ NEWS_OUTLET_WORDS = frozenset(
     times post journal herald tribune gazette telegraph chronicle daily news newspaper magazine
     broadcaster tv television radio channel network review observer standard mirror express
     inquirer examiner courier dispatch bulletin wire outlet paper tabloid ledger evening sentinel
-    globe register monitor recorder
+    globe register monitor recorder pravda
     """.split()
 )
 NEWS_AGENCY_WORDS = frozenset("agency wire".split())

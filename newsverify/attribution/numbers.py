@@ -144,6 +144,12 @@ def _figure(tok: Token, base: int) -> Figure | None:
 
 def _quantity(noun: Token) -> str | None:
     lemma = noun.lemma_.lower()
+    if lemma in lx.ESTIMATE_NOUNS:
+        # "the number of injured", "the toll of dead": the quantity is what it is a number of
+        counted = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+        if counted is not None:
+            predicate = lx.QUANTITY_PREDICATES.get(counted.lemma_.lower()) or lx.QUANTITY_PREDICATES.get(counted.lower_)
+            return predicate or _quantity(counted)
     for child in noun.children:
         if child.dep_ in ("amod", "acl") and child.lemma_.lower() in lx.QUANTITY_PREDICATES:
             return lx.QUANTITY_PREDICATES[child.lemma_.lower()]

@@ -532,8 +532,8 @@ def _type_of_description(head_lower: str) -> SourceType:
         "portal",
     ):
         return SourceType.NEWS_OUTLET
-    if head_lower in lx.GOVERNMENT_BODY_HEADS:
-        return SourceType.GOVERNMENT_BODY
+    if head_lower in lx.GOVERNMENT_BODY_HEADS and head_lower not in ("staff", "headquarters"):
+        return SourceType.GOVERNMENT_BODY  # "the General Staff" is one, "hospital staff" are not
     if head_lower in lx.COMPANY_NOUNS:
         return SourceType.COMPANY
     if head_lower in lx.ORGANIZATION_NOUNS:

@@ -194,3 +194,14 @@ def test_the_number_put_at_a_figure_is_the_number_just_counted(extract) -> None:
 def test_the_number_put_at_a_figure_with_nothing_counted_before_is_no_discrepancy(extract) -> None:
     report = extract(EXPLOSION + "Regional police put the number at nine. The fire brigade said the fire was out.")
     assert report.discrepancies == (), describe(report)
+
+
+def test_the_number_of_injured_put_at_a_figure(extract) -> None:
+    report = extract(
+        EXPLOSION
+        + "Three people were injured, the fire brigade said. The town council later put the number of injured "
+        "at five."
+    )
+    assert [(d.about, d.values) for d in report.discrepancies] == [("people injured", ("Three", "five"))], describe(
+        report
+    )

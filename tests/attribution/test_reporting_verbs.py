@@ -215,3 +215,16 @@ def test_of_two_subjects_the_one_before_the_cue_is_the_speaker(extract) -> None:
     claim = claim_about(report, "drowned")
     assert claim.text.startswith("At least 30 migrants drowned")
     assert chain_names(report, claim) == ["coast guard"], describe(report)
+
+
+def test_a_clause_the_parser_read_as_a_noun_phrase_after_said(extract) -> None:
+    report = extract("The General Staff, citing preliminary data, said the depot supplied fuel to the front.")
+    claim = claim_about(report, "depot supplied fuel")
+    assert claim.text == "the depot supplied fuel to the front", describe(report)
+    source = report.source(claim.chain[-1].source)
+    assert (source.name, source.type.value) == ("General Staff", "government_body")
+
+
+def test_said_with_a_plain_object_is_no_claim(extract) -> None:
+    report = extract("The minister said a prayer for the victims.")
+    assert attributed(report) == [], describe(report)
