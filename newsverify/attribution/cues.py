@@ -688,7 +688,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         return _fragments(after, base)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if (
-        lemma in _SAYING_LEMMAS
+        lemma in lx.SAYING_VERBS
         and obj is not None
         and obj.i > verb.i
         and any(_finite_inside(t) for t in obj.subtree if t.i != obj.i)
@@ -726,10 +726,6 @@ def _finite_inside(tok: Token) -> bool:
         and tok.nbor(-1).tag_ in ("NN", "NNS", "NNP")
         and tok.nbor(-1).dep_ != "compound"
     )
-
-
-# Verbs whose object is what was said, never whom it was said to ("told the BBC").
-_SAYING_LEMMAS = frozenset("say add claim report write note state confirm announce insist warn allege".split())
 
 
 def _inverted_content(verb: Token, sent: SpacySpan, base: int) -> list[tuple[int, int]]:

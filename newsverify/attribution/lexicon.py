@@ -34,6 +34,13 @@ CLAUSE_ONLY = frozenset(
 # Verbs by which a document reports a finding ("the poll shows Clinton ahead").
 FINDING_VERBS = frozenset("show find reveal indicate suggest estimate put project".split())
 
+# Verbs whose object is what was said, never whom it was said to ("told the BBC").
+SAYING_VERBS = frozenset(
+    """
+    say add claim report write note state confirm announce insist warn allege
+    """.split()
+)
+
 # Verbs whose object + predicate is the content: "X called the incident a 'terrorist attack'".
 LABELLING_VERBS = frozenset("call describe characterize characterise label dub brand term".split())
 
