@@ -133,3 +133,8 @@ def test_the_article_page_links_the_claims_csv_of_that_article(editor_client, ar
     response = editor_client.get(csv)
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="article-{article.pk}-claims.csv"'
+
+
+def test_the_history_links_to_the_article_s_audit_log(editor_client, drones):
+    body = editor_client.get(url(drones)).content.decode()
+    assert f'href="/audit/?article={drones.article_id}"' in body

@@ -84,3 +84,8 @@ def test_every_citation_is_reachable_page_by_page(editor_client, db):
     assert "Page 1 of 2" in first and "53 citations" in first
     second = editor_client.get(source.get_absolute_url(), {"page": 2}).content.decode()
     assert second.count('<td class="nowrap">Origin</td>') == 3
+
+
+def test_a_source_page_links_its_registry_history(editor_client, article):
+    tass = Source.objects.get(name="TASS")
+    assert f'href="/audit/?source={tass.pk}"' in editor_client.get(tass.get_absolute_url()).content.decode()
