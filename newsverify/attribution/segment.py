@@ -141,6 +141,36 @@ def quotes(text: str, paras: list[Paragraph]) -> list[Quote]:
                 continue
             found.append(Quote(open_at, para.end, open_at + open_len, para.end, False))
             open_at = None
+    return found + _single_quotes(text, paras, found)
+
+
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"
+
+
+def _single_quotes(text: str, paras: list[Paragraph], double: list[Quote]) -> list[Quote]:
+    """British style: \u2018...\u2019 outside any double-quoted passage. The closer doubles as the
+    apostrophe, so it closes only where no letter follows ("don\u2019t" and "Ribeiro\u2019s" do not)."""
+    found: list[Quote] = []
+    inside = Intervals([(q.start, q.end) for q in double])
+    for para in paras:
+        i = text.find(SINGLE_OPEN, para.start, para.end)
+        while i != -1:
+            opens = (i == para.start or not text[i - 1].isalnum()) and i + 1 < para.end and text[i + 1].isalnum()
+            if not opens or inside.overlaps(i, i + 1):
+                i = text.find(SINGLE_OPEN, i + 1, para.end)
+                continue
+            j = i + 1
+            close = -1
+            while (j := text.find(SINGLE_CLOSE, j, para.end)) != -1:
+                if not text[j - 1].isspace() and (j + 1 >= para.end or not text[j + 1].isalpha()):
+                    close = j
+                    break
+                j += 1
+            if close == -1 or inside.overlaps(i, close + 1):
+                i = text.find(SINGLE_OPEN, i + 1, para.end)
+                continue
+            found.append(Quote(i, close + 1, i + 1, close, True))
+            i = text.find(SINGLE_OPEN, close + 1, para.end)
     return found
 
 

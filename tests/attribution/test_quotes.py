@@ -188,11 +188,6 @@ def test_german_style_low_high_quotes(extract) -> None:
     ],
     ids=["before-cue", "after-cue"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="British single quotation marks (\u2018...\u2019) are not quote marks to the engine: the quoted "
-    "statement comes out as kind indirect instead of direct",
-)
 def test_british_single_quotes_make_a_direct_quote(extract, text) -> None:
     report = extract(text)
     claim = claim_about(report, "tunnel")
@@ -248,3 +243,16 @@ def test_lines_of_quotes_signed_with_a_dash_each_have_their_speaker(extract, das
     )
     assert chain_names(report, claim_about(report, "cost too much")) == ["Pia Laine"], describe(report)
     assert chain_names(report, claim_about(report, "saves me an hour")) == ["Omar Salas"]
+
+
+def test_apostrophes_do_not_close_a_british_quote(extract) -> None:
+    report = extract("\u2018The ministry\u2019s plan won\u2019t work,\u2019 Mayor Ana Ribeiro said.")
+    claim = claim_about(report, "plan won")
+    assert claim.text == "The ministry\u2019s plan won\u2019t work"
+    assert claim.kind.value == "direct"
+
+
+def test_single_quotes_inside_a_double_quote_are_part_of_it(extract) -> None:
+    report = extract('"He told me \u2018no\u2019 and walked off," Mayor Ana Ribeiro said.')
+    claim = claim_about(report, "walked off")
+    assert claim.text == "He told me \u2018no\u2019 and walked off" and claim.kind.value == "direct"
