@@ -652,6 +652,9 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
     if lemma in lx.LABELLING_VERBS:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         pred = next((c for c in verb.children if c.dep_ in ("oprd", "xcomp", "acomp")), None)
+        if pred is None and obj is not None:
+            # "described the delay as 'regrettable'": the label hangs on "as"
+            pred = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
         if obj is not None and pred is not None:
             tokens = list(obj.subtree) + list(pred.subtree)
             start = min(t.i for t in tokens)

@@ -195,11 +195,6 @@ def test_british_single_quotes_make_a_direct_quote(extract, text) -> None:
     assert chain_names(report, claim) == ["Ana Ribeiro"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'X described the delay as \"regrettable but unavoidable\".' ('describe ... as') gives no claim: the "
-    "sentence comes out unattributed",
-)
 def test_describe_as_with_a_quoted_label_is_mixed(extract) -> None:
     report = extract('Mayor Ana Ribeiro described the delay as "regrettable but unavoidable".')
     claim = claim_about(report, "regrettable")
