@@ -138,11 +138,6 @@ def test_a_scare_quote_does_not_make_a_claim_direct(extract) -> None:
     assert chain_names(report, claim) == ["Lena Petrova"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'X said A and called it \"...\"': the indirect claim A is lost and the labelling claim gets the "
-    "chain 'blaze -> Marta Kowalski' (the subject of A taken as a source)",
-)
 def test_a_labelling_verb_joined_to_a_said_clause(extract) -> None:
     report = extract(
         'Fire chief Marta Kowalski said the blaze started in the kitchen and called it "a tragedy for the whole town".'
