@@ -485,10 +485,25 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
 
 
 def _frame_for(
-    pos: int, para: int, frames: dict[int, list[tuple[Rel, bool]]], wire: tuple[Rel, bool] | None = None
+    pos: int,
+    para: int,
+    frames: dict[int, list[tuple[Rel, bool]]],
+    wire: tuple[Rel, bool] | None = None,
+    *,
+    forward_only: bool = False,
 ) -> tuple[Rel, bool] | None:
-    # An interview frames only what follows it; a report ("..., CNN reported") its whole paragraph.
-    candidates = [fr for fr in frames.get(para, []) if not _interview(fr[0]) or fr[0].found.cue[0] <= pos]
+    """The relation that frames the text at ``pos``: the latest before it in the paragraph, else a
+    report later in the paragraph that closes it ("Water flooded the villages. ..., the Gazette
+    reported."). For a claim with a cue of its own (``forward_only``), only a report that ends the
+    paragraph's story that way, its cue after its content; "NTV reported that 45 ships ..." frames
+    no earlier claim. An interview frames only what follows it. Else the wire credit, if any."""
+    candidates = [
+        fr
+        for fr in frames.get(para, [])
+        if fr[0].found.cue[0] <= pos
+        or not _interview(fr[0])
+        and (not forward_only or fr[0].content_end <= fr[0].found.cue[0])
+    ]
     if not candidates:
         return wire
     before = [fr for fr in candidates if fr[0].found.cue[0] <= pos]
@@ -535,7 +550,7 @@ def _claims(
                 )
             )
             continue
-        frame = _frame_for(rel.found.cue[0], rel.para, frames, wire)
+        frame = _frame_for(rel.found.cue[0], rel.para, frames, wire, forward_only=True)
         if frame is not None and _interview(frame[0]) and frame[0].source_entity is not chain[0].entity:
             frame = wire  # the interview relays its speaker, no one else
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):

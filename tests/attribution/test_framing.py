@@ -161,3 +161,12 @@ def test_an_interview_frames_what_its_speaker_goes_on_to_say(extract) -> None:
     )
     assert chain_names(report, claim_about(report, "cranes")) == ["Ivo Brandt", "Coastal Herald"], describe(report)
     assert chain_names(report, claim_about(report, "strike")) == ["Ana Ribeiro"]
+
+
+def test_an_outlet_reporting_its_own_figure_does_not_relay_the_claim_before_it(extract) -> None:
+    report = extract(
+        "Some 37 ships were waiting to load, the port authority said. Local broadcaster NTV reported that 45 "
+        "vessels were anchored offshore."
+    )
+    assert chain_names(report, claim_about(report, "37 ships")) == ["port authority"], describe(report)
+    assert chain_names(report, claim_about(report, "45")) == ["NTV"]
