@@ -595,10 +595,10 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         }
         if joined:
             # The joined cue's closing quote mark the parser hung elsewhere: '... and called it "X".'
-            after = max(joined) + 1
-            while after < sent.end and verb.doc[after].is_punct and _is_quote(verb.doc[after]):
-                joined.add(after)
-                after += 1
+            mark = max(joined) + 1
+            while mark < sent.end and verb.doc[mark].is_punct and _is_quote(verb.doc[mark]):
+                joined.add(mark)
+                mark += 1
         # "reported, citing Interfax, that ...": the citing phrase and "that" are not content
         citing = {
             t.i for c in clause.subtree if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG" for t in c.subtree
