@@ -567,6 +567,12 @@ def _claims(
             # Wire copy: the agency relays everything in it, news it took from others included.
             chain = _merge(chain, list(wire[0].own), context=True)
         start, end = rel.content_start, rel.content_end
+        content = sorted(rel.found.content)
+        relative = rel.found.cue_token is not None and rel.found.cue_token.dep_ == "relcl"
+        if relative and len(content) > 1 and content[0][1] <= rel.found.cue[0] < content[-1][0]:
+            # "The tunnel, which the mayor said would open in May, ...": the claim is the clause
+            # after the cue; its antecedent stays in the attribution's content fragments.
+            start, end = content[-1]
         drafts.append(
             ClaimDraft(
                 start,
