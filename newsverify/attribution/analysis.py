@@ -278,6 +278,13 @@ def _note_organisations(sent: SpacySpan, base: int, registry: EntityRegistry) ->
     for ent in sent.ents:
         if ent.label_ == "ORG":
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
+    for tok in sent:
+        # A named subject the tagger missed or took for a person: "Lindholm Robotics will cut jobs, the company said".
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.ent_type_ != "ORG":
+            span = mention_span(tok)
+            info = describe(span)
+            if info.type not in (SourceType.PERSON, SourceType.OTHER):
+                registry.note(info, base + span.start_char)
 
 
 def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:

@@ -802,6 +802,10 @@ def _trailing_ok(tok: Token) -> bool:
         return True
     if tok.dep_ in ("dobj", "dative"):
         return verb in ("tell", "cite", "quote", "inform", "brief")
+    if tok.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "prep", "advmod") and c.lower_ in lx.SUBORDINATORS and c.i < tok.i for c in tok.children
+    ):
+        return True  # "..., the company announced, as a slump hits the industry": a clause of its own
     if tok.dep_ == "prep":
         # "said at a rally", "said of the plan", but not "described it as temporary"
         return tok.lower_ != "as" or verb == "quote"

@@ -34,6 +34,9 @@ CLAUSE_ONLY = frozenset(
 # Verbs by which a document reports a finding ("the poll shows Clinton ahead").
 FINDING_VERBS = frozenset("show find reveal indicate suggest estimate put project".split())
 
+# Conjunctions that open a clause of its own after an inverted cue ("..., X said, as ...").
+SUBORDINATORS = frozenset("as while after when because since although though before until".split())
+
 # Verbs whose object is what was said, never whom it was said to ("told the BBC").
 SAYING_VERBS = frozenset(
     """

@@ -78,6 +78,7 @@ class Entity:
     id: str = ""
     owner: Entity | None = None  # for "her office": the entity "her" stands for
     gender: str = ""  # "he" or "she" once a pronoun or a title has told; "" while unknown
+    seen_at: set[int] = field(default_factory=set)  # where the article mentions it: how salient it is
 
     @property
     def name(self) -> str:
@@ -572,6 +573,8 @@ class EntityRegistry:
             entity = self._description(info, pos)
             if entity is None:
                 entity = self._new(info, pos)
+            elif entity.type is SourceType.ORGANIZATION and info.type is SourceType.COMPANY:
+                entity.type = SourceType.COMPANY  # "Lumen Semiconductor ..., the company said"
         elif info.kind == "anonymous":
             entity = self._new(info, pos)
         else:
@@ -592,6 +595,7 @@ class EntityRegistry:
         if info.kind not in ("name", "pronoun") and text not in entity.descriptions and text not in entity.names:
             entity.descriptions.append(text)
         entity.last_seen = max(entity.last_seen, pos)
+        entity.seen_at.add(pos)
         return entity, info.kind == "pronoun" or info.kind == "description" and len(self.entities) == count
 
     def _owned(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
@@ -655,6 +659,7 @@ class EntityRegistry:
                 entity = self._new(info, pos)
                 entity.names.append(info.name)
             entity.last_seen = max(entity.last_seen, pos)
+            entity.seen_at.add(pos)
 
     def _new(self, info: MentionInfo, pos: int) -> Entity:
         entity = Entity(
@@ -772,25 +777,32 @@ class EntityRegistry:
         "ministry" in its name; a generic head ("the agency", "the company") -> the latest
         entity of that type; "the president" -> the latest person with that title."""
         head = info.head_lower
-        candidates = []
+        by_words: list[Entity] = []  # already called so ("the ministry" for the Defence Ministry)
+        by_kind: list[Entity] = []  # only of the kind the description names ("the company")
         for entity in self._recent():
-            if entity.last_seen >= pos:
+            if entity.last_seen > pos:
+                continue  # (at ``pos`` itself: this very mention, resolved before for another cue)
+            if info.country and entity.country and info.country != entity.country:
                 continue
             words = " ".join(entity.names + entity.descriptions).lower().split()
             if info.type is SourceType.PERSON:
-                ok = entity.type is SourceType.PERSON and (head in entity.titles or head in words or not info.titles)
+                if entity.type is SourceType.PERSON and (head in entity.titles or head in words or not info.titles):
+                    by_words.append(entity)
             elif head and head in words:
-                ok = True
+                by_words.append(entity)
             elif head == "agency" and entity.type in (SourceType.GOVERNMENT_BODY, SourceType.ORGANIZATION):
                 # "the agency" for a public body called an administration, a board, a commission...
-                ok = any(_norm(n).rpartition(" ")[2] in lx.AGENCY_LIKE_BODIES for n in entity.names)
-            else:
-                ok = head in lx.GENERIC_HEADS and info.type is not SourceType.OTHER and entity.type is info.type
-            if ok and info.country and entity.country and info.country != entity.country:
-                ok = False
-            if ok:
-                candidates.append(entity)
-        return max(candidates, key=lambda e: e.last_seen) if candidates else None
+                if any(_norm(n).rpartition(" ")[2] in lx.AGENCY_LIKE_BODIES for n in entity.names):
+                    by_kind.append(entity)
+            elif head in lx.GENERIC_HEADS and info.type is not SourceType.OTHER:
+                # A named organisation of unknown kind can be "the company" (which then tells its kind).
+                named_org = info.type is SourceType.COMPANY and entity.names and entity.type is SourceType.ORGANIZATION
+                if entity.type is info.type or named_org:
+                    by_kind.append(entity)
+        if by_words:
+            return max(by_words, key=lambda e: e.last_seen)
+        # Of several that fit by kind alone: the one the story is about (mentioned most), then the latest.
+        return max(by_kind, key=lambda e: (len(e.seen_at), e.last_seen)) if by_kind else None
 
 
 RECENT = 60  # how many of the latest entities a pronoun or description can refer back to

@@ -319,3 +319,14 @@ def test_a_headline_title_held_by_nobody_in_the_body_stays_as_written(extract) -
     report = extract("Minister says tunnel is safe\n\nMayor Ana Ribeiro said on Monday that the tunnel was safe.")
     headline = claim_about(report, "tunnel is safe")
     assert report.source(headline.chain[0].source).name == "Minister", describe(report)
+
+
+def test_the_company_is_the_company_the_story_is_about(extract) -> None:
+    report = extract(
+        "Lindholm Robotics will cut 2,000 jobs, the company announced on Thursday, as demand slumps. Analysts at "
+        "Nordbank wrote in a note that the cuts could save money. The union said it had not been consulted. The "
+        "company disputed that account, saying union leaders were briefed on Wednesday."
+    )
+    for fragment in ("2,000 jobs", "briefed on Wednesday"):
+        assert chain_names(report, claim_about(report, fragment)) == ["Lindholm Robotics"], describe(report)
+    assert report.source(claim_about(report, "2,000 jobs").chain[0].source).type.value == "company"
