@@ -272,7 +272,7 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
 
 
 def _note_organisations(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
-    """Organisations named in a sentence, before its sources resolve: "The FAA is investigating the
+    """Organisations named in a sentence, before its sources resolve: "The Valmor Aviation Authority is investigating the
     incident, the agency said" or "..., it said" refer to the one named in the content. (People wait
     for ``_note_people``: in "Smith beat Jones, he said" the speaker is not the last man named.)"""
     for ent in sent.ents:
@@ -502,7 +502,7 @@ def _frame_for(
     """The relation that frames the text at ``pos``: the latest before it in the paragraph, else a
     report later in the paragraph that closes it ("Water flooded the villages. ..., the Gazette
     reported."). For a claim with a cue of its own (``forward_only``), only a report that ends the
-    paragraph's story that way, its cue after its content; "NTV reported that 45 ships ..." frames
+    paragraph's story that way, its cue after its content; "RTV Valmor reported that 45 ships ..." frames
     no earlier claim. An interview frames only what follows it. Else the wire credit, if any."""
     candidates = [
         fr

@@ -260,7 +260,7 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
 
 
 def _document_across_phrase(item: Found, document: Token, phrase: SpacySpan) -> None:
-    """ "According to a note to clients from Renaissance Capital cited by the RBC news site": the
+    """ "According to a note to clients from Nordbank Capital cited by the Ostra news site": the
     parser scatters the phrase, so the document's author ("from X") and the outlet that cited it
     ("cited by Y") are looked for anywhere in it."""
     if document.lemma_.lower() not in lx.DOCUMENT_NOUNS and document.lower_ not in lx.DOCUMENT_NOUNS:
@@ -937,7 +937,7 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
             if pobj is not None:
                 return SourceRef(pobj, mention_span(pobj))
         if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk", "write"):
-            # "Speaking to Reuters, X said"; "Writing in the Vedomosti newspaper, X said"
+            # "Speaking to Reuters, X said"; "Writing in the Valmor Times newspaper, X said"
             ways = ("to", "with", "in", "for") if child.lemma_.lower() == "write" else ("to", "with")
             for sub in child.children:
                 if sub.dep_ == "prep" and sub.lower_ in ways:

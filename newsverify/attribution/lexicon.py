@@ -185,7 +185,7 @@ COMPANY_NOUNS = frozenset(
 
 # Heads of descriptions that can stand for any organisation of their type ("the agency",
 # "the company"); other heads ("the brigade") must appear in the name they refer back to.
-# Public bodies a story may call "the agency" ("the Federal Aviation Administration ..., the agency
+# Public bodies a story may call "the agency" ("the Valmor Aviation Administration ..., the agency
 # said"): the last word of their name. A ministry stays "the ministry".
 AGENCY_LIKE_BODIES = frozenset(
     "administration agency authority board bureau commission council directorate inspectorate institute "

@@ -305,7 +305,7 @@ def _describe(span: SpacySpan) -> MentionInfo:
 
 def _described_name(span: SpacySpan) -> MentionInfo | None:
     """A name after a description of what it is: "State broadcaster RTV Valmor", "the news agency
-    Interfax", "aviation analytics firm Cirium"; or before it: "the Vedomosti newspaper", "the RBC
+    Interfax", "analytics firm Ostra"; or before it: "the Valmor Times newspaper", "the Ostra
     news site". The name is the proper nouns; the description gives the type and joins the
     entity's descriptions ("the broadcaster" later finds it)."""
     head = span.root
@@ -337,7 +337,7 @@ def _name_before_description(span: SpacySpan) -> MentionInfo | None:
     if kind not in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY, SourceType.COMPANY):
         return None
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.rights):
-        return None  # "the refugee agency, UNHCR,": the name in apposition is read as such
+        return None  # "the refugee agency, VRA,": the name in apposition is read as such
     compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i >= span.start]
     if kind is SourceType.NEWS_AGENCY and not any(t.lower_ in ("news", "press", "wire") for t in compounds):
         return None  # "the United Nations refugee agency" is no news agency
@@ -394,7 +394,7 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
         return info
     person = next((e for e in span.ents if e.label_ == "PERSON" and e.start <= span.root.i < e.end), None)
     if person is not None and not any(w in lx.COMPANY_MARKERS for w in _norm(person.text).split()):
-        return None  # "former central bank chief Sergei Aleksashenko": a person, described
+        return None  # "former central bank chief Ivo Brandt": a person, described
     if any(w in lx.COMPANY_MARKERS for w in words):
         return info
     return None
@@ -574,7 +574,7 @@ class EntityRegistry:
             if entity is None:
                 entity = self._new(info, pos)
             elif entity.type is SourceType.ORGANIZATION and info.type is SourceType.COMPANY:
-                entity.type = SourceType.COMPANY  # "Lumen Semiconductor ..., the company said"
+                entity.type = SourceType.COMPANY  # "Lindholm Robotics ..., the company said"
         elif info.kind == "anonymous":
             entity = self._new(info, pos)
         else:
