@@ -272,9 +272,10 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
 
 
 def _note_organisations(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
-    """Organisations named in a sentence, before its sources resolve: "The Valmor Aviation Authority is investigating the
-    incident, the agency said" or "..., it said" refer to the one named in the content. (People wait
-    for ``_note_people``: in "Smith beat Jones, he said" the speaker is not the last man named.)"""
+    """Organisations named in a sentence, before its sources resolve: "The Valmor Aviation Authority
+    is investigating the incident, the agency said" or "..., it said" refer to the one named in the
+    content. (People wait for ``_note_people``: in "Smith beat Jones, he said" the speaker is not the
+    last man named.)"""
     for ent in sent.ents:
         if ent.label_ == "ORG":
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
