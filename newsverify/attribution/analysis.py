@@ -290,13 +290,14 @@ def _note_organisations(sent: SpacySpan, base: int, registry: EntityRegistry) ->
 
 def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
     """Subjects that are named people ("Elena Varga blamed", "The governor, Elena Varga, blamed")
-    become candidates for later "he"/"she"."""
+    become candidates for later "he"/"she". (Organisations were noted before, by
+    ``_note_organisations``.)"""
     for ent in sent.ents:
         root = ent.root
         subject = (
             root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
         )
-        if ent.label_ == "PERSON" and subject or ent.label_ == "ORG":
+        if ent.label_ == "PERSON" and subject:
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
 
 

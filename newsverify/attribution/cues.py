@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.segment import QUOTE_CHARS, Quote, QuoteIndex
-from newsverify.attribution.sources import mention_span, owner_of_document
+from newsverify.attribution.sources import is_document, mention_span, owner_of_document
 
 _GAP_BEFORE_QUOTE = re.compile(r"^[\s,:;\u2014\u2013-]*(that\s+)?$", re.I)
 _GAP_AFTER_QUOTE = re.compile(r"^[\s,;\u2014\u2013-]*$")
@@ -263,7 +263,7 @@ def _document_across_phrase(item: Found, document: Token, phrase: SpacySpan) -> 
     """ "According to a note to clients from Nordbank Capital cited by the Ostra news site": the
     parser scatters the phrase, so the document's author ("from X") and the outlet that cited it
     ("cited by Y") are looked for anywhere in it."""
-    if document.lemma_.lower() not in lx.DOCUMENT_NOUNS and document.lower_ not in lx.DOCUMENT_NOUNS:
+    if not is_document(document):
         return
     if owner_of_document(document) is None:
         author = next(
@@ -409,14 +409,10 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
 
 def _seen_by(source: Token) -> Token | None:
     """Who had a document the sentence quotes: "the Times" in "a report seen by the Times"."""
-    if source.lemma_.lower() not in lx.DOCUMENT_NOUNS and source.lower_ not in lx.DOCUMENT_NOUNS:
+    if not is_document(source):
         return None
-    for child in source.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in lx.ACCESS_VERBS:
-            agent = next((c for c in child.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                return next((c for c in agent.children if c.dep_ == "pobj"), None)
-    return None
+    access = next((c for c in source.children if c.dep_ == "acl" and c.lemma_.lower() in lx.ACCESS_VERBS), None)
+    return _agent(access) if access is not None else None
 
 
 def _is_refusal(verb: Token) -> bool:

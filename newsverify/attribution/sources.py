@@ -80,6 +80,11 @@ class Entity:
     gender: str = ""  # "he" or "she" once a pronoun or a title has told; "" while unknown
     seen_at: set[int] = field(default_factory=set)  # where the article mentions it: how salient it is
 
+    def seen(self, pos: int) -> None:
+        """The article mentions it at ``pos``."""
+        self.last_seen = max(self.last_seen, pos)
+        self.seen_at.add(pos)
+
     @property
     def name(self) -> str:
         if not self.names:
@@ -161,7 +166,7 @@ def _describe(span: SpacySpan) -> MentionInfo:
         return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
 
     # "the Reuters report", "a statement from the ministry", "the ministry's statement"
-    if head.lemma_.lower() in lx.DOCUMENT_NOUNS or lower in lx.DOCUMENT_NOUNS:
+    if is_document(head):
         inner = _owner_of_document(head, span)
         if inner is not None:
             info = describe(inner)
@@ -451,6 +456,11 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
     return None
 
 
+def is_document(tok: Token) -> bool:
+    """A noun naming a document: "report", "statement", "figures"."""
+    return tok.lemma_.lower() in lx.DOCUMENT_NOUNS or tok.lower_ in lx.DOCUMENT_NOUNS
+
+
 def owner_of_document(head: Token) -> SpacySpan | None:
     """Who issued the document ``head`` names, if the phrase says."""
     return _owner_of_document(head, mention_span(head))
@@ -594,8 +604,7 @@ class EntityRegistry:
             return None, False
         if info.kind not in ("name", "pronoun") and text not in entity.descriptions and text not in entity.names:
             entity.descriptions.append(text)
-        entity.last_seen = max(entity.last_seen, pos)
-        entity.seen_at.add(pos)
+        entity.seen(pos)
         return entity, info.kind == "pronoun" or info.kind == "description" and len(self.entities) == count
 
     def _owned(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
@@ -606,10 +615,10 @@ class EntityRegistry:
         if owner is None:
             return None
         owner.gender = owner.gender or lx.PRONOUN_GENDER.get(pronoun, "")
-        rest = text.split(None, 1)[1] if len(text.split(None, 1)) == 2 else ""
-        if not rest:
+        words = text.split(None, 1)  # "Her office" -> "office"
+        if len(words) < 2:
             return None
-        name = f"{owner.name}'s {rest}"
+        name = f"{owner.name}'s {words[1]}"
         for entity in self._recent():
             if name in entity.names:
                 return entity
@@ -658,8 +667,7 @@ class EntityRegistry:
             if entity is None:
                 entity = self._new(info, pos)
                 entity.names.append(info.name)
-            entity.last_seen = max(entity.last_seen, pos)
-            entity.seen_at.add(pos)
+            entity.seen(pos)
 
     def _new(self, info: MentionInfo, pos: int) -> Entity:
         entity = Entity(
