@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from tests.conftest import ROOT, require_service, tcp_reachable
 
 def caches_with(env: dict[str, str]) -> dict:  # type: ignore[type-arg]
     clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE_URL", "DJANGO_SETTINGS_MODULE"}}
-    code = "from django.conf import settings; print(repr(settings.CACHES))"
+    code = "import json; from django.conf import settings; print(json.dumps(settings.CACHES))"
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=ROOT,
@@ -25,7 +26,7 @@ def caches_with(env: dict[str, str]) -> dict:  # type: ignore[type-arg]
         timeout=60,
         check=True,
     )
-    return eval(result.stdout)  # noqa: S307 - our own settings' repr
+    return json.loads(result.stdout)
 
 
 def test_without_redis_the_demo_keeps_counts_in_memory():

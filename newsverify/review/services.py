@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from newsverify.articles.services import web_address_check
 from newsverify.review.models import (
@@ -131,10 +132,6 @@ def hop_label(hop: Hop | HopReview) -> str:
     return f"hop {hop.position + 1}: {hop.source.name}"
 
 
-def _sentence_start(text: str) -> str:
-    """``text`` with a capital first letter and the rest as written ("Hop 2: TASS", not "Hop 2: tass")."""
-    return text[:1].upper() + text[1:]
-
 
 @transaction.atomic
 def claim_flag(*, claim: Claim, by: AbstractBaseUser, note: str) -> Flag:
@@ -195,7 +192,7 @@ def hop_confirm(*, hop: Hop, by: AbstractBaseUser, evidence_url: str, note: str 
     evidence_url = _evidence_check(evidence_url, missing="Confirming a hop needs an evidence URL.")
     claim = Claim.objects.select_for_update().get(pk=hop.claim_id)
     if HopReview.objects.filter(claim=claim, position=hop.position).exists():
-        raise ReviewRefused(f"{_sentence_start(hop_label(hop))} is already confirmed.")
+        raise ReviewRefused(f"{capfirst(hop_label(hop))} is already confirmed.")
     review = HopReview.objects.create(
         claim=claim,
         position=hop.position,
@@ -231,7 +228,7 @@ def hop_reopen(*, hop: Hop, by: AbstractBaseUser, note: str) -> ReviewEvent:
     claim = Claim.objects.select_for_update().get(pk=hop.claim_id)
     review = HopReview.objects.filter(claim=claim, position=hop.position).first()
     if review is None:
-        raise ReviewRefused(f"{_sentence_start(hop_label(hop))} is not confirmed.")
+        raise ReviewRefused(f"{capfirst(hop_label(hop))} is not confirmed.")
     review.delete()
     status_after = (
         ReviewStatus.NEEDS_PRIMARY_SOURCE if claim.review_status == ReviewStatus.VERIFIED else claim.review_status
