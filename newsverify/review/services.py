@@ -132,7 +132,6 @@ def hop_label(hop: Hop | HopReview) -> str:
     return f"hop {hop.position + 1}: {hop.source.name}"
 
 
-
 @transaction.atomic
 def claim_flag(*, claim: Claim, by: AbstractBaseUser, note: str) -> Flag:
     """An editor marks a claim as unverified. The claim keeps its review status until a verdict."""
