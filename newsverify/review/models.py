@@ -60,6 +60,12 @@ class Claim(models.Model):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
     )
+    # Set once a reviewer has corrected the claim (its span, kind or chain): from then on the
+    # reviewer's reading is the claim, and re-analysis never overwrites it.
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["article", "span_start", "span_end"]
@@ -85,6 +91,10 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.article_id, self.pk])
+
+    @property
+    def is_corrected(self) -> bool:
+        return self.corrected_at is not None
 
     @property
     def has_verdict(self) -> bool:
