@@ -131,6 +131,17 @@ class ClaimSerializer(serializers.ModelSerializer):
     open_flags = serializers.IntegerField(source="flags_open")
     comments = serializers.IntegerField(source="comments_total")
     discrepancies = DiscrepancyBriefSerializer(source="discrepancy_memberships", many=True)
+    retired_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="Set when a re-analysis no longer reads this claim: it is kept as a record, and out of every list.",
+    )
+    superseded_by = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="For a retired claim: the current claim that now reads its passage."
+    )
+    engine_suggestion = serializers.JSONField(
+        allow_null=True,
+        help_text="For a corrected claim: the engine's reading of its passage, when it differs from the reviewer's.",
+    )
 
     class Meta:
         model = Claim
@@ -151,6 +162,9 @@ class ClaimSerializer(serializers.ModelSerializer):
             "open_flags",
             "comments",
             "discrepancies",
+            "retired_at",
+            "superseded_by",
+            "engine_suggestion",
         ]
         read_only_fields = fields
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -113,7 +113,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["get"])
     def claims(self, request: Request, pk: str | None = None) -> Response:
         article = self.get_object()
-        claims = claims_for_api().filter(article=article)
+        claims = claims_for_api().current().filter(article=article)
         page = self.paginate_queryset(claims)
         return self.get_paginated_response(serializers.ClaimSerializer(page, many=True).data)
 
@@ -194,8 +194,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def _act(self, service: Callable[..., object], **arguments: Any) -> Response:
         """Call one review service as the request's user; answer with the claim as it is after it.
 
-        A refusal (``ReviewRefused``) is a 400 with the service's message.
+        A refusal (``ReviewRefused``) is a 400 with the service's message; so is any action on a claim
+        retired by a re-analysis (kept as a record, it cannot change).
         """
+        claim = self.get_object()
+        if claim.is_retired:
+            successor = f" Its passage is now read as claim {claim.superseded_by_id}." if claim.superseded_by_id else ""
+            raise ReviewRefusedError(f"Claim {claim.pk} was retired by a re-analysis and cannot change.{successor}")
         try:
             service(by=self.request.user, **arguments)
         except review.ReviewRefused as exc:
@@ -291,7 +296,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=False, methods=["get"], url_path="export.csv", url_name="csv")
     def csv(self, request: Request) -> StreamingHttpResponse:
-        claims = claims_for_export()
+        claims = claims_for_export().current()
         if (article := request.query_params.get("article", "")).strip():
             if not article.isdigit():
                 raise ValidationError({"article": "An article id."})
@@ -317,7 +322,12 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Source.objects.none()
 
     def get_queryset(self) -> QuerySet[Source]:
-        sources = Source.objects.prefetch_related("aliases").annotate(citations=Count("hops")).order_by("name", "pk")
+        current = Q(hops__claim__retired_at__isnull=True)
+        sources = (
+            Source.objects.prefetch_related("aliases")
+            .annotate(citations=Count("hops", filter=current))
+            .order_by("name", "pk")
+        )
         if self.action == "list":
             if source_type := self.request.query_params.get("type", ""):
                 sources = sources.filter(type=source_type)

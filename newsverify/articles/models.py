@@ -64,5 +64,10 @@ class Article(models.Model):
         return self.status in (ArticleStatus.QUEUED, ArticleStatus.ANALYSING)
 
     @property
+    def has_reading(self) -> bool:
+        """Whether an analysis has been stored: its claims stay shown while a re-analysis runs."""
+        return self.status == ArticleStatus.DONE or self.analysed_at is not None
+
+    @property
     def publisher_label(self) -> str:
         return self.publisher or "Publisher not named"

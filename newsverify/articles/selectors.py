@@ -11,14 +11,18 @@ from newsverify.review.models import Claim
 
 
 def articles_with_depth_counts() -> QuerySet[Article]:
-    """Articles annotated with their number of claims at each depth band (0, 1, 2, 3+)."""
+    """Articles annotated with their number of claims at each depth band (0, 1, 2, 3+).
+
+    Only the claims of the current reading count; claims retired by a re-analysis do not.
+    """
+    current = Q(claims__retired_at__isnull=True)
     return Article.objects.select_related("submitted_by").annotate(
-        claims_total=Count("claims", distinct=True),
-        claims_depth_0=Count("claims", filter=Q(claims__depth=0), distinct=True),
-        claims_depth_1=Count("claims", filter=Q(claims__depth=1), distinct=True),
-        claims_depth_2=Count("claims", filter=Q(claims__depth=2), distinct=True),
-        claims_depth_3=Count("claims", filter=Q(claims__depth__gte=3), distinct=True),
-        open_flags=Count("claims__flags", filter=Q(claims__flags__resolved_at__isnull=True), distinct=True),
+        claims_total=Count("claims", filter=current, distinct=True),
+        claims_depth_0=Count("claims", filter=current & Q(claims__depth=0), distinct=True),
+        claims_depth_1=Count("claims", filter=current & Q(claims__depth=1), distinct=True),
+        claims_depth_2=Count("claims", filter=current & Q(claims__depth=2), distinct=True),
+        claims_depth_3=Count("claims", filter=current & Q(claims__depth__gte=3), distinct=True),
+        open_flags=Count("claims__flags", filter=current & Q(claims__flags__resolved_at__isnull=True), distinct=True),
     )
 
 
@@ -32,7 +36,7 @@ def articles_search(*, filters: dict[str, Any]) -> QuerySet[Article]:
         articles = articles.filter(publisher__icontains=publisher)
     if depth := filters.get("depth"):
         depth_filter = Q(depth__gte=3) if int(depth) >= 3 else Q(depth=int(depth))
-        articles = articles.filter(Exists(Claim.objects.filter(depth_filter, article=OuterRef("pk"))))
+        articles = articles.filter(Exists(Claim.objects.current().filter(depth_filter, article=OuterRef("pk"))))
     if published_from := filters.get("published_from"):
         articles = articles.filter(published_on__gte=published_from)
     if published_to := filters.get("published_to"):

@@ -11,16 +11,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseStopPolling
+from django_htmx.http import HttpResponseStopPolling, reswap, retarget, trigger_client_event
 
 from newsverify.articles import selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
-from newsverify.review.highlighting import DEPTH_LABELS, depth_badge, highlight_article
-from newsverify.review.models import Claim
-from newsverify.review.selectors import article_markers, claim_spans, claims_for_article
+from newsverify.review.selectors import DEPTH_LEGEND, article_reading
 
 
 def get_article_for_user(request: HttpRequest, article_id: int) -> Article:
@@ -35,31 +33,29 @@ def _require_perm(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-DEPTH_LEGEND = [(band, depth_badge(band), label) for band, label in DEPTH_LABELS.items()]
+# The client event that tells an open chain panel to fetch itself again: a new reading is stored.
+ANALYSIS_STORED = "analysisStored"
 
 
-def article_page_context(request: HttpRequest, article: Article, *, open_claim: Claim | None = None) -> dict[str, Any]:
-    """Everything the article page shows; the claim view reuses it to open a chain in place."""
-    claims = list(claims_for_article(article))
-    counts = {band: 0 for band in DEPTH_LABELS}
-    for claim in claims:
-        counts[min(claim.depth, 3)] += 1
+def _page_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     return {
         "article": article,
-        "claims": claims,
-        "open_claim": open_claim,
-        "highlighted": highlight_article(
-            article.text,
-            claims=claim_spans(claims),
-            markers=article_markers(article, claims),
-            open_claim_id=open_claim.pk if open_claim else None,
-        ),
-        "depth_legend": [(band, badge, label, counts[band]) for band, badge, label in DEPTH_LEGEND],
-        "discrepancies": article.discrepancies.prefetch_related("members__claim"),
+        **article_reading(article).context(),
         "can_flag": request.user.has_perm("review.flag_claim"),
         "can_verdict": request.user.has_perm("review.record_verdict"),
         "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
     }
+
+
+def _analysis_done(request: HttpRequest, article: Article) -> HttpResponse:
+    """The new reading in place of the old one; polling stops, and the open panel refreshes itself.
+
+    The chain panel is kept through the swap (``hx-preserve``), so the claim a reviewer has open
+    stays open; the event makes it fetch its claim again, as the new reading has it.
+    """
+    response = render(request, "articles/article_detail.html#analysis", _page_context(request, article))
+    response.status_code = HttpResponseStopPolling.status_code
+    return trigger_client_event(response, ANALYSIS_STORED, after="settle")
 
 
 @login_required
@@ -190,14 +186,19 @@ def _submit_one(
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_article_for_user(request, article_id)
     if wants_fragment(request) and request.htmx.target == "analysis":
-        # The polling request: keep polling while pending, then swap in the result and stop.
-        response = render(request, "articles/article_detail.html#analysis", article_page_context(request, article))
+        # The polling request of a first analysis: keep polling while pending, then swap in the result.
         if not article.is_pending:
-            response.status_code = HttpResponseStopPolling.status_code
-        return response
+            return _analysis_done(request, article)
+        return render(request, "articles/article_detail.html#analysis", _page_context(request, article))
+    if wants_fragment(request) and request.htmx.target == "analysis-status":
+        # The polling request of a re-analysis: only the notice is polled, so the current reading,
+        # the open panel and the reader's focus stay put until the new reading is stored.
+        if article.is_pending:
+            return render(request, "articles/article_detail.html#reanalysing", {"article": article})
+        return reswap(retarget(_analysis_done(request, article), "#analysis"), "outerHTML")
     if wants_fragment(request) and request.htmx.target == "chain-panel":
-        return render(request, "articles/article_detail.html#panel_empty", article_page_context(request, article))
-    return render(request, "articles/article_detail.html", article_page_context(request, article))
+        return render(request, "articles/article_detail.html#panel_empty", _page_context(request, article))
+    return render(request, "articles/article_detail.html", _page_context(request, article))
 
 
 @login_required
@@ -207,5 +208,5 @@ def article_reanalyse(request: HttpRequest, article_id: int) -> HttpResponse:
     _require_perm(request, "articles.reanalyse_article")
     services.article_reanalyse(article=article, by=request.user)
     if request.htmx:
-        return render(request, "articles/article_detail.html#analysis", article_page_context(request, article))
+        return render(request, "articles/article_detail.html#analysis", _page_context(request, article))
     return redirect(article)

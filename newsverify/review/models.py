@@ -45,6 +45,15 @@ def _span_ok(prefix: str, *, nullable: bool) -> models.Q:
     return both_null | ordered
 
 
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def current(self) -> ClaimQuerySet:
+        """The claims of the articles' current readings: not retired by a re-analysis."""
+        return self.filter(retired_at__isnull=True)
+
+    def retired(self) -> ClaimQuerySet:
+        return self.filter(retired_at__isnull=False)
+
+
 class Claim(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
     engine_key = models.CharField(max_length=32)
@@ -66,12 +75,32 @@ class Claim(models.Model):
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A claim is never deleted by re-analysis: one the new reading no longer has is retired, and
+    # its URL leads to the current claim that overlaps it most (``superseded_by``), if any.
+    retired_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supersedes"
+    )
+    # For a corrected claim: the engine's own reading of the same place when it differs from the
+    # reviewer's ({"engine_version", "kind", "span_start", "span_end", "text", "depth", "chain": [...]},
+    # or {"engine_version", "absent": true} when the engine reads no claim there). Null: it agrees.
+    engine_suggestion = models.JSONField(null=True, blank=True)
+
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "span_start", "span_end"]
-        indexes = [models.Index(fields=["review_status"]), models.Index(fields=["depth"])]
+        indexes = [
+            models.Index(fields=["review_status"]),
+            models.Index(fields=["depth"]),
+            models.Index(fields=["article", "retired_at"], name="claim_article_current"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "engine_key"], name="claim_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(superseded_by__isnull=True) | models.Q(retired_at__isnull=False),
+                name="claim_superseded_only_when_retired",
+            ),
             models.CheckConstraint(condition=_span_ok("span", nullable=False), name="claim_span_ordered"),
             models.CheckConstraint(condition=_span_ok("cue", nullable=True), name="claim_cue_ordered"),
             models.CheckConstraint(condition=models.Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
@@ -95,6 +124,16 @@ class Claim(models.Model):
     @property
     def is_corrected(self) -> bool:
         return self.corrected_at is not None
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    @property
+    def engine_suggestion_kind(self) -> str:
+        """The kind the engine suggests, in words ("Direct quote")."""
+        kind = (self.engine_suggestion or {}).get("kind", "")
+        return ClaimKind(kind).label if kind in ClaimKind.values else kind
 
     @property
     def has_verdict(self) -> bool:
@@ -226,8 +265,9 @@ class Flag(models.Model):
 class HopReview(models.Model):
     """A fact-checker's confirmation of one hop ("TASS did run this"), with evidence.
 
-    Keyed by claim and position rather than by the hop row alone: re-analysis replaces hops, and the
-    confirmation moves to the matching hop of the new claim (``review.services.claim_review_move``).
+    Keyed by claim and position rather than by the hop row alone: re-analysis rewrites a claim's hops,
+    and the confirmation stays while the hop at its position has the same source
+    (``articles.analysis_store``).
     """
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="hop_reviews")
@@ -301,7 +341,7 @@ class ReviewEvent(models.Model):
 
     Written only by ``review.services.review_event_record``; ``save`` refuses to change a stored
     record and ``delete`` refuses always (also on querysets). Claim events keep the claim text, so
-    they stay readable after re-analysis (events move to the matching new claim) or deletion.
+    they stay readable whatever later happens to the claim (re-analysis keeps or retires it).
     Registry events (a source merge) carry the source instead of a claim.
     """
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import operator
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
@@ -13,12 +14,12 @@ from django.contrib.auth.models import Permission
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from newsverify.articles.models import Article
-from newsverify.review.highlighting import ClaimSpan, Marker
+from newsverify.review.highlighting import DEPTH_LABELS, ClaimSpan, Marker, depth_badge, highlight_article
 from newsverify.review.models import (
     Attribution,
     Claim,
     Comment,
+    Discrepancy,
     DiscrepancyClaim,
     Evidence,
     Flag,
@@ -31,10 +32,14 @@ from newsverify.sources.models import SourceType
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+    from django.utils.safestring import SafeString
+
+    from newsverify.articles.models import Article
 
 
 def claims_for_article(article: Article) -> QuerySet[Claim]:
-    return article.claims.prefetch_related(
+    """The claims of the article's current reading (not those retired by a re-analysis)."""
+    return article.claims.current().prefetch_related(
         Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
         Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
         "discrepancy_memberships",
@@ -76,10 +81,77 @@ def article_markers(article: Article, claims: list[Claim]) -> list[Marker]:
     return list(markers)
 
 
-def claim_for_panel(*, article: Article, claim_id: int) -> Claim:
-    """One claim with everything its chain panel shows; raises Claim.DoesNotExist."""
+# The depth bands as the legend shows them: (band, badge, label).
+DEPTH_LEGEND = [(band, depth_badge(band), label) for band, label in DEPTH_LABELS.items()]
+
+
+@dataclass(frozen=True)
+class ArticleReading:
+    """What the article page shows of an article's current reading: its claims, the text with them
+    highlighted, how many there are at each depth, the numbers that disagree, and the open claim."""
+
+    claims: list[Claim]
+    highlighted: SafeString
+    depth_legend: list[tuple[int, str, str, int]]
+    discrepancies: QuerySet[Discrepancy]
+    open_claim: Claim | None = None
+
+    def context(self) -> dict[str, Any]:
+        """The reading under the names the article page's template uses."""
+        return {
+            "claims": self.claims,
+            "highlighted": self.highlighted,
+            "depth_legend": self.depth_legend,
+            "discrepancies": self.discrepancies,
+            "open_claim": self.open_claim,
+        }
+
+
+def article_reading(article: Article, *, open_claim: Claim | None = None) -> ArticleReading:
+    """The article's current reading as its page shows it (the web page; usable by API and exports).
+
+    Claims retired by a re-analysis are not part of it; an open retired claim is still the open
+    claim (its page explains what reads that passage now).
+    """
+    claims = list(claims_for_article(article))
+    counts = dict.fromkeys(DEPTH_LABELS, 0)
+    for claim in claims:
+        counts[claim.depth_band] += 1
+    return ArticleReading(
+        claims=claims,
+        highlighted=highlight_article(
+            article.text,
+            claims=claim_spans(claims),
+            markers=article_markers(article, claims),
+            open_claim_id=open_claim.pk if open_claim else None,
+        ),
+        depth_legend=[(band, badge, label, counts[band]) for band, badge, label in DEPTH_LEGEND],
+        discrepancies=Discrepancy.objects.filter(article=article).prefetch_related("members__claim"),
+        open_claim=open_claim,
+    )
+
+
+def claim_successor(claim: Claim) -> Claim | None:
+    """For a retired claim, the current claim that now reads its passage (following later
+    retirements); None for a current claim, or when nothing reads that passage now."""
+    seen = {claim.pk}
+    successor = claim.superseded_by
+    while successor is not None and successor.retired_at is not None and successor.pk not in seen:
+        seen.add(successor.pk)
+        successor = successor.superseded_by
+    if successor is None or successor.retired_at is not None:
+        return None
+    return successor
+
+
+def claim_for_panel(*, claim_id: int, article: Article | None = None, article_id: int | None = None) -> Claim:
+    """One claim of the article with everything its chain panel shows; raises Claim.DoesNotExist.
+
+    Retired claims too: ``claim.successor`` is the current claim that now reads the passage.
+    """
+    article_id = article.pk if article is not None else article_id
     claim = (
-        Claim.objects.select_related("article")
+        Claim.objects.select_related("article__submitted_by", "superseded_by")
         .prefetch_related(
             Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
             Prefetch("flags", queryset=Flag.objects.select_related("created_by", "resolved_by")),
@@ -94,8 +166,9 @@ def claim_for_panel(*, article: Article, claim_id: int) -> Claim:
             ),
         )
         .select_related("assignee")
-        .get(article=article, pk=claim_id)
+        .get(article_id=article_id, pk=claim_id)
     )
+    claim.successor = claim_successor(claim) if claim.retired_at is not None else None
     claim.open_flags = [flag for flag in claim.flags.all() if flag.resolved_at is None]
     hop_reviews_attach(claim)
     return claim
@@ -205,10 +278,14 @@ QUEUE_SORTS = {
 
 def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
     """Claims across all articles for the review queue, filtered and sorted as ``filters`` say."""
-    claims = Claim.objects.select_related("article", "assignee").prefetch_related(
-        Prefetch("hops", queryset=Hop.objects.select_related("source")),
-        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
-        "hop_reviews",
+    claims = (
+        Claim.objects.current()
+        .select_related("article", "assignee")
+        .prefetch_related(
+            Prefetch("hops", queryset=Hop.objects.select_related("source")),
+            Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
+            "hop_reviews",
+        )
     )
     if query := (filters.get("q") or "").strip():
         claims = claims.filter(Q(text__icontains=query) | Q(article__title__icontains=query))
@@ -249,9 +326,20 @@ def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> Que
     return claims.order_by(*QUEUE_SORTS.get(filters.get("sort") or "newest", QUEUE_SORTS["newest"]), "pk")
 
 
+def queue_publishers() -> list[str]:
+    """The publishers of articles with claims in the queue, for its publisher filter."""
+    return list(
+        Claim.objects.current()
+        .exclude(article__publisher="")
+        .values_list("article__publisher", flat=True)
+        .distinct()
+        .order_by("article__publisher")[:200]
+    )
+
+
 def queue_counts() -> dict[str, int]:
     """How many claims are in each review status, for the queue's header."""
     counts = dict.fromkeys(ReviewStatus.values, 0)
-    for row in Claim.objects.values("review_status").annotate(n=Count("pk")):
+    for row in Claim.objects.current().values("review_status").annotate(n=Count("pk")):
         counts[row["review_status"]] = row["n"]
     return counts

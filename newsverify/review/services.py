@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from newsverify.articles.services import web_address_check
 from newsverify.review.models import (
     VERDICT_STATUSES,
     Claim,
@@ -31,6 +30,7 @@ from newsverify.review.models import (
     ReviewEvent,
     ReviewStatus,
 )
+from newsverify.web_address import web_address_check
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -293,27 +293,3 @@ def claims_bulk_set_status(
     for claim in claims:
         claim_set_verdict(claim=claim, by=by, verdict=verdict, evidence_url=evidence_url, note=note)
     return len(claims)
-
-
-def claim_review_move(*, old: Claim, new: Claim) -> None:
-    """Carry review work to the claim that replaces ``old`` after re-analysis.
-
-    Status, assignee, flags, comments and the audit trail move; a hop confirmation moves when the new
-    chain has the same source at the same position, and is dropped otherwise (the link it confirmed
-    no longer exists). Called by ``articles.services.analysis_store`` inside its transaction.
-    """
-    changes: dict[str, object] = {}
-    if old.review_status != ReviewStatus.UNREVIEWED:
-        changes["review_status"] = old.review_status
-    if old.assignee_id is not None:
-        changes["assignee_id"] = old.assignee_id
-    if changes:
-        Claim.objects.filter(pk=new.pk).update(**changes)
-    Flag.objects.filter(claim=old).update(claim=new)
-    Comment.objects.filter(claim=old).update(claim=new)
-    ReviewEvent.objects.filter(claim=old).update(claim=new)
-    new_hops = {(hop.position, hop.source_id): hop for hop in Hop.objects.filter(claim=new)}
-    for review in HopReview.objects.filter(claim=old):
-        hop = new_hops.get((review.position, review.source_id))
-        if hop is not None:
-            HopReview.objects.filter(pk=review.pk).update(claim=new, hop=hop)

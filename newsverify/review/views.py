@@ -8,15 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from newsverify.articles.selectors import publishers_known
-from newsverify.articles.views import article_page_context, get_article_for_user
 from newsverify.htmx import wants_fragment
 from newsverify.review import selectors, services
 from newsverify.review.forms import (
@@ -32,7 +30,7 @@ from newsverify.review.forms import (
 )
 from newsverify.review.highlighting import claim_badge
 from newsverify.review.models import Claim, Hop, ReviewStatus
-from newsverify.review.selectors import claim_for_panel, claim_spans
+from newsverify.review.selectors import article_reading, claim_for_panel, claim_spans
 
 
 def _require_perm(request: HttpRequest, perm: str) -> None:
@@ -40,12 +38,19 @@ def _require_perm(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-def _get_claim_for_user(request: HttpRequest, article_id: int, claim_id: int) -> Claim:
-    article = get_article_for_user(request, article_id)
+def _get_claim_for_user(request: HttpRequest, article_id: int, claim_id: int, *, to_change: bool = False) -> Claim:
+    """The claim of this article, if this user may read articles (403) and it exists (404).
+
+    ``to_change``: a claim retired by a re-analysis is kept as a record, and refuses changes (403).
+    """
+    _require_perm(request, "articles.view_article")
     try:
-        return claim_for_panel(article=article, claim_id=claim_id)
+        claim = claim_for_panel(article_id=article_id, claim_id=claim_id)
     except Claim.DoesNotExist:
-        raise Http404("No such claim in this article; it may have been replaced by a re-analysis.") from None
+        raise Http404("No such claim in this article.") from None
+    if to_change and claim.is_retired:
+        raise PermissionDenied("This claim was retired by a re-analysis; it is kept as a record and cannot change.")
+    return claim
 
 
 def _get_hop(claim: Claim, position: int) -> Hop:
@@ -76,15 +81,19 @@ def _render_claim(
         "assign_form": ClaimAssignForm(
             initial={"assignee": claim.assignee_id}, fact_checkers=selectors.fact_checkers()
         ),
-        "can_flag": request.user.has_perm("review.flag_claim"),
-        "can_verdict": request.user.has_perm("review.record_verdict"),
-        "can_assign": request.user.has_perm("review.assign_claim"),
-        "can_comment": request.user.has_perm("review.comment_claim"),
+        # A retired claim is a record: its panel shows it, and offers no action on it.
+        "can_flag": request.user.has_perm("review.flag_claim") and not claim.is_retired,
+        "can_verdict": request.user.has_perm("review.record_verdict") and not claim.is_retired,
+        "can_assign": request.user.has_perm("review.assign_claim") and not claim.is_retired,
+        "can_comment": request.user.has_perm("review.comment_claim") and not claim.is_retired,
     } | (forms or {})
     if wants_fragment(request):
         return render(request, "articles/article_detail.html#chain", context, status=status)
-    context = article_page_context(request, claim.article, open_claim=claim) | context
-    return render(request, "articles/article_detail.html", context, status=status)
+    page = {
+        **article_reading(claim.article, open_claim=claim).context(),
+        "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
+    }
+    return render(request, "articles/article_detail.html", page | context, status=status)
 
 
 def _done(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
@@ -102,13 +111,22 @@ def _refused(request: HttpRequest, claim: Claim, name: str, form: Form, error: E
 
 @login_required
 def claim_detail(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
-    return _render_claim(request, _get_claim_for_user(request, article_id, claim_id))
+    """The article with this claim's chain open.
+
+    A claim retired by a re-analysis leads to the claim that now reads its passage, when it has no
+    review record of its own; otherwise its page explains what happened and keeps its record.
+    """
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    if claim.is_retired and claim.successor is not None and not claim.events.all():
+        # Not permanent: a later analysis may read this claim again, and bring it back.
+        return HttpResponseRedirect(claim.successor.get_absolute_url())
+    return _render_claim(request, claim)
 
 
 @login_required
 @require_POST
 def claim_flag(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, article_id, claim_id)
+    claim = _get_claim_for_user(request, article_id, claim_id, to_change=True)
     _require_perm(request, "review.flag_claim")
     form = ClaimFlagForm(request.POST)
     if not form.is_valid():
@@ -120,7 +138,7 @@ def claim_flag(request: HttpRequest, article_id: int, claim_id: int) -> HttpResp
 @login_required
 @require_POST
 def claim_verdict(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, article_id, claim_id)
+    claim = _get_claim_for_user(request, article_id, claim_id, to_change=True)
     _require_perm(request, "review.record_verdict")
     form = ClaimVerdictForm(request.POST)
     if not form.is_valid():
@@ -141,7 +159,7 @@ def claim_verdict(request: HttpRequest, article_id: int, claim_id: int) -> HttpR
 @login_required
 @require_POST
 def hop_confirm(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, article_id, claim_id)
+    claim = _get_claim_for_user(request, article_id, claim_id, to_change=True)
     _require_perm(request, "review.record_verdict")
     hop = _get_hop(claim, position)
     form = HopConfirmForm(request.POST)
@@ -159,7 +177,7 @@ def hop_confirm(request: HttpRequest, article_id: int, claim_id: int, position: 
 @login_required
 @require_POST
 def hop_reopen(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, article_id, claim_id)
+    claim = _get_claim_for_user(request, article_id, claim_id, to_change=True)
     _require_perm(request, "review.record_verdict")
     hop = _get_hop(claim, position)
     form = HopReopenForm(request.POST)
@@ -175,7 +193,7 @@ def hop_reopen(request: HttpRequest, article_id: int, claim_id: int, position: i
 @login_required
 @require_POST
 def claim_assign(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, article_id, claim_id)
+    claim = _get_claim_for_user(request, article_id, claim_id, to_change=True)
     _require_perm(request, "review.assign_claim")
     form = ClaimAssignForm(request.POST, fact_checkers=selectors.fact_checkers())
     if not form.is_valid():
@@ -187,7 +205,7 @@ def claim_assign(request: HttpRequest, article_id: int, claim_id: int) -> HttpRe
 @login_required
 @require_POST
 def claim_comment(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
-    claim = _get_claim_for_user(request, article_id, claim_id)
+    claim = _get_claim_for_user(request, article_id, claim_id, to_change=True)
     _require_perm(request, "review.comment_claim")
     form = CommentForm(request.POST)
     if not form.is_valid():
@@ -239,7 +257,7 @@ def _queue_context(
         "page": page,
         "status_counts": [(value, label, counts[value]) for value, label in ReviewStatus.choices],
         "fact_checkers": checkers,
-        "publishers": publishers_known(),
+        "publishers": selectors.queue_publishers(),
         "bulk_form": bulk_form or ClaimBulkForm(fact_checkers=checkers),
         "selected": selected,
         "queue_url": queue_url,

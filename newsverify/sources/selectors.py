@@ -13,11 +13,14 @@ from newsverify.sources.models import Source, SourceAlias
 
 def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
     """Registry sources with how often each is cited, as origin and as relay, most cited first."""
+    current = Q(hops__claim__retired_at__isnull=True)
     sources = Source.objects.annotate(
-        claims_total=Count("hops__claim", distinct=True),
-        origin_total=Count("hops", filter=Q(hops__position=0)),
-        relay_total=Count("hops", filter=Q(hops__position__gt=0)),
-        verified_total=Count("hops__claim", filter=Q(hops__claim__review_status=ReviewStatus.VERIFIED), distinct=True),
+        claims_total=Count("hops__claim", filter=current, distinct=True),
+        origin_total=Count("hops", filter=current & Q(hops__position=0)),
+        relay_total=Count("hops", filter=current & Q(hops__position__gt=0)),
+        verified_total=Count(
+            "hops__claim", filter=current & Q(hops__claim__review_status=ReviewStatus.VERIFIED), distinct=True
+        ),
     )
     if q := q.strip():
         # A subquery, not a join on aliases: a join would repeat each hop once per matching alias
@@ -60,11 +63,12 @@ class SourceRecord:
 
 def source_record(source: Source) -> SourceRecord:
     """How often ``source`` is the origin and a relay, and the review status of the claims citing it."""
-    counts = Hop.objects.filter(source=source).aggregate(
+    counts = Hop.objects.filter(source=source, claim__retired_at__isnull=True).aggregate(
         origin=Count("pk", filter=Q(position=0)), relay=Count("pk", filter=Q(position__gt=0))
     )
     by_status = dict(
-        Claim.objects.filter(Exists(Hop.objects.filter(claim=OuterRef("pk"), source=source)))
+        Claim.objects.current()
+        .filter(Exists(Hop.objects.filter(claim=OuterRef("pk"), source=source)))
         .values_list("review_status")
         .annotate(n=Count("pk"))
     )
@@ -78,7 +82,7 @@ def source_record(source: Source) -> SourceRecord:
 def source_citing_hops(source: Source) -> QuerySet[Hop]:
     """The hops naming ``source``, one per claim citing it (twice if a chain names it twice), newest first."""
     return (
-        Hop.objects.filter(source=source)
+        Hop.objects.filter(source=source, claim__retired_at__isnull=True)
         .select_related("claim__article")
         .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source")))
         .order_by("-claim__article__created_at", "claim__article_id", "claim__span_start", "position", "pk")

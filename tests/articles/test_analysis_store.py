@@ -72,7 +72,7 @@ def test_review_work_survives_reanalysis(article, editor, factchecker):
     analysis_store(article_id=article.pk, report=small_report())
 
     renewed = Claim.objects.get(article=article, text="three drones were intercepted")
-    assert renewed.pk != drones.pk
+    assert renewed.pk == drones.pk, "the claim keeps its row"
     assert renewed.review_status == ReviewStatus.DISPUTED
     assert list(Flag.objects.values_list("claim", flat=True)) == [renewed.pk]
     assert set(ReviewEvent.objects.values_list("claim", flat=True)) == {renewed.pk}

@@ -90,10 +90,12 @@ def test_the_weakest_open_hop_is_the_least_evidenced_then_anonymous_then_nearest
 
 
 def test_confirmations_survive_reanalysis_when_the_link_is_still_there(article, drones, factchecker):
-    hop_confirm(hop=drones.hops.get(position=1), by=factchecker, evidence_url=EVIDENCE)
+    hop = drones.hops.get(position=1)
+    hop_confirm(hop=hop, by=factchecker, evidence_url=EVIDENCE)
     analysis_store(article_id=article.pk, report=small_report())
     new = article.claims.get(text="three drones were intercepted")
-    assert new.pk != drones.pk
+    assert new.pk == drones.pk, "the claim keeps its row"
+    assert new.hops.get(position=1).pk == hop.pk, "and so does the hop, at the same position"
     review = HopReview.objects.get()
     assert (review.claim, review.hop, review.hop.source.name) == (new, new.hops.get(position=1), "TASS")
     assert new.review_status == ReviewStatus.NEEDS_PRIMARY_SOURCE
