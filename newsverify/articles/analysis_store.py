@@ -50,7 +50,7 @@ from newsverify.review.models import (
     HopReview,
 )
 from newsverify.sources.models import ArticleSource, SourceType
-from newsverify.sources.names import normalise
+from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.services import source_resolve
 
 if TYPE_CHECKING:
@@ -284,15 +284,17 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
 def _store_sources(article: Article, report: ChainReport, *, previous: list[ArticleSource]) -> dict[str, ArticleSource]:
     """The report's sources as registry rows plus this article's mentions, by engine source id.
 
-    An anonymous source never joins across articles, but within one article it is the same
-    source from one analysis to the next ("officials" stays the registry row it was), so its hops
-    and their confirmations keep pointing at it.
+    An anonymous source, or one named by a description ("the mayor"), never joins across articles;
+    but within one article it is the same source from one analysis to the next, so its hops and
+    their confirmations keep pointing at it. (Proper names find their registry row by alias.)
     """
-    known_here = {(normalise(row.name), row.type): row.source for row in previous if row.type == SourceType.ANONYMOUS}
+    known_here = {(normalise(row.name), row.type): row.source for row in previous}
     article_sources: dict[str, ArticleSource] = {}
     for source in report.sources:
         type = source.type.value if source.type.value in SourceType.values else SourceType.OTHER
-        registry = known_here.get((normalise(source.name), type)) if type == SourceType.ANONYMOUS else None
+        registry = None
+        if type == SourceType.ANONYMOUS or not identifies_a_source(source.name):
+            registry = known_here.get((normalise(source.name), type))
         if registry is None:
             registry = source_resolve(name=source.name, type=source.type.value, aliases=source.aliases)
         article_sources[source.id] = ArticleSource.objects.create(

@@ -1,5 +1,6 @@
 import pytest
 
+from newsverify.articles.analysis_store import MIN_OVERLAP, Reading, best_overlap, claims_match, content_overlap
 from newsverify.articles.models import ArticleStatus
 from newsverify.articles.services import analysis_store
 from newsverify.review.models import Attribution, Claim, Discrepancy, Flag, Hop, ReviewEvent, ReviewStatus
@@ -85,3 +86,55 @@ def test_spans_outside_the_text_are_dropped_not_stored(db):
         assert claim.span_end <= len(article.text)
     for hop in Hop.objects.filter(claim__article=article):
         assert hop.mention_end is None or hop.mention_end <= len(article.text)
+
+
+# -- matching the new reading to the old claims (no database) -------------------------------------
+
+TASS = frozenset({"id:1", "name:tass"})
+CNN = frozenset({"id:2", "name:cnn"})
+
+
+def test_the_same_span_matches_whatever_the_chain():
+    assert claims_match([Reading("old", 10, 40, TASS)], [Reading("new", 10, 40, CNN)]) == {"new": "old"}
+
+
+def test_an_overlapping_span_matches_only_with_the_same_origin():
+    old = [Reading("old", 10, 40, TASS)]
+    assert claims_match(old, [Reading("new", 12, 40, TASS)]) == {"new": "old"}
+    assert claims_match(old, [Reading("new", 12, 40, CNN)]) == {}
+    assert claims_match([Reading("old", 10, 40)], [Reading("new", 12, 40)]) == {"new": "old"}, "own reporting"
+
+
+def test_the_origin_may_be_known_by_name_when_the_registry_row_differs():
+    assert claims_match(
+        [Reading("old", 10, 40, frozenset({"id:7", "name:officials"}))],
+        [Reading("new", 12, 40, frozenset({"id:9", "name:officials"}))],
+    ) == {"new": "old"}
+
+
+def test_too_little_overlap_is_not_the_same_claim():
+    old, new = Reading("old", 0, 100, TASS), Reading("new", 60, 100, TASS)
+    assert content_overlap(old, new) < MIN_OVERLAP
+    assert claims_match([old], [new]) == {}
+
+
+def test_pairs_are_one_to_one_and_best_first():
+    # One old claim split in two: the larger part keeps the row, the other is new.
+    old = [Reading("old", 0, 100, TASS)]
+    new = [Reading("small", 0, 55, TASS), Reading("large", 20, 100, TASS)]
+    assert claims_match(old, new) == {"large": "old"}
+    # The same span beats a bigger overlap elsewhere.
+    old = [Reading("a", 0, 50, TASS), Reading("b", 5, 50, TASS)]
+    assert claims_match(old, [Reading("new", 5, 50, TASS)]) == {"new": "b"}
+
+
+def test_a_current_claim_goes_before_a_retired_one():
+    old = [Reading("retired", 0, 50, TASS, retired=True), Reading("current", 0, 50, TASS)]
+    assert claims_match(old, [Reading("new", 0, 50, TASS)]) == {"new": "current"}
+
+
+def test_a_retired_claim_leads_to_the_reading_that_overlaps_it_most():
+    retired = Reading("old", 10, 50)
+    others = [Reading("a", 0, 20), Reading("b", 25, 60), Reading("c", 70, 90)]
+    assert best_overlap(retired, others) == "b"
+    assert best_overlap(retired, [Reading("c", 70, 90)]) is None

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -63,3 +65,68 @@ def test_a_csrf_failure_explains_itself(editor, failed):
     response = client.post(url(failed))
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
+
+
+# -- the current reading stays on the page until the new one is stored ----------------------------
+
+
+@pytest.fixture
+def analysed(db):  # type: ignore[no-untyped-def]
+    from newsverify.articles.services import analysis_store
+    from tests.reports import TEXT, small_report
+
+    article = ArticleFactory(text=TEXT, publisher="Example Times")
+    return analysis_store(article_id=article.pk, report=small_report())
+
+
+def detail(article) -> str:  # type: ignore[no-untyped-def]
+    return reverse("article_detail", args=[article.pk])
+
+
+def test_while_reanalysing_the_page_keeps_its_highlights_and_polls_only_a_notice(editor_client, analysed):
+    response = editor_client.post(url(analysed), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="analysis")
+    body = response.content.decode()
+    assert 'class="claim depth-3"' in body, "the highlights stay"
+    assert "Re-analysing…" in body
+    opening = body.split(">", 1)[0]
+    assert "hx-trigger" not in opening, "the text and panel are not swapped every 2 s"
+    assert 'id="analysis-status"' in body and 'hx-trigger="every 2s"' in body
+    assert 'hx-preserve="true"' in body, "the chain panel is kept through the swap"
+
+
+def test_while_reanalysing_an_open_claim_stays_open(editor_client, analysed):
+    analysed.status = ArticleStatus.QUEUED
+    analysed.save()
+    drones = analysed.claims.get(text="three drones were intercepted")
+    body = editor_client.get(drones.get_absolute_url()).content.decode()
+    assert f'data-claim="{drones.pk}"' in body
+    assert "Re-analysing… this chain is the current reading" in body
+    assert 'class="claim depth-3 is-open"' in body
+
+
+def test_the_notice_polls_until_the_new_reading_is_stored(editor_client, analysed):
+    analysed.status = ArticleStatus.ANALYSING
+    analysed.save()
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "analysis-status"}
+    response = editor_client.get(detail(analysed), **poll)
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<span id="analysis-status"')
+
+    analysed.status = ArticleStatus.DONE
+    analysed.save()
+    response = editor_client.get(detail(analysed), **poll)
+    assert response.status_code == 286, "polling stops"
+    assert response["HX-Retarget"] == "#analysis" and response["HX-Reswap"] == "outerHTML"
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {"analysisStored": {}}, (
+        "the open panel fetches itself again"
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="analysis"') and 'class="claim depth-3"' in body
+
+
+def test_the_chain_panel_listens_for_the_new_reading(editor_client, analysed):
+    drones = analysed.claims.get(text="three drones were intercepted")
+    panel = editor_client.get(drones.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert f'hx-get="{drones.get_absolute_url()}" hx-trigger="analysisStored from:body"' in panel
+    page = editor_client.get(detail(analysed)).content.decode()
+    assert f'hx-get="{detail(analysed)}" hx-trigger="analysisStored from:body"' in page
