@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from newsverify.articles import views as article_views
+from newsverify.review import source_views
 from newsverify.review import views as review_views
-from newsverify.sources import views as source_views
 from newsverify.views import LoginView
 
 urlpatterns = [

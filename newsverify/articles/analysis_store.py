@@ -248,9 +248,10 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             suggestion = _suggestion(claim, fields, engine_hops[found.id], report=report)
             Claim.objects.filter(pk=claim.pk).update(engine_key=found.id, engine_suggestion=suggestion)
         else:
-            Claim.objects.filter(pk=claim.pk).update(
-                **fields, retired_at=None, superseded_by=None, engine_suggestion=None
-            )
+            changes = {**fields, "retired_at": None, "superseded_by": None, "engine_suggestion": None}
+            Claim.objects.filter(pk=claim.pk).update(**changes)
+            for name, value in changes.items():
+                setattr(claim, name, value)
             _hops_write(claim, engine_hops[found.id], reviews=list(claim.hop_reviews.all()))
         stored[found.id] = claim
 
@@ -267,7 +268,8 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     _hops_relink(article, old_article_sources, article_sources)
     ArticleSource.objects.filter(pk__in=[row.pk for row in old_article_sources]).delete()
     _store_attributions(article, report, article_sources)
-    _store_discrepancies(article, report, stored)
+    # A reviewer's "not a claim" (corrected and retired) absorbs the engine's claim but joins no discrepancy.
+    _store_discrepancies(article, report, {key: claim for key, claim in stored.items() if claim.retired_at is None})
 
     Article.objects.filter(pk=article.pk).update(
         status=ArticleStatus.DONE,

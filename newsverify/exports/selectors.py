@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def claims_for_export() -> QuerySet[Claim]:
+    """Every claim, retired ones too (their exports stay valid); a list of claims adds ``.current()``."""
     return (
         Claim.objects.select_related("article")
         .prefetch_related(

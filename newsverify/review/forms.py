@@ -10,8 +10,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.formats import date_format
 
-from newsverify.articles.models import Article
-from newsverify.review.models import ClaimKind, ReviewAction, ReviewStatus
+from newsverify.review.models import ClaimKind, ReviewAction, ReviewEvent, ReviewStatus
 from newsverify.sources.models import Source, SourceType
 
 if TYPE_CHECKING:
@@ -132,7 +131,8 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    article = _id_field(Article.objects.all(), noun="article")
+    # The article model as the audit record names it (by string): review imports nothing from articles.
+    article = _id_field(ReviewEvent._meta.get_field("article").related_model._default_manager.all(), noun="article")
     source = _id_field(Source.objects.all(), noun="source")
 
     def __init__(self, *args, actors=(), **kwargs):  # type: ignore[no-untyped-def]

@@ -324,3 +324,17 @@ def test_a_corrected_claim_the_engine_no_longer_reads_is_kept_not_retired(articl
     assert rescuers.retired_at is None
     assert rescuers.engine_suggestion == {"engine_version": "test-2", "absent": True}
     assert rescuers in claims_for_article(article)
+
+
+def test_a_claim_a_reviewer_retired_stays_retired_when_the_engine_reads_it_again(article, factchecker):
+    # How a correction may say "not a claim": the reviewer's mark, and the claim out of the reading.
+    mayor = claim_at(article, "4 people were hurt")
+    Claim.objects.filter(pk=mayor.pk).update(
+        corrected_at=timezone.now(), corrected_by=factchecker, retired_at=timezone.now()
+    )
+    analysis_store(article_id=article.pk, report=small_report())
+    mayor.refresh_from_db()
+    assert mayor.retired_at is not None, "the reviewer's decision stands"
+    assert mayor.engine_suggestion["text"] == "4 people were hurt", "the engine's reading is kept beside it"
+    assert Claim.objects.filter(article=article, text="4 people were hurt").count() == 1, "no second claim"
+    assert not article.discrepancies.exists()

@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from newsverify.review.models import Attribution, Hop, HopReview, ReviewAction, ReviewEvent
 from newsverify.review.services import hop_confirm
+from newsverify.review.source_merge import MergeRefused, source_merge
+from newsverify.review.source_selectors import sources_search
 from newsverify.sources.models import ArticleSource, Source, SourceAlias, SourceType
-from newsverify.sources.selectors import sources_search
-from newsverify.sources.services import MergeRefused, source_merge, source_resolve
+from newsverify.sources.services import source_resolve
 from tests.factories import ClaimFactory, HopFactory
 
 

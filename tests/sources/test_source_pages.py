@@ -57,7 +57,7 @@ def test_a_relay_names_who_it_heard_the_claim_from(editor_client, article):
 
 
 def test_a_search_matching_several_aliases_keeps_the_counts(article):
-    from newsverify.sources.selectors import sources_search
+    from newsverify.review.source_selectors import sources_search
 
     ministry = Source.objects.get(name="Defence Ministry")
     ministry.aliases.create(name="Defence Ministry of Valmor", normalised="defence ministry of valmor")

@@ -1,4 +1,4 @@
-"""Reads for the source registry."""
+"""Reads for the source registry's pages: sources with the claims that cite them and their review."""
 
 from __future__ import annotations
 

@@ -1,3 +1,5 @@
+"""The source registry's pages: each source with the claims citing it, and merging (staff)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -9,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from newsverify.htmx import wants_fragment
-from newsverify.sources import selectors, services
+from newsverify.review import source_merge as services
+from newsverify.review import source_selectors as selectors
 from newsverify.sources.forms import SourceFilterForm, SourceMergeForm
 from newsverify.sources.models import Source
 
