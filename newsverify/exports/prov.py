@@ -66,6 +66,11 @@ def chain_prov(claim: Claim, *, base_url: str | None = None) -> ProvDocument:
     article_attributes = {PROV_TYPE: nv["Report"], PROV_LABEL: article.title, f"{NV}:claimText": claim.text}
     if article.url:
         article_attributes[f"{NV}:url"] = article.url
+    if claim.retired_at is not None:
+        # A re-analysis no longer reads this claim; its identifiers stay, and say what reads it now.
+        article_attributes[f"{NV}:retiredAt"] = claim.retired_at
+        if claim.superseded_by_id is not None:
+            article_attributes[f"{NV}:supersededBy"] = nv[f"claim-{claim.superseded_by_id}-article-{article.pk}"]
     article_report = document.entity(article_report_id(claim), article_attributes)
     document.attribution(article_report, publisher)
     reports.append(article_report)

@@ -293,7 +293,7 @@ def _bulk_apply(request: HttpRequest, form: ClaimBulkForm) -> tuple[bool, list[s
     if not form.is_valid():
         return False, [error for errors in form.errors.values() for error in errors]
     data = form.cleaned_data
-    claims = list(Claim.objects.filter(pk__in=data["claim"]).order_by("pk"))
+    claims = list(Claim.objects.current().filter(pk__in=data["claim"]).order_by("pk"))
     try:
         if data["action"] == "assign":
             _require_perm(request, "review.assign_claim")

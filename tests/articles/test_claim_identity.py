@@ -338,3 +338,23 @@ def test_a_claim_a_reviewer_retired_stays_retired_when_the_engine_reads_it_again
     assert mayor.engine_suggestion["text"] == "4 people were hurt", "the engine's reading is kept beside it"
     assert Claim.objects.filter(article=article, text="4 people were hurt").count() == 1, "no second claim"
     assert not article.discrepancies.exists()
+
+
+def test_a_retired_claims_provenance_says_what_reads_its_passage_now(article):
+    from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
+
+    rain = claim_at(article, "It rained all day.")
+    report = small_report()
+    analysis_store(
+        article_id=article.pk,
+        report=reading(
+            report, c4=respanned(report, "c4", "rained all day", chain=(EngineHop("s4", Evidence.CONTEXT),))
+        ),
+    )
+    successor = claim_at(article, "rained all day")
+    document = json.loads(chain_prov_json(claim_for_export(claim_id=rain.pk), base_url="https://desk.example"))
+    report_entity = document["entity"][f"nv:claim-{rain.pk}-article-{article.pk}"]
+    assert "nv:retiredAt" in report_entity
+    assert report_entity["nv:supersededBy"]["$"] == f"nv:claim-{successor.pk}-article-{article.pk}"
+    turtle = chain_prov_turtle(claim_for_export(claim_id=rain.pk), base_url="https://desk.example")
+    assert f"claim-{successor.pk}-article-{article.pk}" in turtle

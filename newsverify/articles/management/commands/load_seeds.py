@@ -58,4 +58,4 @@ class Command(BaseCommand):
                 services.article_analysis_fail(article_id=started.pk, reason=failure_reason(exc))
                 self.stderr.write(f"Analysis of {path.name} failed: {failure_reason(exc)}")
                 continue
-            self.stdout.write(f"Analysed {path.name}: {article.claims.count()} claims")
+            self.stdout.write(f"Analysed {path.name}: {article.claims.current().count()} claims")
