@@ -7,7 +7,8 @@ one-to-one, best pair first (``claims_match``). A pair qualifies by one of two r
 1. **same span**: the same start and end in the text (whatever the engine now says about it);
 2. **overlapping span, same origin, similar content**: the spans overlap by at least
    ``MIN_OVERLAP`` of their union, and both chains start at the same source (the same registry
-   source, or the same normalised name), or neither has a chain (own reporting).
+   source, or the same normalised name), or neither has a chain (own reporting). For a corrected
+   claim the origin is not compared: it is the reviewer's, and may be exactly what they put right.
 
 Pairs are taken best first: rule 1 before rule 2, a current claim before a retired one, then the
 larger overlap, then the nearer start, then the older claim; each claim is in one pair at most.
@@ -66,7 +67,8 @@ class Reading:
     """One claim as matching sees it: where it is in the text and whom its chain starts from.
 
     ``origin`` holds the keys that identify the first hop's source ("id:12", "name:tass"); empty
-    for own reporting. ``retired`` claims are matched after current ones.
+    for own reporting. ``retired`` claims are matched after current ones; a ``corrected`` claim's
+    origin is the reviewer's, so it is not compared.
     """
 
     key: Any
@@ -74,6 +76,7 @@ class Reading:
     end: int
     origin: frozenset[str] = frozenset()
     retired: bool = False
+    corrected: bool = False
 
 
 def span_overlap(a: Reading, b: Reading) -> int:
@@ -102,7 +105,11 @@ def claims_match(old: Sequence[Reading], new: Sequence[Reading]) -> dict[Any, An
             overlap = content_overlap(before, after)
             if (before.start, before.end) == (after.start, after.end):
                 rule = 1
-            elif span_overlap(before, after) > 0 and overlap >= MIN_OVERLAP and same_origin(before, after):
+            elif (
+                span_overlap(before, after) > 0
+                and overlap >= MIN_OVERLAP
+                and (before.corrected or same_origin(before, after))
+            ):
                 rule = 2
             else:
                 continue
@@ -156,6 +163,7 @@ def _claim_reading(claim: Claim) -> Reading:
         end=claim.span_end,
         origin=origin,
         retired=claim.retired_at is not None and claim.corrected_at is None,
+        corrected=claim.corrected_at is not None,
     )
 
 

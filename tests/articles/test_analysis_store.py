@@ -138,3 +138,9 @@ def test_a_retired_claim_leads_to_the_reading_that_overlaps_it_most():
     others = [Reading("a", 0, 20), Reading("b", 25, 60), Reading("c", 70, 90)]
     assert best_overlap(retired, others) == "b"
     assert best_overlap(retired, [Reading("c", 70, 90)]) is None
+
+
+def test_a_corrected_claim_matches_whatever_origin_the_reviewer_gave_it():
+    corrected = Reading("old", 10, 40, CNN, corrected=True)
+    assert claims_match([corrected], [Reading("new", 12, 40, TASS)]) == {"new": "old"}
+    assert claims_match([corrected], [Reading("new", 35, 80, TASS)]) == {}, "but the content must still overlap"

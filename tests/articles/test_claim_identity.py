@@ -358,3 +358,17 @@ def test_a_retired_claims_provenance_says_what_reads_its_passage_now(article):
     assert report_entity["nv:supersededBy"]["$"] == f"nv:claim-{successor.pk}-article-{article.pk}"
     turtle = chain_prov_turtle(claim_for_export(claim_id=rain.pk), base_url="https://desk.example")
     assert f"claim-{successor.pk}-article-{article.pk}" in turtle
+
+
+def test_a_claim_whose_span_and_origin_a_reviewer_corrected_absorbs_the_engines_reading(article, factchecker):
+    drones = claim_at(article, "three drones were intercepted")
+    correct(drones, by=factchecker)  # a new origin
+    where = span(TEXT, "drones were intercepted")
+    Claim.objects.filter(pk=drones.pk).update(span_start=where.start, span_end=where.end, text=where.text)
+
+    analysis_store(article_id=article.pk, report=small_report())
+
+    drones.refresh_from_db()
+    assert (drones.text, drones.hops.get().source.name) == ("drones were intercepted", "Ministry press office")
+    assert Claim.objects.filter(article=article).count() == 4, "the engine's old reading did not come back"
+    assert drones.engine_suggestion["text"] == "three drones were intercepted"
