@@ -27,10 +27,15 @@ def test_it_stores_the_engines_chains(seed_article, nlp):
 def test_running_it_twice_leaves_one_copy(seed_article, nlp):
     analyse_article(seed_article.pk)
     first = (Claim.objects.count(), Hop.objects.count(), Attribution.objects.count())
+    claims = dict(Claim.objects.values_list("pk", "text"))
+    hops = set(Hop.objects.values_list("pk", "claim_id", "position", "source_id"))
     analyse_article(seed_article.pk)
     assert (Claim.objects.count(), Hop.objects.count(), Attribution.objects.count()) == first
     assert first[0] > 0
     assert Claim.objects.filter(article=seed_article, text="three drones were intercepted").count() == 1
+    assert dict(Claim.objects.values_list("pk", "text")) == claims, "the same claims, with the same ids"
+    assert set(Hop.objects.values_list("pk", "claim_id", "position", "source_id")) == hops
+    assert not Claim.objects.retired().exists()
 
 
 def test_a_failure_is_recorded_on_the_article_with_a_readable_reason(seed_article, settings):
