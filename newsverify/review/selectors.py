@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
@@ -95,11 +95,13 @@ class ArticleReading:
     depth_legend: list[tuple[int, str, str, int]]
     discrepancies: QuerySet[Discrepancy]
     open_claim: Claim | None = None
+    retired: list[Claim] = field(default_factory=list)
 
     def context(self) -> dict[str, Any]:
         """The reading under the names the article page's template uses."""
         return {
             "claims": self.claims,
+            "retired_claims": self.retired,
             "highlighted": self.highlighted,
             "depth_legend": self.depth_legend,
             "discrepancies": self.discrepancies,
@@ -128,6 +130,7 @@ def article_reading(article: Article, *, open_claim: Claim | None = None) -> Art
         depth_legend=[(band, badge, label, counts[band]) for band, badge, label in DEPTH_LEGEND],
         discrepancies=Discrepancy.objects.filter(article=article).prefetch_related("members__claim"),
         open_claim=open_claim,
+        retired=list(article.claims.retired().order_by("span_start", "pk")),
     )
 
 

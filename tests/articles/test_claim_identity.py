@@ -372,3 +372,14 @@ def test_a_claim_whose_span_and_origin_a_reviewer_corrected_absorbs_the_engines_
     assert (drones.text, drones.hops.get().source.name) == ("drones were intercepted", "Ministry press office")
     assert Claim.objects.filter(article=article).count() == 4, "the engine's old reading did not come back"
     assert drones.engine_suggestion["text"] == "three drones were intercepted"
+
+
+def test_the_article_page_lists_its_retired_claims_apart(article, editor_client, factchecker):
+    rescuers = claim_at(article, "14 people were hurt")
+    claim_verdict(claim=rescuers, by=factchecker, status=ReviewStatus.FALSE, evidence_url=EVIDENCE)
+    analysis_store(article_id=article.pk, report=reading(small_report(), c3=None))
+    body = editor_client.get(article.get_absolute_url()).content.decode()
+    assert f'id="claim-{rescuers.pk}"' not in body, "not highlighted"
+    assert "1 earlier claim no longer read" in body
+    assert f'href="{rescuers.get_absolute_url()}"' in body
+    assert "3 claims, in reading order" in body
