@@ -23,7 +23,11 @@ larger overlap, then the nearer start, then the older claim; each claim is in on
   review record stay, so its URL and exports keep working.
 - A **corrected** claim (``corrected_at``) is the reviewer's: analysis never changes its span,
   kind, text, depth or hops, and never retires it. When the engine's reading of that place differs
-  (or the engine reads no claim there), the reading is kept in ``engine_suggestion``.
+  (or the engine reads no claim there), the reading is kept in ``engine_suggestion``. A corrected
+  claim that is also retired (a reviewer's "not a claim") stays retired, and still absorbs the
+  engine's reading of its place, so the engine's claim does not come back as a new row. Of a
+  corrected claim's hops, only ``article_source`` (the per-article mention) is re-pointed, to this
+  analysis's mention of the same name, or to none.
 
 Everything happens in one transaction with the article row locked, so running twice (or two
 workers racing on a redelivered message) leaves the same rows with the same ids.
