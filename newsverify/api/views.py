@@ -113,7 +113,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["get"])
     def claims(self, request: Request, pk: str | None = None) -> Response:
         article = self.get_object()
-        claims = claims_for_api().filter(article=article)
+        claims = claims_for_api().filter(article=article, not_a_claim=False)
         page = self.paginate_queryset(claims)
         return self.get_paginated_response(serializers.ClaimSerializer(page, many=True).data)
 
@@ -291,7 +291,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=False, methods=["get"], url_path="export.csv", url_name="csv")
     def csv(self, request: Request) -> StreamingHttpResponse:
-        claims = claims_for_export()
+        claims = claims_for_export().filter(not_a_claim=False)
         if (article := request.query_params.get("article", "")).strip():
             if not article.isdigit():
                 raise ValidationError({"article": "An article id."})

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 
 def claims_for_article(article: Article) -> QuerySet[Claim]:
-    return article.claims.prefetch_related(
+    """The claims the article page highlights: not those a reviewer marked "not a claim"."""
+    return article.claims.filter(not_a_claim=False).prefetch_related(
         Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
         Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
         "discrepancy_memberships",
@@ -205,10 +206,14 @@ QUEUE_SORTS = {
 
 def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
     """Claims across all articles for the review queue, filtered and sorted as ``filters`` say."""
-    claims = Claim.objects.select_related("article", "assignee").prefetch_related(
-        Prefetch("hops", queryset=Hop.objects.select_related("source")),
-        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
-        "hop_reviews",
+    claims = (
+        Claim.objects.select_related("article", "assignee")
+        .prefetch_related(
+            Prefetch("hops", queryset=Hop.objects.select_related("source")),
+            Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
+            "hop_reviews",
+        )
+        .filter(not_a_claim=False)
     )
     if query := (filters.get("q") or "").strip():
         claims = claims.filter(Q(text__icontains=query) | Q(article__title__icontains=query))
@@ -252,6 +257,6 @@ def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> Que
 def queue_counts() -> dict[str, int]:
     """How many claims are in each review status, for the queue's header."""
     counts = dict.fromkeys(ReviewStatus.values, 0)
-    for row in Claim.objects.values("review_status").annotate(n=Count("pk")):
+    for row in Claim.objects.filter(not_a_claim=False).values("review_status").annotate(n=Count("pk")):
         counts[row["review_status"]] = row["n"]
     return counts
