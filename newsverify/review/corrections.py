@@ -293,6 +293,27 @@ def hop_medium_set(*, claim: Claim, by: AbstractBaseUser, position: int, medium:
     return hop
 
 
+@transaction.atomic
+def hop_correct(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    position: int,
+    source: SourcePick | None = None,
+    medium: str | None = None,
+    to: int | None = None,
+) -> None:
+    """Several corrections of one hop at once (its source, its medium, its place): all or none."""
+    if source is None and medium is None and to is None:
+        raise ReviewRefused("Say what to correct: the hop's source, its medium or its place.")
+    if source is not None:
+        hop_source_change(claim=claim, by=by, position=position, source=source)
+    if medium is not None:
+        hop_medium_set(claim=claim, by=by, position=position, medium=medium)
+    if to is not None:
+        hop_move(claim=claim, by=by, position=position, to=to)
+
+
 # The claim.
 
 

@@ -94,7 +94,7 @@ def claim_for_panel(*, article: Article, claim_id: int) -> Claim:
                 ),
             ),
         )
-        .select_related("assignee")
+        .select_related("assignee", "corrected_by")
         .get(article=article, pk=claim_id)
     )
     claim.open_flags = [flag for flag in claim.flags.all() if flag.resolved_at is None]
