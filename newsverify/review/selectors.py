@@ -103,7 +103,8 @@ def claim_for_panel(*, article: Article, claim_id: int) -> Claim:
 
 
 # How much the engine's evidence for a hop is worth when judging which link to check first.
-EVIDENCE_STRENGTH = {Evidence.CONTEXT: 0, Evidence.COREFERENCE: 1, Evidence.EXPLICIT: 2}
+# A hop a reviewer set by a correction counts as named outright (the reviewer read it so).
+EVIDENCE_STRENGTH = {Evidence.CONTEXT: 0, Evidence.COREFERENCE: 1, Evidence.EXPLICIT: 2, Evidence.REVIEWER: 2}
 
 
 def hop_reviews_attach(claim: Claim) -> None:
