@@ -372,7 +372,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str | None = None) -> Response:
         claim, data = self.get_object(), self._input(request, serializers.ClaimCorrectSerializer)
-        span = claim_span(data, claim.article.text) if {"span", "text"} & set(data) else None
+        try:
+            span = claim_span(data, claim.article.text) if {"span", "text"} & set(data) else None
+        except review.ReviewRefused as exc:
+            raise ReviewRefusedError(str(exc)) from exc
         return self._act(
             corrections.claim_correct,
             claim=claim,

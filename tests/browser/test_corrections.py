@@ -188,7 +188,7 @@ def fix_the_chain(page, article: Article, live_server) -> ClaimRow:  # type: ign
 
     # The relay the engine missed: Reuters cited TASS, so it goes last, next to the publisher.
     panel.locator("#add-hop > summary").click()
-    expect(panel.locator("#add-position-%d" % claim.pk)).to_have_value("2")
+    expect(panel.locator(f"#add-position-{claim.pk}")).to_have_value("2")
     pick_source(page, "add-hop", "reut", "Reuters")
     panel.locator(f"#add-medium-{claim.pk}").fill("wire report")
     page.screenshot(path=str(ARTIFACTS / "corrections-edit-chain.png"), full_page=True, caret="initial")
