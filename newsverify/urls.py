@@ -31,6 +31,32 @@ urlpatterns = [
         review_views.hop_reopen,
         name="hop_reopen",
     ),
+    # Corrections (review.corrections): the chain editor, its hop and claim forms, adding a missed claim.
+    path("articles/<int:article_id>/claims/add/", review_views.claim_add, name="claim_add"),
+    path("articles/<int:article_id>/claims/<int:claim_id>/edit/", review_views.claim_edit, name="claim_edit"),
+    path("articles/<int:article_id>/claims/<int:claim_id>/correct/", review_views.claim_correct, name="claim_correct"),
+    path("articles/<int:article_id>/claims/<int:claim_id>/hops/add/", review_views.hop_add, name="hop_add"),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/hops/<int:position>/source/",
+        review_views.hop_source,
+        name="hop_source",
+    ),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/hops/<int:position>/medium/",
+        review_views.hop_medium,
+        name="hop_medium",
+    ),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/hops/<int:position>/move/",
+        review_views.hop_move,
+        name="hop_move",
+    ),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/hops/<int:position>/remove/",
+        review_views.hop_remove,
+        name="hop_remove",
+    ),
+    path("review/sources/pick/", review_views.source_candidates, name="source_candidates"),
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/bulk/", review_views.review_queue_bulk, name="review_queue_bulk"),
     path("audit/", review_views.audit_log, name="audit_log"),

@@ -39,6 +39,7 @@ class ReviewRole(BasePermission):
         "review.record_verdict": "Review statuses, verdicts and hop confirmations need the Fact-checker role.",
         "review.assign_claim": "Assigning claims needs a newsroom role (Editor or Fact-checker).",
         "review.comment_claim": "Commenting on claims needs a newsroom role (Editor or Fact-checker).",
+        "review.correct_claim": "Correcting claims needs a newsroom role (Editor or Fact-checker).",
     }
 
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
@@ -47,3 +48,14 @@ class ReviewRole(BasePermission):
             return True
         self.message = self.MESSAGES.get(needed, "Your role does not allow this.")
         return False
+
+
+class ClaimCorrector(BasePermission):
+    """Reading as NewsroomReader; adding a claim (POST) needs the permission to correct claims."""
+
+    message = ReviewRole.MESSAGES["review.correct_claim"]
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        if request.method == "POST":
+            return bool(request.user and request.user.has_perm("review.correct_claim"))
+        return True

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def _with_review_state(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """Add the assignee, the hop confirmations (and who made them) and the number of comments."""
     return (
-        claims.select_related("assignee")
+        claims.select_related("assignee", "corrected_by")
         .prefetch_related("hop_reviews__confirmed_by")
         .annotate(comments_total=Count("comments", distinct=True))
     )

@@ -8,10 +8,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from newsverify.articles.models import Article
-from newsverify.review.models import Claim, Hop, HopReview, ReviewStatus
+from newsverify.review.corrections import SourcePick
+from newsverify.review.models import Claim, ClaimKind, Hop, HopReview, ReviewStatus
 from newsverify.review.selectors import hop_reviews_attach
 from newsverify.review.services import TRANSITIONS
-from newsverify.sources.models import Source
+from newsverify.sources.models import Source, SourceType
 
 
 class ArticleSubmitSerializer(serializers.Serializer):
@@ -142,6 +143,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="For a corrected claim: the engine's reading of its passage, when it differs from the reviewer's.",
     )
+    corrected_by = UserBriefSerializer(allow_null=True, help_text="The reviewer who last corrected the claim.")
 
     class Meta:
         model = Claim
@@ -165,6 +167,9 @@ class ClaimSerializer(serializers.ModelSerializer):
             "retired_at",
             "superseded_by",
             "engine_suggestion",
+            "not_a_claim",
+            "corrected_at",
+            "corrected_by",
         ]
         read_only_fields = fields
 
@@ -257,3 +262,88 @@ class CommentSerializer(serializers.Serializer):
     body = serializers.CharField(
         max_length=4000, error_messages=_needed("Write something first: the comment is empty.")
     )
+
+
+# Corrections (review.corrections): a source is one from the registry (its id, as the API lists it)
+# or a new one (name and type); a span is offsets into the article text or the claim's words.
+
+
+class SourcePickSerializer(serializers.Serializer):
+    id = serializers.PrimaryKeyRelatedField(
+        # Anonymous sources ("officials") stay per article: a new one is named instead.
+        queryset=Source.objects.exclude(type=SourceType.ANONYMOUS),
+        required=False,
+        help_text="A registry source (GET /sources/?q=); not an anonymous one.",
+        error_messages={"does_not_exist": "No registry source {pk_value} (an anonymous one is named new)."},
+    )
+    name = serializers.CharField(max_length=300, required=False, help_text="A new source's name (with type).")
+    type = serializers.ChoiceField(choices=SourceType.choices, required=False, help_text="A new source's type.")
+
+    def validate(self, data: dict[str, Any]) -> SourcePick:
+        if ("id" in data) == bool(data.get("name", "").strip()):
+            raise serializers.ValidationError("Give a registry source's id, or a new source's name and type.")
+        if "id" in data:
+            return SourcePick(source=data["id"])
+        if "type" not in data:
+            raise serializers.ValidationError({"type": "A new source needs a type."})
+        return SourcePick(name=data["name"], type=data["type"])
+
+
+class HopAddSerializer(serializers.Serializer):
+    position = serializers.IntegerField(
+        min_value=0, required=False, allow_null=True, default=None, help_text="0 the new origin; left out: last."
+    )
+    source = SourcePickSerializer()
+    medium = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class HopChangeSerializer(serializers.Serializer):
+    source = SourcePickSerializer(required=False, help_text="The hop's right source.")
+    medium = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="Empty clears it.")
+    position = serializers.IntegerField(min_value=0, required=False, help_text="Move the hop here (0: the origin).")
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not data:
+            raise serializers.ValidationError("Give the hop's new source, medium or position.")
+        return data
+
+
+class SpanSerializer(serializers.Serializer):
+    start = serializers.IntegerField(min_value=0)
+    end = serializers.IntegerField(min_value=0)
+
+
+class ClaimCorrectSerializer(serializers.Serializer):
+    span = SpanSerializer(required=False, help_text="Character offsets into the article text (code points).")
+    text = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="Or the claim's words, found in the article (once)."
+    )
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
+    not_a_claim = serializers.BooleanField(required=False, help_text="True: not a claim; false: restore it.")
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not {"span", "text", "kind", "not_a_claim"} & set(data):
+            raise serializers.ValidationError("Give the span (or text), the kind, or not_a_claim.")
+        return data
+
+
+class ChainHopSerializer(serializers.Serializer):
+    source = SourcePickSerializer()
+    medium = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class ClaimAddSerializer(serializers.Serializer):
+    span = SpanSerializer(required=False, help_text="Character offsets into the article text (code points).")
+    text = serializers.CharField(
+        required=False, trim_whitespace=False, help_text="Or the claim's words, found in the article (once)."
+    )
+    kind = serializers.ChoiceField(choices=ClaimKind.choices)
+    chain = ChainHopSerializer(
+        many=True, required=False, default=list, help_text="Origin first; none for own reporting."
+    )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if "span" not in data and "text" not in data:
+            raise serializers.ValidationError({"span": "Give the span (start, end) or the claim's text."})
+        return data

@@ -17,11 +17,12 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.serializers import Serializer
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
 from newsverify.api import serializers
-from newsverify.api.permissions import ArticleSubmitter, NewsroomReader, ReviewRole
+from newsverify.api.permissions import ArticleSubmitter, ClaimCorrector, NewsroomReader, ReviewRole
 from newsverify.api.queue import ClaimQueueParams, queue_parameters
 from newsverify.api.selectors import claims_for_api, claims_for_api_queue
 from newsverify.articles.models import Article, ArticleStatus
@@ -31,6 +32,7 @@ from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
 from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
 from newsverify.exports.selectors import claims_for_export
+from newsverify.review import corrections
 from newsverify.review import services as review
 from newsverify.review.models import Claim, Hop, ReviewStatus
 from newsverify.sources.models import Source, SourceType
@@ -109,13 +111,59 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK, headers={"Location": location}
         )
 
-    @extend_schema(responses=serializers.ClaimSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @extend_schema(
+        methods=["GET"],
+        responses=serializers.ClaimSerializer(many=True),
+        description="The article's claims (not those a reviewer marked not a claim).",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=serializers.ClaimAddSerializer,
+        responses={
+            201: serializers.ClaimSerializer,
+            400: OpenApiResponse(description="Invalid input (by field), or the review rules refuse it (detail)."),
+            403: OpenApiResponse(description="Correcting claims needs the Editor or Fact-checker role."),
+        },
+        description=(
+            "Add a claim the engine missed (Editor, Fact-checker): its span (or its words), its kind and its "
+            "chain, origin first. Recorded in the audit log; re-analysis keeps it."
+        ),
+    )
+    @action(detail=True, methods=["get", "post"], permission_classes=[*READ, ClaimCorrector])
     def claims(self, request: Request, pk: str | None = None) -> Response:
         article = self.get_object()
+        if request.method == "POST":
+            return self._claim_add(request, article)
         claims = claims_for_api().current().filter(article=article)
         page = self.paginate_queryset(claims)
         return self.get_paginated_response(serializers.ClaimSerializer(page, many=True).data)
+
+    def _claim_add(self, request: Request, article: Article) -> Response:
+        given = serializers.ClaimAddSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        try:
+            start, end = claim_span(data, article.text)
+            claim = corrections.claim_add(
+                article=article,
+                by=request.user,
+                start=start,
+                end=end,
+                kind=data["kind"],
+                chain=[corrections.HopPlan(hop["source"], hop["medium"]) for hop in data["chain"]],
+            )
+        except review.ReviewRefused as exc:
+            raise ReviewRefusedError(str(exc)) from exc
+        body = serializers.ClaimSerializer(claims_for_api().get(pk=claim.pk)).data
+        location = reverse("api-claim-detail", args=[claim.pk], request=request)
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
+
+
+def claim_span(data: dict[str, Any], text: str) -> tuple[int, int]:
+    """The span a correction gives: its offsets, or where its words stand in the article."""
+    if "span" in data:
+        return data["span"]["start"], data["span"]["end"]
+    return corrections.span_of_quote(text, data["text"])
 
 
 class ReviewRefusedError(APIException):
@@ -169,6 +217,9 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "hop_reopen": "review.record_verdict",
         "assign": "review.assign_claim",
         "comment": "review.comment_claim",
+        "hops": "review.correct_claim",
+        "hop": "review.correct_claim",
+        "correct": "review.correct_claim",
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -261,6 +312,83 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def comment(self, request: Request, pk: str | None = None) -> Response:
         claim, data = self.get_object(), self._input(request, serializers.CommentSerializer)
         return self._act(review.claim_comment, claim=claim, body=data["body"])
+
+    # Corrections: a reviewer's reading of the chain and the claim replaces the engine's.
+
+    @review_schema(
+        serializers.HopAddSerializer,
+        "Add a hop the engine missed (Editor, Fact-checker) at ``position`` (0: the new origin; left out: "
+        "last, next to the publisher); later hops move down one, keeping their confirmations.",
+    )
+    @action(detail=True, methods=["post"], url_path="hops", url_name="hops")
+    def hops(self, request: Request, pk: str | None = None) -> Response:
+        claim, data = self.get_object(), self._input(request, serializers.HopAddSerializer)
+        return self._act(
+            corrections.hop_add, claim=claim, source=data["source"], position=data["position"], medium=data["medium"]
+        )
+
+    @extend_schema(
+        methods=["PATCH"],
+        request=serializers.HopChangeSerializer,
+        parameters=[OpenApiParameter("position", int, OpenApiParameter.PATH, description="The hop, 0 the origin.")],
+        responses={
+            200: serializers.ClaimSerializer,
+            400: OpenApiResponse(description="Invalid input (by field), or the review rules refuse it (detail)."),
+            403: OpenApiResponse(description="Correcting claims needs the Editor or Fact-checker role."),
+            404: OpenApiResponse(description="No such claim."),
+        },
+        description=(
+            "Correct a hop (Editor, Fact-checker): its source, its medium, or its place (position: move it there). "
+            "A changed or moved hop's confirmation is withdrawn. Recorded in the audit log."
+        ),
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        parameters=[OpenApiParameter("position", int, OpenApiParameter.PATH, description="The hop, 0 the origin.")],
+        responses={
+            200: serializers.ClaimSerializer,
+            400: OpenApiResponse(description="The review rules refuse it (detail)."),
+            403: OpenApiResponse(description="Correcting claims needs the Editor or Fact-checker role."),
+            404: OpenApiResponse(description="No such claim."),
+        },
+        description="Remove a hop (Editor, Fact-checker); later hops move up. Recorded in the audit log.",
+    )
+    @action(detail=True, methods=["patch", "delete"], url_path=r"hops/(?P<position>\d+)", url_name="hop")
+    def hop(self, request: Request, pk: str | None = None, position: str = "") -> Response:
+        claim, at = self.get_object(), int(position)
+        if request.method == "DELETE":
+            return self._act(corrections.hop_remove, claim=claim, position=at)
+        data = self._input(request, serializers.HopChangeSerializer)
+        return self._act(
+            corrections.hop_correct,
+            claim=claim,
+            position=at,
+            source=data.get("source"),
+            medium=data.get("medium"),
+            to=data.get("position"),
+        )
+
+    @review_schema(
+        serializers.ClaimCorrectSerializer,
+        "Correct the claim itself (Editor, Fact-checker): its span (offsets, or its words), its kind, or mark it "
+        "not a claim (kept with its history, left out of the article, the queue and the exports; false restores "
+        "it). Several at once: all or none.",
+    )
+    @action(detail=True, methods=["post"])
+    def correct(self, request: Request, pk: str | None = None) -> Response:
+        claim, data = self.get_object(), self._input(request, serializers.ClaimCorrectSerializer)
+        try:
+            span = claim_span(data, claim.article.text) if {"span", "text"} & set(data) else None
+        except review.ReviewRefused as exc:
+            raise ReviewRefusedError(str(exc)) from exc
+        return self._act(
+            corrections.claim_correct,
+            claim=claim,
+            span=span,
+            kind=data.get("kind"),
+            not_a_claim=data.get("not_a_claim"),
+            note=data["note"],
+        )
 
     @extend_schema(
         responses={

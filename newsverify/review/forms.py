@@ -10,7 +10,9 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.formats import date_format
 
+from newsverify.review.corrections import SourcePick, span_of_quote
 from newsverify.review.models import ClaimKind, ReviewAction, ReviewEvent, ReviewStatus
+from newsverify.review.services import ReviewRefused
 from newsverify.sources.models import Source, SourceType
 
 if TYPE_CHECKING:
@@ -248,4 +250,147 @@ class ClaimBulkForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("action") == "status" and not cleaned.get("status"):
             self.add_error("status", "Choose the status to set.")
+        return cleaned
+
+
+# Corrections (review.corrections): a source is picked from the registry by search, or named new;
+# a span is the selection in the article (offsets filled in by app.js) or the claim's words typed.
+
+
+class SourcePickForm(forms.Form):
+    """A registry source chosen from search results (a radio button per candidate), or a new one named.
+
+    Never an id typed: ``source`` comes from the candidates the search shows. Anonymous sources
+    ("officials") stay per article, so they are named new rather than picked.
+    """
+
+    source_required = True
+
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.exclude(type=SourceType.ANONYMOUS),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "That source is no longer in the registry: search again."},
+    )
+    new_name = forms.CharField(label="New source", max_length=300, required=False)
+    new_type = forms.ChoiceField(label="Type", choices=[("", "Type…"), *SourceType.choices], required=False)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        source, name = cleaned.get("source"), (cleaned.get("new_name") or "").strip()
+        if "source" in self.errors:
+            return cleaned
+        if source and name:
+            self.add_error(None, "Choose a source from the search results or name a new one, not both.")
+        elif not source and not name and self.source_required:
+            self.add_error(None, "Choose a source from the search results, or name a new one.")
+        elif name and not cleaned.get("new_type"):
+            self.add_error("new_type", "A new source needs a type.")
+        return cleaned
+
+    def pick(self) -> SourcePick | None:
+        data = self.cleaned_data
+        if data.get("source"):
+            return SourcePick(source=data["source"])
+        if (data.get("new_name") or "").strip():
+            return SourcePick(name=data["new_name"], type=data["new_type"])
+        return None
+
+
+class HopSourceForm(SourcePickForm):
+    pass
+
+
+class HopAddForm(SourcePickForm):
+    position = forms.TypedChoiceField(coerce=int, label="Place in the chain")
+    medium = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, hops: int = 0, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["position"].choices = hop_place_choices(hops)
+
+
+def hop_place_choices(hops: int) -> list[tuple[int, str]]:
+    """Where a new hop can go: before each hop (1 makes it the origin), or last, next to the publisher."""
+    if hops == 0:
+        return [(0, "1 · the origin")]
+    return [
+        (position, f"{position + 1} · " + ("the new origin" if position == 0 else f"before hop {position + 1}"))
+        for position in range(hops)
+    ] + [(hops, f"{hops + 1} · last, next to the publisher")]
+
+
+class HopMediumForm(forms.Form):
+    medium = forms.CharField(max_length=200, required=False)
+
+
+class HopMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up, towards the origin"), ("down", "Down, towards the publisher")])
+
+
+class HopRemoveForm(forms.Form):
+    note = forms.CharField(max_length=2000, required=False)
+
+
+class SpanFields(forms.Form):
+    """The claim's words: the selection's offsets (with its text, to check them) or the words typed alone."""
+
+    span_start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    span_end = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    quote = forms.CharField(label="Claim text", max_length=20000, required=False, strip=False)
+
+    def __init__(self, *args, article_text: str = "", **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.article_text = article_text
+
+    def clean_span(self, cleaned: dict[str, Any], *, required: bool) -> tuple[int, int] | None:
+        """(start, end) in the article text, or None when no span was given (and none is required).
+
+        Offsets are trusted when the text they cut out is the selection's text; otherwise (a page
+        older than the article, or words typed) the words are looked up in the article.
+        """
+        start, end, quote = cleaned.get("span_start"), cleaned.get("span_end"), cleaned.get("quote") or ""
+        if start is not None and end is not None and (not quote or self.article_text[start:end] == quote):
+            return start, end
+        if not quote.strip():
+            if required:
+                self.add_error("quote", "Select the claim's words in the article, or type them here.")
+            return None
+        try:
+            return span_of_quote(self.article_text, quote)
+        except ReviewRefused as exc:
+            self.add_error("quote", str(exc))
+            return None
+
+
+class ClaimCorrectForm(SpanFields):
+    """One or more corrections of the claim itself: its span, its kind, or whether it is a claim at all."""
+
+    kind = forms.ChoiceField(choices=[("", "—"), *ClaimKind.choices], required=False)
+    not_a_claim = forms.TypedChoiceField(
+        choices=[("", "—"), ("yes", "Not a claim"), ("no", "A claim")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+    note = forms.CharField(max_length=2000, required=False)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        cleaned = super().clean()
+        cleaned["span"] = self.clean_span(cleaned, required=False)
+        if not self.errors and cleaned["span"] is None and not cleaned.get("kind") and cleaned["not_a_claim"] is None:
+            self.add_error(None, "Say what to correct: the span, the kind, or whether it is a claim.")
+        return cleaned
+
+
+class ClaimAddForm(SpanFields, SourcePickForm):
+    """A claim the engine missed: its words, its kind and its origin (more hops in the chain editor)."""
+
+    kind = forms.ChoiceField(choices=ClaimKind.choices, initial=ClaimKind.INDIRECT)
+    medium = forms.CharField(max_length=200, required=False)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        self.source_required = self.data.get("kind") != ClaimKind.UNATTRIBUTED
+        cleaned = super().clean()
+        cleaned["span"] = self.clean_span(cleaned, required=True)
         return cleaned

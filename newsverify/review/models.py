@@ -34,6 +34,7 @@ class Evidence(models.TextChoices):
     EXPLICIT = "explicit", "Explicit"
     COREFERENCE = "coreference", "Coreference"
     CONTEXT = "context", "Context"
+    REVIEWER = "reviewer", "Reviewer"  # set by a correction, not found by the engine
 
 
 def _span_ok(prefix: str, *, nullable: bool) -> models.Q:
@@ -86,6 +87,11 @@ class Claim(models.Model):
     # or {"engine_version", "absent": true} when the engine reads no claim there). Null: it agrees.
     engine_suggestion = models.JSONField(null=True, blank=True)
 
+    # A reviewer's "this is not a claim": the row and its history stay, retired like a claim the
+    # engine no longer reads, so the highlights, the queue and the exports leave it out
+    # (``review.corrections.claim_not_a_claim``); re-analysis never brings it back.
+    not_a_claim = models.BooleanField(default=False)
+
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -113,6 +119,7 @@ class Claim(models.Model):
             ("record_verdict", "Can record a verdict on a claim's chain"),
             ("assign_claim", "Can assign a claim to a fact-checker"),
             ("comment_claim", "Can comment on a claim"),
+            ("correct_claim", "Can correct a claim's span, kind and chain"),
         ]
 
     def __str__(self) -> str:
@@ -315,6 +322,18 @@ class ReviewAction(models.TextChoices):
     ASSIGNED = "assigned", "Changed the assignee"
     COMMENTED = "commented", "Commented"
     SOURCE_MERGED = "source_merged", "Merged sources"
+    # Corrections (review.corrections): a reviewer's reading replaces the engine's.
+    HOP_ADDED = "hop_added", "Added a hop"
+    HOP_REMOVED = "hop_removed", "Removed a hop"
+    HOP_MOVED = "hop_moved", "Moved a hop"
+    HOP_SOURCE = "hop_source", "Changed a hop's source"
+    HOP_MEDIUM = "hop_medium", "Set a hop's medium"
+    HOP_WITHDRAWN = "hop_withdrawn", "Withdrew a hop confirmation"
+    SPAN_CHANGED = "span_changed", "Changed the claim's span"
+    KIND_CHANGED = "kind_changed", "Changed the claim's kind"
+    NOT_A_CLAIM = "not_a_claim", "Marked not a claim"
+    CLAIM_RESTORED = "claim_restored", "Restored as a claim"
+    CLAIM_ADDED = "claim_added", "Added a claim"
 
 
 class AuditLogIsAppendOnly(Exception):

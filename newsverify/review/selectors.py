@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -35,6 +36,15 @@ if TYPE_CHECKING:
     from django.utils.safestring import SafeString
 
     from newsverify.articles.models import Article
+
+
+def article_for_review(article_id: int) -> Article:
+    """The article by id with who submitted it; raises ``Article.DoesNotExist``.
+
+    Looked up through the app registry: review sits below articles in the import order.
+    """
+    article_model = apps.get_model("articles", "Article")
+    return article_model.objects.select_related("submitted_by").get(pk=article_id)
 
 
 def claims_for_article(article: Article) -> QuerySet[Claim]:
@@ -168,7 +178,7 @@ def claim_for_panel(*, claim_id: int, article: Article | None = None, article_id
                 ),
             ),
         )
-        .select_related("assignee")
+        .select_related("assignee", "corrected_by")
         .get(article_id=article_id, pk=claim_id)
     )
     claim.successor = claim_successor(claim) if claim.retired_at is not None else None
@@ -178,7 +188,8 @@ def claim_for_panel(*, claim_id: int, article: Article | None = None, article_id
 
 
 # How much the engine's evidence for a hop is worth when judging which link to check first.
-EVIDENCE_STRENGTH = {Evidence.CONTEXT: 0, Evidence.COREFERENCE: 1, Evidence.EXPLICIT: 2}
+# A hop a reviewer set by a correction counts as named outright (the reviewer read it so).
+EVIDENCE_STRENGTH = {Evidence.CONTEXT: 0, Evidence.COREFERENCE: 1, Evidence.EXPLICIT: 2, Evidence.REVIEWER: 2}
 
 
 def hop_reviews_attach(claim: Claim) -> None:

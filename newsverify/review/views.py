@@ -5,32 +5,43 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from newsverify.htmx import wants_fragment
-from newsverify.review import selectors, services
+from newsverify.review import corrections, selectors, services
 from newsverify.review.forms import (
     AuditFilterForm,
+    ClaimAddForm,
     ClaimAssignForm,
     ClaimBulkForm,
+    ClaimCorrectForm,
     ClaimFlagForm,
     ClaimQueueForm,
     ClaimVerdictForm,
     CommentForm,
+    HopAddForm,
     HopConfirmForm,
+    HopMediumForm,
+    HopMoveForm,
+    HopRemoveForm,
     HopReopenForm,
+    HopSourceForm,
+    hop_place_choices,
 )
 from newsverify.review.highlighting import claim_badge
-from newsverify.review.models import Claim, Hop, ReviewStatus
+from newsverify.review.models import Claim, ClaimKind, Hop, ReviewStatus
 from newsverify.review.selectors import article_reading, claim_for_panel, claim_spans
+from newsverify.review.source_selectors import sources_search
+from newsverify.sources.models import Source, SourceType
 
 
 def _require_perm(request: HttpRequest, perm: str) -> None:
@@ -51,6 +62,26 @@ def _get_claim_for_user(request: HttpRequest, article_id: int, claim_id: int, *,
     if to_change and claim.is_retired:
         raise PermissionDenied("This claim was retired by a re-analysis; it is kept as a record and cannot change.")
     return claim
+
+
+def _get_article_for_user(request: HttpRequest, article_id: int) -> Any:
+    """The article, if this user may read articles at all (403) and it exists (404)."""
+    _require_perm(request, "articles.view_article")
+    try:
+        return selectors.article_for_review(article_id)
+    except ObjectDoesNotExist:
+        raise Http404("No such article.") from None
+
+
+def _article_page(request: HttpRequest, article: Any, *, open_claim: Claim | None = None) -> dict[str, Any]:
+    """The article page around a claim's panel or the chain editor: its reading and what this user may do."""
+    return {
+        "article": article,
+        **article_reading(article, open_claim=open_claim).context(),
+        "can_flag": request.user.has_perm("review.flag_claim"),
+        "can_verdict": request.user.has_perm("review.record_verdict"),
+        "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
+    }
 
 
 def _get_hop(claim: Claim, position: int) -> Hop:
@@ -86,14 +117,17 @@ def _render_claim(
         "can_verdict": request.user.has_perm("review.record_verdict") and not claim.is_retired,
         "can_assign": request.user.has_perm("review.assign_claim") and not claim.is_retired,
         "can_comment": request.user.has_perm("review.comment_claim") and not claim.is_retired,
+        # A reviewer's "not a claim" is retired too, and is restored from its editor.
+        "can_correct": request.user.has_perm("review.correct_claim") and (not claim.is_retired or claim.not_a_claim),
     } | (forms or {})
     if wants_fragment(request):
         return render(request, "articles/article_detail.html#chain", context, status=status)
-    page = {
-        **article_reading(claim.article, open_claim=claim).context(),
-        "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
-    }
-    return render(request, "articles/article_detail.html", page | context, status=status)
+    return render(
+        request,
+        "articles/article_detail.html",
+        _article_page(request, claim.article, open_claim=claim) | context,
+        status=status,
+    )
 
 
 def _done(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
@@ -342,3 +376,242 @@ def review_queue_bulk(request: HttpRequest) -> HttpResponse:
     # The partial's page links keep the queue's filters, not this POST's (empty) query string.
     context |= {"notices": notices, "notice_level": "success" if done else "error", "paging_query": query}
     return render(request, "review/review_queue.html#results", context, status=200 if done else 422)
+
+
+# Corrections: the chain editor ("Edit chain" in the panel), the source picker, and adding a claim.
+
+CORRECT = "review.correct_claim"
+
+
+def _source_candidates(query: str) -> list[Source]:
+    """Registry sources whose name or alias contains ``query``, most cited first (never anonymous ones)."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(sources_search(q=query).exclude(type=SourceType.ANONYMOUS)[:8])
+
+
+def _edit_context(request: HttpRequest, claim: Claim, **extra: Any) -> dict[str, Any]:
+    hops = list(claim.hops.all())
+    for hop in hops:
+        hop.picker = f"hop-{hop.position}"
+    pick_for = request.GET.get("pick", "")
+    pick_q = request.GET.get("q", "")
+    return {
+        "claim": claim,
+        "article": claim.article,
+        "badge": claim_badge(claim_spans([claim])[0]),
+        "editing": True,
+        "edit_hops": hops,
+        "hop_places": hop_place_choices(len(hops)),
+        "kind_choices": ClaimKind.choices,
+        "source_types": SourceType.choices,
+        "pick_for": pick_for,
+        "pick_q": pick_q,
+        "candidates": _source_candidates(pick_q) if pick_for else [],
+        "can_correct": True,
+    } | extra
+
+
+def _render_edit(request: HttpRequest, claim: Claim, *, status: int = 200, **extra: Any) -> HttpResponse:
+    """The chain editor: for htmx the panel, with the article text swapped out of band (its highlights
+    follow the correction); otherwise the article page with the editor open."""
+    context = _article_page(request, claim.article, open_claim=claim) | _edit_context(request, claim, **extra)
+    if wants_fragment(request):
+        panel = render_to_string("articles/article_detail.html#chain_edit", context, request=request)
+        text = render_to_string("articles/article_detail.html#article_text", context | {"oob": True}, request=request)
+        return HttpResponse(panel + text, status=status)
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def _corrected(request: HttpRequest, claim: Claim, notice: str) -> HttpResponse:
+    """After a correction: the fresh editor with one short message (htmx), or back to it (a redirect)."""
+    claim = _get_claim_for_user(request, claim.article_id, claim.pk)
+    if not request.htmx:
+        messages.success(request, notice)
+        return redirect("claim_edit", claim.article_id, claim.pk)
+    return _render_edit(request, claim, notice=notice)
+
+
+def _correction_refused(
+    request: HttpRequest, claim: Claim, form: Form, error: Exception | None, **where: Any
+) -> HttpResponse:
+    if error is not None:
+        form.add_error(None, str(error))
+    return _render_edit(request, claim, status=422, error_form=form, **where)
+
+
+@login_required
+def claim_edit(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    """The chain editor. ``?pick=<picker>&q=<words>`` lists registry sources for one picker (no JS)."""
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    _require_perm(request, CORRECT)
+    return _render_edit(request, claim)
+
+
+@login_required
+def source_candidates(request: HttpRequest) -> HttpResponse:
+    """The source picker's results as you type: radio buttons for the registry sources that match."""
+    _require_perm(request, CORRECT)
+    query = request.GET.get("q", "")
+    context = {"candidates": _source_candidates(query), "pick_q": query.strip(), "picker": request.GET.get("for", "")}
+    return render(request, "articles/article_detail.html#source_candidates", context)
+
+
+def _chain_correction(
+    request: HttpRequest,
+    article_id: int,
+    claim_id: int,
+    form_class: type[Form],
+    apply: Any,
+    *,
+    position: int | None = None,
+    name: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """Shared by the hop corrections: permission, form, one service call, the editor again."""
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    _require_perm(request, CORRECT)
+    form = form_class(request.POST, **form_kwargs)
+    where = {"error_name": name, "error_position": position}
+    if not form.is_valid():
+        return _correction_refused(request, claim, form, None, **where)
+    try:
+        notice = apply(claim, form)
+    except services.ReviewRefused as exc:
+        return _correction_refused(request, claim, form, exc, **where)
+    return _corrected(request, claim, notice)
+
+
+@login_required
+@require_POST
+def hop_add(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    def apply(claim: Claim, form: HopAddForm) -> str:
+        hop = corrections.hop_add(
+            claim=claim,
+            by=request.user,
+            source=form.pick(),
+            position=form.cleaned_data["position"],
+            medium=form.cleaned_data["medium"],
+        )
+        return f"Added {hop.source.name} as hop {hop.position + 1}."
+
+    hops = Hop.objects.filter(claim_id=claim_id).count()
+    return _chain_correction(request, article_id, claim_id, HopAddForm, apply, name="add", hops=hops)
+
+
+@login_required
+@require_POST
+def hop_source(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
+    def apply(claim: Claim, form: HopSourceForm) -> str:
+        before = _get_hop(claim, position).source.name
+        hop = corrections.hop_source_change(claim=claim, by=request.user, position=position, source=form.pick())
+        return f"Hop {position + 1}: {before} → {hop.source.name}."
+
+    return _chain_correction(request, article_id, claim_id, HopSourceForm, apply, position=position, name="source")
+
+
+@login_required
+@require_POST
+def hop_medium(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
+    def apply(claim: Claim, form: HopMediumForm) -> str:
+        hop = corrections.hop_medium_set(
+            claim=claim, by=request.user, position=position, medium=form.cleaned_data["medium"]
+        )
+        return f"Hop {position + 1}: medium {hop.medium or 'cleared'}."
+
+    return _chain_correction(request, article_id, claim_id, HopMediumForm, apply, position=position, name="medium")
+
+
+@login_required
+@require_POST
+def hop_move(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
+    def apply(claim: Claim, form: HopMoveForm) -> str:
+        to = position - 1 if form.cleaned_data["direction"] == "up" else position + 1
+        corrections.hop_move(claim=claim, by=request.user, position=position, to=to)
+        return f"Moved hop {position + 1} to {to + 1}."
+
+    return _chain_correction(request, article_id, claim_id, HopMoveForm, apply, position=position, name="move")
+
+
+@login_required
+@require_POST
+def hop_remove(request: HttpRequest, article_id: int, claim_id: int, position: int) -> HttpResponse:
+    def apply(claim: Claim, form: HopRemoveForm) -> str:
+        name = _get_hop(claim, position).source.name
+        corrections.hop_remove(claim=claim, by=request.user, position=position, note=form.cleaned_data["note"])
+        return f"Removed hop {position + 1} ({name})."
+
+    return _chain_correction(request, article_id, claim_id, HopRemoveForm, apply, position=position, name="remove")
+
+
+@login_required
+@require_POST
+def claim_correct(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    def apply(claim: Claim, form: ClaimCorrectForm) -> str:
+        data = form.cleaned_data
+        corrections.claim_correct(
+            claim=claim,
+            by=request.user,
+            span=data["span"],
+            kind=data["kind"] or None,
+            not_a_claim=data["not_a_claim"],
+            note=data["note"],
+        )
+        if data["not_a_claim"] is not None:
+            return "Marked not a claim." if data["not_a_claim"] else "Restored as a claim."
+        return "Span corrected." if data["span"] else f"Kind: {ClaimKind(data['kind']).label}."
+
+    article = _get_article_for_user(request, article_id)
+    return _chain_correction(
+        request, article_id, claim_id, ClaimCorrectForm, apply, name="claim", article_text=article.text
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_add(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Add a claim the engine missed: select its words in the article, name its origin, then build the
+    rest of its chain in the editor. GET shows the form (``?pick=add-claim&q=`` searches without JS)."""
+    article = _get_article_for_user(request, article_id)
+    _require_perm(request, CORRECT)
+    form = ClaimAddForm(request.POST or None, article_text=article.text)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            pick = form.pick()
+            try:
+                claim = corrections.claim_add(
+                    article=article,
+                    by=request.user,
+                    start=data["span"][0],
+                    end=data["span"][1],
+                    kind=data["kind"],
+                    chain=[corrections.HopPlan(pick, data["medium"])] if pick else [],
+                )
+            except services.ReviewRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                claim = _get_claim_for_user(request, article_id, claim.pk)
+                notice = "Claim added. Add the rest of its chain here, if it has one."
+                if not request.htmx:
+                    messages.success(request, notice)
+                    return redirect("claim_edit", article_id, claim.pk)
+                response = _render_edit(request, claim, notice=notice)
+                response["HX-Push-Url"] = reverse("claim_edit", args=[article_id, claim.pk])
+                return response
+        status = 422
+    query = request.GET.get("q", "") if request.GET.get("pick") == "add-claim" else ""
+    context = _article_page(request, article) | {
+        "add_form": form,
+        "adding": True,
+        "kind_choices": ClaimKind.choices,
+        "source_types": SourceType.choices,
+        "pick_for": "add-claim" if query else "",
+        "pick_q": query,
+        "candidates": _source_candidates(query),
+    }
+    if wants_fragment(request):
+        return render(request, "articles/article_detail.html#claim_add", context, status=status)
+    return render(request, "articles/article_detail.html", context, status=status)

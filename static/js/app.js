@@ -4,6 +4,7 @@
 //   Esc      close the chain panel
 //   x        select the current row of the review queue (for a bulk action)
 //   /        focus the search box
+// and, for corrections, turns a text selection in the article into a span (start / end offsets).
 (function () {
   "use strict";
 
@@ -99,6 +100,90 @@
       } else control.defaultValue = control.value;
     });
   });
+
+  // Corrections: a text selection inside the article becomes a span. Offsets count characters of
+  // the article's text as stored (Python code points), so they are measured on the text nodes only
+  // (the claim marks, cue and source spans are markup; the depth badges are CSS, not text) and
+  // astral characters, two UTF-16 units in JavaScript, count once.
+  function codePoints(text) {
+    var count = 0;
+    for (var i = 0; i < text.length; i++) {
+      var unit = text.charCodeAt(i);
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+        var next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) i++;
+      }
+      count++;
+    }
+    return count;
+  }
+
+  function offsetIn(root, node, offset) {
+    var before = document.createRange();
+    before.selectNodeContents(root);
+    before.setEnd(node, offset);
+    return codePoints(before.toString());
+  }
+
+  // The last selection made in the article, kept for a form that appears after it (Add a claim).
+  var lastSpan = null;
+
+  function selectionSpan() {
+    var root = document.getElementById("article-text");
+    var selection = window.getSelection();
+    if (!root || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    var range = selection.getRangeAt(0);
+    if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null;
+    var text = range.toString();
+    if (!text.trim()) return null;
+    return { start: offsetIn(root, range.startContainer, range.startOffset),
+             end: offsetIn(root, range.endContainer, range.endOffset), text: text };
+  }
+
+  function fillSelectionForms(span) {
+    document.querySelectorAll("#chain-panel form[data-selection]").forEach(function (form) {
+      form.elements.span_start.value = span.start;
+      form.elements.span_end.value = span.end;
+      form.elements.quote.value = span.text;
+    });
+  }
+
+  function takeSelection() {
+    var span = selectionSpan();
+    if (!span) return;
+    lastSpan = span;
+    fillSelectionForms(span);
+  }
+
+  document.addEventListener("mouseup", function (event) {
+    if (event.target.closest && event.target.closest("#article-text")) setTimeout(takeSelection, 0);
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey || event.key === "Shift") takeSelection();
+  });
+  // Words typed by hand are looked up in the article: offsets from an earlier selection no longer apply.
+  document.addEventListener("input", function (event) {
+    var form = event.target.form;
+    if (event.target.name === "quote" && form && form.hasAttribute("data-selection")) {
+      form.elements.span_start.value = "";
+      form.elements.span_end.value = "";
+      lastSpan = null;
+    }
+  });
+  // Text selected before "Add a claim" was pressed fills the form that press brings in.
+  document.addEventListener("htmx:afterSettle", function () {
+    var form = document.querySelector("#chain-panel .add-claim form[data-selection]");
+    if (form && lastSpan && !form.elements.quote.value) fillSelectionForms(lastSpan);
+  });
+  // Selecting words inside a claim must not open that claim (the press ends on its link).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("#article-text a.claim-link");
+    var selection = window.getSelection();
+    if (link && selection && !selection.isCollapsed && selection.toString().trim()) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
 
   document.addEventListener("DOMContentLoaded", syncOpenClaim);
   document.addEventListener("htmx:afterSettle", syncOpenClaim);
