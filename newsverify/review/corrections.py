@@ -467,8 +467,8 @@ def claim_add(
 
     Own reporting has no chain; every other kind names at least its origin.
     """
-    # Locked so a re-analysis cannot store its reading between this check and the insert; the model
-    # comes from the app registry, since review sits below articles in the import order.
+    # Locked so a re-analysis cannot store its reading between this check and the insert; through
+    # the instance's own class, since review sits below articles in the import order.
     article = type(article)._default_manager.select_for_update().get(pk=article.pk)
     if article.is_pending:
         raise ReviewRefused("The article is being analysed; add the claim once the analysis is done.")
