@@ -26,7 +26,7 @@ from newsverify.api.queue import ClaimQueueParams, queue_parameters
 from newsverify.api.selectors import claims_for_api, claims_for_api_queue
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.selectors import articles_with_depth_counts
-from newsverify.articles.services import DuplicateArticle, article_submit
+from newsverify.articles.services import ArticleRejected, DuplicateArticle, article_submit
 from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
 from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
@@ -90,8 +90,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             article = article_submit(**submitted.validated_data, by=request.user)
         except DuplicateArticle as duplicate:
             article, created = duplicate.existing, False
-        except ValueError as exc:
-            raise ValidationError({"text": str(exc)}) from exc
+        except ArticleRejected as exc:
+            raise ValidationError({exc.field: str(exc)}) from exc
         else:
             created = True
         article = articles_with_depth_counts().get(pk=article.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -29,6 +30,11 @@ class ArticleDraft:
     publisher: str = ""
 
 
+def _visible(ch: str) -> bool:
+    """A character that shows: not a space, a control or a format character (zero-width space, ...)."""
+    return not ch.isspace() and unicodedata.category(ch)[0] not in "CZ"
+
+
 def text_check(text: str, *, max_chars: int, label: str = "The text") -> str:
     if not text.strip():
         raise UploadRejected(f"{label} is empty.")
@@ -41,6 +47,8 @@ def text_check(text: str, *, max_chars: int, label: str = "The text") -> str:
         raise UploadRejected(
             f"{label} contains control characters, as binary files do; it does not look like an article."
         )
+    if not any(_visible(ch) for ch in text):
+        raise UploadRejected(f"{label} has no visible text: only invisible characters such as zero-width spaces.")
     return text
 
 
