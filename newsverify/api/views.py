@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
 from newsverify.api import serializers
@@ -49,6 +50,8 @@ class TokenObtainView(ObtainAuthToken):
     # callers before any rate applies; this one is where the anonymous rate counts.
     throttle_classes = [ScopedRateThrottle, AnonRateThrottle]
     throttle_scope = "token_obtain"
+    # ObtainAuthToken names its own parsers; take the API's (deep JSON nesting is a 400 there).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
 
 @extend_schema(
