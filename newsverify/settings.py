@@ -328,6 +328,9 @@ SPECTACULAR_SETTINGS = {
 NEWSVERIFY_CLAIMREVIEW_AUTHOR_NAME = env_str("NEWSVERIFY_CLAIMREVIEW_AUTHOR_NAME", "newsverify")
 NEWSVERIFY_CLAIMREVIEW_AUTHOR_URL = env_str("NEWSVERIFY_CLAIMREVIEW_AUTHOR_URL", "")
 NEWSVERIFY_SITE_URL = env_str("NEWSVERIFY_SITE_URL", "http://127.0.0.1:8000")
+# Where a claim's public, published URL lives (ClaimReview ``url``): fixed by configuration, never by
+# the host name a request happened to use, since fact-checking sites publish it. Defaults to the site.
+NEWSVERIFY_CLAIM_URL_BASE = env_str("NEWSVERIFY_CLAIM_URL_BASE", "") or NEWSVERIFY_SITE_URL
 
 LOGGING = {
     "version": 1,

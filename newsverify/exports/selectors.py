@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def claims_for_export() -> QuerySet[Claim]:
     return (
-        Claim.objects.select_related("article")
+        Claim.objects.select_related("article", "assignee")
         .prefetch_related(
             Prefetch("hops", queryset=Hop.objects.select_related("source").order_by("position")),
             Prefetch(
