@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 import operator
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Least, Substr
 from django.utils import timezone
 
 from newsverify.articles.models import Article
@@ -38,6 +41,7 @@ def claims_for_article(article: Article) -> QuerySet[Claim]:
         Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
         Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
         "discrepancy_memberships",
+        "hop_reviews",
     )
 
 
@@ -204,11 +208,19 @@ QUEUE_SORTS = {
 
 
 def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
-    """Claims across all articles for the review queue, filtered and sorted as ``filters`` say."""
-    claims = Claim.objects.select_related("article", "assignee").prefetch_related(
-        Prefetch("hops", queryset=Hop.objects.select_related("source")),
-        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
-        "hop_reviews",
+    """Claims across all articles for the review queue, filtered and sorted as ``filters`` say.
+
+    The article's text stays in the database: a row shows its title, and ``claim_contexts``
+    fetches the few characters around each claim of a page.
+    """
+    claims = (
+        Claim.objects.select_related("article", "assignee")
+        .defer("article__text")
+        .prefetch_related(
+            Prefetch("hops", queryset=Hop.objects.select_related("source")),
+            Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
+            "hop_reviews",
+        )
     )
     if query := (filters.get("q") or "").strip():
         claims = claims.filter(Q(text__icontains=query) | Q(article__title__icontains=query))
@@ -247,6 +259,55 @@ def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> Que
     if filters.get("flagged"):
         claims = claims.filter(Exists(Flag.objects.filter(claim=OuterRef("pk"), resolved_at__isnull=True)))
     return claims.order_by(*QUEUE_SORTS.get(filters.get("sort") or "newest", QUEUE_SORTS["newest"]), "pk")
+
+
+CONTEXT_CHARS = 200
+_SENTENCE_END = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*\s+|\n""")
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """The claim's sentence around it: ``before`` + the claim + ``after``, each cut at the sentence."""
+
+    before: str
+    after: str
+    cut_before: bool  # the sentence goes on beyond what is shown
+    cut_after: bool
+
+
+def claim_contexts(claims: list[Claim]) -> dict[int, ClaimContext]:
+    """The sentence each claim sits in, for a page of claims: one query, only the characters needed.
+
+    The database cuts ``CONTEXT_CHARS`` either side of each span out of the article text, so a page
+    of rows never carries whole articles.
+    """
+    before = Substr(
+        "article__text",
+        Greatest(F("span_start") - CONTEXT_CHARS + 1, Value(1)),
+        Least(F("span_start"), Value(CONTEXT_CHARS)),
+    )
+    after = Substr("article__text", F("span_end") + 1, Value(CONTEXT_CHARS))
+    rows = (
+        Claim.objects.filter(pk__in=[claim.pk for claim in claims])
+        .annotate(context_before=before, context_after=after)
+        .values_list("pk", "span_start", "context_before", "context_after")
+    )
+    texts = {claim.pk: claim.text for claim in claims}
+    contexts = {}
+    for pk, start, text_before, text_after in rows:
+        if re.search(r"""[.!?][\"'\u201d\u2019)\]]*$""", texts.get(pk, "").rstrip()):
+            text_after = ""  # the claim ends its sentence
+        ends = list(_SENTENCE_END.finditer(text_before))
+        lead = text_before[ends[-1].end() :] if ends else text_before
+        first_end = _SENTENCE_END.search(text_after)
+        tail = text_after[: first_end.start() + 1].rstrip() if first_end else text_after
+        contexts[pk] = ClaimContext(
+            before=lead.lstrip(),
+            after=tail,
+            cut_before=not ends and start > CONTEXT_CHARS,
+            cut_after=first_end is None and len(text_after) == CONTEXT_CHARS,
+        )
+    return contexts
 
 
 def queue_counts() -> dict[str, int]:
