@@ -19,8 +19,8 @@ def status_label(claim: Claim) -> str:
     once the origin is confirmed that reading would be wrong, so it reads "In review". Uses the
     claim's prefetched ``hop_reviews`` (the panel's and the queue's selectors load them).
     """
-    origin_confirmed = any(review.position == 0 for review in claim.hop_reviews.all())
-    if claim.review_status == ReviewStatus.NEEDS_PRIMARY_SOURCE and origin_confirmed:
+    starting = claim.review_status == ReviewStatus.NEEDS_PRIMARY_SOURCE
+    if starting and any(review.position == 0 for review in claim.hop_reviews.all()):
         return IN_REVIEW
     return claim.get_review_status_display()
 
