@@ -262,6 +262,7 @@ def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> Que
 
 
 CONTEXT_CHARS = 200
+CONTEXT_SHOWN = 60  # characters of the sentence shown either side of the claim
 _SENTENCE_END = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*\s+|\n""")
 
 
@@ -301,12 +302,18 @@ def claim_contexts(claims: list[Claim]) -> dict[int, ClaimContext]:
         lead = text_before[ends[-1].end() :] if ends else text_before
         first_end = _SENTENCE_END.search(text_after)
         tail = text_after[: first_end.start() + 1].rstrip() if first_end else text_after
-        contexts[pk] = ClaimContext(
-            before=lead.lstrip(),
-            after=tail,
-            cut_before=not ends and start > CONTEXT_CHARS,
-            cut_after=first_end is None and len(text_after) == CONTEXT_CHARS,
-        )
+        lead, tail = lead.lstrip(), tail
+        cut_before = not ends and start > CONTEXT_CHARS
+        cut_after = first_end is None and len(text_after) == CONTEXT_CHARS
+        # One line in a table cell: keep a few words either side, so the claim itself stays in view.
+        if len(lead) > CONTEXT_SHOWN:
+            lead, cut_before = lead[-CONTEXT_SHOWN:].split(" ", 1)[-1], True
+        if len(tail) > CONTEXT_SHOWN:
+            tail, cut_after = tail[:CONTEXT_SHOWN].rsplit(" ", 1)[0], True
+        # The spaces that join the sentence to the claim must not collapse at the edge of a box.
+        lead = lead[:-1] + "\u00a0" if lead.endswith(" ") else lead
+        tail = "\u00a0" + tail[1:] if tail.startswith(" ") else tail
+        contexts[pk] = ClaimContext(before=lead, after=tail, cut_before=cut_before, cut_after=cut_after)
     return contexts
 
 

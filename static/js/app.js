@@ -50,6 +50,13 @@
     var panel = document.querySelector("#chain-panel .chain-panel");
     var claimId = panel ? panel.getAttribute("data-claim") : null;
     var mentions = panel ? (panel.getAttribute("data-mentions") || "").trim().split(/\s+/) : [];
+    // On a narrow screen an open chain is a sheet over the text (app.css: #chain-panel.is-open).
+    var side = document.getElementById("chain-panel");
+    if (side) {
+      side.classList.toggle("is-open", claimId !== null);
+      if (claimId !== syncOpenClaim.shown) side.scrollTop = 0;  // a new claim's chain starts at its head
+      syncOpenClaim.shown = claimId;
+    }
     document.querySelectorAll("#article-text mark.claim").forEach(function (mark) {
       var isOpen = claimId !== null && mark.id === "claim-" + claimId;
       mark.classList.toggle("is-open", isOpen);

@@ -33,7 +33,7 @@ def bridge(db):  # type: ignore[no-untyped-def]
 
 def test_the_context_is_the_claims_sentence(bridge):
     context = claim_contexts([bridge])[bridge.pk]
-    assert context.before == "Two officials told TASS that "
+    assert context.before == "Two officials told TASS that\u00a0"
     assert context.after == ", and that repairs would start soon."
     assert not context.cut_before and not context.cut_after
 
@@ -59,7 +59,11 @@ def test_a_row_names_the_origin_the_last_relay_and_the_sentence(editor_client, b
     assert '<span class="muted">Quoted:</span> Two officials' in row
     assert '<span class="muted">· last relay</span> TASS' in row
     assert "Example Wire" not in row, "only the origin and the last relay, on one line"
-    assert 'Two officials told TASS that <mark class="in-context">the bridge was closed overnight</mark>, and' in row
+    assert (
+        "<bdi>Two officials told TASS that\u00a0</bdi></span>"
+        '<mark class="in-context">the bridge was closed overnight</mark>'
+        '<span class="tail">, and that repairs would start soon.</span>'
+    ) in row
 
 
 def test_own_reporting_says_so(editor_client, db):
