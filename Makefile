@@ -8,7 +8,7 @@ CONCURRENCY ?= 1
 # A laptop demo: DEBUG on unless the environment says otherwise.
 export DEBUG ?= 1
 
-.PHONY: run worker test lint bench venv
+.PHONY: run worker test lint bench venv chromium
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,14 +21,23 @@ venv: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seeds
-	@echo "Demo users:"
-	@$(PY) manage.py create_demo_users
-	$(PY) manage.py runstack $(ADDR) --concurrency $(CONCURRENCY)
+	$(PY) manage.py runstack $(ADDR) --concurrency $(CONCURRENCY) --demo-users
 
 worker: $(VENV)/.installed
 	$(PY) -m celery -A newsverify.celery worker --loglevel=INFO --concurrency $(CONCURRENCY)
 
-test: $(VENV)/.installed
+# The browser tests drive Debian's Chromium (never a downloaded browser). As root, a missing one is
+# installed, as .ci/run does; otherwise say how, and those tests skip with the reason.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium is not installed: the browser tests will skip. Install it: sudo apt-get install chromium"; \
+	  fi; }
+
+test: $(VENV)/.installed chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files carry the header too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,7 +101,37 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "newsverify.htmx.VaryOnHtmxMiddleware",
+    "newsverify.middleware.PrivatePagesNoStoreMiddleware",
 ]
+
+# Permissions-Policy (django-permissions-policy): the app uses no device or payment feature, so
+# none is allowed, to this origin or any frame.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 ROOT_URLCONF = "newsverify.urls"
 WSGI_APPLICATION = "newsverify.wsgi.application"
@@ -265,6 +297,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "newsverify.api.parsers.GuardedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -291,6 +328,9 @@ SPECTACULAR_SETTINGS = {
 NEWSVERIFY_CLAIMREVIEW_AUTHOR_NAME = env_str("NEWSVERIFY_CLAIMREVIEW_AUTHOR_NAME", "newsverify")
 NEWSVERIFY_CLAIMREVIEW_AUTHOR_URL = env_str("NEWSVERIFY_CLAIMREVIEW_AUTHOR_URL", "")
 NEWSVERIFY_SITE_URL = env_str("NEWSVERIFY_SITE_URL", "http://127.0.0.1:8000")
+# Where a claim's public, published URL lives (ClaimReview ``url``): fixed by configuration, never by
+# the host name a request happened to use, since fact-checking sites publish it. Defaults to the site.
+NEWSVERIFY_CLAIM_URL_BASE = env_str("NEWSVERIFY_CLAIM_URL_BASE", "") or NEWSVERIFY_SITE_URL
 
 LOGGING = {
     "version": 1,

@@ -15,10 +15,21 @@ from newsverify.review.services import TRANSITIONS
 from newsverify.sources.models import Source, SourceType
 
 
+class StrictCharField(serializers.CharField):
+    """A string, and only a string: DRF's CharField would take ``12345`` or ``true`` as text."""
+
+    default_error_messages = {"not_a_string": "Must be a string (in quotes), not a {kind}."}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("not_a_string", kind="number" if isinstance(data, (int, float)) else type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class ArticleSubmitSerializer(serializers.Serializer):
-    text = serializers.CharField(trim_whitespace=False)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=300, default="")
+    text = StrictCharField(trim_whitespace=False)
+    title = StrictCharField(required=False, allow_blank=True, max_length=500, default="")
+    publisher = StrictCharField(required=False, allow_blank=True, max_length=300, default="")
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000, default="")
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -251,11 +262,22 @@ class HopReopenSerializer(serializers.Serializer):
 
 
 class ClaimAssignSerializer(serializers.Serializer):
+    # Only fact-checkers are offered, and one message covers every other id: an unknown id and a user
+    # who is not a fact-checker answer alike, so the endpoint tells nobody who exists or what they do.
     assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.all(),
+        queryset=get_user_model().objects.filter(is_active=True),
         allow_null=True,
         help_text="A fact-checker's user id, or null to unassign.",
+        error_messages={
+            "does_not_exist": "No fact-checker has this id.",
+            "incorrect_type": "A fact-checker's user id (a number), or null.",
+        },
     )
+
+    def validate_assignee(self, assignee: Any) -> Any:
+        if assignee is not None and not assignee.has_perm("review.record_verdict"):
+            raise serializers.ValidationError(self.fields["assignee"].error_messages["does_not_exist"])
+        return assignee
 
 
 class CommentSerializer(serializers.Serializer):

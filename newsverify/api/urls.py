@@ -4,7 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from newsverify.api import views
 
+# No format-suffix routes (``articles.json``): the API speaks JSON and says so by content type, the
+# exports have their own paths (``prov/turtle/``), and the suffix routes passed a ``format`` argument
+# that the views' actions do not take (a 500).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("articles", views.ArticleViewSet, basename="api-article")
 router.register("claims", views.ClaimViewSet, basename="api-claim")
 router.register("sources", views.SourceViewSet, basename="api-source")

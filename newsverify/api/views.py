@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.serializers import Serializer
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
 from newsverify.api import serializers
@@ -27,7 +28,7 @@ from newsverify.api.queue import ClaimQueueParams, queue_parameters
 from newsverify.api.selectors import claims_for_api, claims_for_api_queue
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.selectors import articles_with_depth_counts
-from newsverify.articles.services import DuplicateArticle, article_submit
+from newsverify.articles.services import ArticleRejected, DuplicateArticle, article_submit
 from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
 from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
@@ -51,6 +52,8 @@ class TokenObtainView(ObtainAuthToken):
     # callers before any rate applies; this one is where the anonymous rate counts.
     throttle_classes = [ScopedRateThrottle, AnonRateThrottle]
     throttle_scope = "token_obtain"
+    # ObtainAuthToken names its own parsers; take the API's (deep JSON nesting is a 400 there).
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
 
 @extend_schema(
@@ -92,8 +95,8 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             article = article_submit(**submitted.validated_data, by=request.user)
         except DuplicateArticle as duplicate:
             article, created = duplicate.existing, False
-        except ValueError as exc:
-            raise ValidationError({"text": str(exc)}) from exc
+        except ArticleRejected as exc:
+            raise ValidationError({exc.field: str(exc)}) from exc
         else:
             created = True
         article = articles_with_depth_counts().get(pk=article.pk)

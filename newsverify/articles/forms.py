@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 
 from newsverify.articles.models import ArticleStatus
-from newsverify.articles.uploads import ACCEPTED_SUFFIXES, UploadRejected, text_check
+from newsverify.articles.services import ArticleRejected, article_text_check
+from newsverify.articles.uploads import ACCEPTED_SUFFIXES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -62,8 +63,8 @@ class ArticleUploadForm(forms.Form):
         text = self.cleaned_data["text"]
         if text.strip():
             try:
-                text_check(text, max_chars=settings.NEWSVERIFY_MAX_ARTICLE_CHARS, label="The pasted text")
-            except UploadRejected as exc:
+                article_text_check(text, label="The pasted text")
+            except ArticleRejected as exc:
                 raise forms.ValidationError(str(exc)) from None
         return text
 

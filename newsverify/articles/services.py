@@ -14,10 +14,33 @@ from django.utils import timezone
 
 from newsverify.articles.analysis_store import analysis_store
 from newsverify.articles.models import Article, ArticleStatus
+from newsverify.articles.uploads import UploadRejected, text_check
 from newsverify.web_address import web_address_check
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+
+class ArticleRejected(ValueError):
+    """The text cannot become an article; ``str(exc)`` says why, ``field`` names the input at fault."""
+
+    def __init__(self, message: str, *, field: str = "text") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def article_text_check(text: object, *, label: str = "The text") -> str:
+    """The rule every door (web form, upload, API, commands) applies to an article's text.
+
+    ArticleRejected unless ``text`` is a string with visible characters, within
+    ``NEWSVERIFY_MAX_ARTICLE_CHARS``, and not full of control characters.
+    """
+    if not isinstance(text, str):
+        raise ArticleRejected(f"{label} must be a string, not {type(text).__name__}.")
+    try:
+        return text_check(text, max_chars=settings.NEWSVERIFY_MAX_ARTICLE_CHARS, label=label)
+    except UploadRejected as exc:
+        raise ArticleRejected(str(exc)) from None
 
 
 class DuplicateArticle(Exception):
@@ -58,14 +81,20 @@ def article_submit(
 ) -> Article:
     """Store a new article and queue its analysis; raises DuplicateArticle if the text is known.
 
+    ArticleRejected (a ValueError) when the text breaks ``article_text_check`` or the URL is not a
+    web address: the same rule for the web form, uploads, the API and the management commands.
+
     ``enqueue=False`` is for callers that analyse the article themselves (``load_seeds``).
     """
     from newsverify.articles.tasks import analyse_article
 
-    text = article_text_normalise(text)
-    if not text:
-        raise ValueError("An article needs some text.")
-    url = web_address_check(url)
+    if isinstance(text, str) and not text.strip():
+        raise ArticleRejected("An article needs some text.")
+    text = article_text_normalise(article_text_check(text))
+    try:
+        url = web_address_check(url)
+    except ValueError as exc:
+        raise ArticleRejected(str(exc), field="url") from None
     content_hash = article_content_hash(text)
     existing = Article.objects.filter(content_hash=content_hash).first()
     if existing is not None:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import datetime
+import encodings
+import encodings.aliases
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -27,6 +32,12 @@ class ArticleDraft:
     url: str = ""
     published_on: str = ""  # ISO date as found in the page, if any
     publisher: str = ""
+    encoding_note: str = ""  # set when the file's encoding had to be guessed
+
+
+def _visible(ch: str) -> bool:
+    """A character that shows: not a space, a control or a format character (zero-width space, ...)."""
+    return not ch.isspace() and unicodedata.category(ch)[0] not in "CZ"
 
 
 def text_check(text: str, *, max_chars: int, label: str = "The text") -> str:
@@ -41,6 +52,8 @@ def text_check(text: str, *, max_chars: int, label: str = "The text") -> str:
         raise UploadRejected(
             f"{label} contains control characters, as binary files do; it does not look like an article."
         )
+    if not any(_visible(ch) for ch in text):
+        raise UploadRejected(f"{label} has no visible text: only invisible characters such as zero-width spaces.")
     return text
 
 
@@ -52,7 +65,54 @@ def _size(count: int) -> str:
     return f"{count} bytes"
 
 
-def _decode(data: bytes, *, name: str, declared: str | None = None) -> str:
+# When the bytes fit several legacy encodings equally well, the one the web uses most for the
+# language wins (WHATWG's defaults: a page labelled latin-1 is decoded as windows-1252 by browsers too).
+_PREFERRED_LEGACY = ("cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso8859_15", "latin_1")
+_ENCODING_NAMES = {"cp1252": "Windows-1252", "cp1251": "Windows-1251", "cp1250": "Windows-1250", "latin_1": "Latin-1"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    guessed: str = ""  # the encoding assumed when the file is neither UTF-8 nor what it declares
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """The likeliest legacy encoding of ``data`` (charset-normalizer), or None if it is no text."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(match.chaos for match in matches)
+    plausible = {name for match in matches if match.chaos <= least + 0.01 for name in match.could_be_from_charset}
+    for encoding in _PREFERRED_LEGACY:
+        if encoding in plausible:
+            try:
+                data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return matches[0].encoding
+
+
+def _text_codec(label: str | None) -> str | None:
+    """Python's codec for a page's declared charset, if it is a character encoding at all.
+
+    A page names what it likes: "undefined" is a codec that refuses everything, "unicode_escape"
+    or "punycode" would turn bytes into other bytes; only charsets charset-normalizer knows count.
+    """
+    from charset_normalizer.constant import IANA_SUPPORTED
+
+    try:
+        name = encodings.normalize_encoding(codecs.lookup(label or "").name)
+    except LookupError:
+        return None
+    name = encodings.aliases.aliases.get(name, name)
+    return name if name in IANA_SUPPORTED else None
+
+
+def _decode(data: bytes, *, name: str, declared: str | None = None) -> Decoded:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -60,7 +120,7 @@ def _decode(data: bytes, *, name: str, declared: str | None = None) -> str:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return Decoded(data.decode(encoding))
             except UnicodeDecodeError as exc:
                 label = encoding.upper().removesuffix("-SIG")
                 raise UploadRejected(
@@ -69,20 +129,22 @@ def _decode(data: bytes, *, name: str, declared: str | None = None) -> str:
                 ) from None
     if b"\x00" in data[:4096]:
         raise UploadRejected(f"{name} is a binary file, not text. Upload .txt, .md or .html files.")
-    encodings = [declared, "utf-8"] if declared else ["utf-8"]
-    for encoding in encodings:
+    if codec := _text_codec(declared):
         try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
+            return Decoded(data.decode(codec))
+        except UnicodeError:
+            pass
     try:
-        data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
+        utf8_error = exc
+    guessed = _guess_encoding(data)
+    if guessed is None:
         raise UploadRejected(
-            f"{name} is not valid UTF-8 (byte 0x{data[exc.start]:02X} at position {exc.start:,}). "
-            "Save it as UTF-8 and upload it again."
-        ) from None
-    raise AssertionError("unreachable")
+            f"{name} is not valid UTF-8 (byte 0x{data[utf8_error.start]:02X} at position {utf8_error.start:,}) "
+            "and does not read as text in any other encoding. Save it as UTF-8 and upload it again."
+        )
+    return Decoded(data.decode(guessed), guessed=_ENCODING_NAMES.get(guessed, guessed))
 
 
 def _web_address_or_blank(url: str) -> str:
@@ -99,7 +161,19 @@ def html_to_draft(html: str) -> ArticleDraft:
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True, as_dict=False
+        html,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        with_metadata=True,
+        as_dict=False,
+        # Only a date the page states (its metadata, a byline's <time>): no guess from a copyright
+        # footer or a date somewhere in the text, which would be shown as the publication date.
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "max_date": datetime.date.today().isoformat(),
+        },
     )
     if document is None or not (document.text or "").strip():
         return ArticleDraft(text="")
@@ -130,10 +204,15 @@ def upload_to_draft(*, name: str, data: bytes, max_bytes: int, max_chars: int, s
     if lowered.endswith(HTML_SUFFIXES):
         match = _DECLARED_CHARSET.search(data[:4096])
         declared = match.group(1).decode("ascii", "ignore") if match else None
-        draft = html_to_draft(_decode(data, name=name, declared=declared))
+        decoded = _decode(data, name=name, declared=declared)
+        draft = html_to_draft(decoded.text)
         if not draft.text.strip():
             raise UploadRejected(f"{name}: no article text was found in this page.")
     else:
-        draft = ArticleDraft(text=_decode(data, name=name))
+        decoded = _decode(data, name=name)
+        draft = ArticleDraft(text=decoded.text)
     text_check(draft.text, max_chars=max_chars, label=name)
+    if decoded.guessed:
+        note = f"{name} is not UTF-8; it was read as {decoded.guessed}. Check its accents and quotation marks."
+        draft = dataclasses.replace(draft, encoding_note=note)
     return draft

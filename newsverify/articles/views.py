@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,6 +22,8 @@ from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
 from newsverify.review.selectors import DEPTH_LEGEND, article_reading
+
+logger = logging.getLogger(__name__)
 
 
 def get_article_for_user(request: HttpRequest, article_id: int) -> Article:
@@ -88,6 +93,8 @@ def article_upload(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             results = _submit_upload(request, form.cleaned_data)
             if len(results) == 1 and results[0].created:
+                if results[0].note:
+                    messages.info(request, results[0].note)
                 return redirect(results[0].article)
             if not any(result.article for result in results):
                 status = 400
@@ -109,6 +116,7 @@ class UploadResult:
     article: Article | None = None
     created: bool = False
     error: str = ""
+    note: str = ""  # e.g. the encoding that was assumed
 
 
 def _submit_upload(request: HttpRequest, data: dict[str, Any]) -> list[UploadResult]:
@@ -139,18 +147,22 @@ def _submit_upload(request: HttpRequest, data: dict[str, Any]) -> list[UploadRes
         except UploadRejected as exc:
             results.append(UploadResult(name=upload.name, error=str(exc)))
             continue
-        results.append(
-            _submit_one(
-                request,
-                name=upload.name,
-                text=draft.text,
-                # A title or URL typed in the form describes one article, not a batch.
-                title=(data["title"] if single else "") or draft.title,
-                url=(data["url"] if single else "") or draft.url,
-                publisher=data["publisher"] or draft.publisher,
-                published_on=data["published_on"] or _parse_date(draft.published_on),
-            )
+        except Exception:
+            # A file no rule foresaw must not hide the outcome of the files before it in the batch.
+            logger.exception("Upload %r could not be read", upload.name)
+            results.append(UploadResult(name=upload.name, error=f"{upload.name} could not be read as an article."))
+            continue
+        result = _submit_one(
+            request,
+            name=upload.name,
+            text=draft.text,
+            # A title or URL typed in the form describes one article, not a batch.
+            title=(data["title"] if single else "") or draft.title,
+            url=(data["url"] if single else "") or draft.url,
+            publisher=data["publisher"] or draft.publisher,
+            published_on=data["published_on"] or _parse_date(draft.published_on),
         )
+        results.append(dataclasses.replace(result, note=draft.encoding_note) if draft.encoding_note else result)
     return results
 
 

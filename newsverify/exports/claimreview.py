@@ -37,6 +37,11 @@ def absolute_url(path: str, *, base_url: str | None = None) -> str:
     return f"{base}{path}"
 
 
+def claim_public_url(claim: Claim) -> str:
+    """The claim's stable public URL: its path on NEWSVERIFY_CLAIM_URL_BASE, whatever host asked."""
+    return f"{settings.NEWSVERIFY_CLAIM_URL_BASE.rstrip('/')}{claim.get_absolute_url()}"
+
+
 def source_as_thing(source: Source) -> dict[str, Any]:
     kind = "Person" if source.type in PERSON_TYPES else "Organization"
     return {"@type": kind, "name": source.name}
@@ -95,10 +100,10 @@ def claim_review(claim: Claim, *, base_url: str | None = None) -> dict[str, Any]
 
     event = claim_verdict_event(claim)
     reviewed_at = event.created_at if event else article.updated_at
-    return {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": absolute_url(claim.get_absolute_url(), base_url=base_url),
+        "url": claim_public_url(claim),
         "claimReviewed": claim.text,
         "datePublished": reviewed_at.date().isoformat(),
         "author": review_author(),
@@ -111,3 +116,6 @@ def claim_review(claim: Claim, *, base_url: str | None = None) -> dict[str, Any]
         },
         "itemReviewed": item,
     }
+    if event and event.note:
+        review["reviewBody"] = event.note  # the reviewer's note on the verdict, as they wrote it
+    return review

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from newsverify.exports.claimreview import absolute_url
+from newsverify.exports.selectors import claim_verdict_event
 from newsverify.review.models import Claim
 
 HEADER = [
@@ -25,6 +26,8 @@ HEADER = [
     "depth",
     "chain",
     "review_status",
+    "evidence_url",
+    "assignee",
     "flags",
     "open_flags",
     "discrepancy",
@@ -53,6 +56,7 @@ def claim_row(claim: Claim, *, base_url: str | None = None) -> list[Any]:
         for member in claim.discrepancy_memberships.all()
     )
     article = claim.article
+    verdict = claim_verdict_event(claim)
     row = [
         article.pk,
         article.title,
@@ -63,6 +67,8 @@ def claim_row(claim: Claim, *, base_url: str | None = None) -> list[Any]:
         claim.depth,
         claim_chain_label(claim),
         claim.review_status,
+        verdict.evidence_url if verdict else "",
+        claim.assignee.get_username() if claim.assignee else "",
         claim.flags_total,
         claim.flags_open,
         discrepancies,

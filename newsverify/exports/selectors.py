@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def claims_for_export() -> QuerySet[Claim]:
     """Every claim, retired ones too (their exports stay valid); a list of claims adds ``.current()``."""
     return (
-        Claim.objects.select_related("article")
+        Claim.objects.select_related("article", "assignee")
         .prefetch_related(
             Prefetch("hops", queryset=Hop.objects.select_related("source").order_by("position")),
             Prefetch(

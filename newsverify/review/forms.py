@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.template.defaultfilters import pluralize
 from django.utils.formats import date_format
 
 from newsverify.review.corrections import SourcePick, span_of_quote
@@ -76,6 +77,15 @@ class ClaimVerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ReviewStatus.choices, widget=forms.RadioSelect)
     evidence_url = _evidence_field(required=False)
     note = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The confirm step: a verdict on a chain with open hops is recorded only when this is ticked.
+    confirm_open_hops = forms.BooleanField(required=False)
+
+    def __init__(self, *args, open_hops: int = 0, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.open_hops = open_hops
+        self.fields[
+            "confirm_open_hops"
+        ].label = f"Record the verdict despite {open_hops} open hop{pluralize(open_hops)}"
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()
@@ -83,6 +93,15 @@ class ClaimVerdictForm(forms.Form):
         verdicts = {ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.MISATTRIBUTED}
         if status in verdicts and not cleaned.get("evidence_url") and "evidence_url" not in self.errors:
             self.add_error("evidence_url", "A verdict needs an evidence URL.")
+        if status in verdicts and self.open_hops and not cleaned.get("confirm_open_hops"):
+            count = (
+                f"{self.open_hops} hop{pluralize(self.open_hops)} of this chain {pluralize(self.open_hops, 'is,are')}"
+            )
+            self.add_error(
+                "confirm_open_hops",
+                f"{count} still open. Confirm {pluralize(self.open_hops, 'it,them')} first, or tick the box to "
+                "record the verdict anyway.",
+            )
         return cleaned
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import reduce
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Least, Substr
 from django.utils import timezone
 
 from newsverify.review.highlighting import DEPTH_LABELS, ClaimSpan, Marker, depth_badge, highlight_article
@@ -53,6 +55,7 @@ def claims_for_article(article: Article) -> QuerySet[Claim]:
         Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
         Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
         "discrepancy_memberships",
+        "hop_reviews",
     )
 
 
@@ -291,10 +294,15 @@ QUEUE_SORTS = {
 
 
 def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
-    """Claims across all articles for the review queue, filtered and sorted as ``filters`` say."""
+    """Claims across all articles for the review queue, filtered and sorted as ``filters`` say.
+
+    The article's text stays in the database: a row shows its title, and ``claim_contexts``
+    fetches the few characters around each claim of a page.
+    """
     claims = (
         Claim.objects.current()
         .select_related("article", "assignee")
+        .defer("article__text")
         .prefetch_related(
             Prefetch("hops", queryset=Hop.objects.select_related("source")),
             Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
@@ -349,6 +357,62 @@ def queue_publishers() -> list[str]:
         .distinct()
         .order_by("article__publisher")[:200]
     )
+
+
+CONTEXT_CHARS = 200
+CONTEXT_SHOWN = 60  # characters of the sentence shown either side of the claim
+_SENTENCE_END = re.compile(r"""[.!?][\"'\u201d\u2019)\]]*\s+|\n""")
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """The claim's sentence around it: ``before`` + the claim + ``after``, each cut at the sentence."""
+
+    before: str
+    after: str
+    cut_before: bool  # the sentence goes on beyond what is shown
+    cut_after: bool
+
+
+def claim_contexts(claims: list[Claim]) -> dict[int, ClaimContext]:
+    """The sentence each claim sits in, for a page of claims: one query, only the characters needed.
+
+    The database cuts ``CONTEXT_CHARS`` either side of each span out of the article text, so a page
+    of rows never carries whole articles.
+    """
+    before = Substr(
+        "article__text",
+        Greatest(F("span_start") - CONTEXT_CHARS + 1, Value(1)),
+        Least(F("span_start"), Value(CONTEXT_CHARS)),
+    )
+    after = Substr("article__text", F("span_end") + 1, Value(CONTEXT_CHARS))
+    rows = (
+        Claim.objects.filter(pk__in=[claim.pk for claim in claims])
+        .annotate(context_before=before, context_after=after)
+        .values_list("pk", "span_start", "context_before", "context_after")
+    )
+    texts = {claim.pk: claim.text for claim in claims}
+    contexts = {}
+    for pk, start, text_before, text_after in rows:
+        if re.search(r"""[.!?][\"'\u201d\u2019)\]]*$""", texts.get(pk, "").rstrip()):
+            text_after = ""  # the claim ends its sentence
+        ends = list(_SENTENCE_END.finditer(text_before))
+        lead = text_before[ends[-1].end() :] if ends else text_before
+        first_end = _SENTENCE_END.search(text_after)
+        tail = text_after[: first_end.start() + 1].rstrip() if first_end else text_after
+        lead, tail = lead.lstrip(), tail
+        cut_before = not ends and start > CONTEXT_CHARS
+        cut_after = first_end is None and len(text_after) == CONTEXT_CHARS
+        # One line in a table cell: keep a few words either side, so the claim itself stays in view.
+        if len(lead) > CONTEXT_SHOWN:
+            lead, cut_before = lead[-CONTEXT_SHOWN:].split(" ", 1)[-1], True
+        if len(tail) > CONTEXT_SHOWN:
+            tail, cut_after = tail[:CONTEXT_SHOWN].rsplit(" ", 1)[0], True
+        # The spaces that join the sentence to the claim must not collapse at the edge of a box.
+        lead = lead[:-1] + "\u00a0" if lead.endswith(" ") else lead
+        tail = "\u00a0" + tail[1:] if tail.startswith(" ") else tail
+        contexts[pk] = ClaimContext(before=lead, after=tail, cut_before=cut_before, cut_after=cut_after)
+    return contexts
 
 
 def queue_counts() -> dict[str, int]:

@@ -252,7 +252,8 @@ def _user_label(user: AbstractBaseUser | None) -> str:
 def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUser | None) -> ReviewEvent | None:
     """Give the claim to a fact-checker (or to nobody). Only users who may record verdicts qualify."""
     if assignee is not None and not assignee.has_perm("review.record_verdict"):
-        raise ReviewRefused(f"{assignee.get_username()} is not a fact-checker.")
+        # Neutral on purpose: the message must not confirm who a user id belongs to.
+        raise ReviewRefused("The chosen user is not a fact-checker: claims go to fact-checkers only.")
     locked = Claim.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=claim.pk)
     if locked.assignee_id == (assignee.pk if assignee else None):
         return None

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
 
 from newsverify.htmx import wants_fragment
 from newsverify.review import corrections, selectors, services
@@ -100,7 +101,7 @@ def _render_claim(
         "badge": claim_badge(claim_spans([claim])[0]),
         "article": claim.article,
         "flag_form": ClaimFlagForm(),
-        "verdict_form": ClaimVerdictForm(),
+        "verdict_form": ClaimVerdictForm(open_hops=_open_hops(claim)),
         "verdict_choices": [
             (value, label)
             for value, label in ReviewStatus.choices
@@ -130,12 +131,23 @@ def _render_claim(
     )
 
 
-def _done(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
-    """After a successful POST: the fresh panel for htmx, a redirect otherwise."""
+def _open_hops(claim: Claim) -> int:
+    """Hops of the chain not confirmed yet (``claim`` from ``claim_for_panel``)."""
+    return sum(1 for hop in claim.hops.all() if hop.review is None)
+
+
+def _done(request: HttpRequest, article_id: int, claim_id: int, *, announce: str) -> HttpResponse:
+    """After a successful POST: the fresh panel for htmx, a redirect otherwise.
+
+    ``announce`` is the one short sentence a screen reader says (static/js/app.js puts it in the
+    page's status region, from the ``announce`` event in ``HX-Trigger``); the panel itself is not
+    a live region, so it is not read out again.
+    """
     claim = _get_claim_for_user(request, article_id, claim_id)
     if not request.htmx:
+        messages.success(request, announce)
         return redirect(claim)
-    return _render_claim(request, claim)
+    return trigger_client_event(_render_claim(request, claim), "announce", {"message": announce})
 
 
 def _refused(request: HttpRequest, claim: Claim, name: str, form: Form, error: Exception, **extra: Any) -> HttpResponse:
@@ -166,7 +178,7 @@ def claim_flag(request: HttpRequest, article_id: int, claim_id: int) -> HttpResp
     if not form.is_valid():
         return _render_claim(request, claim, forms={"flag_form": form}, status=422)
     services.claim_flag(claim=claim, by=request.user, note=form.cleaned_data["note"])
-    return _done(request, article_id, claim_id)
+    return _done(request, article_id, claim_id, announce="Flag recorded.")
 
 
 @login_required
@@ -174,7 +186,7 @@ def claim_flag(request: HttpRequest, article_id: int, claim_id: int) -> HttpResp
 def claim_verdict(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
     claim = _get_claim_for_user(request, article_id, claim_id, to_change=True)
     _require_perm(request, "review.record_verdict")
-    form = ClaimVerdictForm(request.POST)
+    form = ClaimVerdictForm(request.POST, open_hops=_open_hops(claim))
     if not form.is_valid():
         return _render_claim(request, claim, forms={"verdict_form": form}, status=422)
     try:
@@ -187,7 +199,8 @@ def claim_verdict(request: HttpRequest, article_id: int, claim_id: int) -> HttpR
         )
     except services.ReviewRefused as exc:
         return _refused(request, claim, "verdict_form", form, exc)
-    return _done(request, article_id, claim_id)
+    status = ReviewStatus(form.cleaned_data["status"]).label
+    return _done(request, article_id, claim_id, announce=f"Review status set: {status}.")
 
 
 @login_required
@@ -205,7 +218,7 @@ def hop_confirm(request: HttpRequest, article_id: int, claim_id: int, position: 
         )
     except services.ReviewRefused as exc:
         return _refused(request, claim, "hop_form", form, exc, hop_form_position=position)
-    return _done(request, article_id, claim_id)
+    return _done(request, article_id, claim_id, announce=f"Hop {position + 1} ({hop.source.name}) confirmed.")
 
 
 @login_required
@@ -221,7 +234,7 @@ def hop_reopen(request: HttpRequest, article_id: int, claim_id: int, position: i
         services.hop_reopen(hop=hop, by=request.user, note=form.cleaned_data["note"])
     except services.ReviewRefused as exc:
         return _refused(request, claim, "reopen_form", form, exc, hop_form_position=position)
-    return _done(request, article_id, claim_id)
+    return _done(request, article_id, claim_id, announce=f"Hop {position + 1} ({hop.source.name}) reopened.")
 
 
 @login_required
@@ -232,8 +245,11 @@ def claim_assign(request: HttpRequest, article_id: int, claim_id: int) -> HttpRe
     form = ClaimAssignForm(request.POST, fact_checkers=selectors.fact_checkers())
     if not form.is_valid():
         return _render_claim(request, claim, forms={"assign_form": form}, status=422)
-    services.claim_assign(claim=claim, by=request.user, assignee=form.cleaned_data["assignee"])
-    return _done(request, article_id, claim_id)
+    assignee = form.cleaned_data["assignee"]
+    services.claim_assign(claim=claim, by=request.user, assignee=assignee)
+    return _done(
+        request, article_id, claim_id, announce=f"Assigned to {assignee.get_username()}." if assignee else "Unassigned."
+    )
 
 
 @login_required
@@ -245,7 +261,7 @@ def claim_comment(request: HttpRequest, article_id: int, claim_id: int) -> HttpR
     if not form.is_valid():
         return _render_claim(request, claim, forms={"comment_form": form}, status=422)
     services.claim_comment(claim=claim, by=request.user, body=form.cleaned_data["body"])
-    return _done(request, article_id, claim_id)
+    return _done(request, article_id, claim_id, announce="Comment added.")
 
 
 @login_required
@@ -279,9 +295,14 @@ def _queue_context(
     form = ClaimQueueForm(query or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(selectors.claims_for_review(filters=filters, user=request.user), 50).get_page(query.get("page"))
+    contexts = selectors.claim_contexts(list(page))
     for claim in page:
         reviewed = {review.position for review in claim.hop_reviews.all()}
         claim.hops_confirmed = sum(1 for hop in claim.hops.all() if hop.position in reviewed)
+        claim.context = contexts.get(claim.pk)
+        hops = list(claim.hops.all())
+        claim.origin_source = hops[0].source if hops else None
+        claim.last_relay_source = hops[-1].source if len(hops) > 1 else None
     checkers = selectors.fact_checkers()
     counts = selectors.queue_counts()
     csv_query = query.copy()

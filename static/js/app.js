@@ -51,6 +51,13 @@
     var panel = document.querySelector("#chain-panel .chain-panel");
     var claimId = panel ? panel.getAttribute("data-claim") : null;
     var mentions = panel ? (panel.getAttribute("data-mentions") || "").trim().split(/\s+/) : [];
+    // On a narrow screen an open chain is a sheet over the text (app.css: #chain-panel.is-open).
+    var side = document.getElementById("chain-panel");
+    if (side) {
+      side.classList.toggle("is-open", claimId !== null);
+      if (claimId !== syncOpenClaim.shown) side.scrollTop = 0;  // a new claim's chain starts at its head
+      syncOpenClaim.shown = claimId;
+    }
     document.querySelectorAll("#article-text mark.claim").forEach(function (mark) {
       var isOpen = claimId !== null && mark.id === "claim-" + claimId;
       mark.classList.toggle("is-open", isOpen);
@@ -189,14 +196,73 @@
   document.addEventListener("htmx:afterSettle", syncOpenClaim);
   window.addEventListener("popstate", function () { setTimeout(syncOpenClaim, 0); });
 
+  // The page's one status region (role=status, polite) stays in the page, empty when idle: a
+  // region that appears with its text is not reliably announced. Cleared first so that the same
+  // sentence twice is read twice.
   function say(text) {
     var box = document.getElementById("status-message");
     if (!box) return;
-    box.textContent = text;
-    box.hidden = false;
+    box.textContent = "";
+    box.classList.remove("is-shown");
+    setTimeout(function () {
+      box.textContent = text;
+      box.classList.add("is-shown");
+    }, 50);
     clearTimeout(say.timer);
-    say.timer = setTimeout(function () { box.hidden = true; }, 6000);
+    say.timer = setTimeout(function () { box.classList.remove("is-shown"); box.textContent = ""; }, 6000);
   }
+
+  // The server names what an action did in HX-Trigger: {"announce": {"message": "Flag recorded."}}.
+  document.addEventListener("announce", function (event) {
+    if (event.detail && event.detail.message) say(event.detail.message);
+  });
+
+  // A form in the chain panel is replaced by the server's fresh panel: put keyboard focus back on
+  // the same control (by id, else the same form's field or button), else on the nearest part of
+  // the panel that is still there, instead of leaving it on <body>.
+  var focusMemo = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    var panel = document.getElementById("chain-panel");
+    if (!panel || !form || form.tagName !== "FORM" || !panel.contains(form)) { focusMemo = null; return; }
+    var active = document.activeElement && form.contains(document.activeElement) ? document.activeElement : null;
+    var ancestors = [];
+    for (var node = form; node && node !== panel; node = node.parentElement) { if (node.id) ancestors.push(node.id); }
+    focusMemo = {
+      id: active && active.id ? active.id : "",
+      action: form.getAttribute("hx-post") || "",
+      name: active ? active.getAttribute("name") || "" : "",
+      button: !active || active.tagName === "BUTTON",
+      ancestors: ancestors
+    };
+  });
+  function focusBack() {
+    var memo = focusMemo;
+    var panel = document.getElementById("chain-panel");
+    focusMemo = null;
+    if (!memo || !panel) return;
+    var target = memo.id ? document.getElementById(memo.id) : null;
+    if (!target && memo.action) {
+      var form = Array.from(panel.querySelectorAll("form")).find(function (candidate) {
+        return candidate.getAttribute("hx-post") === memo.action;
+      });
+      if (form) {
+        // A form the server sent back with an error: the error's field first.
+        target = form.querySelector("[aria-invalid=true]") ||
+          (memo.button ? form.querySelector("button[type=submit]") : form.querySelector('[name="' + memo.name + '"]')) ||
+          form.querySelector("button[type=submit]");
+        var details = form.closest("details");
+        if (details) details.open = true;
+      }
+    }
+    for (var i = 0; !target && i < memo.ancestors.length; i++) target = document.getElementById(memo.ancestors[i]);
+    if (!target) target = panel.querySelector("h2, h3") || panel;
+    if (!target.matches("a[href], button, input, select, textarea, summary, [tabindex]")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: false });
+  }
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (focusMemo && event.detail.target && event.detail.target.id === "chain-panel") focusBack();
+  });
 
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;

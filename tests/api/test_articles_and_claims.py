@@ -105,3 +105,29 @@ def test_the_list_filters_by_status_and_publisher(editor_api):
 @pytest.mark.parametrize("path", ["/api/v1/articles/999999/", "/api/v1/claims/999999/", "/api/v1/sources/999999/"])
 def test_it_404s_for_what_does_not_exist(editor_api, path):
     assert editor_api.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "says"),
+    [
+        ({"text": "\x01" * 1600}, "text", "control characters"),
+        ({"text": "\u200b"}, "text", "no visible text"),
+        ({"text": "\u200b\u200c \u2060\n"}, "text", "no visible text"),
+        ({"text": 12345}, "text", "Must be a string"),
+        ({"text": ["a"]}, "text", "Must be a string"),
+        ({"text": "Some text.", "title": 7}, "title", "Must be a string"),
+    ],
+)
+def test_it_refuses_what_the_web_form_refuses(editor_api, payload, field, says):
+    response = editor_api.post(ARTICLES, payload, format="json")
+    assert response.status_code == 400, response.json()
+    assert says in str(response.json()[field])
+    assert Article.objects.count() == 0
+
+
+def test_it_refuses_an_article_over_the_length_limit(editor_api, settings):
+    settings.NEWSVERIFY_MAX_ARTICLE_CHARS = 50
+    response = editor_api.post(ARTICLES, {"text": "Officials said it rained. " * 3}, format="json")
+    assert response.status_code == 400
+    assert "the limit is 50" in response.json()["text"]
+    assert Article.objects.count() == 0

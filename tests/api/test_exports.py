@@ -9,7 +9,8 @@ from newsverify.review.services import claim_set_verdict
 from tests.factories import ClaimFactory, HopFactory
 
 
-def test_claimreview_needs_a_verdict(editor_api, factchecker):
+def test_claimreview_needs_a_verdict(editor_api, factchecker, settings):
+    settings.NEWSVERIFY_CLAIM_URL_BASE = "https://checks.example.org"
     claim = ClaimFactory()
     HopFactory(claim=claim)
     response = editor_api.get(f"/api/v1/claims/{claim.pk}/claimreview/")
@@ -19,7 +20,7 @@ def test_claimreview_needs_a_verdict(editor_api, factchecker):
     data = editor_api.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
     assert data["@type"] == "ClaimReview"
     assert data["reviewRating"]["alternateName"] == "False"
-    assert data["url"].startswith("http://testserver/")
+    assert data["url"] == f"https://checks.example.org{claim.get_absolute_url()}", "the same URL as the web's export"
 
 
 def test_prov_comes_as_json_and_turtle(editor_api):

@@ -59,3 +59,24 @@ def test_it_refuses_a_url_that_is_not_a_web_address(editor, url):
     with pytest.raises(ValueError, match="not an http or https address"):
         article_submit(text="Some text.", url=url, by=editor)
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Officials said it rained. " * 3, "the limit is 50"),
+        ("A\x01\x02\x03\x04\x05\x06\x07 text.", "control characters"),
+        ("\u200b", "no visible text"),
+        (12345, "must be a string"),
+    ],
+)
+def test_every_door_gets_the_same_text_rule(editor, settings, text, says):
+    """The rule lives in the service: the API, uploads and commands cannot go round the web form's check."""
+    from newsverify.articles.services import ArticleRejected
+
+    settings.NEWSVERIFY_MAX_ARTICLE_CHARS = 50
+    with pytest.raises(ArticleRejected, match=says) as excinfo:
+        article_submit(text=text, by=editor)
+    assert excinfo.value.field == "text"
+    assert not Article.objects.exists()

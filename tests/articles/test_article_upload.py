@@ -1,3 +1,4 @@
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -105,13 +106,83 @@ def test_a_binary_file_is_refused(editor_client):
 
 
 def test_an_undecodable_file_is_refused_with_the_position(editor_client):
-    response = post_files(
-        editor_client, SimpleUploadedFile("latin1.txt", "Caf\u00e9 owners said it rained.".encode("latin-1"))
-    )
+    # Not UTF-8 (0xC3 then 0x28 breaks the sequence), and bytes no legacy encoding reads as text.
+    data = b"Officials said \xc3\x28 it " + bytes(range(1, 9)) * 40
+    response = post_files(editor_client, SimpleUploadedFile("odd.txt", data))
     body = response.content.decode()
     assert response.status_code == 400
-    assert "latin1.txt is not valid UTF-8 (byte 0xE9 at position 3)" in body
-    assert "Save it as UTF-8" in body
+    assert "odd.txt" in body and "Not uploaded" in body
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text", "assumed"),
+    [
+        ("latin-1", "Caf\u00e9 owners in M\u00fcnster said it rained all day.", "Windows-1252"),
+        (
+            "cp1252",
+            "The caf\u00e9 owner said that \u201cnothing\u201d was damaged \u2013 na\u00efvely.",
+            "Windows-1252",
+        ),
+    ],
+)
+def test_a_legacy_encoded_file_is_decoded_and_the_encoding_named(editor_client, encoding, text, assumed):
+    response = post_files(editor_client, SimpleUploadedFile("legacy.txt", text.encode(encoding)))
+    assert response.status_code == 302
+    assert Article.objects.get().text == text
+    page = editor_client.get(response["Location"]).content.decode()
+    assert f"legacy.txt is not UTF-8; it was read as {assumed}." in page
+
+
+def test_a_batch_names_the_encoding_assumed_for_each_file(editor_client):
+    files = [
+        SimpleUploadedFile("plain.txt", b"Officials said it snowed in the north."),
+        SimpleUploadedFile("old.txt", "The caf\u00e9 owner said it rained.".encode("cp1252")),
+    ]
+    body = post_files(editor_client, *files).content.decode()
+    assert body.count("is not UTF-8") == 1
+    assert "old.txt is not UTF-8; it was read as Windows-1252." in body
+    assert Article.objects.count() == 2
+
+
+def test_an_undefined_declared_charset_is_not_a_server_error(editor_client):
+    page = (
+        '<html><head><meta charset="undefined"><title>T</title></head><body><article>'
+        + "<p>Officials said that three drones were intercepted over the city on Sunday.</p>" * 3
+        + "</article></body></html>"
+    )
+    files = [
+        SimpleUploadedFile("first.txt", b"Officials said it snowed in the north."),
+        SimpleUploadedFile("undefined.html", page.encode()),
+        SimpleUploadedFile("last.txt", b"Officials said it rained in the south."),
+    ]
+    response = post_files(editor_client, *files)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert Article.objects.count() == 3
+    assert all(name in body for name in ("first.txt", "undefined.html", "last.txt"))
+    assert "three drones were intercepted" in Article.objects.get(title="T").text
+
+
+def test_a_page_without_a_stated_date_gets_none_from_its_copyright_footer(editor_client):
+    page = (
+        "<html><head><title>T</title></head><body><article>"
+        + "<p>Officials said that three drones were intercepted over the city on Sunday.</p>" * 3
+        + "</article><footer>Copyright 2019 Example Times</footer></body></html>"
+    )
+    assert post_files(editor_client, SimpleUploadedFile("undated.html", page.encode())).status_code == 302
+    assert Article.objects.get().published_on is None
+
+
+def test_a_date_the_page_states_is_kept(editor_client):
+    page = (
+        '<html><head><title>T</title><meta property="article:published_time" content="2024-03-05T10:00:00Z">'
+        "</head><body><article>"
+        + "<p>Officials said that three drones were intercepted over the city on Sunday.</p>" * 3
+        + "</article><footer>Copyright 2019 Example Times</footer></body></html>"
+    )
+    assert post_files(editor_client, SimpleUploadedFile("dated.html", page.encode())).status_code == 302
+    assert str(Article.objects.get().published_on) == "2024-03-05"
 
 
 def test_an_empty_file_is_refused(editor_client):

@@ -36,7 +36,7 @@ def test_runstack_serves_runs_a_worker_and_stops_both_on_ctrl_c(tmp_path):
     log_path = tmp_path / "runstack.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "runstack", f"127.0.0.1:{port}"],
+            [sys.executable, "manage.py", "runstack", f"127.0.0.1:{port}", "--demo-users"],
             cwd=ROOT,
             env=env,
             stdout=log,
@@ -57,6 +57,12 @@ def test_runstack_serves_runs_a_worker_and_stops_both_on_ctrl_c(tmp_path):
         assert status == 200, output
         assert "ready." in output, output
         assert f"newsverify is running at http://127.0.0.1:{port}/" in output
+        # The demo logins come first, and again after the banner, once the server answers.
+        banner = output.index(f"newsverify is running at http://127.0.0.1:{port}/")
+        assert output.count("editor       password:") == 2, output
+        assert "Log in as:" in output[banner:] and "factchecker  password:" in output[banner:], output
+        first, again = (line for line in output.splitlines() if "editor       password:" in line)
+        assert first == again, "the same password both times"
 
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)

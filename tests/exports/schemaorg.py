@@ -31,7 +31,7 @@ PROPERTIES: dict[str, dict[str, tuple[str, ...]]] = {
         "publisher": ("Organization", "Person"),
         "text": ("Text",),
     },
-    "Review": {"reviewRating": ("Rating",), "itemReviewed": ("Thing",)},
+    "Review": {"reviewRating": ("Rating",), "itemReviewed": ("Thing",), "reviewBody": ("Text",)},
     "ClaimReview": {"claimReviewed": ("Text",)},
     "Rating": {
         "ratingValue": ("Number", "Text"),

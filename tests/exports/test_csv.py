@@ -41,3 +41,17 @@ def test_it_neutralises_spreadsheet_formulas(db):
     assert row["claim"] == "'+1 drones were seen"
     assert row["chain"] == "'@officials -> Example Times"
     assert [cell_neutralise(value) for value in ("-2", "\tx", "a=b", 3)] == ["'-2", "'\tx", "a=b", 3]
+
+
+def test_it_has_the_verdicts_evidence_and_the_assignee(db, editor, factchecker):
+    from newsverify.review.services import claim_assign, claim_set_verdict
+
+    checked, open_claim = ClaimFactory(), ClaimFactory()
+    claim_assign(claim=checked, by=editor, assignee=factchecker)
+    claim_set_verdict(claim=checked, by=factchecker, verdict="verified", evidence_url="https://example.org/proof")
+    rows = {row["claim_id"]: row for row in _rows(claims_for_export().filter(pk__in=[checked.pk, open_claim.pk]))}
+    assert (rows[str(checked.pk)]["evidence_url"], rows[str(checked.pk)]["assignee"]) == (
+        "https://example.org/proof",
+        factchecker.get_username(),
+    )
+    assert (rows[str(open_claim.pk)]["evidence_url"], rows[str(open_claim.pk)]["assignee"]) == ("", "")

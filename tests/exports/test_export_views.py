@@ -37,7 +37,8 @@ def test_it_refuses_a_claimreview_before_a_verdict(editor_client):
     assert b"no verdict yet" in response.content
 
 
-def test_it_serves_a_claimreview_with_absolute_urls(client, factchecker):
+def test_it_serves_a_claimreview_with_absolute_urls(client, factchecker, settings):
+    settings.NEWSVERIFY_CLAIM_URL_BASE = "https://checks.example.org"
     claim = ClaimFactory()
     claim_set_verdict(claim=claim, by=factchecker, verdict="disputed", evidence_url="https://example.org/e")
     client.force_login(factchecker)
@@ -45,7 +46,7 @@ def test_it_serves_a_claimreview_with_absolute_urls(client, factchecker):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     data = json.loads(response.content)
-    assert data["url"] == f"http://testserver{claim.get_absolute_url()}"
+    assert data["url"] == f"https://checks.example.org{claim.get_absolute_url()}", "configured, not the request's host"
     assert data["reviewRating"]["alternateName"] == "Disputed"
 
 

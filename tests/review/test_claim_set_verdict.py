@@ -91,6 +91,8 @@ def test_the_view_offers_only_allowed_transitions_and_explains_a_refusal(factche
     response = factchecker_client.post(url, {"status": "unreviewed"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 422
     assert "cannot become unreviewed" in response.content.decode()
-    response = factchecker_client.post(url, {"status": "false", "evidence_url": EVIDENCE}, HTTP_HX_REQUEST="true")
+    response = factchecker_client.post(
+        url, {"status": "false", "evidence_url": EVIDENCE, "confirm_open_hops": "on"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert "Unreviewed → False" in response.content.decode()

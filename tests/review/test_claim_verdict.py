@@ -66,7 +66,9 @@ def test_it_requires_login(client, drones):
 
 def test_a_factchecker_marks_a_chain_disputed(factchecker_client, drones):
     response = factchecker_client.post(
-        url(drones), {"status": "disputed", "evidence_url": EVIDENCE, "note": "TASS retracted"}, HTTP_HX_REQUEST="true"
+        url(drones),
+        {"status": "disputed", "evidence_url": EVIDENCE, "note": "TASS retracted", "confirm_open_hops": "on"},
+        HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -97,3 +99,50 @@ def test_evidence_must_be_a_web_address(factchecker_client, drones):
     assert response.status_code == 422
     assert "Enter an http or https address." in response.content.decode()
     assert not ReviewEvent.objects.exists()
+
+
+def test_a_verdict_on_a_chain_with_open_hops_asks_for_confirmation(factchecker_client, drones):
+    open_hops = drones.hops.count()
+    assert open_hops >= 2
+    given = {"status": "verified", "evidence_url": EVIDENCE}
+    response = factchecker_client.post(url(drones), given, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert f"{open_hops} hops of this chain are still open" in body
+    assert f"Record the verdict despite {open_hops} open hops" in body
+    assert 'name="confirm_open_hops"' in body
+    assert 'value="https://example.org/ministry-statement"' in body, "what was typed is kept for the second step"
+    assert not ReviewEvent.objects.exists()
+
+    response = factchecker_client.post(url(drones), given | {"confirm_open_hops": "on"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    drones.refresh_from_db()
+    assert drones.review_status == ReviewStatus.VERIFIED
+
+
+def test_no_confirmation_is_asked_once_every_hop_is_confirmed_or_for_a_status_change(
+    factchecker_client, drones, factchecker
+):
+    from newsverify.review.services import hop_confirm
+
+    response = factchecker_client.post(url(drones), {"status": "needs_primary_source"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200, "not a verdict: nothing to confirm"
+    for hop in drones.hops.all():
+        hop_confirm(hop=hop, by=factchecker, evidence_url=EVIDENCE)
+    response = factchecker_client.post(url(drones), {"status": "verified", "evidence_url": EVIDENCE})
+    assert response.status_code == 302
+    drones.refresh_from_db()
+    assert drones.review_status == ReviewStatus.VERIFIED
+
+
+def test_after_an_action_one_short_message_is_announced_and_the_panel_is_not_a_live_region(factchecker_client, drones):
+    import json
+
+    comment_url = reverse("claim_comment", args=[drones.article_id, drones.pk])
+    response = factchecker_client.post(comment_url, {"body": "Asked TASS."}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert json.loads(response["HX-Trigger"]) == {"announce": {"message": "Comment added."}}
+    page = factchecker_client.get(drones.get_absolute_url()).content.decode()
+    panel = page[page.index('id="chain-panel"') :].split(">", 1)[0]
+    assert "aria-live" not in panel, "the whole panel would be read out after every swap"
+    assert 'id="status-message"' in page and 'aria-live="polite"' in page

@@ -119,7 +119,19 @@ def test_a_factchecker_confirms_a_hop_in_the_panel(factchecker_client, drones):
     assert response.status_code == 200
     assert "<html" not in body and "1 of 3 hops confirmed" in body
     assert 'confirmed a hop · <span class="subject">hop 2: TASS</span>' in body
-    assert "Unreviewed → Needs primary source" in body
+    assert "Unreviewed → In review" in body, "a confirmation starts the review; it asks for nothing"
+    assert '<span class="review-status review-needs_primary_source">Needs primary source</span>' in body, (
+        "the origin is still open"
+    )
+
+
+def test_confirming_the_origin_does_not_read_needs_primary_source(factchecker_client, drones):
+    response = factchecker_client.post(url(drones, 0), {"evidence_url": EVIDENCE}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<span class="review-status review-needs_primary_source">In review</span>' in body
+    assert "Needs primary source" not in body.split('<ol class="events">', 1)[1]
+    assert "Needs primary source" not in body.split("<h3", 1)[1].split("</h3>", 1)[0]
 
 
 def test_without_htmx_it_redirects_to_the_claim(factchecker_client, drones):

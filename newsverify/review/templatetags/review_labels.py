@@ -1,0 +1,33 @@
+"""How a claim's review status reads: said of the chain as it stands, not only of the stored value."""
+
+from __future__ import annotations
+
+from django import template
+
+from newsverify.review.models import Claim, ReviewAction, ReviewEvent, ReviewStatus
+
+register = template.Library()
+
+IN_REVIEW = "In review"
+
+
+@register.filter
+def status_label(claim: Claim) -> str:
+    """The claim's status in words. "Needs primary source" only while the origin hop is open.
+
+    The stored status ``needs_primary_source`` is also where a claim goes when its review starts;
+    once the origin is confirmed that reading would be wrong, so it reads "In review". Uses the
+    claim's prefetched ``hop_reviews`` (the panel's and the queue's selectors load them).
+    """
+    starting = claim.review_status == ReviewStatus.NEEDS_PRIMARY_SOURCE
+    if starting and any(review.position == 0 for review in claim.hop_reviews.all()):
+        return IN_REVIEW
+    return claim.get_review_status_display()
+
+
+@register.filter
+def status_after_label(event: ReviewEvent) -> str:
+    """The status an audit record moved to: a hop confirmation starts a review, it asks for nothing."""
+    if event.action == ReviewAction.HOP_CONFIRMED and event.status_after == ReviewStatus.NEEDS_PRIMARY_SOURCE:
+        return IN_REVIEW
+    return event.get_status_after_display()
