@@ -245,14 +245,15 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 return hop
         raise Http404("No such hop in this chain; it may have been replaced by a re-analysis.")
 
-    def _act(self, service: Callable[..., object], **arguments: Any) -> Response:
+    def _act(self, service: Callable[..., object], *, restores: bool = False, **arguments: Any) -> Response:
         """Call one review service as the request's user; answer with the claim as it is after it.
 
         A refusal (``ReviewRefused``) is a 400 with the service's message; so is any action on a claim
-        retired by a re-analysis (kept as a record, it cannot change).
+        retired by a re-analysis (kept as a record, it cannot change). ``restores``: the action may
+        bring back a claim a reviewer marked not a claim.
         """
         claim = self.get_object()
-        if claim.is_retired:
+        if claim.is_retired and not (restores and claim.not_a_claim):
             successor = f" Its passage is now read as claim {claim.superseded_by_id}." if claim.superseded_by_id else ""
             raise ReviewRefusedError(f"Claim {claim.pk} was retired by a re-analysis and cannot change.{successor}")
         try:
@@ -391,6 +392,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             kind=data.get("kind"),
             not_a_claim=data.get("not_a_claim"),
             note=data["note"],
+            restores=data.get("not_a_claim") is False,
         )
 
     @extend_schema(
