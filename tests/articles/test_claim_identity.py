@@ -316,7 +316,7 @@ def test_a_corrected_claim_the_engine_agrees_with_has_no_suggestion(article, fac
     assert mayor.engine_suggestion is None
 
 
-def test_a_corrected_claim_the_engine_no_longer_reads_is_kept_not_retired(article, factchecker):
+def test_a_corrected_claim_the_engine_no_longer_reads_is_kept_not_retired(article, client, factchecker):
     rescuers = claim_at(article, "14 people were hurt")
     Claim.objects.filter(pk=rescuers.pk).update(corrected_at=timezone.now(), corrected_by=factchecker)
     analysis_store(article_id=article.pk, report=reading(small_report(), c3=None))
@@ -324,6 +324,9 @@ def test_a_corrected_claim_the_engine_no_longer_reads_is_kept_not_retired(articl
     assert rescuers.retired_at is None
     assert rescuers.engine_suggestion == {"engine_version": "test-2", "absent": True}
     assert rescuers in claims_for_article(article)
+    client.force_login(factchecker)
+    panel = client.get(rescuers.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert "The engine now reads:</strong> no claim here." in " ".join(panel.split())
 
 
 def test_a_claim_a_reviewer_retired_stays_retired_when_the_engine_reads_it_again(article, factchecker):
