@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from newsverify.articles import selectors, services
+from newsverify.articles import recovery, selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
@@ -59,6 +60,8 @@ def article_page_context(request: HttpRequest, article: Article, *, open_claim: 
         "can_flag": request.user.has_perm("review.flag_claim"),
         "can_verdict": request.user.has_perm("review.record_verdict"),
         "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
+        # Pending, but its worker is gone or the queue was down: Re-analyse is offered as a way out.
+        "is_stuck": recovery.article_is_stuck(article),
     }
 
 
@@ -91,6 +94,8 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             results = _submit_upload(request, form.cleaned_data)
+            if any(result.created and recovery.article_send_refused(result.article) for result in results):
+                messages.warning(request, recovery.WAITING_FOR_QUEUE)
             if len(results) == 1 and results[0].created:
                 return redirect(results[0].article)
             if not any(result.article for result in results):
@@ -205,7 +210,9 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 def article_reanalyse(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_article_for_user(request, article_id)
     _require_perm(request, "articles.reanalyse_article")
-    services.article_reanalyse(article=article, by=request.user)
+    article = services.article_reanalyse(article=article, by=request.user)
+    if recovery.article_send_refused(article):
+        messages.warning(request, recovery.WAITING_FOR_QUEUE)
     if request.htmx:
         return render(request, "articles/article_detail.html#analysis", article_page_context(request, article))
     return redirect(article)
