@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,80 +15,30 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Article",
+            name='Article',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("title", models.CharField(max_length=500)),
-                (
-                    "publisher",
-                    models.CharField(blank=True, help_text="Blank when the article does not say.", max_length=300),
-                ),
-                ("url", models.URLField(blank=True, max_length=2000)),
-                ("published_on", models.DateField(blank=True, null=True)),
-                ("text", models.TextField()),
-                (
-                    "content_hash",
-                    models.CharField(help_text="SHA-256 of the normalised text.", max_length=64, unique=True),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "Queued"),
-                            ("analysing", "Analysing"),
-                            ("done", "Analysed"),
-                            ("failed", "Failed"),
-                        ],
-                        default="queued",
-                        max_length=10,
-                    ),
-                ),
-                ("failure_reason", models.TextField(blank=True)),
-                ("engine_version", models.CharField(blank=True, max_length=50)),
-                ("engine_model", models.CharField(blank=True, max_length=100)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("analysis_started_at", models.DateTimeField(blank=True, null=True)),
-                ("analysed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "submitted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=500)),
+                ('publisher', models.CharField(blank=True, help_text='Blank when the article does not say.', max_length=300)),
+                ('url', models.URLField(blank=True, max_length=2000)),
+                ('published_on', models.DateField(blank=True, null=True)),
+                ('text', models.TextField()),
+                ('content_hash', models.CharField(help_text='SHA-256 of the normalised text.', max_length=64, unique=True)),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('analysing', 'Analysing'), ('done', 'Analysed'), ('failed', 'Failed')], default='queued', max_length=10)),
+                ('failure_reason', models.TextField(blank=True)),
+                ('engine_version', models.CharField(blank=True, max_length=50)),
+                ('engine_model', models.CharField(blank=True, max_length=100)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('analysis_started_at', models.DateTimeField(blank=True, null=True)),
+                ('analysed_at', models.DateTimeField(blank=True, null=True)),
+                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
-                "permissions": [("reanalyse_article", "Can re-run the analysis of an article")],
-                "indexes": [
-                    models.Index(fields=["status"], name="articles_ar_status_edb746_idx"),
-                    models.Index(fields=["publisher"], name="articles_ar_publish_412100_idx"),
-                    models.Index(fields=["published_on"], name="articles_ar_publish_896118_idx"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(("text", ""), _negated=True), name="article_text_not_empty"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("title", ""), _negated=True), name="article_title_not_empty"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("status__in", ["queued", "analysing", "done", "failed"])),
-                        name="article_status_valid",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("status", "failed"), models.Q(("failure_reason", ""), _negated=True)),
-                            models.Q(models.Q(("status", "failed"), _negated=True), ("failure_reason", "")),
-                            _connector="OR",
-                        ),
-                        name="article_failure_reason_iff_failed",
-                    ),
-                ],
+                'ordering': ['-created_at', '-id'],
+                'permissions': [('reanalyse_article', 'Can re-run the analysis of an article')],
+                'indexes': [models.Index(fields=['status'], name='articles_ar_status_edb746_idx'), models.Index(fields=['publisher'], name='articles_ar_publish_412100_idx'), models.Index(fields=['published_on'], name='articles_ar_publish_896118_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='article_text_not_empty'), models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='article_title_not_empty'), models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'analysing', 'done', 'failed'])), name='article_status_valid'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'failed'), models.Q(('failure_reason', ''), _negated=True)), models.Q(models.Q(('status', 'failed'), _negated=True), ('failure_reason', '')), _connector='OR'), name='article_failure_reason_iff_failed')],
             },
         ),
     ]
