@@ -226,6 +226,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.5,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue analyses go to (and the recovery sweep re-sends to); name one per site sharing a broker.
+CELERY_TASK_DEFAULT_QUEUE = env_str("NEWSVERIFY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
