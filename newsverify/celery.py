@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from celery import Celery, signals
+from celery import Celery, bootsteps, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsverify.settings")
 
@@ -50,3 +50,56 @@ def _load_language_model(**kwargs: object) -> None:
         settings.NEWSVERIFY_SPACY_MODEL,
         time.monotonic() - started,
     )
+
+
+class RecoverySweep(bootsteps.StartStopStep):
+    """Every worker sweeps for articles that lost their analysis (articles/recovery.py), on its own timer.
+
+    No extra process to deploy or forget: any number of workers may sweep at once, each change is a
+    conditional update that one of them wins. The sweep runs in the worker's main process, between
+    messages, and closes its database connection afterwards so the pool processes forked later never
+    share it.
+    """
+
+    requires = {"celery.worker.components:Timer"}
+
+    def __init__(self, worker: object, **kwargs: object) -> None:
+        super().__init__(worker, **kwargs)
+        self.timer_entry: object | None = None
+
+    def start(self, worker: object) -> None:
+        from django.conf import settings
+
+        self.timer_entry = worker.timer.call_repeatedly(  # type: ignore[attr-defined]
+            settings.NEWSVERIFY_RECOVERY_INTERVAL, recovery_sweep
+        )
+
+    def stop(self, worker: object) -> None:
+        if self.timer_entry is not None:
+            self.timer_entry.cancel()  # type: ignore[attr-defined]
+            self.timer_entry = None
+
+
+def recovery_sweep() -> None:
+    from django.db import connections
+
+    from newsverify.articles.recovery import articles_recover
+
+    try:
+        done = articles_recover()
+        if done:
+            logger.info(
+                "Recovery sweep: %d requeued, %d failed, %d sent, %d re-sent, %d still waiting for the broker",
+                len(done.requeued),
+                len(done.failed),
+                len(done.sent),
+                len(done.resent),
+                done.unsent,
+            )
+    except Exception:
+        logger.exception("The recovery sweep failed; it runs again at the next interval")
+    finally:
+        connections.close_all()
+
+
+app.steps["worker"].add(RecoverySweep)

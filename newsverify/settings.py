@@ -258,6 +258,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.5,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The queue analyses go to (and the recovery sweep re-sends to); name one per site sharing a broker.
+CELERY_TASK_DEFAULT_QUEUE = env_str("NEWSVERIFY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
@@ -265,18 +267,47 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("NEWSVERIFY_ANALYSIS_SOFT_TIME_LIMIT", 300, minimum=1)
-CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 30
+# Past the hard limit the worker kills the process running the task: no analysis runs longer.
+CELERY_TASK_TIME_LIMIT = env_int(
+    "NEWSVERIFY_ANALYSIS_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT + 30, minimum=CELERY_TASK_SOFT_TIME_LIMIT + 1
+)
+# Publishing from a web request gives up quickly when the broker is down: the article is already
+# stored, and the workers' recovery sweep sends it once the broker is back (articles/recovery.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("NEWSVERIFY_BROKER_CONNECTION_TIMEOUT", 2, minimum=1)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+# Redis (and SQS) hand an unacknowledged message to another worker after the visibility timeout:
+# a worker killed mid-article has its message redelivered then. It must exceed the hard time limit,
+# or a long analysis that is still running would be handed out a second time.
+NEWSVERIFY_BROKER_VISIBILITY_TIMEOUT = env_int(
+    "NEWSVERIFY_BROKER_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 60, minimum=CELERY_TASK_TIME_LIMIT + 1
+)
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = NEWSVERIFY_BROKER_VISIBILITY_TIMEOUT
+# The recovery sweep each worker runs (articles/recovery.py): an article "analysing" for longer
+# than NEWSVERIFY_ANALYSIS_STUCK_AFTER seconds lost its worker and is queued again; one stored but
+# never handed to the broker (it was down) is sent; after NEWSVERIFY_ANALYSIS_MAX_ATTEMPTS starts
+# that never finished, the article fails with the reason instead of blocking a worker again.
+NEWSVERIFY_ANALYSIS_STUCK_AFTER = env_int(
+    "NEWSVERIFY_ANALYSIS_STUCK_AFTER", CELERY_TASK_TIME_LIMIT + 30, minimum=CELERY_TASK_TIME_LIMIT + 1
+)
+NEWSVERIFY_ANALYSIS_MAX_ATTEMPTS = env_int("NEWSVERIFY_ANALYSIS_MAX_ATTEMPTS", 3, minimum=1)
+NEWSVERIFY_RECOVERY_INTERVAL = env_int("NEWSVERIFY_RECOVERY_INTERVAL", 60, minimum=1)
+# A stored article not yet handed to the broker is left this long to the request that stored it.
+NEWSVERIFY_RECOVERY_SEND_GRACE = env_int("NEWSVERIFY_RECOVERY_SEND_GRACE", 10, minimum=0)
 
 # The cache holds the rate-limit counters (API throttles, login attempts), so every web process
 # must share it: Redis in a newsroom (CACHE_URL, else REDIS_URL). Without either, the laptop demo's
 # single process keeps them in memory.
 CACHE_URL = env_str("CACHE_URL") or REDIS_URL
+# A Redis outage must not take the site down with it: the backend answers as an empty cache while
+# Redis is unreachable (rate limits then fail open) and logs a warning (newsverify/cache.py).
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsverify.cache.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsverify"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -287,7 +318,14 @@ else:
 # HTTP_X_REAL_IP as nginx sets it); otherwise every client looks like the proxy.
 NEWSVERIFY_LOGIN_RATE_PER_IP = env_str("NEWSVERIFY_LOGIN_RATE_PER_IP", "30/m")
 NEWSVERIFY_LOGIN_RATE_PER_USER = env_str("NEWSVERIFY_LOGIN_RATE_PER_USER", "10/m")
-RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+# The client's address, the same for the login page and the API (newsverify/api/throttling.py):
+# RATELIMIT_IP_META_KEY's header if set, else the address NEWSVERIFY_NUM_PROXIES proxies in front
+# of the app put in X-Forwarded-For, else (the default, 0: trust no proxy) REMOTE_ADDR.
+NEWSVERIFY_CLIENT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY")
+NEWSVERIFY_NUM_PROXIES = env_int("NEWSVERIFY_NUM_PROXIES", 0)
+RATELIMIT_IP_META_KEY = "newsverify.api.throttling.client_address"
+# With the cache unreachable, count nothing rather than refuse every sign-in (logged as a warning).
+RATELIMIT_FAIL_OPEN = True
 
 # The JSON API (newsverify/api): tokens for scripts, the session for the browsable API.
 # Rates are "<n>/<second|minute|hour|day>"; obtaining a token is throttled harder (password guessing).
@@ -303,14 +341,18 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "newsverify.api.throttling.AnonThrottle",
+        "newsverify.api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("NEWSVERIFY_API_ANON_RATE", "30/minute"),
         "user": env_str("NEWSVERIFY_API_USER_RATE", "600/minute"),
         "token_obtain": env_str("NEWSVERIFY_API_TOKEN_RATE", "5/minute"),
+        "token_obtain_username": env_str("NEWSVERIFY_API_TOKEN_RATE_PER_USER", "10/minute"),
     },
+    # Only the client address (throttling.client_address) decides; DRF's own reading of
+    # X-Forwarded-For is given the same number of proxies.
+    "NUM_PROXIES": NEWSVERIFY_NUM_PROXIES,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

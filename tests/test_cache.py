@@ -35,7 +35,7 @@ def test_without_redis_the_demo_keeps_counts_in_memory():
 
 def test_with_redis_every_process_shares_the_redis_cache():
     cache = caches_with({"REDIS_URL": "redis://redis.example.org:6379/0"})["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "newsverify.cache.FailOpenRedisCache"
     assert cache["LOCATION"] == "redis://redis.example.org:6379/0"
     # A separate cache address wins over the broker's.
     cache = caches_with({"REDIS_URL": "redis://a:6379/0", "CACHE_URL": "redis://b:6379/1"})["default"]

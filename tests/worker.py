@@ -44,11 +44,21 @@ def reconnect_publisher() -> None:
 
 
 @contextmanager
-def running_worker(*, broker_url: str, log_dir: Path, broker_dir: Path | None = None) -> Iterator[subprocess.Popen]:
+def running_worker(
+    *,
+    broker_url: str,
+    log_dir: Path,
+    broker_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+    include: str = "",
+    label: str = "",
+) -> Iterator[subprocess.Popen]:
     """Start a worker on ``broker_url`` and point this process's Celery app at the same broker.
 
     The worker serves only this test session's queue (tests/conftest.py names it), so it never takes
-    work from anything else sharing the broker. Yields once the worker reports ready.
+    work from anything else sharing the broker, and its recovery sweep sends to that queue too.
+    Yields once the worker reports ready. ``env`` adds settings for the worker, ``include`` a module
+    it imports at start (``tests.worker_faults``), ``label`` names its log when a test starts several.
     """
     queue = app.conf.task_default_queue
     assert queue.startswith("test-"), "the session fixture sets a private queue"
@@ -59,10 +69,12 @@ def running_worker(*, broker_url: str, log_dir: Path, broker_dir: Path | None = 
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": broker_url,
         "PYTHONUNBUFFERED": "1",
+        "NEWSVERIFY_QUEUE": queue,
+        **(env or {}),
     }
     if broker_dir is not None:
         env["NEWSVERIFY_BROKER_DIR"] = str(broker_dir)
-    log_path = log_dir / f"worker-{queue}.log"
+    log_path = log_dir / f"worker-{queue}{'-' + label if label else ''}.log"
     previous = (app.conf.broker_url, app.conf.broker_transport_options)
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -83,6 +95,7 @@ def running_worker(*, broker_url: str, log_dir: Path, broker_dir: Path | None = 
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
+                *(["--include", include] if include else []),
             ],
             cwd=ROOT,
             env=env,

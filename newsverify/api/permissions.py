@@ -6,6 +6,7 @@ from rest_framework.permissions import BasePermission
 
 READ_PERMISSION = "articles.view_article"
 SUBMIT_PERMISSION = "articles.add_article"
+REANALYSE_PERMISSION = "articles.reanalyse_article"
 
 
 class NewsroomReader(BasePermission):
@@ -16,14 +17,23 @@ class NewsroomReader(BasePermission):
 
 
 class ArticleSubmitter(BasePermission):
-    """Reading as NewsroomReader; creating an article needs the Editor's permission to upload."""
+    """Reading as NewsroomReader; creating an article needs the Editor's permission to upload, and
+    re-analysing one the permission the web's Re-analyse button asks (Editor or Fact-checker)."""
 
-    message = "Submitting articles needs the Editor role."
+    MESSAGES = {
+        SUBMIT_PERMISSION: "Submitting articles needs the Editor role.",
+        REANALYSE_PERMISSION: "Re-analysing articles needs a newsroom role (Editor or Fact-checker).",
+    }
+    NEEDED = {"create": SUBMIT_PERMISSION, "reanalyse": REANALYSE_PERMISSION}
 
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
-        if request.method == "POST":
-            return bool(request.user and request.user.has_perm(SUBMIT_PERMISSION))
-        return True
+        needed = self.NEEDED.get(getattr(view, "action", None))
+        if needed is None and request.method == "POST":
+            needed = SUBMIT_PERMISSION
+        if needed is None or (request.user and request.user.has_perm(needed)):
+            return True
+        self.message = self.MESSAGES[needed]
+        return False
 
 
 class ReviewRole(BasePermission):

@@ -54,6 +54,9 @@ class ArticleSerializer(serializers.ModelSerializer):
 
     publisher_label = serializers.CharField(read_only=True)
     is_pending = serializers.BooleanField(read_only=True)
+    waiting_for_queue = serializers.BooleanField(
+        read_only=True, help_text="Saved and queued, but not yet handed to the analysis queue (it was unreachable)."
+    )
     counts = ClaimCountsSerializer(source="*", read_only=True)
 
     class Meta:
@@ -67,11 +70,14 @@ class ArticleSerializer(serializers.ModelSerializer):
             "published_on",
             "status",
             "is_pending",
+            "waiting_for_queue",
+            "analysis_attempts",
             "failure_reason",
             "engine_version",
             "engine_model",
             "created_at",
             "analysis_started_at",
+            "enqueued_at",
             "analysed_at",
             "counts",
         ]
@@ -80,6 +86,11 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 class ArticleSubmitResultSerializer(serializers.Serializer):
     duplicate = serializers.BooleanField(help_text="True when this text was already submitted.")
+    detail = serializers.CharField()
+    article = ArticleSerializer()
+
+
+class ArticleReanalyseResultSerializer(serializers.Serializer):
     detail = serializers.CharField()
     article = ArticleSerializer()
 

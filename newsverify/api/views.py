@@ -20,15 +20,16 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 
 from newsverify.api import serializers
 from newsverify.api.permissions import ArticleSubmitter, ClaimCorrector, NewsroomReader, ReviewRole
 from newsverify.api.queue import ClaimQueueParams, queue_parameters
 from newsverify.api.selectors import claims_for_api, claims_for_api_queue
+from newsverify.api.throttling import AnonThrottle, TokenAddressThrottle, TokenUsernameThrottle
 from newsverify.articles.models import Article, ArticleStatus
+from newsverify.articles.recovery import WAITING_FOR_QUEUE, article_send_refused
 from newsverify.articles.selectors import articles_with_depth_counts
-from newsverify.articles.services import ArticleRejected, DuplicateArticle, article_submit
+from newsverify.articles.services import ArticleRejected, DuplicateArticle, article_reanalyse, article_submit
 from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
 from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
@@ -46,12 +47,14 @@ def base_url(request: Request) -> str:
 
 
 class TokenObtainView(ObtainAuthToken):
-    """POST username and password, get the user's token. Throttled harder than the rest (guessing)."""
+    """POST username and password, get the user's token. Throttled harder than the rest (guessing).
+
+    Counted per client address and per username, as the login page counts sign-in attempts.
+    """
 
     # Permissions are checked before throttles, so the other endpoints answer 401 to anonymous
     # callers before any rate applies; this one is where the anonymous rate counts.
-    throttle_classes = [ScopedRateThrottle, AnonRateThrottle]
-    throttle_scope = "token_obtain"
+    throttle_classes = [TokenAddressThrottle, TokenUsernameThrottle, AnonThrottle]
     # ObtainAuthToken names its own parsers; take the API's (deep JSON nesting is a 400 there).
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
 
@@ -82,6 +85,10 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={
             201: serializers.ArticleSubmitResultSerializer,
             200: OpenApiResponse(serializers.ArticleSubmitResultSerializer, description="Already submitted."),
+            202: OpenApiResponse(
+                serializers.ArticleSubmitResultSerializer,
+                description="Saved, but the analysis queue is unreachable: it is analysed when the queue is back.",
+            ),
         },
         description=(
             "Submit an article; its analysis is queued (poll GET /articles/{id}/ until status is done or failed). "
@@ -99,20 +106,44 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise ValidationError({exc.field: str(exc)}) from exc
         else:
             created = True
+        refused = created and article_send_refused(article)
+        if refused:
+            detail, answer = f"Saved as article {article.pk}. {WAITING_FOR_QUEUE}", status.HTTP_202_ACCEPTED
+        elif created:
+            detail, answer = "Submitted; the analysis is queued.", status.HTTP_201_CREATED
+        else:
+            detail = f"This text was already submitted as article {article.pk}; nothing new was stored."
+            answer = status.HTTP_200_OK
         article = articles_with_depth_counts().get(pk=article.pk)
         result = serializers.ArticleSubmitResultSerializer(
-            {
-                "duplicate": not created,
-                "detail": "Submitted; the analysis is queued."
-                if created
-                else f"This text was already submitted as article {article.pk}; nothing new was stored.",
-                "article": article,
-            }
+            {"duplicate": not created, "detail": detail, "article": article}
         ).data
         location = self.reverse_action("detail", args=[article.pk])
-        return Response(
-            result, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK, headers={"Location": location}
-        )
+        return Response(result, status=answer, headers={"Location": location})
+
+    @extend_schema(
+        request=None,
+        responses={
+            202: serializers.ArticleReanalyseResultSerializer,
+            403: OpenApiResponse(description="Re-analysing needs a newsroom role (Editor or Fact-checker)."),
+            404: OpenApiResponse(description="No such article."),
+        },
+        description=(
+            "Queue the article for a fresh analysis, as the web's Re-analyse button does: also the way to retry "
+            "one that failed, is stuck analysing or waits for the queue. The current results stay until it is done. "
+            "Answers 202; ``waiting_for_queue`` says if the queue was unreachable (it is sent when the queue is back)."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def reanalyse(self, request: Request, pk: str | None = None) -> Response:
+        article = article_reanalyse(article=self.get_object(), by=request.user)
+        if article_send_refused(article):
+            detail = WAITING_FOR_QUEUE
+        else:
+            detail = "Queued for a fresh analysis; poll the article until its status is done or failed."
+        article = articles_with_depth_counts().get(pk=article.pk)
+        result = serializers.ArticleReanalyseResultSerializer({"detail": detail, "article": article}).data
+        return Response(result, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(
         methods=["GET"],

@@ -30,6 +30,12 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     analysis_started_at = models.DateTimeField(null=True, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
+    # When the analysis was last handed to the broker; null while queued means it has not been sent
+    # yet (the broker was down), and the workers' recovery sweep sends it (articles/recovery.py).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Analyses started since the last request for one; past NEWSVERIFY_ANALYSIS_MAX_ATTEMPTS starts
+    # that never finished (the worker died or ran out of time), the article fails instead.
+    analysis_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -67,6 +73,11 @@ class Article(models.Model):
     def has_reading(self) -> bool:
         """Whether an analysis has been stored: its claims stay shown while a re-analysis runs."""
         return self.status == ArticleStatus.DONE or self.analysed_at is not None
+
+    @property
+    def waiting_for_queue(self) -> bool:
+        """Stored and queued, but not yet handed to the broker (it was unreachable)."""
+        return self.status == ArticleStatus.QUEUED and self.enqueued_at is None
 
     @property
     def publisher_label(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import unicodedata
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from newsverify.articles.analysis_store import analysis_store
 from newsverify.articles.models import Article, ArticleStatus
+from newsverify.articles.recovery import article_send
 from newsverify.articles.uploads import UploadRejected, text_check
 from newsverify.web_address import web_address_check
 
@@ -84,10 +86,11 @@ def article_submit(
     ArticleRejected (a ValueError) when the text breaks ``article_text_check`` or the URL is not a
     web address: the same rule for the web form, uploads, the API and the management commands.
 
-    ``enqueue=False`` is for callers that analyse the article themselves (``load_seeds``).
+    The analysis is sent to the broker once the article is committed; if the broker is down the
+    article is kept, ``article.waiting_for_queue`` is true and the workers send it when the broker
+    is back (articles/recovery.py). ``enqueue=False`` is for callers that analyse the article
+    themselves (``load_seeds``).
     """
-    from newsverify.articles.tasks import analyse_article
-
     if isinstance(text, str) and not text.strip():
         raise ArticleRejected("An article needs some text.")
     text = article_text_normalise(article_text_check(text))
@@ -114,37 +117,23 @@ def article_submit(
         # Someone uploaded the same text a moment ago, between our check and our insert.
         raise DuplicateArticle(Article.objects.get(content_hash=content_hash)) from None
     if enqueue:
-        analyse_article.delay_on_commit(article.pk)
+        transaction.on_commit(functools.partial(article_send, article=article))
     return article
 
 
 @transaction.atomic
 def article_reanalyse(*, article: Article, by: AbstractBaseUser | None) -> Article:
-    """Queue the article for a fresh analysis; current results stay visible until it finishes."""
-    from newsverify.articles.tasks import analyse_article
+    """Queue the article for a fresh analysis; current results stay visible until it finishes.
 
+    Also the way out for an article stuck *analysing* or waiting for the queue: it starts again
+    with its attempts counted from zero. Sent after commit, as ``article_submit`` sends.
+    """
     Article.objects.filter(pk=article.pk).update(
-        status=ArticleStatus.QUEUED, failure_reason="", updated_at=timezone.now()
+        status=ArticleStatus.QUEUED, failure_reason="", enqueued_at=None, analysis_attempts=0, updated_at=timezone.now()
     )
     article.refresh_from_db()
-    analyse_article.delay_on_commit(article.pk)
+    transaction.on_commit(functools.partial(article_send, article=article))
     return article
-
-
-def article_analysis_start(*, article_id: int) -> Article | None:
-    """Mark the article as being analysed; None if it no longer exists.
-
-    Deliberately unconditional: under acks_late a message is redelivered when a worker dies
-    mid-analysis, and that delivery must be able to pick up an article left "analysing". Two
-    deliveries racing is harmless because analysis_store stores a reading under the article row lock.
-    """
-    now = timezone.now()
-    changed = Article.objects.filter(pk=article_id).update(
-        status=ArticleStatus.ANALYSING, failure_reason="", analysis_started_at=now, updated_at=now
-    )
-    if not changed:
-        return None
-    return Article.objects.get(pk=article_id)
 
 
 def article_analysis_fail(*, article_id: int, reason: str) -> None:

@@ -8,7 +8,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from newsverify.articles import services
+from newsverify.articles import recovery, services
 from newsverify.celery import app
 
 logger = logging.getLogger(__name__)
@@ -40,12 +40,12 @@ def failure_reason(exc: BaseException) -> str:
 
 @app.task(bind=True, max_retries=3, acks_late=True)
 def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
-    article = services.article_analysis_start(article_id=article_id)
+    # A duplicate delivery (redelivered, or re-sent by the recovery sweep) claims nothing and stops here.
+    article = recovery.article_analysis_start(article_id=article_id, retrying=self.request.retries > 0)
     if article is None:
-        logger.info("Article %s no longer exists; nothing to analyse", article_id)
         return
     try:
-        services.article_analyse(article=article)
+        stored = services.article_analyse(article=article)
     except TRANSIENT_ERRORS as exc:
         if self.request.retries < self.max_retries:
             raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
@@ -54,3 +54,10 @@ def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-d
     except Exception as exc:
         logger.exception("Analysis of article %s failed", article_id)
         services.article_analysis_fail(article_id=article_id, reason=failure_reason(exc))
+        return
+    logger.info(
+        "Article %s analysed and stored: %d claims (attempt %d)",
+        article_id,
+        stored.claims.count(),
+        stored.analysis_attempts,
+    )

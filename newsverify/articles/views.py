@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, reswap, retarget, trigger_client_event
 
-from newsverify.articles import selectors, services
+from newsverify.articles import recovery, selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
@@ -49,6 +49,8 @@ def _page_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "can_flag": request.user.has_perm("review.flag_claim"),
         "can_verdict": request.user.has_perm("review.record_verdict"),
         "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
+        # Pending, but its worker is gone or the queue was down: Re-analyse is offered as a way out.
+        "is_stuck": recovery.article_is_stuck(article),
     }
 
 
@@ -92,6 +94,8 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             results = _submit_upload(request, form.cleaned_data)
+            if any(result.created and recovery.article_send_refused(result.article) for result in results):
+                messages.warning(request, recovery.WAITING_FOR_QUEUE)
             if len(results) == 1 and results[0].created:
                 if results[0].note:
                     messages.info(request, results[0].note)
@@ -218,7 +222,9 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 def article_reanalyse(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_article_for_user(request, article_id)
     _require_perm(request, "articles.reanalyse_article")
-    services.article_reanalyse(article=article, by=request.user)
+    article = services.article_reanalyse(article=article, by=request.user)
+    if recovery.article_send_refused(article):
+        messages.warning(request, recovery.WAITING_FOR_QUEUE)
     if request.htmx:
         return render(request, "articles/article_detail.html#analysis", _page_context(request, article))
     return redirect(article)

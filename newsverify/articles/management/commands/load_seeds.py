@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from newsverify.articles import services
+from newsverify.articles import recovery, services
 from newsverify.articles.models import ArticleStatus
 
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{path.name} is already article {article.pk} ({article.get_status_display()})")
             if options["queue"] or article.status == ArticleStatus.DONE:
                 continue
-            started = services.article_analysis_start(article_id=article.pk)
+            started = recovery.article_analysis_start(article_id=article.pk)
             if started is None:
                 continue
             try:
