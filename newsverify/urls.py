@@ -37,6 +37,7 @@ urlpatterns = [
     path("sources/", source_views.source_list, name="source_list"),
     path("sources/<int:source_id>/", source_views.source_detail, name="source_detail"),
     path("sources/<int:source_id>/merge/", source_views.source_merge, name="source_merge"),
+    path("sources/merges/<int:merge_id>/undo/", source_views.source_merge_undo, name="source_merge_undo"),
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),
     path("api/", include("newsverify.api.urls")),

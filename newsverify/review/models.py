@@ -275,6 +275,7 @@ class ReviewAction(models.TextChoices):
     ASSIGNED = "assigned", "Changed the assignee"
     COMMENTED = "commented", "Commented"
     SOURCE_MERGED = "source_merged", "Merged sources"
+    SOURCE_SPLIT = "source_split", "Split merged sources back"
 
 
 class AuditLogIsAppendOnly(Exception):

@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from newsverify.sources.models import Source, SourceAlias
-from newsverify.sources.services import MergeRefused, source_merge
+from newsverify.sources.models import Source, SourceAlias, SourceMerge
 
 
 class SourceAliasInline(admin.TabularInline):
@@ -9,26 +10,39 @@ class SourceAliasInline(admin.TabularInline):
     extra = 0
 
 
-@admin.action(description="Merge the selected sources into the oldest of them")
+@admin.action(description="Preview merging the newer of two selected sources into the older")
 def merge_sources(modeladmin, request, queryset):  # type: ignore[no-untyped-def]
+    """A merge is previewed and confirmed in the app (what moves, undo); this leads there."""
     sources = list(queryset.order_by("pk"))
-    if len(sources) < 2:
-        modeladmin.message_user(request, "Select at least two sources to merge.", messages.WARNING)
-        return
-    into = sources[0]
-    try:
-        for other in sources[1:]:
-            source_merge(into=into, other=other, by=request.user)
-    except MergeRefused as exc:
-        modeladmin.message_user(request, str(exc), messages.ERROR)
-        return
-    modeladmin.message_user(request, f"Merged {len(sources) - 1} source(s) into {into.name} (#{into.pk}).")
+    if len(sources) != 2:
+        modeladmin.message_user(request, "Select exactly two sources to merge.", messages.WARNING)
+        return None
+    into, other = sources
+    return redirect(f"{reverse('source_merge', args=[into.pk])}?other={other.pk}")
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "type", "created_at"]
-    list_filter = ["type"]
+    list_display = ["name", "type", "merged_into", "created_at"]
+    list_filter = ["type", ("merged_into", admin.EmptyFieldListFilter)]
     search_fields = ["name", "aliases__name"]
+    readonly_fields = ["merged_into"]
     inlines = [SourceAliasInline]
     actions = [merge_sources]
+
+
+@admin.register(SourceMerge)
+class SourceMergeAdmin(admin.ModelAdmin):
+    """Merges are made and split back in the app, where the checks run; here they are only read."""
+
+    list_display = ["merged", "survivor", "merged_by", "merged_at", "undone_at"]
+    list_select_related = ["merged", "survivor", "merged_by"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
