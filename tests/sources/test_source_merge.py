@@ -332,3 +332,16 @@ def test_the_admin_action_leads_to_the_preview(admin_client, twins):
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('source_merge', args=[tass.pk])}?other={twin.pk}"
     assert not Source.objects.get(pk=twin.pk).is_merged
+
+
+def test_the_api_lists_live_sources_and_a_merged_id_names_its_survivor(editor, twins, staff):
+    from rest_framework.test import APIClient
+
+    tass, twin = twins
+    merge(tass, twin, staff)
+    api = APIClient()
+    api.force_authenticate(editor)
+    listed = {row["id"] for row in api.get("/api/v1/sources/").json()["results"]}
+    assert tass.pk in listed and twin.pk not in listed
+    assert api.get(f"/api/v1/sources/{twin.pk}/").json()["merged_into"] == tass.pk
+    assert api.get(f"/api/v1/sources/{tass.pk}/").json()["merged_into"] is None
