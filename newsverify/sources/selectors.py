@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from newsverify.review.models import Claim, Hop, ReviewStatus
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
 from newsverify.sources.names import identifies_a_source, is_generic, normalise
-from newsverify.sources.similarity import name_match
+from newsverify.sources.similarity import best_matches
 
 
 def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
@@ -142,18 +142,15 @@ def source_merge_candidates(source: Source, *, limit: int = 8) -> list[MergeCand
         return []
     own = list(dict.fromkeys([source.name, *source.aliases.values_list("name", flat=True)]))
     live = Source.objects.filter(type=source.type, merged_into__isnull=True).exclude(pk=source.pk)
-    names: dict[int, list[str]] = {pk: [name] for pk, name in live.values_list("pk", "name")}
-    for pk, name in SourceAlias.objects.filter(source__in=live).values_list("source_id", "name"):
-        names[pk].append(name)
+    rows = list(live.values_list("pk", "name"))
+    generic = {pk for pk, name in rows if is_generic(name)}
+    rows += SourceAlias.objects.filter(source__in=live).values_list("source_id", "name")
+    rows = [(pk, name) for pk, name in rows if pk not in generic]
     best: dict[int, tuple[int, str, tuple[str, str]]] = {}
-    for pk, theirs in names.items():
-        if is_generic(theirs[0]):
-            continue
-        for mine in own:
-            for their in theirs:
-                match = name_match(mine, their)
-                if match is not None and match.score > best.get(pk, (0,))[0]:
-                    best[pk] = (match.score, match.why, (mine, their))
+    for index, (match, mine) in best_matches(own, [name for _, name in rows]).items():
+        pk, theirs = rows[index]
+        if match.score > best.get(pk, (0,))[0]:
+            best[pk] = (match.score, match.why, (mine, theirs))
     if not best:
         return []
     found = Source.objects.in_bulk(list(best))

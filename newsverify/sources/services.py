@@ -121,8 +121,6 @@ def source_merge(*, into: Source, other: Source, by: AbstractBaseUser, fingerpri
 
     if not by.is_staff:
         raise PermissionDenied("Only staff can merge sources.")
-    if into.pk == other.pk:
-        raise MergeRefused("A source cannot be merged into itself.")
     into, other = _lock_pair(into, other)
     source_merge_check(into=into, other=other, by=by)
     contents = source_merge_contents(into=into, other=other)
