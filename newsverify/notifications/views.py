@@ -42,7 +42,8 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
     services.notification_mark_read(notification=notification, by=request.user)
     if wants_fragment(request):
         notification.refresh_from_db()
-        return render(request, "notifications/inbox.html#row-and-count", {"notification": notification})
+        context = {"notification": notification, "focus": True}
+        return render(request, "notifications/inbox.html#row-and-count", context)
     return redirect("inbox")
 
 

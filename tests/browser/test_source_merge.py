@@ -93,6 +93,7 @@ def test_staff_previews_a_merge_confirms_it_and_splits_it_back(live_server, monk
     page.get_by_role("button", name=re.compile("Mark read")).click()
     expect(page.locator("ol.inbox li.is-unread")).to_have_count(0)
     expect(inbox).to_have_text("Inbox")
+    expect(page.locator("ol.inbox li a")).to_be_focused()
 
     # The source's page suggests the same ministry written the other way round, not another ministry.
     page.goto(f"{live_server.url}{survivor.get_absolute_url()}")
