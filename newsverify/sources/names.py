@@ -93,11 +93,3 @@ def acronyms(name: str) -> frozenset[str]:
     # "of" is often kept in the acronym ("MoD"), the article never ("the BBC").
     with_small = [w for w in all_words if w not in {"the", "a", "an"}]
     return frozenset({"".join(w[0] for w in words), "".join(w[0] for w in with_small)})
-
-
-def is_acronym_of(short: str, long: str) -> bool:
-    """ "NGA" for "National Grid Authority": the short name is one word and an acronym of the long one."""
-    key = normalise(short)
-    if " " in key or not 2 <= len(key) <= 8 or not key.isalpha():
-        return False
-    return key in acronyms(long)

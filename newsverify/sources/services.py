@@ -71,14 +71,6 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def merge_summary(*, hops: int, mentions: int, aliases: int) -> str:
-    """ "1 hop, 2 article mentions and 1 alias"."""
-    return (
-        f"{_plural(hops, 'hop', 'hops')}, {_plural(mentions, 'article mention', 'article mentions')} "
-        f"and {_plural(aliases, 'alias', 'aliases')}"
-    )
-
-
 def source_merge_check(*, into: Source, other: Source, by: AbstractBaseUser) -> None:
     """Whether ``by`` may merge ``other`` into ``into``; raises with the reason when not."""
     if not by.is_staff:
@@ -174,10 +166,12 @@ def source_merge(*, into: Source, other: Source, by: AbstractBaseUser, fingerpri
 
 
 def source_merge_summary(merge: SourceMerge) -> str:
-    return merge_summary(
-        hops=len(merge.hop_ids),
-        mentions=len(merge.mention_ids),
-        aliases=len(merge.alias_ids) + (merge.created_alias_id is not None),
+    """What a merge moved, in words: "1 hop, 2 article mentions and 1 alias"."""
+    aliases = len(merge.alias_ids) + (merge.created_alias_id is not None)
+    return (
+        f"{_plural(len(merge.hop_ids), 'hop', 'hops')}, "
+        f"{_plural(len(merge.mention_ids), 'article mention', 'article mentions')} "
+        f"and {_plural(aliases, 'alias', 'aliases')}"
     )
 
 
