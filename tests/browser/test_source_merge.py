@@ -147,6 +147,17 @@ def test_staff_previews_a_merge_confirms_it_and_splits_it_back(live_server, monk
     expect(page.locator("dl.figures").first).to_contain_text("Origin of1")
     page.screenshot(path=str(ARTIFACTS / "source-merge-split-back.png"), full_page=True, caret="initial")
 
+    # On a phone the preview and the inbox fit the screen (the header's own fit is the mobile layout's).
+    page.set_viewport_size({"width": 390, "height": 844})
+    fits = "document.querySelector('main').scrollWidth <= window.innerWidth"
+    page.goto(f"{live_server.url}{survivor.get_absolute_url()}merge/?other={twin.pk}")
+    page.screenshot(path=str(ARTIFACTS / "source-merge-preview-390.png"), full_page=True, caret="initial")
+    assert page.evaluate(fits)
+    page.goto(f"{live_server.url}/inbox/")
+    page.screenshot(path=str(ARTIFACTS / "inbox-390.png"), full_page=True, caret="initial")
+    assert page.evaluate(fits)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     page.goto(f"{live_server.url}/audit/")
     expect(page.locator("table.audit tbody tr td:nth-child(3)")).to_have_text(
         ["Split merged sources back", "Merged sources", "Commented"]
