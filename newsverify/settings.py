@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "newsverify.sources",
     "newsverify.articles",
     "newsverify.review",
+    "newsverify.notifications",
     "newsverify.api",
 ]
 
@@ -147,6 +148,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "newsverify.notifications.context_processors.inbox",
             ],
             "builtins": ["django_htmx.templatetags.django_htmx"],
         },
@@ -373,6 +375,23 @@ NEWSVERIFY_SITE_URL = env_str("NEWSVERIFY_SITE_URL", "http://127.0.0.1:8000")
 # Where a claim's public, published URL lives (ClaimReview ``url``): fixed by configuration, never by
 # the host name a request happened to use, since fact-checking sites publish it. Defaults to the site.
 NEWSVERIFY_CLAIM_URL_BASE = env_str("NEWSVERIFY_CLAIM_URL_BASE", "") or NEWSVERIFY_SITE_URL
+
+# E-mail (notifications of mentions and assignments): printed on the console unless EMAIL_HOST names
+# an SMTP server. EMAIL_BACKEND overrides the choice (e.g. a provider's backend).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive: set one of them.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsverify <newsverify@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from newsverify.articles import views as article_views
+from newsverify.notifications import views as notification_views
 from newsverify.review import source_views
 from newsverify.review import views as review_views
 from newsverify.views import LoginView
@@ -63,6 +64,11 @@ urlpatterns = [
     path("sources/", source_views.source_list, name="source_list"),
     path("sources/<int:source_id>/", source_views.source_detail, name="source_detail"),
     path("sources/<int:source_id>/merge/", source_views.source_merge, name="source_merge"),
+    path("sources/merges/<int:merge_id>/undo/", source_views.source_merge_undo, name="source_merge_undo"),
+    path("inbox/", notification_views.inbox, name="inbox"),
+    path("inbox/read/", notification_views.notifications_read_all, name="notifications_read_all"),
+    path("inbox/<int:notification_id>/", notification_views.notification_open, name="notification_open"),
+    path("inbox/<int:notification_id>/read/", notification_views.notification_read, name="notification_read"),
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),
     path("api/", include("newsverify.api.urls")),

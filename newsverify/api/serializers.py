@@ -210,10 +210,13 @@ class ClaimSerializer(serializers.ModelSerializer):
 class SourceSerializer(serializers.ModelSerializer):
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     citations = serializers.IntegerField(read_only=True, help_text="Hops across all chains that cite this source.")
+    merged_into = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The source this one was merged into (its citations are there), or null."
+    )
 
     class Meta:
         model = Source
-        fields = ["id", "name", "type", "aliases", "citations", "created_at"]
+        fields = ["id", "name", "type", "aliases", "citations", "merged_into", "created_at"]
         read_only_fields = fields
 
 

@@ -493,6 +493,8 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("name", "pk")
         )
         if self.action == "list":
+            # A merged-away source is still found by its id (it names its survivor), not listed.
+            sources = sources.filter(merged_into__isnull=True)
             if source_type := self.request.query_params.get("type", ""):
                 sources = sources.filter(type=source_type)
             if query := self.request.query_params.get("q", "").strip():

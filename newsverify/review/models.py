@@ -322,6 +322,7 @@ class ReviewAction(models.TextChoices):
     ASSIGNED = "assigned", "Changed the assignee"
     COMMENTED = "commented", "Commented"
     SOURCE_MERGED = "source_merged", "Merged sources"
+    SOURCE_SPLIT = "source_split", "Split merged sources back"
     # Corrections (review.corrections): a reviewer's reading replaces the engine's.
     HOP_ADDED = "hop_added", "Added a hop"
     HOP_REMOVED = "hop_removed", "Removed a hop"

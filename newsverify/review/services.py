@@ -16,9 +16,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from newsverify.notifications.models import NotificationKind
+from newsverify.notifications.services import mentions_notify, notification_send
 from newsverify.review.models import (
     VERDICT_STATUSES,
     Claim,
@@ -249,8 +252,14 @@ def _user_label(user: AbstractBaseUser | None) -> str:
 
 
 @transaction.atomic
-def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUser | None) -> ReviewEvent | None:
-    """Give the claim to a fact-checker (or to nobody). Only users who may record verdicts qualify."""
+def claim_assign(
+    *, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUser | None, notify: bool = True
+) -> ReviewEvent | None:
+    """Give the claim to a fact-checker (or to nobody). Only users who may record verdicts qualify.
+
+    The new assignee is notified (inbox and e-mail) unless they assigned it to themselves, or
+    ``notify`` is off (a bulk assignment sends one notification for the batch).
+    """
     if assignee is not None and not assignee.has_perm("review.record_verdict"):
         # Neutral on purpose: the message must not confirm who a user id belongs to.
         raise ReviewRefused("The chosen user is not a fact-checker: claims go to fact-checkers only.")
@@ -260,7 +269,7 @@ def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUs
     before = locked.assignee
     Claim.objects.filter(pk=claim.pk).update(assignee=assignee)
     claim.assignee = assignee
-    return review_event_record(
+    event = review_event_record(
         claim=claim,
         actor=by,
         action=ReviewAction.ASSIGNED,
@@ -268,6 +277,15 @@ def claim_assign(*, claim: Claim, by: AbstractBaseUser, assignee: AbstractBaseUs
         value_before=_user_label(before),
         value_after=_user_label(assignee),
     )
+    if notify and assignee is not None:
+        notification_send(
+            recipient=assignee,
+            actor=by,
+            kind=NotificationKind.ASSIGNED,
+            subject=locked.text,
+            url=claim.get_absolute_url(),
+        )
+    return event
 
 
 @transaction.atomic
@@ -277,13 +295,29 @@ def claim_comment(*, claim: Claim, by: AbstractBaseUser, body: str) -> Comment:
         raise ReviewRefused("A comment cannot be empty.")
     comment = Comment.objects.create(claim=claim, author=by, body=body)
     review_event_record(claim=claim, actor=by, action=ReviewAction.COMMENTED, note=body)
+    mentions_notify(
+        text=body, actor=by, subject=claim.text, url=claim.get_absolute_url(), permission="review.view_claim"
+    )
     return comment
 
 
 @transaction.atomic
 def claims_bulk_assign(*, claims: list[Claim], by: AbstractBaseUser, assignee: AbstractBaseUser | None) -> int:
-    """Assign each claim; one audit record per claim that changed. Returns how many changed."""
-    return sum(1 for claim in claims if claim_assign(claim=claim, by=by, assignee=assignee) is not None)
+    """Assign each claim; one audit record per claim that changed, and one notification for the
+    batch (a single claim's, or the assignee's queue for several). Returns how many changed."""
+    changed = [
+        claim for claim in claims if claim_assign(claim=claim, by=by, assignee=assignee, notify=False) is not None
+    ]
+    if assignee is not None and changed:
+        several = len(changed) > 1
+        notification_send(
+            recipient=assignee,
+            actor=by,
+            kind=NotificationKind.ASSIGNED,
+            subject=f"{len(changed)} claims" if several else changed[0].text,
+            url=f"{reverse('review_queue')}?assignee=me" if several else changed[0].get_absolute_url(),
+        )
+    return len(changed)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
-"""Writes on the source registry itself. Merging sources moves review records too, so it is
-``review.source_merge``: the registry knows nothing of claims."""
+"""Writes to the source registry that need nothing above it: resolving a name to its source.
+
+Merging and splitting sources move hops and audit records, so they live in ``review.source_merge``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from newsverify.sources.models import Source, SourceAlias, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
+from newsverify.sources.selectors import source_live
 
 
 @transaction.atomic
@@ -44,4 +47,6 @@ def source_resolve(*, name: str, type: str, aliases: tuple[str, ...] | list[str]
                 source.delete()
                 source = winner
         fresh = False
-    return source
+    # A name that went with a merged-away source now belongs to its survivor; a row that a merge
+    # took away a moment ago is followed there too.
+    return source_live(source) if source.is_merged else source

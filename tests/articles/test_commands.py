@@ -27,11 +27,15 @@ def test_load_seeds_loads_and_analyses_once(nlp):
 def test_create_demo_users_prints_generated_passwords_once(monkeypatch):
     monkeypatch.delenv("NEWSVERIFY_EDITOR_PASSWORD", raising=False)
     monkeypatch.delenv("NEWSVERIFY_FACTCHECKER_PASSWORD", raising=False)
+    monkeypatch.delenv("NEWSVERIFY_STAFF_PASSWORD", raising=False)
     first = StringIO()
     call_command("create_demo_users", stdout=first)
-    assert first.getvalue().count("generated; shown only now") == 2
+    assert first.getvalue().count("generated; shown only now") == 3
     editor = get_user_model().objects.get(username="editor")
     assert editor.has_perm("articles.add_article") and not editor.has_perm("review.record_verdict")
+    assert not editor.is_staff
+    staff = get_user_model().objects.get(username="staff")
+    assert staff.is_staff and staff.has_perm("review.record_verdict") and not staff.is_superuser
 
     second = StringIO()
     call_command("create_demo_users", stdout=second)
@@ -41,10 +45,12 @@ def test_create_demo_users_prints_generated_passwords_once(monkeypatch):
 @pytest.mark.django_db
 def test_create_demo_users_takes_passwords_from_the_environment(monkeypatch):
     monkeypatch.setenv("NEWSVERIFY_EDITOR_PASSWORD", "from-the-env-123")
+    monkeypatch.setenv("NEWSVERIFY_STAFF_PASSWORD", "staff-from-the-env-456")
     out = StringIO()
     call_command("create_demo_users", stdout=out)
-    assert "from-the-env-123" not in out.getvalue()
+    assert "from-the-env-123" not in out.getvalue() and "staff-from-the-env-456" not in out.getvalue()
     assert get_user_model().objects.get(username="editor").check_password("from-the-env-123")
+    assert get_user_model().objects.get(username="staff").check_password("staff-from-the-env-456")
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0001_initial"),
-        ("review", "0006_claim_corrected"),
+        ("review", "0007_reviewevent_source_split"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
