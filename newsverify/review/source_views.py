@@ -18,6 +18,7 @@ from newsverify.review import source_merge as services
 from newsverify.review import source_selectors as selectors
 from newsverify.sources.forms import SourceFilterForm, SourceMergeConfirmForm, SourceMergePickForm
 from newsverify.sources.models import Source, SourceMerge
+from newsverify.sources.selectors import source_live, source_stays_per_article
 
 
 def _get_source_for_user(request: HttpRequest, source_id: int) -> Source:
@@ -56,7 +57,7 @@ def _render_source(
         "page": page,
         "citations": selectors.citations_from_hops(page),
         "can_merge": request.user.is_staff,
-        "stays_per_article": selectors.source_stays_per_article(source),
+        "stays_per_article": source_stays_per_article(source),
         "candidates": selectors.source_merge_candidates(source) if request.user.is_staff else [],
         "merges_in": merges_in,
         "undo_error": undo_error,
@@ -69,7 +70,7 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     source = _get_source_for_user(request, source_id)
     if source.is_merged:
         # 302, not 301: a merge can be split back, and browsers keep a permanent redirect for good.
-        survivor = selectors.source_live(source)
+        survivor = source_live(source)
         merge = selectors.source_merge_out(source)
         when = f" on {merge.merged_at:%d %b %Y} by {merge.merged_by.get_username()}" if merge else ""
         messages.info(
@@ -114,7 +115,7 @@ def source_merge(request: HttpRequest, source_id: int) -> HttpResponse:
     into = _get_source_for_user(request, source_id)
     _require_staff(request)
     if into.is_merged:
-        survivor = selectors.source_live(into)
+        survivor = source_live(into)
         messages.info(request, f"{into.name} was merged into {survivor.name}: merge duplicates into it instead.")
         return redirect(reverse("source_merge", args=[survivor.pk]))
     if request.method == "POST":
@@ -158,7 +159,7 @@ def source_merge_undo(request: HttpRequest, merge_id: int) -> HttpResponse:
     try:
         services.source_merge_undo(merge=merge, by=request.user)
     except services.MergeRefused as exc:
-        survivor = selectors.source_live(merge.survivor)
+        survivor = source_live(merge.survivor)
         return _render_source(request, survivor, undo_error=(merge.pk, str(exc)), status=409)
     messages.success(
         request,
