@@ -207,15 +207,12 @@ QUEUE_SORTS = {
 
 def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
     """Claims across all articles for the review queue, filtered and sorted as ``filters`` say."""
-    claims = (
-        Claim.objects.select_related("article", "assignee")
-        .prefetch_related(
-            Prefetch("hops", queryset=Hop.objects.select_related("source")),
-            Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
-            "hop_reviews",
-        )
-        .filter(not_a_claim=False)
+    claims = Claim.objects.select_related("article", "assignee").prefetch_related(
+        Prefetch("hops", queryset=Hop.objects.select_related("source")),
+        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
+        "hop_reviews",
     )
+    claims = claims.filter(not_a_claim=False)  # a reviewer said it is not a claim: nothing to review
     if query := (filters.get("q") or "").strip():
         claims = claims.filter(Q(text__icontains=query) | Q(article__title__icontains=query))
     if status := filters.get("status"):
