@@ -67,7 +67,9 @@ def _source_from_pick(pick: SourcePick) -> Source:
 
 
 def _claim_lock(claim: Claim) -> Claim:
-    return Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+    # The claim row only (``of``): re-analysis locks the article first, and a lock taken on both rows
+    # in one statement could cross it.
+    return Claim.objects.select_for_update(of=("self",)).select_related("article").get(pk=claim.pk)
 
 
 def _hops(claim: Claim) -> list[Hop]:

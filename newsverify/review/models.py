@@ -31,6 +31,7 @@ VERDICT_STATUSES = (ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.F
 
 
 class Evidence(models.TextChoices):
+    # newsverify.attribution.Evidence, and the reviewer's: a test keeps them in step.
     EXPLICIT = "explicit", "Explicit"
     COREFERENCE = "coreference", "Coreference"
     CONTEXT = "context", "Context"

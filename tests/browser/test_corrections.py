@@ -133,20 +133,27 @@ def drag_select(page, words: str) -> None:  # type: ignore[no-untyped-def]
         """(words) => {
             const root = document.getElementById("article-text");
             const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            const nodes = [];
+            let text = "";
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                const at = node.data.indexOf(words);
-                if (at === -1) continue;
-                const first = document.createRange(), last = document.createRange();
-                first.setStart(node, at); first.setEnd(node, at + 1);
-                last.setStart(node, at + words.length - 1); last.setEnd(node, at + words.length);
-                const a = first.getBoundingClientRect(), b = last.getBoundingClientRect();
-                return {x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2};
+                nodes.push([node, text.length]);
+                text += node.data;
             }
-            return null;
+            const at = text.indexOf(words);
+            if (at === -1) return null;
+            const rect = (index) => {
+                const [node, base] = nodes.filter(([, base]) => base <= index).pop();
+                const range = document.createRange();
+                range.setStart(node, index - base);
+                range.setEnd(node, index - base + 1);
+                return range.getBoundingClientRect();
+            };
+            const a = rect(at), b = rect(at + words.length - 1);
+            return {x1: a.left + 1, y1: a.top + a.height / 2, x2: b.right - 1, y2: b.top + b.height / 2};
         }""",
         words,
     )
-    assert box is not None, f"{words!r} is not one text node of the article"
+    assert box is not None, f"{words!r} is not in the article"
     page.mouse.move(box["x1"], box["y1"])
     page.mouse.down()
     page.mouse.move((box["x1"] + box["x2"]) / 2, box["y2"], steps=5)
@@ -289,7 +296,53 @@ def test_selecting_words_inside_a_claim_does_not_open_it(live_server, monkeypatc
     assert problems == []
 
 
-@pytest.mark.skip(reason="needs stable claim identity (identity branch)")
+def test_the_chain_editor_works_from_the_keyboard_and_a_selection_corrects_the_span(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    article = seed()
+    claim = article.claims.get(text=BRIDGE)
+    page, problems = open_page(request, live_server, monkeypatch)
+    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
+    panel = page.locator("#chain-panel")
+
+    panel.get_by_role("link", name="Edit chain").focus()
+    page.keyboard.press("Enter")
+    expect(panel.get_by_role("heading", name="Edit chain")).to_be_visible()
+    # Move TASS up with the keyboard: it becomes the origin.
+    panel.get_by_role("button", name="Move TASS up, towards the origin").focus()
+    page.keyboard.press("Enter")
+    expect(panel.locator(".notice.ok")).to_have_text("Moved hop 2 to 1.")
+    expect(panel.locator(".notice.ok")).to_be_focused()
+    expect(panel.locator("ol.chain-edit .hop-source")).to_have_text(["TASS", "Officials", "Example Times"])
+
+    # Open "Change source" of the second hop, search, choose with the arrow keys and Space, send with Enter.
+    panel.locator("#hop-1 > summary").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator("#pick-q-hop-1")).to_be_focused()
+    page.keyboard.type("defence", delay=30)
+    expect(page.locator("#cands-hop-1 label.candidate")).to_have_count(1)
+    page.keyboard.press("Tab")  # the Search button (the form's own search, without JavaScript)
+    page.keyboard.press("Tab")
+    expect(page.locator("#cands-hop-1 input[type=radio]")).to_be_focused()
+    page.keyboard.press("Space")
+    panel.get_by_role("button", name="Change hop 2’s source").focus()
+    page.keyboard.press("Enter")
+    expect(panel.locator(".notice.ok")).to_have_text("Hop 2: Officials → Defence Ministry.")
+
+    # A selection in the article is the claim's new span.
+    drag_select(page, "TASS, which Reuters cited, that the bridge at Valmor was closed overnight")
+    panel.get_by_role("button", name="Save span").click()
+    expect(panel.locator(".notice.ok")).to_have_text("Span corrected.")
+    wider = "TASS, which Reuters cited, that the bridge at Valmor was closed overnight"
+    expect(panel.locator("blockquote.claim-text")).to_have_text(wider)
+    expect(page.locator(f"#claim-{claim.pk}")).to_contain_text(wider)
+    claim.refresh_from_db()
+    assert (claim.span_start, claim.span_end) == (TEXT.index(wider), TEXT.index(wider) + len(wider))
+    page.screenshot(path=str(ARTIFACTS / "corrections-span.png"), full_page=True, caret="initial")
+    assert problems == []
+
+
 def test_a_corrected_chain_survives_re_analysis(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 

@@ -233,6 +233,10 @@ def test_changing_the_kind_and_marking_not_a_claim(factchecker_client, article, 
     assert f'id="claim-{drones.pk}"' not in page
     detail = factchecker_client.get(drones.get_absolute_url()).content.decode()
     assert "Not a claim." in detail and "Corrected by" in detail
+    csv = b"".join(factchecker_client.get(reverse("export_claims_csv"), {"article": article.pk}).streaming_content)
+    assert b"three drones were intercepted" not in csv and b"4 people were hurt" in csv
+    queue = factchecker_client.get(reverse("review_queue")).content.decode()
+    assert "three drones were intercepted" not in queue and "4 people were hurt" in queue
     factchecker_client.post(url("claim_correct", drones), {"not_a_claim": "no"}, **HTMX)
     assert f'id="claim-{drones.pk}"' in factchecker_client.get(article.get_absolute_url()).content.decode()
 

@@ -299,7 +299,6 @@ def test_a_new_claim_is_refused_on_a_taken_span_without_a_source_or_while_analys
     assert not Claim.objects.filter(engine_key__startswith="r-").exists()
 
 
-@pytest.mark.skip(reason="needs stable claim identity (identity branch)")
 def test_a_corrected_claim_survives_re_analysis(article, drones, factchecker, interfax):
     from newsverify.articles.services import analysis_store
     from tests.reports import small_report
