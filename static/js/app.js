@@ -241,6 +241,8 @@
     var panel = document.getElementById("chain-panel");
     focusMemo = null;
     if (!memo || !panel) return;
+    // The server chose where focus goes (the chain editor's notice of what a correction did).
+    if (panel.querySelector("[autofocus]")) return;
     var target = memo.id ? document.getElementById(memo.id) : null;
     if (!target && memo.action) {
       var form = Array.from(panel.querySelectorAll("form")).find(function (candidate) {
