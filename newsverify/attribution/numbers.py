@@ -11,16 +11,13 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsverify.attribution import lexicon as lx
+from newsverify.attribution.drafts import ClaimDraft, Rel, Unit
 from newsverify.attribution.types import ClaimKind, Discrepancy
-
-if TYPE_CHECKING:
-    from newsverify.attribution.analysis import ClaimDraft, Rel, Unit
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})  # not FAC: the tagger gives it to weapons and vehicles too
 
