@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -79,6 +81,8 @@ class Entity:
     owner: Entity | None = None  # for "her office": the entity "her" stands for
     gender: str = ""  # "he" or "she" once a pronoun or a title has told; "" while unknown
     seen_at: set[int] = field(default_factory=set)  # where the article mentions it: how salient it is
+    abbreviations: set[str] = field(default_factory=set)  # "nga" of "National Grid Authority (NGA)"
+    group: str = ""  # for an anonymous group: what it is ("official"), to find it again
 
     def seen(self, pos: int) -> None:
         """The article mentions it at ``pos``."""
@@ -119,6 +123,8 @@ class MentionInfo:
     inner: SpacySpan | None = None  # for "a statement from the ministry": the ministry
     owner_pronoun: str = ""  # "her" in "her office": the description belongs to someone named before
     described_as: str = ""  # "state broadcaster" in "State broadcaster RTV Valmor"
+    abbreviation: str = ""  # "NGA" in "National Grid Authority (NGA)": the short name it gives itself
+    group: str = ""  # "official" in "Afghan officials": the kind of an anonymous source
 
 
 @functools.lru_cache(maxsize=8192)
@@ -142,7 +148,52 @@ def describe(span: SpacySpan) -> MentionInfo:
         owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i >= span.start), None)
         if owner is not None and owner.lower_ in lx.POSSESSIVE_PRONOUNS:
             info.owner_pronoun = owner.lower_
+    if info.kind == "name" and info.type is not SourceType.PERSON:
+        info.abbreviation, whole = _abbreviation_after(span)
+        if whole is not None:
+            info.name = whole
+            info.org_core, info.country = _org_core(whole)
+    if info.kind == "anonymous":
+        info.group = span.root.lemma_.lower() or span.root.lower_
+        info.country = info.country or _country_in(span)
     return info
+
+
+_NAME_GLUE = frozenset({",", "and", "of", "for", "&", "on", "the"})
+
+
+def _initials(tokens: list[Token]) -> str:
+    return "".join(t.text[0] for t in tokens if t.text[:1].isupper())
+
+
+def _abbreviation_after(span: SpacySpan) -> tuple[str, str | None]:
+    """The short name an organisation is given in parentheses after its full name ("the
+    National Grid Authority (NGA) said"), and the whole name when the parse kept only a part of
+    it: "Valmor Energy, Mining and Water Board (VEMWB)" parsed as "Mining and Water Board" or as
+    "Valmor Energy", the words around it, across commas and "and", whose initials it spells."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 8 and (doc[end].text[:1].isupper() or doc[end].lower_ in _NAME_GLUE):
+        end += 1
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return "", None
+    short = doc[end + 1]
+    if not short.text[:1].isupper() or len(short.text) < 2 or short.like_num:
+        return "", None
+    letters = short.text.replace(".", "").upper()
+    if end == span.end and _initials(list(span)) == letters:
+        return short.text, None
+    start = span.start
+    while (
+        start > 0
+        and (doc[start - 1].text[:1].isupper() or doc[start - 1].text == ",")
+        and not (doc[start - 1].is_sent_start and doc[start - 1].pos_ != "PROPN")
+    ):
+        start -= 1
+    for first in range(start, span.end):
+        if _initials(list(doc[first:end])) == letters and doc[first].text[:1].isupper():
+            return short.text, doc[first:end].text
+    return (short.text, None) if end == span.end else ("", None)
 
 
 def _describe(span: SpacySpan) -> MentionInfo:
@@ -327,6 +378,9 @@ def _described_name(span: SpacySpan) -> MentionInfo | None:
     kind = _type_of_description(prefix[-1].lower_)
     if kind is SourceType.OTHER or prefix[-1].lower_ in lx.PERSON_TITLES:
         return None
+    person = all(t.ent_type_ == "PERSON" for t in span.doc[start : head.i + 1])
+    if person and kind in (SourceType.GOVERNMENT_BODY, SourceType.ORGANIZATION):
+        return None  # "prosecutor Lena Ortiz", "ombudsman Ivo Brandt": a person in an office
     name = span.doc[start : span.end].text
     core, country = _org_core(name)
     info = MentionInfo("name", kind, name=name, org_core=core, country=country, head_lower=head.lower_)
@@ -498,6 +552,7 @@ def _org_core(name: str) -> tuple[str, str | None]:
     """A comparable form of an organisation's name, and the country it names."""
     words = _norm(_POSSESSIVE.sub("", name)).split()
     words = [lx.SPELLING_VARIANTS.get(w, w) for w in words if w not in ("the", "a", "an")]
+    words = [w if w in lx.COUNTRY_OF else _fold(w) for w in words]
     country = None
     kept = []
     for i, w in enumerate(words):
@@ -566,6 +621,10 @@ class EntityRegistry:
         """The entity a mention names, and whether it refers back to one named before (a
         pronoun or description resolved), creating it for a new name or anonymous group."""
         count = len(self.entities)
+        abbreviated = self._abbreviated(replace(info, name=_strip_det(text))) if info.kind != "pronoun" else None
+        if abbreviated is not None:
+            abbreviated.seen(pos)
+            return abbreviated, False
         if info.kind == "pronoun":
             entity = self._pronoun(info.head_lower, pos)
             if entity is None and info.head_lower not in lx.RELATIVE_PRONOUNS:
@@ -586,9 +645,10 @@ class EntityRegistry:
             elif entity.type is SourceType.ORGANIZATION and info.type is SourceType.COMPANY:
                 entity.type = SourceType.COMPANY  # "Lindholm Robotics ..., the company said"
         elif info.kind == "anonymous":
-            entity = self._new(info, pos)
+            entity = self._same_group(info) or self._new(info, pos)
+            entity.group = info.group
         else:
-            entity = self._match(info) or self._surname(info) or self._short_title(info) or self._new(info, pos)
+            entity = self._named_entity(info) or self._new(info, pos)
             if info.name and info.name not in entity.names:
                 entity.names.append(info.name)
             if info.described_as and info.described_as not in entity.descriptions:
@@ -599,6 +659,8 @@ class EntityRegistry:
             if len(info.person_words) > len(entity.person_words):
                 entity.person_words = info.person_words
             entity.country = entity.country or info.country
+            if info.abbreviation:
+                entity.abbreviations.add(_fold(info.abbreviation))
             self._index(entity)
         if entity is None:
             return None, False
@@ -606,6 +668,74 @@ class EntityRegistry:
             entity.descriptions.append(text)
         entity.seen(pos)
         return entity, info.kind == "pronoun" or info.kind == "description" and len(self.entities) == count
+
+    def _named_entity(self, info: MentionInfo) -> Entity | None:
+        """The entity a name names, by the first of ``NAME_MATCHERS`` that finds one."""
+        for matcher in NAME_MATCHERS:
+            entity = matcher(self, info)
+            if entity is not None:
+                return entity
+        return None
+
+    def _abbreviated(self, info: MentionInfo) -> Entity | None:
+        """ "NGA" after "the National Grid Authority (NGA)": the short name an organisation was
+        given in parentheses, whatever type the tagger gives the short name on its own."""
+        words = info.name.split()
+        if len(words) != 1:
+            return None
+        short = _fold(words[0])
+        found = [e for e in self._by_key.get(("abbr", short), []) if short in e.abbreviations]
+        return max(found, key=lambda e: e.last_seen) if found else None
+
+    def _name_word_with_title(self, info: MentionInfo) -> Entity | None:
+        """ "Prime Minister Hun" after "Prime Minister Hun Sen": one word of a person's name under
+        a title that person holds (some names put the family name first, so not only the last
+        word is used alone)."""
+        words = info.name.split()
+        if len(words) != 1 or not info.titles:
+            return None
+        word = _fold(words[0])
+        people = [
+            e
+            for e in self._recent()
+            if e.type is SourceType.PERSON
+            and word in map(_fold, e.person_words)
+            and set(info.titles) & {t for t in e.titles if t in lx.TITLE_NOUNS}
+        ]
+        return max(people, key=lambda e: e.last_seen) if people else None
+
+    def _tail_of_name(self, info: MentionInfo) -> Entity | None:
+        """ "the Court of Appeal" after "the Valmor Court of Appeal": an organisation named by the
+        last words of a longer name given before (two words at least, the head among them)."""
+        words = [_fold(w) for w in _norm(info.name).split()]
+        if len(words) < 2 or info.type in (SourceType.PERSON, SourceType.GOVERNMENT):
+            return None
+
+        def ends_so(name: str) -> bool:
+            longer = [_fold(w) for w in _norm(name).split()]
+            return len(longer) > len(words) and longer[-len(words) :] == words
+
+        found = [
+            e
+            for e in self._recent()
+            if e.type not in (SourceType.PERSON, SourceType.GOVERNMENT, SourceType.ANONYMOUS)
+            and any(ends_so(n) for n in e.names)
+        ]
+        return max(found, key=lambda e: e.last_seen) if found else None
+
+    def _same_group(self, info: MentionInfo) -> Entity | None:
+        """ "Officials said ..." and later "officials told reporters ...": an article's anonymous
+        group is one source however often it comes back ("critics", "Johnson's critics"), unless
+        the two name different countries ("US officials", "Afghan officials")."""
+        if not info.group:
+            return None
+        for entity in reversed(self._recent()):
+            if entity.type is not SourceType.ANONYMOUS or entity.group != info.group:
+                continue
+            if info.country and entity.country and info.country != entity.country:
+                continue
+            return entity
+        return None
 
     def _owned(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
         """ "Her office" after "Mayor Ana Ribeiro said": the mayor's office, named after its owner
@@ -657,16 +787,19 @@ class EntityRegistry:
         word = words[0].lower()
         if word in lx.COUNTRY_OF:
             return None
-        people = [e for e in self._by_key.get(("person", word), []) if e.type is SourceType.PERSON]
+        people = [e for e in self._by_key.get(("person", _fold(word)), []) if e.type is SourceType.PERSON]
         return max(people, key=lambda e: e.last_seen) if people else None
 
     def note(self, info: MentionInfo, pos: int) -> None:
         """Record a named entity seen in the text (not as a source) for later references."""
         if info.kind == "name" and info.type not in (SourceType.OTHER, SourceType.GOVERNMENT, SourceType.DOCUMENT):
-            entity = self._match(info) or self._short_title(info)
+            entity = self._named_entity(info)
             if entity is None:
                 entity = self._new(info, pos)
                 entity.names.append(info.name)
+            if info.abbreviation and _fold(info.abbreviation) not in entity.abbreviations:
+                entity.abbreviations.add(_fold(info.abbreviation))
+                self._index(entity)
             entity.seen(pos)
 
     def _new(self, info: MentionInfo, pos: int) -> Entity:
@@ -697,7 +830,7 @@ class EntityRegistry:
         return entity
 
     def _index(self, entity: Entity) -> None:
-        for key in _keys(entity.type, entity.person_words, entity.org_core, entity.country):
+        for key in _keys(entity.type, entity.person_words, entity.org_core, entity.country, entity.abbreviations):
             bucket = self._by_key.setdefault(key, [])
             if entity not in bucket:
                 bucket.append(entity)
@@ -716,6 +849,9 @@ class EntityRegistry:
         return self.entities[-RECENT:]
 
     def _match(self, info: MentionInfo) -> Entity | None:
+        """The same name again, or one that shares its surname or its core: "Ana Ribeiro" and
+        "Ribeiro", "the Ministry of Defence" and "the Defence Ministry", "WHO" and "World Health
+        Organization"."""
         best = None
         for entity in self._named(info):
             if self._same(entity, info) and (best is None or entity.last_seen > best.last_seen):
@@ -727,7 +863,7 @@ class EntityRegistry:
         if info.type is SourceType.PERSON or entity.type is SourceType.PERSON:
             if not (info.person_words and entity.person_words):
                 return False
-            a, b = info.person_words, entity.person_words
+            a, b = tuple(map(_fold, info.person_words)), tuple(map(_fold, entity.person_words))
             short, long_ = (a, b) if len(a) <= len(b) else (b, a)
             return short[-1] == long_[-1] and all(w in long_ for w in short)
         if info.type is SourceType.GOVERNMENT and entity.type is SourceType.GOVERNMENT:
@@ -813,15 +949,30 @@ class EntityRegistry:
         return max(by_kind, key=lambda e: (len(e.seen_at), e.last_seen)) if by_kind else None
 
 
+# How a name finds the entity named before, tried in order (each a method of ``EntityRegistry``
+# with its construction in the docstring); a name none of them finds is a new entity.
+NAME_MATCHERS: tuple[Callable[[EntityRegistry, MentionInfo], Entity | None], ...] = (
+    EntityRegistry._abbreviated,
+    EntityRegistry._match,
+    EntityRegistry._surname,
+    EntityRegistry._name_word_with_title,
+    EntityRegistry._short_title,
+    EntityRegistry._tail_of_name,
+)
+
 RECENT = 60  # how many of the latest entities a pronoun or description can refer back to
 
 
 def _keys(
-    type_: SourceType, person_words: tuple[str, ...], org_core: str, country: str | None
+    type_: SourceType,
+    person_words: tuple[str, ...],
+    org_core: str,
+    country: str | None,
+    abbreviations: set[str] | frozenset[str] = frozenset(),
 ) -> list[tuple[str, str]]:
-    keys = []
+    keys = [("abbr", a) for a in sorted(abbreviations)]
     if person_words:
-        keys.append(("person", person_words[-1]))
+        keys.append(("person", _fold(person_words[-1])))
     if org_core:
         keys.append(("org", org_core))
         acronym = _acronym(org_core)
@@ -830,6 +981,15 @@ def _keys(
     if type_ is SourceType.GOVERNMENT and country:
         keys.append(("country", country))
     return keys
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold(word: str) -> str:
+    """A name word compared without case, accents or the dots of an abbreviation: "Erdoğan" and
+    "Erdogan", "U.N." and "UN" are the same word."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace(".", "") if re.fullmatch(r"(?:\w\.)+\w?\.?", plain) else plain
 
 
 def _acronym(core: str) -> str:
