@@ -99,6 +99,14 @@ DOCUMENT_NOUNS = frozenset(
     """.split()
 )
 
+# Verbs by which someone puts a document out ("the ministry issued a statement which said"):
+# the subject is the document's author.
+ISSUING_VERBS = frozenset("issue release publish post send circulate distribute tweet file submit".split())
+
+# Messages that stand for their author as a source ("the post by Ivo Brandt said"): the author is
+# the source, the message its medium.
+MESSAGE_NOUNS = frozenset("post tweet message video blog podcast livestream broadcast".split())
+
 # Collective or unnamed sources: typed anonymous.
 ANONYMOUS_NOUNS = frozenset(
     """

@@ -40,9 +40,20 @@ def mention_span(head: Token) -> SpacySpan:
     for child in head.rights:
         of_name = (
             child.dep_ == "prep"
-            and (child.lower_ == "of" or child.lower_ == "for" and head.pos_ == "PROPN" and head.text[:1].isupper())
+            and (
+                child.lower_ == "of"
+                or child.lower_ == "for"
+                and head.pos_ == "PROPN"
+                and head.text[:1].isupper()
+                or child.lower_ == "from"
+                and head.text[:1].isupper()
+                and head.lower_ in lx.NEWS_OUTLET_WORDS
+                or child.lower_ == "on"
+                and head.text[:1].isupper()
+                and head.lower_ in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS
+            )
             and _proper_pobj(child)
-        )  # "Ministry of Health", "International Organization for Migration"
+        )  # "Ministry of Health", "Organization for Migration", "News from Lagos", "Commission on Trade"
         proper = child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN"
         described = child.dep_ in ("amod", "acl", "prep") and _is_anonymous_head(head) and child.i == right + 1
         if of_name or proper or described:
@@ -217,7 +228,7 @@ def _describe(span: SpacySpan) -> MentionInfo:
         return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
 
     # "the Reuters report", "a statement from the ministry", "the ministry's statement"
-    if is_document(head):
+    if (is_document(head) or _is_message(head)) and not _titled_outlet(head):
         inner = _owner_of_document(head, span)
         if inner is not None:
             info = describe(inner)
@@ -510,6 +521,18 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
     return None
 
 
+def _titled_outlet(head: Token) -> bool:
+    """A document or message word that is a publication's title, capitalised mid-sentence: "Manila
+    Bulletin", "the Valmor Review", "the Post"; not "the Reuters report" or "a ministry bulletin"."""
+    return head.lower_ in lx.NEWS_OUTLET_WORDS and head.text[:1].isupper() and not head.is_sent_start
+
+
+def _is_message(head: Token) -> bool:
+    """A message someone put out, standing for its author: "the post by Ivo Brandt", "her tweet",
+    "a video from the ministry" (the author is the source, the message the medium)."""
+    return head.lemma_.lower() in lx.MESSAGE_NOUNS or head.lower_ in lx.MESSAGE_NOUNS
+
+
 def is_document(tok: Token) -> bool:
     """A noun naming a document: "report", "statement", "figures"."""
     return tok.lemma_.lower() in lx.DOCUMENT_NOUNS or tok.lower_ in lx.DOCUMENT_NOUNS
@@ -527,6 +550,9 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
         owner = child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN"
         if owner and child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS:
             return mention_span(child)
+    issuer = _issuer_of(head)
+    if issuer is not None:
+        return issuer
     for child in head.children:
         if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() not in lx.ACCESS_VERBS:
             # "figures released by the ministry", "a report published by Reuters" (but "seen by
@@ -540,6 +566,21 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
                 if pobj.dep_ == "pobj" and pobj.lower_ not in lx.DOCUMENT_NOUNS:
                     return mention_span(pobj)
     return None
+
+
+def _issuer_of(head: Token) -> SpacySpan | None:
+    """Who put the document out, when the sentence says so: "The ministry issued a statement
+    which said ...", "They released a report that found ...", "the mayor posted a message saying"
+    (the subject of the verb of issuing whose object the document is)."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in lx.ISSUING_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "met and issued a statement"
+    if subject is None or subject.lower_ in lx.RELATIVE_PRONOUNS:
+        return None
+    return mention_span(subject)
 
 
 def _medium_words(head: Token, span: SpacySpan) -> str:
@@ -621,6 +662,8 @@ class EntityRegistry:
         """The entity a mention names, and whether it refers back to one named before (a
         pronoun or description resolved), creating it for a new name or anonymous group."""
         count = len(self.entities)
+        if info.inner is not None:
+            text = info.inner.text  # "a statement from the union": the union is the one named
         abbreviated = self._abbreviated(replace(info, name=_strip_det(text))) if info.kind != "pronoun" else None
         if abbreviated is not None:
             abbreviated.seen(pos)

@@ -1,0 +1,81 @@
+"""Sources named by the right words: the whole title of an outlet, not one word of it; the author
+of a message or document, not the message; the person named beside a title (real model;
+invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution.reading import attributed, chain_names, claim_about, describe
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("According to Valmor Bulletin, the earthquake was the strongest on record.", "Valmor Bulletin"),
+        ("The Ostra Review reported that the mine had closed.", "Ostra Review"),
+        ("According to News from Ostrava, the dam held overnight.", "News from Ostrava"),
+    ],
+)
+def test_an_outlet_is_named_by_its_whole_title(extract, text, outlet) -> None:
+    report = extract(text)
+    (claim,) = attributed(report)
+    assert chain_names(report, claim) == [outlet], describe(report)
+    assert report.source(claim.chain[0].source).type.value == "news_outlet"
+
+
+def test_a_document_word_in_lower_case_is_still_a_document(extract) -> None:
+    report = extract("A ministry bulletin said the roads were closed.")
+    (claim,) = attributed(report)
+    assert report.source(claim.chain[0].source).type.value in ("document", "government_body"), describe(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Commission on Fair Trade met on Monday. They released a statement which said the port must stay open.",
+        "The Commission on Fair Trade issued a statement which said the port must stay open.",
+        "The Commission on Fair Trade met on Monday and published a report which said the port must stay open.",
+    ],
+)
+def test_a_document_put_out_by_someone_is_theirs(extract, text) -> None:
+    report = extract(text)
+    claim = claim_about(report, "port must stay open")
+    assert chain_names(report, claim) == ["Commission on Fair Trade"], describe(report)
+    assert claim.chain[0].medium in ("statement", "report"), describe(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The post by Marta Kowalski said the road was shut.",
+        "Marta Kowalski's tweet said the road was shut.",
+        "Mayor Marta Kowalski spoke on Monday. A video from the mayor said the road was shut.",
+    ],
+)
+def test_a_message_stands_for_its_author(extract, text) -> None:
+    report = extract(text)
+    claim = claim_about(report, "road was shut")
+    assert chain_names(report, claim) == ["Marta Kowalski"], describe(report)
+    assert claim.chain[0].medium in ("post", "tweet", "video"), describe(report)
+
+
+def test_a_capitalised_title_word_after_the_outlet_is_the_outlet(extract) -> None:
+    report = extract("The Valmor Post reported the mine had closed. The Post said that 40 jobs were lost.")
+    origins = {c.chain[0].source for c in attributed(report)}
+    assert len(origins) == 1, describe(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trade envoy, Lena Ortiz, said the deal was close.",
+        "The deal was close, said the trade envoy Lena Ortiz.",
+        "The deal is close, according to the trade envoy, Lena Ortiz.",
+        "Lena Ortiz, the trade envoy, said the deal was close.",
+    ],
+)
+def test_a_title_beside_a_name_is_that_person(extract, text) -> None:
+    report = extract(text)
+    (claim,) = attributed(report)
+    assert chain_names(report, claim) == ["Lena Ortiz"], describe(report)
