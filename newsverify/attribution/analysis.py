@@ -40,6 +40,7 @@ from newsverify.attribution.sources import (
     MentionInfo,
     describe,
     describe_credit,
+    is_subject,
     mention_span,
 )
 from newsverify.attribution.types import (
@@ -107,7 +108,7 @@ def analyse_parsed(
     """The stages after parsing; ``docs`` are the parses of ``prepared.pieces``, in order."""
     text, paras, qidx = prepared.text, prepared.paras, prepared.qidx
     units = [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, prepared.pieces, strict=True)]
-    registry = EntityRegistry(publisher)
+    registry = EntityRegistry(publisher, quote_at=qidx.containing)
     wire = _wire_frame(prepared, registry)
 
     rels: list[Rel] = []
@@ -248,11 +249,7 @@ def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
     become candidates for later "he"/"she". (Organisations were noted before, by
     ``_note_organisations``.)"""
     for ent in sent.ents:
-        root = ent.root
-        subject = (
-            root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
-        )
-        if ent.label_ == "PERSON" and subject:
+        if ent.label_ == "PERSON" and is_subject(ent.root):
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
 
 

@@ -107,6 +107,13 @@ ISSUING_VERBS = frozenset("issue release publish post send circulate distribute 
 # the source, the message its medium.
 MESSAGE_NOUNS = frozenset("post tweet message video blog podcast livestream broadcast".split())
 
+# Plural nouns for groups that make statements, beyond people and public bodies: what a "they"
+# can stand for ("The stores were reluctant ..., in which they said").
+SPEAKING_GROUPS = frozenset(
+    "stores shops supermarkets retailers chains companies firms banks hospitals schools universities unions"
+    " parties teams clubs airlines carriers operators organisers organizers councils governments".split()
+)
+
 # Collective or unnamed sources: typed anonymous.
 ANONYMOUS_NOUNS = frozenset(
     """
@@ -149,6 +156,18 @@ TITLE_MODIFIERS = frozenset(
     """.split()
 )
 PERSON_TITLES = TITLE_NOUNS | TITLE_MODIFIERS
+# Titles that name the same office in different countries' usage ("Foreign Secretary" and
+# "foreign minister").
+TITLE_EQUIVALENTS: dict[str, frozenset[str]] = {
+    "secretary": frozenset({"minister"}),
+    "minister": frozenset({"secretary"}),
+    "chairman": frozenset({"chair", "chairwoman", "chairperson"}),
+    "chairwoman": frozenset({"chair", "chairman", "chairperson"}),
+    "chair": frozenset({"chairman", "chairwoman", "chairperson"}),
+    "spokesman": frozenset({"spokesperson"}),
+    "spokeswoman": frozenset({"spokesperson"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman"}),
+}
 
 # Government bodies: heads of organisation names and descriptions.
 GOVERNMENT_BODY_HEADS = frozenset(

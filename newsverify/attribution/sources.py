@@ -136,6 +136,10 @@ class MentionInfo:
     described_as: str = ""  # "state broadcaster" in "State broadcaster RTV Valmor"
     abbreviation: str = ""  # "NGA" in "National Grid Authority (NGA)": the short name it gives itself
     group: str = ""  # "official" in "Afghan officials": the kind of an anonymous source
+    role: str = ""  # the dependency of the mention's head: "nsubj", "pobj", ...
+    antecedent: SpacySpan | None = None  # for "they": a group the parse offers nearby
+    antecedent_offset: int = 0  # its start, in characters from the pronoun's (negative)
+    antecedent_in_sentence: bool = False  # in the pronoun's own sentence
 
 
 @functools.lru_cache(maxsize=8192)
@@ -167,7 +171,45 @@ def describe(span: SpacySpan) -> MentionInfo:
     if info.kind == "anonymous":
         info.group = span.root.lemma_.lower() or span.root.lower_
         info.country = info.country or _country_in(span)
+    if info.kind == "pronoun" and info.head_lower in lx.GROUP_PRONOUNS:
+        info.antecedent = _group_antecedent(span.root)
+        if info.antecedent is not None:
+            info.antecedent_offset = info.antecedent.start_char - span.start_char
+            info.antecedent_in_sentence = info.antecedent.sent == span.root.sent
+    info.role = span.root.dep_
     return info
+
+
+def _group_antecedent(pronoun: Token) -> SpacySpan | None:
+    """The group a "they" stands for when the parse shows it near: a plural subject that can
+    speak (people, officials, a public body, businesses), before the pronoun in its own sentence
+    ("State prosecutors charged him with murder, they said"; "The stores were reluctant, according
+    to a report in which they said ...") or the main subject of the sentence before ("Prosecutors
+    met on Monday. They said ..."), not the subject of someone's content ("Police said protesters
+    threw stones. They said ..." is the police). None when the registry must decide."""
+    sent = pronoun.sent
+    same = [t for t in sent if t.i < pronoun.i and t.dep_ == "nsubj" and _speaking_group(t)]
+    if same:
+        return mention_span(same[-1])
+    if pronoun.dep_ != "nsubj" or sent.start == 0 or any(t.i < pronoun.i and t.dep_ == "nsubj" for t in sent):
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is not None and _speaking_group(subject):
+        return mention_span(subject)
+    return None
+
+
+def _speaking_group(tok: Token) -> bool:
+    """A plural noun for people or bodies that make statements: "officials", "prosecutors",
+    "the stores", "retailers"; not "prices" or "the roads"."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.pos_ == "PRON":
+        return False
+    lemma = tok.lemma_.lower()
+    return bool(
+        {tok.lower_, lemma}
+        & (lx.ANONYMOUS_NOUNS | lx.PEOPLE_NOUNS | lx.GOVERNMENT_BODY_HEADS | lx.COMPANY_NOUNS | lx.SPEAKING_GROUPS)
+    )
 
 
 _NAME_GLUE = frozenset({",", "and", "of", "for", "&", "on", "the"})
@@ -294,8 +336,14 @@ def _describe(span: SpacySpan) -> MentionInfo:
             and "year" in span.text.lower()
         ):
             # "the spokesman", "the 58-year-old": a person mentioned before
+            qualifiers = {
+                t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound") and t.lower_ in lx.TITLE_MODIFIERS
+            }
             return MentionInfo(
-                "description", SourceType.PERSON, titles=frozenset({lower} & lx.PERSON_TITLES), head_lower=lower
+                "description",
+                SourceType.PERSON,
+                titles=frozenset(({lower} & lx.PERSON_TITLES) | qualifiers),
+                head_lower=lower,
             )
         if lower in lx.ANONYMOUS_NOUNS or head.lemma_.lower() in lx.ANONYMOUS_NOUNS:
             definite = any(t.lower_ in ("the", "this", "that") for t in head.children if t.dep_ == "det")
@@ -533,6 +581,17 @@ def _is_message(head: Token) -> bool:
     return head.lemma_.lower() in lx.MESSAGE_NOUNS or head.lower_ in lx.MESSAGE_NOUNS
 
 
+def is_subject(root: Token) -> bool:
+    """A name that is a subject of its clause, a candidate for a later "he" or "she": "Elena Varga
+    blamed", "The governor, Elena Varga, blamed", "Senator Ana Ribeiro and Ivo Brandt ended their
+    campaigns" (a conjunct of the subject too)."""
+    subjects = ("nsubj", "nsubjpass")
+    head = root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ in subjects or head.dep_ == "appos" and head.head.dep_ in subjects
+
+
 def is_document(tok: Token) -> bool:
     """A noun naming a document: "report", "statement", "figures"."""
     return tok.lemma_.lower() in lx.DOCUMENT_NOUNS or tok.lower_ in lx.DOCUMENT_NOUNS
@@ -653,7 +712,10 @@ def _type_of_description(head_lower: str) -> SourceType:
 class EntityRegistry:
     """Entities of one article, built in reading order so that references resolve backwards."""
 
-    def __init__(self, publisher: str | None = None):
+    def __init__(self, publisher: str | None = None, *, quote_at: Callable[[int], object] | None = None):
+        """``quote_at(pos)``: the quotation around text offset ``pos``, or None (names inside a
+        quotation are not candidates for a speaker's "he" or "she" outside it)."""
+        self.quote_at = quote_at or (lambda pos: None)
         self.entities: list[Entity] = []
         self._by_key: dict[tuple[str, str], list[Entity]] = {}
         self.publisher_core = _org_core(publisher)[0] if publisher else ""
@@ -668,6 +730,12 @@ class EntityRegistry:
         if abbreviated is not None:
             abbreviated.seen(pos)
             return abbreviated, False
+        if info.kind == "pronoun" and info.antecedent is not None:
+            shown = info.antecedent
+            entity, _ = self.resolve(describe(shown), shown.text, pos + info.antecedent_offset)
+            if entity is not None:
+                entity.seen(pos)
+                return entity, not info.antecedent_in_sentence
         if info.kind == "pronoun":
             entity = self._pronoun(info.head_lower, pos)
             if entity is None and info.head_lower not in lx.RELATIVE_PRONOUNS:
@@ -823,9 +891,14 @@ class EntityRegistry:
 
     def _surname(self, info: MentionInfo) -> Entity | None:
         """A lone capitalised word that is the surname of a person already named ("Brandt"
-        after "Karl Brandt"), whatever label the tagger gave it."""
+        after "Karl Brandt"), whatever label the tagger or the lexicon gave it."""
         words = info.name.split()
-        if len(words) != 1 or info.type in (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET):
+        if len(words) != 1:
+            return None
+        news = (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET)
+        if info.type in news and info.role not in ("nsubj", "poss", "appos"):
+            # "Bloomberg won the caucus" after "Michael Bloomberg" is the man; "told Bloomberg",
+            # "according to Bloomberg" the outlet
             return None
         word = words[0].lower()
         if word in lx.COUNTRY_OF:
@@ -949,15 +1022,28 @@ class EntityRegistry:
         else:
             return None
         gender = lx.PRONOUN_GENDER.get(pronoun, "")
+        outside = self.quote_at(pos) is None
         candidates = [
-            e
+            (last, e)
             for e in self._recent()
             if e.type in wanted
             and e.last_seen < pos
             and not (owners_only and (e.owner is not None or not e.names))
             and not (gender and e.gender and e.gender != gender)  # "she" is not the man called "he"
+            and (last := self._last_seen_for(e, pos, outside)) >= 0
         ]
-        return max(candidates, key=lambda e: e.last_seen) if candidates else None
+        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+
+    def _last_seen_for(self, entity: Entity, pos: int, outside: bool) -> int:
+        """Where a pronoun at ``pos`` last saw ``entity``; for a pronoun outside quotation marks,
+        only mentions outside them count: in 'Ana Ribeiro thanked the crews: "Marta Kowalski led
+        the team." She added ...', "she" is the mayor (-1: never seen so)."""
+        if not outside:
+            return entity.last_seen
+        seen = [p for p in entity.seen_at if p < pos and self.quote_at(p) is None]
+        if not seen and not entity.seen_at:
+            return entity.last_seen  # an entity made without a position (a dateline's credit)
+        return max(seen, default=-1)
 
     def _description(self, info: MentionInfo, pos: int) -> Entity | None:
         """The entity a description refers back to: "the ministry" -> an entity with
@@ -973,7 +1059,7 @@ class EntityRegistry:
                 continue
             words = " ".join(entity.names + entity.descriptions).lower().split()
             if info.type is SourceType.PERSON:
-                if entity.type is SourceType.PERSON and (head in entity.titles or head in words or not info.titles):
+                if entity.type is SourceType.PERSON and _holds_title(entity, info, words):
                     by_words.append(entity)
             elif head and head in words:
                 by_words.append(entity)
@@ -1002,6 +1088,22 @@ NAME_MATCHERS: tuple[Callable[[EntityRegistry, MentionInfo], Entity | None], ...
     EntityRegistry._short_title,
     EntityRegistry._tail_of_name,
 )
+
+
+def _holds_title(entity: Entity, info: MentionInfo, words: list[str]) -> bool:
+    """Whether the person ``entity`` can be "the foreign minister" (``info``): the title or one
+    that means the same ("Foreign Secretary Ivo Brandt" is "the foreign minister"), and every
+    qualifier of it ("foreign", not "finance")."""
+    head = info.head_lower
+    if not info.titles:
+        return True  # "the 58-year-old"
+    held = entity.titles | set(words)
+    same = {head} | lx.TITLE_EQUIVALENTS.get(head, frozenset())
+    if not same & held:
+        return False
+    qualifiers = (info.titles & lx.TITLE_MODIFIERS) - {head}
+    return qualifiers <= held
+
 
 RECENT = 60  # how many of the latest entities a pronoun or description can refer back to
 
