@@ -584,7 +584,22 @@ QUANTITY_PREDICATES = {
     "launch": "objects launched",
     "fire": "objects launched",
     "damage": "objects damaged",
+    "shoot down": "objects intercepted",
+    "bring down": "objects intercepted",
+    "wounded": "people injured",
+    "injured": "people injured",
+    "missing": "people missing",
 }
+# Measures given as a figure ("magnitude 6.3"), and events measured so ("the earthquake, at 6.3").
+MEASURE_NOUNS = {"magnitude": "earthquake magnitude"}
+MEASURED_EVENTS = {
+    "earthquake": "earthquake magnitude",
+    "quake": "earthquake magnitude",
+    "tremor": "earthquake magnitude",
+    "aftershock": "earthquake magnitude",
+}
+# A source speaking of its own action ("it downed 20 drones", "our forces destroyed 12 tanks").
+SELF_PRONOUNS = frozenset("it we i its our my".split())
 QUANTITY_NOUNS = {
     "casualty": "casualties",
     "casualties": "casualties",
