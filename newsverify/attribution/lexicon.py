@@ -95,7 +95,7 @@ DOCUMENT_NOUNS = frozenset(
     filing letter data figures statistics research census assessment estimate estimates
     investigation inquiry probe findings complaint indictment lawsuit ruling judgment verdict
     order affidavit transcript records record email emails cable dossier book article statement
-    release note bulletin
+    release note bulletin projection projections forecast forecasts
     """.split()
 )
 

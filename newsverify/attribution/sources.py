@@ -225,6 +225,12 @@ def _abbreviation_after(span: SpacySpan) -> tuple[str, str | None]:
     it: "Valmor Energy, Mining and Water Board (VEMWB)" parsed as "Mining and Water Board" or as
     "Valmor Energy", the words around it, across commas and "and", whose initials it spells."""
     doc = span.doc
+    inside = next((t.i for t in span if t.text == "(" and t.i + 2 < span.end and doc[t.i + 2].text == ")"), None)
+    if inside is not None and doc[inside + 1].text[:1].isupper() and len(doc[inside + 1].text) >= 2:
+        # "The National Flood Risk Council (NFRC) of Valmor": the name is the words around it
+        outside = [t for t in span if not inside <= t.i <= inside + 2]
+        name = "".join(t.text_with_ws for t in outside).strip()
+        return doc[inside + 1].text, _strip_det(name)
     end = span.end
     while end < len(doc) and end - span.end < 8 and (doc[end].text[:1].isupper() or doc[end].lower_ in _NAME_GLUE):
         end += 1
@@ -262,7 +268,9 @@ def _describe(span: SpacySpan) -> MentionInfo:
         or (head.text[:1].isupper() and not head.is_sent_start)
     )
 
-    if head.pos_ == "PRON" or lower in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | lx.FIRST_PERSON:
+    pronoun_word = lower in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | lx.FIRST_PERSON
+    if head.pos_ == "PRON" or pronoun_word and not (head.is_upper and len(head.text) > 1 and head.pos_ == "PROPN"):
+        # ("US" in capitals, a proper noun, is no "us")
         return MentionInfo("pronoun", SourceType.OTHER, head_lower=lower)
 
     context = [t.lower_ for t in head.subtree]
@@ -570,9 +578,14 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
 
 
 def _titled_outlet(head: Token) -> bool:
-    """A document or message word that is a publication's title, capitalised mid-sentence: "Manila
-    Bulletin", "the Valmor Review", "the Post"; not "the Reuters report" or "a ministry bulletin"."""
-    return head.lower_ in lx.NEWS_OUTLET_WORDS and head.text[:1].isupper() and not head.is_sent_start
+    """A document or message word that is part of a name, capitalised mid-sentence: a publication's
+    title ("Manila Bulletin", "the Valmor Review", "the Post") or a body's name of several words
+    ("the US Geological Survey"); not "the Reuters report", "the Mueller Report", "a ministry bulletin"."""
+    if not head.text[:1].isupper() or head.is_sent_start:
+        return False
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
+    # "the US Geological Survey", "National Audit Review": a body named so, not a document
+    return head.lower_ in lx.NEWS_OUTLET_WORDS or len(names) >= 2
 
 
 def _is_message(head: Token) -> bool:

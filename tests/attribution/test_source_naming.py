@@ -79,3 +79,32 @@ def test_a_title_beside_a_name_is_that_person(extract, text) -> None:
     report = extract(text)
     (claim,) = attributed(report)
     assert chain_names(report, claim) == ["Lena Ortiz"], describe(report)
+
+
+def test_a_body_named_with_a_document_word_is_the_body(extract) -> None:
+    report = extract("The US Geological Survey said the quake was shallow.")
+    (claim,) = attributed(report)
+    assert chain_names(report, claim) == ["US Geological Survey"], describe(report)
+
+
+def test_an_abbreviation_inside_the_name_is_left_out_of_it(extract) -> None:
+    report = extract(
+        "The National Flood Risk Council (NFRC) of Valmor raised the toll to six. "
+        "Nine villages were affected, according to an NFRC report on Saturday."
+    )
+    claim = claim_about(report, "villages")
+    assert chain_names(report, claim) == ["National Flood Risk Council of Valmor"], describe(report)
+    assert claim.chain[0].medium == "report"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to projections by Valmor Radio, he won in six states.",
+        "Valmor Radio's projections showed that he won in six states.",
+    ],
+)
+def test_projections_are_the_document_of_whoever_made_them(extract, text) -> None:
+    report = extract(text)
+    (claim,) = attributed(report)
+    assert chain_names(report, claim) == ["Valmor Radio"], describe(report)
