@@ -94,6 +94,7 @@ class Entity:
     seen_at: set[int] = field(default_factory=set)  # where the article mentions it: how salient it is
     abbreviations: set[str] = field(default_factory=set)  # "nga" of "National Grid Authority (NGA)"
     group: str = ""  # for an anonymous group: what it is ("official"), to find it again
+    places: set[str] = field(default_factory=set)  # "lisbon" of "Mayor Ana Ribeiro of Lisbon"
 
     def seen(self, pos: int) -> None:
         """The article mentions it at ``pos``."""
@@ -137,6 +138,7 @@ class MentionInfo:
     abbreviation: str = ""  # "NGA" in "National Grid Authority (NGA)": the short name it gives itself
     group: str = ""  # "official" in "Afghan officials": the kind of an anonymous source
     role: str = ""  # the dependency of the mention's head: "nsubj", "pobj", ...
+    places: frozenset[str] = frozenset()  # "porto" of "the Porto mayor": where a person's office is
     antecedent: SpacySpan | None = None  # for "they": a group the parse offers nearby
     antecedent_offset: int = 0  # its start, in characters from the pronoun's (negative)
     antecedent_in_sentence: bool = False  # in the pronoun's own sentence
@@ -177,7 +179,25 @@ def describe(span: SpacySpan) -> MentionInfo:
             info.antecedent_offset = info.antecedent.start_char - span.start_char
             info.antecedent_in_sentence = info.antecedent.sent == span.root.sent
     info.role = span.root.dep_
+    if info.type is SourceType.PERSON and info.kind in ("name", "description"):
+        info.places = _office_places(span, info)
     return info
+
+
+def _office_places(span: SpacySpan, info: MentionInfo) -> frozenset[str]:
+    """The places a person's mention ties the office to: "Mayor Ana Ribeiro of Lisbon", "the Porto
+    mayor", "Porto's mayor", "Valmor's Foreign Secretary" (proper words that are neither the name
+    nor a title)."""
+    name = set(map(_fold, info.person_words)) | {_fold(w) for w in info.name.split()}
+    return frozenset(
+        _fold(t.text)
+        for t in span
+        if t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and _fold(t.text) not in name
+        and t.lower_ not in lx.PERSON_TITLES
+        and (t.ent_type_ in ("GPE", "LOC", "NORP") or t.dep_ in ("poss", "pobj") or t.i < span.root.i)
+    )
 
 
 def _group_antecedent(pronoun: Token) -> SpacySpan | None:
@@ -324,6 +344,9 @@ def _describe(span: SpacySpan) -> MentionInfo:
                 return info
     person = _person_entity(span)
     if person is not None:
+        last_title = max((t.i for t in person if t.lower_ in lx.TITLE_NOUNS), default=-1)
+        if person.start <= last_title < person.end - 1:
+            person = span.doc[last_title + 1 : person.end]  # "Lisbon Mayor Ana Ribeiro": the name after the title
         name_words = tuple(t.lower_ for t in person if t.lower_ not in lx.PERSON_TITLES and not t.is_punct)
         titles = frozenset(t.lower_ for t in span if t.lower_ in lx.PERSON_TITLES and t.i < person.end)
         if name_words:
@@ -768,6 +791,7 @@ class EntityRegistry:
                 entity = self._new(info, pos)
             elif entity.type is SourceType.ORGANIZATION and info.type is SourceType.COMPANY:
                 entity.type = SourceType.COMPANY  # "Lindholm Robotics ..., the company said"
+            entity.places |= info.places
         elif info.kind == "anonymous":
             entity = self._same_group(info) or self._new(info, pos)
             entity.group = info.group
@@ -785,6 +809,7 @@ class EntityRegistry:
             entity.country = entity.country or info.country
             if info.abbreviation:
                 entity.abbreviations.add(_fold(info.abbreviation))
+            entity.places |= info.places
             self._index(entity)
         if entity is None:
             return None, False
@@ -1115,6 +1140,8 @@ def _holds_title(entity: Entity, info: MentionInfo, words: list[str]) -> bool:
     if not same & held:
         return False
     qualifiers = (info.titles & lx.TITLE_MODIFIERS) - {head}
+    if info.places and entity.places and not info.places & entity.places:
+        return False  # "the Porto mayor" is not the mayor of Lisbon
     return qualifiers <= held
 
 

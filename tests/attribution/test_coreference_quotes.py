@@ -107,3 +107,24 @@ def test_an_outlet_told_something_stays_the_outlet(extract) -> None:
     report = extract("Ivo Bloomberg ran for mayor. Marta Kowalski told Bloomberg the deal was off.")
     claim = claim_about(report, "deal was off")
     assert chain_names(report, claim) == ["Marta Kowalski", "Bloomberg"], describe(report)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Mayor Ana Ribeiro of Lisbon said the port would reopen.",
+        "Ana Ribeiro, the mayor of Lisbon, said the port would reopen.",
+        "Lisbon Mayor Ana Ribeiro said the port would reopen.",
+    ],
+)
+def test_a_title_tied_to_another_place_is_another_holder(extract, first) -> None:
+    report = extract(first + " The Porto mayor said that the strike would continue.")
+    assert chain_names(report, claim_about(report, "port would reopen")) == ["Ana Ribeiro"], describe(report)
+    assert chain_names(report, claim_about(report, "strike")) != ["Ana Ribeiro"], describe(report)
+
+
+def test_a_title_tied_to_the_same_place_is_the_holder(extract) -> None:
+    report = extract(
+        "Mayor Ana Ribeiro of Lisbon said the port would reopen. The Lisbon mayor said that the strike would continue."
+    )
+    assert chain_names(report, claim_about(report, "strike")) == ["Ana Ribeiro"], describe(report)
