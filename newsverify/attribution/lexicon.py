@@ -380,6 +380,9 @@ NEWS_OUTLET_WORDS = frozenset(
     """.split()
 )
 NEWS_AGENCY_WORDS = frozenset("agency wire".split())
+# Last words of news outlets' proper names only ("Valmor Insider", "Ostra Today"); as common nouns
+# they name people or times ("the reporter"), so they are not outlet words of descriptions.
+OUTLET_NAME_ENDINGS = frozenset("reporter insider today online weekly digest live".split())
 
 PLATFORMS = frozenset(
     {

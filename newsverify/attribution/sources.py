@@ -179,9 +179,32 @@ def describe(span: SpacySpan) -> MentionInfo:
             info.antecedent_offset = info.antecedent.start_char - span.start_char
             info.antecedent_in_sentence = info.antecedent.sent == span.root.sent
     info.role = span.root.dep_
+    if info.kind == "name" and _quoting(span.root) and _kind_unknown(info):
+        info.type = SourceType.NEWS_OUTLET
     if info.type is SourceType.PERSON and info.kind in ("name", "description"):
         info.places = _office_places(span, info)
     return info
+
+
+def _kind_unknown(info: MentionInfo) -> bool:
+    """A name whose own words do not say what it is ("Ostrapress", not "Ostra Institute")."""
+    if info.type is SourceType.OTHER:
+        return True
+    words = set(_norm(info.name).split())
+    kinds = lx.ORGANIZATION_NOUNS | lx.GOVERNMENT_BODY_HEADS | lx.COMPANY_MARKERS | lx.COMPANY_NAME_WORDS
+    return info.type is SourceType.ORGANIZATION and not words & kinds
+
+
+def _quoting(head: Token) -> bool:
+    """A name of unknown kind that quotes or cites someone to the reader is a news outlet: "as
+    quoted by Valmor Insider", "cited by Ostrapress" (a person or a body the tagger would know)."""
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.dep_ == "agent"
+        and prep.head.lemma_.lower() in lx.CITING_VERBS
+        and head.pos_ == "PROPN"
+    )
 
 
 def _office_places(span: SpacySpan, info: MentionInfo) -> frozenset[str]:
@@ -536,7 +559,8 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
         "name", SourceType.COMPANY, name=name, org_core=core, country=country, head_lower=span.root.lower_
     )
     titled = len(words) == 1 and span.root.text[:1].isupper() and any(t.lower_ == "the" for t in span)
-    if (len(words) > 1 or titled) and (words[0] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.NEWS_OUTLET_WORDS):
+    outlet_end = words[-1] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.OUTLET_NAME_ENDINGS
+    if (len(words) > 1 or titled) and (words[0] in lx.NEWS_OUTLET_WORDS or outlet_end):
         info.type = SourceType.NEWS_OUTLET  # "The Daily Meridian"; "the Gazette", a title after "the"
         return info
     if words[-1] in lx.COMPANY_NAME_WORDS or any(words[-1].endswith(w) for w in lx.COMPANY_NAME_ENDINGS):
@@ -644,6 +668,11 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
     for child in head.children:
         owner = child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN"
         if owner and child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS:
+            return mention_span(child)
+    for child in head.children:
+        # "government reports", "police figures": a public body named by a common noun
+        body = child.lower_ == "government" or child.lower_ in lx.GOVERNMENT_BODY_HEADS
+        if child.dep_ == "compound" and child.pos_ == "NOUN" and body and child.i == head.i - 1:
             return mention_span(child)
     issuer = _issuer_of(head)
     if issuer is not None:

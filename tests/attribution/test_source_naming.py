@@ -108,3 +108,29 @@ def test_projections_are_the_document_of_whoever_made_them(extract, text) -> Non
     report = extract(text)
     (claim,) = attributed(report)
     assert chain_names(report, claim) == ["Valmor Radio"], describe(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Police reports said the driver was drunk.", "Police"),
+        ("The Valmor government said schools would close. Government figures show that 40 died.", "Valmor government"),
+    ],
+)
+def test_a_document_of_a_public_body_named_by_a_common_noun_is_the_bodys(extract, text, owner) -> None:
+    report = extract(text)
+    claim = attributed(report)[-1]
+    assert chain_names(report, claim) == [owner], describe(report)
+
+
+@pytest.mark.parametrize("outlet", ["Valmor Insider", "Ostrapress", "Valmor Online"])
+def test_a_name_that_quotes_someone_is_a_news_outlet(extract, outlet) -> None:
+    report = extract(f'Lena Ortiz said, "It is an insult to the law", as quoted by {outlet}.')
+    types = {s.name: s.type.value for s in report.sources}
+    assert types.get(outlet) == "news_outlet", describe(report)
+
+
+def test_an_outlet_ending_is_no_outlet_word_for_a_description(extract) -> None:
+    report = extract("The Ostra Reporter said the mine would close. The reporter said that 40 jobs would go.")
+    types = [report.source(c.chain[0].source).type.value for c in attributed(report)]
+    assert types == ["news_outlet", "person"], describe(report)
