@@ -114,6 +114,9 @@ SPEAKING_GROUPS = frozenset(
     " parties teams clubs airlines carriers operators organisers organizers councils governments".split()
 )
 
+# Nouns for the two parties of something ("the two sides", "both countries").
+PAIR_NOUNS = frozenset("side party country nation company government team camp leader delegation".split())
+
 # Collective or unnamed sources: typed anonymous.
 ANONYMOUS_NOUNS = frozenset(
     """

@@ -139,6 +139,7 @@ class MentionInfo:
     group: str = ""  # "official" in "Afghan officials": the kind of an anonymous source
     role: str = ""  # the dependency of the mention's head: "nsubj", "pobj", ...
     places: frozenset[str] = frozenset()  # "porto" of "the Porto mayor": where a person's office is
+    pair: bool = False  # "the two sides", "both countries": the two named just before
     antecedent: SpacySpan | None = None  # for "they": a group the parse offers nearby
     antecedent_offset: int = 0  # its start, in characters from the pronoun's (negative)
     antecedent_in_sentence: bool = False  # in the pronoun's own sentence
@@ -179,11 +180,22 @@ def describe(span: SpacySpan) -> MentionInfo:
             info.antecedent_offset = info.antecedent.start_char - span.start_char
             info.antecedent_in_sentence = info.antecedent.sent == span.root.sent
     info.role = span.root.dep_
+    info.pair = _names_a_pair(span.root)
     if info.kind == "name" and _quoting(span.root) and _kind_unknown(info):
         info.type = SourceType.NEWS_OUTLET
     if info.type is SourceType.PERSON and info.kind in ("name", "description"):
         info.places = _office_places(span, info)
     return info
+
+
+def _names_a_pair(head: Token) -> bool:
+    """'The two sides', 'both countries', 'the two companies': the pair the story just named."""
+    if head.tag_ != "NNS" or head.lemma_.lower() not in lx.PAIR_NOUNS:
+        return False
+    return any(
+        c.dep_ == "nummod" and c.lower_ in ("two", "2") or c.dep_ in ("det", "predet") and c.lower_ == "both"
+        for c in head.children
+    )
 
 
 def _kind_unknown(info: MentionInfo) -> bool:
@@ -810,6 +822,8 @@ class EntityRegistry:
                 entity.descriptions.append(text)
             if entity is not None and not entity.gender:
                 entity.gender = lx.PRONOUN_GENDER.get(info.head_lower, "")
+        elif info.pair and (pair := self._pair(pos)) is not None:
+            entity = pair
         elif info.kind == "description":
             owned = self._owned(info, text, pos) if info.owner_pronoun else None
             if owned is not None:
@@ -854,6 +868,22 @@ class EntityRegistry:
             if entity is not None:
                 return entity
         return None
+
+    def _pair(self, pos: int) -> Entity | None:
+        """"The two sides said ..." after "talks between the Valmor Rail Company and the Ostra
+        Transport Union": joint speakers, credited to the first named of the two latest."""
+        named = [
+            e
+            for e in self._recent()
+            if e.names
+            and e.last_seen < pos
+            and not e.is_publisher
+            and e.type not in (SourceType.ANONYMOUS, SourceType.DOCUMENT, SourceType.OTHER)
+        ]
+        latest = sorted(named, key=lambda e: e.last_seen)[-2:]
+        if len(latest) < 2:
+            return None
+        return min(latest, key=lambda e: min(e.seen_at, default=e.last_seen))
 
     def _abbreviated(self, info: MentionInfo) -> Entity | None:
         """ "NGA" after "the National Grid Authority (NGA)": the short name an organisation was

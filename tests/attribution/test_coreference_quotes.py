@@ -128,3 +128,26 @@ def test_a_title_tied_to_the_same_place_is_the_holder(extract) -> None:
         "Mayor Ana Ribeiro of Lisbon said the port would reopen. The Lisbon mayor said that the strike would continue."
     )
     assert chain_names(report, claim_about(report, "strike")) == ["Ana Ribeiro"], describe(report)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The two sides said they would meet again next week.",
+        "Both sides said that they would meet again next week.",
+        "The two parties said they would meet again next week.",
+    ],
+)
+def test_the_two_sides_are_credited_to_the_first_named_of_the_pair(extract, second) -> None:
+    report = extract(
+        "Talks between the Valmor Rail Company and the Ostra Transport Union broke down on Monday. " + second
+    )
+    claim = claim_about(report, "meet again")
+    assert chain_names(report, claim) == ["Valmor Rail Company"], describe(report)
+    assert evidence(claim) == ["coreference"]
+
+
+def test_two_people_of_a_kind_are_not_a_pair_named_before(extract) -> None:
+    report = extract("The Valmor Rail Company raised fares on Monday. Two workers said the trains were unsafe.")
+    claim = claim_about(report, "unsafe")
+    assert report.source(claim.chain[0].source).type.value == "anonymous", describe(report)
