@@ -114,6 +114,9 @@ SPEAKING_GROUPS = frozenset(
     " parties teams clubs airlines carriers operators organisers organizers councils governments".split()
 )
 
+# Bodies named by a singular word that are referred to as "they" ("Police said ... They added").
+PLURAL_BODIES = frozenset("police authorities staff military crew".split())
+
 # Nouns for the two parties of something ("the two sides", "both countries").
 PAIR_NOUNS = frozenset("side party country nation company government team camp leader delegation".split())
 

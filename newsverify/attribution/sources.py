@@ -95,6 +95,7 @@ class Entity:
     abbreviations: set[str] = field(default_factory=set)  # "nga" of "National Grid Authority (NGA)"
     group: str = ""  # for an anonymous group: what it is ("official"), to find it again
     places: set[str] = field(default_factory=set)  # "lisbon" of "Mayor Ana Ribeiro of Lisbon"
+    plural: bool = False  # named by a plural ("officials", "the stores", "police"): a "they"
 
     def seen(self, pos: int) -> None:
         """The article mentions it at ``pos``."""
@@ -140,6 +141,7 @@ class MentionInfo:
     role: str = ""  # the dependency of the mention's head: "nsubj", "pobj", ...
     places: frozenset[str] = frozenset()  # "porto" of "the Porto mayor": where a person's office is
     pair: bool = False  # "the two sides", "both countries": the two named just before
+    plural: bool = False  # the head is a plural ("officials", "the stores", "police")
     antecedent: SpacySpan | None = None  # for "they": a group the parse offers nearby
     antecedent_offset: int = 0  # its start, in characters from the pronoun's (negative)
     antecedent_in_sentence: bool = False  # in the pronoun's own sentence
@@ -181,6 +183,9 @@ def describe(span: SpacySpan) -> MentionInfo:
             info.antecedent_in_sentence = info.antecedent.sent == span.root.sent
     info.role = span.root.dep_
     info.pair = _names_a_pair(span.root)
+    info.plural = info.kind != "pronoun" and (
+        span.root.tag_ in ("NNS", "NNPS") or span.root.lower_ in lx.PLURAL_BODIES
+    )
     if info.kind == "name" and _quoting(span.root) and _kind_unknown(info):
         info.type = SourceType.NEWS_OUTLET
     if info.type is SourceType.PERSON and info.kind in ("name", "description"):
@@ -856,6 +861,7 @@ class EntityRegistry:
             self._index(entity)
         if entity is None:
             return None, False
+        entity.plural = entity.plural or info.plural
         if info.kind not in ("name", "pronoun") and text not in entity.descriptions and text not in entity.names:
             entity.descriptions.append(text)
         entity.seen(pos)
@@ -1129,7 +1135,15 @@ class EntityRegistry:
             and not (gender and e.gender and e.gender != gender)  # "she" is not the man called "he"
             and (last := self._last_seen_for(e, pos, outside)) >= 0
         ]
-        return max(candidates, key=lambda c: c[0])[1] if candidates else None
+        if not candidates:
+            return None
+        latest = max(candidates, key=lambda c: c[0])
+        if pronoun in lx.GROUP_PRONOUNS and not latest[1].plural:
+            # "they" is a group named by a plural shortly before rather than one institution
+            groups = [c for c in candidates if c[1].plural and latest[0] - c[0] <= THEY_REACH]
+            if groups:
+                return max(groups, key=lambda c: c[0])[1]
+        return latest[1]
 
     def _last_seen_for(self, entity: Entity, pos: int, outside: bool) -> int:
         """Where a pronoun at ``pos`` last saw ``entity``; for a pronoun outside quotation marks,
@@ -1204,6 +1218,7 @@ def _holds_title(entity: Entity, info: MentionInfo, words: list[str]) -> bool:
     return qualifiers <= held
 
 
+THEY_REACH = 400  # characters: how much further back a plural group may be than an institution for "they"
 RECENT = 60  # how many of the latest entities a pronoun or description can refer back to
 
 

@@ -151,3 +151,28 @@ def test_two_people_of_a_kind_are_not_a_pair_named_before(extract) -> None:
     report = extract("The Valmor Rail Company raised fares on Monday. Two workers said the trains were unsafe.")
     claim = claim_about(report, "unsafe")
     assert report.source(claim.chain[0].source).type.value == "anonymous", describe(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        (
+            "Police said the road was closed. The Valmor Rail Company cancelled trains on Monday. "
+            "They said the line would reopen on Friday.",
+            "Police",
+        ),
+        (
+            "Residents said the water was brown. The Ostra Water Board tested it on Monday. "
+            "They said the line would reopen on Friday.",
+            "Residents",
+        ),
+    ],
+)
+def test_they_prefers_a_group_named_by_a_plural_to_an_institution(extract, text, group) -> None:
+    report = extract(text)
+    assert chain_names(report, claim_about(report, "reopen on Friday")) == [group], describe(report)
+
+
+def test_they_is_an_institution_when_no_group_is_near(extract) -> None:
+    report = extract("The Valmor Rail Company said fares would rise. They said the line would reopen on Friday.")
+    assert chain_names(report, claim_about(report, "reopen on Friday")) == ["Valmor Rail Company"], describe(report)
