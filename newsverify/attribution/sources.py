@@ -666,6 +666,10 @@ def is_subject(root: Token) -> bool:
     head = root
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
+        if head.dep_ == "pobj" and head.ent_type_ in ("GPE", "LOC") and head.head.dep_ == "prep":
+            # "Senator Ana Ribeiro of Lisbon and Ivo Brandt": the parser joins the second name to
+            # the place; it is a conjunct of the first
+            head = head.head.head
     return head.dep_ in subjects or head.dep_ == "appos" and head.head.dep_ in subjects
 
 
