@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
+from newsverify.attribution.drafts import ClaimDraft, HopDraft, Rel, Unit
 from newsverify.attribution.segment import (
     DATELINE,
     QUOTE_CHARS,
@@ -39,6 +40,7 @@ from newsverify.attribution.sources import (
     MentionInfo,
     describe,
     describe_credit,
+    is_subject,
     mention_span,
 )
 from newsverify.attribution.types import (
@@ -56,52 +58,6 @@ from newsverify.attribution.types import (
 
 RELAY_TYPES = frozenset({SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY})
 NESTING_REACH = 20_000  # characters: no attribution's content is longer than this
-
-
-@dataclass
-class Unit:
-    """One parsed chunk of a paragraph: ``doc`` offsets plus ``base`` are offsets in the text."""
-
-    doc: Doc
-    base: int
-    para: int
-
-
-@dataclass
-class HopDraft:
-    entity: Entity
-    evidence: Evidence
-    mention: tuple[int, int] | None = None
-    medium: str | None = None
-
-
-@dataclass
-class Rel:
-    """An attribution relation being built."""
-
-    found: Found
-    para: int
-    sent: tuple[int, int]
-    source_entity: Entity | None = None
-    source_mention: tuple[int, int] | None = None
-    recipient_entity: Entity | None = None  # "told the BBC": the outlet spoken to, when it relays
-    own: list[HopDraft] = field(default_factory=list)  # relay side: cited sources, the source, recipient
-    origin: list[HopDraft] = field(default_factory=list)  # speech subject of an according-to
-    parent: Rel | None = None
-    via: Rel | None = None  # "citing the ministry, which called ...": the relation it hangs off
-    children: list[Rel] = field(default_factory=list)
-    id: str = ""
-
-    @property
-    def content_start(self) -> int:
-        return min(s for s, _ in self.found.content)
-
-    @property
-    def content_end(self) -> int:
-        return max(e for _, e in self.found.content)
-
-    def covers(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.found.content)
 
 
 # How far into the text a dateline may open the body: after a headline, a byline, a standfirst.
@@ -152,7 +108,7 @@ def analyse_parsed(
     """The stages after parsing; ``docs`` are the parses of ``prepared.pieces``, in order."""
     text, paras, qidx = prepared.text, prepared.paras, prepared.qidx
     units = [Unit(doc, s, para) for doc, (s, _, para) in zip(docs, prepared.pieces, strict=True)]
-    registry = EntityRegistry(publisher)
+    registry = EntityRegistry(publisher, quote_at=qidx.containing)
     wire = _wire_frame(prepared, registry)
 
     rels: list[Rel] = []
@@ -293,11 +249,7 @@ def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
     become candidates for later "he"/"she". (Organisations were noted before, by
     ``_note_organisations``.)"""
     for ent in sent.ents:
-        root = ent.root
-        subject = (
-            root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
-        )
-        if ent.label_ == "PERSON" and subject:
+        if ent.label_ == "PERSON" and is_subject(ent.root):
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
 
 
@@ -451,16 +403,6 @@ def _merge(inner: list[HopDraft], outer: list[HopDraft], *, context: bool = Fals
 
 
 # --- framing and claims -----------------------------------------------------------------------
-
-
-@dataclass
-class ClaimDraft:
-    start: int
-    end: int
-    kind: ClaimKind
-    chain: list[HopDraft]
-    cue: tuple[int, int] | None = None
-    rel: Rel | None = None
 
 
 def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity | None]:

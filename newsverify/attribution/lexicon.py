@@ -95,9 +95,30 @@ DOCUMENT_NOUNS = frozenset(
     filing letter data figures statistics research census assessment estimate estimates
     investigation inquiry probe findings complaint indictment lawsuit ruling judgment verdict
     order affidavit transcript records record email emails cable dossier book article statement
-    release note bulletin
+    release note bulletin projection projections forecast forecasts
     """.split()
 )
+
+# Verbs by which someone puts a document out ("the ministry issued a statement which said"):
+# the subject is the document's author.
+ISSUING_VERBS = frozenset("issue release publish post send circulate distribute tweet file submit".split())
+
+# Messages that stand for their author as a source ("the post by Ivo Brandt said"): the author is
+# the source, the message its medium.
+MESSAGE_NOUNS = frozenset("post tweet message video blog podcast livestream broadcast".split())
+
+# Plural nouns for groups that make statements, beyond people and public bodies: what a "they"
+# can stand for ("The stores were reluctant ..., in which they said").
+SPEAKING_GROUPS = frozenset(
+    "stores shops supermarkets retailers chains companies firms banks hospitals schools universities unions"
+    " parties teams clubs airlines carriers operators organisers organizers councils governments".split()
+)
+
+# Bodies named by a singular word that are referred to as "they" ("Police said ... They added").
+PLURAL_BODIES = frozenset("police authorities staff military crew".split())
+
+# Nouns for the two parties of something ("the two sides", "both countries").
+PAIR_NOUNS = frozenset("side party country nation company government team camp leader delegation".split())
 
 # Collective or unnamed sources: typed anonymous.
 ANONYMOUS_NOUNS = frozenset(
@@ -141,6 +162,18 @@ TITLE_MODIFIERS = frozenset(
     """.split()
 )
 PERSON_TITLES = TITLE_NOUNS | TITLE_MODIFIERS
+# Titles that name the same office in different countries' usage ("Foreign Secretary" and
+# "foreign minister").
+TITLE_EQUIVALENTS: dict[str, frozenset[str]] = {
+    "secretary": frozenset({"minister"}),
+    "minister": frozenset({"secretary"}),
+    "chairman": frozenset({"chair", "chairwoman", "chairperson"}),
+    "chairwoman": frozenset({"chair", "chairman", "chairperson"}),
+    "chair": frozenset({"chairman", "chairwoman", "chairperson"}),
+    "spokesman": frozenset({"spokesperson"}),
+    "spokeswoman": frozenset({"spokesperson"}),
+    "spokesperson": frozenset({"spokesman", "spokeswoman"}),
+}
 
 # Government bodies: heads of organisation names and descriptions.
 GOVERNMENT_BODY_HEADS = frozenset(
@@ -353,6 +386,9 @@ NEWS_OUTLET_WORDS = frozenset(
     """.split()
 )
 NEWS_AGENCY_WORDS = frozenset("agency wire".split())
+# Last words of news outlets' proper names only ("Valmor Insider", "Ostra Today"); as common nouns
+# they name people or times ("the reporter"), so they are not outlet words of descriptions.
+OUTLET_NAME_ENDINGS = frozenset("reporter insider today online weekly digest live".split())
 
 PLATFORMS = frozenset(
     {
@@ -557,7 +593,22 @@ QUANTITY_PREDICATES = {
     "launch": "objects launched",
     "fire": "objects launched",
     "damage": "objects damaged",
+    "shoot down": "objects intercepted",
+    "bring down": "objects intercepted",
+    "wounded": "people injured",
+    "injured": "people injured",
+    "missing": "people missing",
 }
+# Measures given as a figure ("magnitude 6.3"), and events measured so ("the earthquake, at 6.3").
+MEASURE_NOUNS = {"magnitude": "earthquake magnitude"}
+MEASURED_EVENTS = {
+    "earthquake": "earthquake magnitude",
+    "quake": "earthquake magnitude",
+    "tremor": "earthquake magnitude",
+    "aftershock": "earthquake magnitude",
+}
+# A source speaking of its own action ("it downed 20 drones", "our forces destroyed 12 tanks").
+SELF_PRONOUNS = frozenset("it we i its our my".split())
 QUANTITY_NOUNS = {
     "casualty": "casualties",
     "casualties": "casualties",

@@ -11,21 +11,21 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newsverify.attribution import lexicon as lx
+from newsverify.attribution.drafts import ClaimDraft, Rel, Unit
 from newsverify.attribution.types import ClaimKind, Discrepancy
-
-if TYPE_CHECKING:
-    from newsverify.attribution.analysis import ClaimDraft, Rel, Unit
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})  # not FAC: the tagger gives it to weapons and vehicles too
 
 
 REFERS_BACK = ""  # the quantity of a figure given as "the number", "the toll": the one counted before
+
+
+SELF = "\0self"  # the agent of a figure's action is the source itself: "it downed 20 drones"
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Figure:
     value: str  # as written
     norm: str  # comparable form: "4", "several"
     start: int
+    agent: str = ""  # who did what is counted ("it" in "it downed 20 drones"): SELF, a name, or unknown
 
 
 def find_discrepancies(
@@ -46,6 +47,7 @@ def find_discrepancies(
     excluded = _source_positions(rels)
     anchors = [_anchors(sent, unit.base, excluded) for sent, unit in sentences]
     events = _events(sentences, anchors)
+    anchors = _carried(sentences, anchors)
     groups: dict[tuple[int, str], list[tuple[ClaimDraft, Figure, set[str]]]] = defaultdict(list)
     tokens = [(unit.base, tok) for sent, unit in sentences for tok in sent]
     starts = [base + tok.idx for base, tok in tokens]
@@ -68,6 +70,8 @@ def find_discrepancies(
                 if last is None or para - last[1] > 1:
                     continue
                 fig = replace(fig, quantity=last[0])
+            if fig.agent == SELF:
+                fig = replace(fig, agent=f"entity:{id(draft.chain[0].entity)}")
             if fig.quantity in seen_quantities:
                 continue
             seen_quantities.add(fig.quantity)
@@ -77,8 +81,25 @@ def find_discrepancies(
     found: list[Discrepancy] = []
     for (_, quantity), anchored in groups.items():
         for items in _split_by_anchors(anchored):
-            found.extend(_disagreement(quantity, items, claim_ids, len(found)))
+            for same_action in _split_by_agent(items):
+                found.extend(_disagreement(quantity, same_action, claim_ids, len(found)))
     return found
+
+
+def _split_by_agent(items: list[tuple[ClaimDraft, Figure]]) -> list[list[tuple[ClaimDraft, Figure]]]:
+    """Figures of one quantity about actions by different agents are about different actions:
+    "the army said it downed 20 drones" and "the ministry said it downed 15" count what each side
+    downed. A figure whose agent is not said joins the first group."""
+    agents: dict[str, list[tuple[ClaimDraft, Figure]]] = {}
+    unknown: list[tuple[ClaimDraft, Figure]] = []
+    for draft, fig in items:
+        if fig.agent:
+            agents.setdefault(fig.agent, []).append((draft, fig))
+        else:
+            unknown.append((draft, fig))
+    groups = list(agents.values()) or [[]]
+    groups[0].extend(unknown)
+    return groups
 
 
 def _disagreement(
@@ -103,10 +124,67 @@ def _disagreement(
 
 
 def _figure(tok: Token, base: int) -> Figure | None:
+    """A figure with a known quantity: a count ("14 people had been injured"), a measure
+    ("magnitude 6.3"), and who did what is counted, when the sentence says."""
+    measure = _measure(tok, base)
+    if measure is not None:
+        return measure
+    fig = _count(tok, base)
+    if fig is None:
+        return None
+    return replace(fig, agent=_agent(tok))
+
+
+def _measure(tok: Token, base: int) -> Figure | None:
+    """A measured figure: "magnitude 6.3", "a magnitude of 6.4", "the earthquake, at 6.3, was"
+    (the measure named just before the number, or the event it is given beside)."""
+    if not tok.like_num or not any(c.isdigit() for c in tok.text):
+        return None
+    doc = tok.doc
+    before = [doc[i] for i in range(max(tok.sent.start, tok.i - 3), tok.i)]
+    named = next((t for t in reversed(before) if t.lemma_.lower() in lx.MEASURE_NOUNS), None)
+    if named is not None and all(t.lower_ in ("of", "-", "a", "an", "the") for t in doc[named.i + 1 : tok.i]):
+        return Figure(lx.MEASURE_NOUNS[named.lemma_.lower()], tok.text, _normalise(tok.lower_), base + tok.idx)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "at":
+        verb = tok.head.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ in ("VERB", "AUX") else [verb]
+        event = next((t for t in subjects if t.lemma_.lower() in lx.MEASURED_EVENTS), None)
+        if event is not None:
+            quantity = lx.MEASURED_EVENTS[event.lemma_.lower()]
+            return Figure(quantity, tok.text, _normalise(tok.lower_), base + tok.idx)
+    return None
+
+
+def _threshold(tok: Token) -> bool:
+    """A bound, not a count: "events where four or more people are killed", "five or fewer"."""
+    doc = tok.doc
+    after = doc[tok.i + 1 : tok.i + 3]
+    return len(after) == 2 and after[0].lower_ == "or" and after[1].lower_ in ("more", "fewer", "less", "above")
+
+
+def _agent(tok: Token) -> str:
+    """Who did the counted action: SELF for the source speaking of itself ("it downed 20 drones",
+    "our forces destroyed 12 tanks"), a name's words ("the army destroyed"), or "" when the
+    sentence does not say ("20 drones were downed")."""
+    noun = tok.head if tok.dep_ in ("nummod", "amod", "det", "quantmod") else tok
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return ""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return ""
+    if subject.lower_ in lx.SELF_PRONOUNS or any(
+        c.dep_ == "poss" and c.lower_ in lx.SELF_PRONOUNS for c in subject.children
+    ):
+        return SELF
+    return " ".join(t.lower_ for t in subject.subtree if not t.is_punct and t.dep_ != "det")
+
+
+def _count(tok: Token, base: int) -> Figure | None:
     """A count of something with a known quantity: "14 people had been injured"."""
     low = tok.lower_
     is_number = tok.like_num or low in lx.NUMBER_WORDS
-    if not (is_number or low in lx.VAGUE_QUANTIFIERS):
+    if not (is_number or low in lx.VAGUE_QUANTIFIERS) or _threshold(tok):
         return None
     if low in ("one",) and tok.dep_ not in ("nummod",):
         return None
@@ -156,9 +234,21 @@ def _quantity(noun: Token) -> str | None:
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX") and _to_hospital(noun.head):
         return lx.QUANTITY_PREDICATES["hospitalize"]  # "12 people had been taken to hospital"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
-        pred = noun.head.lemma_.lower()
+        verb = noun.head
+        pred = verb.lemma_.lower()
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        if particle and f"{pred} {particle}" in lx.QUANTITY_PREDICATES:
+            return lx.QUANTITY_PREDICATES[f"{pred} {particle}"]  # "shot down 20 drones"
         if pred in lx.QUANTITY_PREDICATES:
             return lx.QUANTITY_PREDICATES[pred]
+        if verb.lower_ in lx.QUANTITY_PREDICATES and verb.tag_ == "VBG":
+            return lx.QUANTITY_PREDICATES[verb.lower_]  # "14 people are missing"
+        if noun.dep_ == "nsubj":
+            # "190 were dead", "12 people are missing": the state the subject is in
+            state = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+            for word in (state.lemma_.lower(), state.lower_) if state is not None else ():
+                if word in lx.QUANTITY_PREDICATES:
+                    return lx.QUANTITY_PREDICATES[word]
     if lemma in lx.QUANTITY_NOUNS or noun.lower_ in lx.QUANTITY_NOUNS:
         return lx.QUANTITY_NOUNS.get(lemma) or lx.QUANTITY_NOUNS[noun.lower_]
     return None
@@ -208,6 +298,18 @@ def _anchors(sent: SpacySpan, base: int, excluded: set[int]) -> set[str]:
             if words:
                 found.add(" ".join(sorted(words)))
     return found
+
+
+def _carried(sentences: list[tuple[SpacySpan, Unit]], sentence_anchors: list[set[str]]) -> list[set[str]]:
+    """A sentence that names no place or day is about where and when the paragraph last said:
+    "A bus crashed near Valmor on Monday. Police said 12 people were killed." (the figure is about
+    Monday's crash at Valmor, not the one the next sentences place elsewhere)."""
+    carried: list[set[str]] = []
+    for i, ((_, unit), mine) in enumerate(zip(sentences, sentence_anchors, strict=True)):
+        if not mine and i and sentences[i - 1][1].para == unit.para:
+            mine = carried[-1]
+        carried.append(mine)
+    return carried
 
 
 def _events(sentences: list[tuple[SpacySpan, Unit]], sentence_anchors: list[set[str]]) -> dict[int, int]:

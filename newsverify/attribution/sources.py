@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -38,9 +40,20 @@ def mention_span(head: Token) -> SpacySpan:
     for child in head.rights:
         of_name = (
             child.dep_ == "prep"
-            and (child.lower_ == "of" or child.lower_ == "for" and head.pos_ == "PROPN" and head.text[:1].isupper())
+            and (
+                child.lower_ == "of"
+                or child.lower_ == "for"
+                and head.pos_ == "PROPN"
+                and head.text[:1].isupper()
+                or child.lower_ == "from"
+                and head.text[:1].isupper()
+                and head.lower_ in lx.NEWS_OUTLET_WORDS
+                or child.lower_ == "on"
+                and head.text[:1].isupper()
+                and head.lower_ in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS
+            )
             and _proper_pobj(child)
-        )  # "Ministry of Health", "International Organization for Migration"
+        )  # "Ministry of Health", "Organization for Migration", "News from Lagos", "Commission on Trade"
         proper = child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN"
         described = child.dep_ in ("amod", "acl", "prep") and _is_anonymous_head(head) and child.i == right + 1
         if of_name or proper or described:
@@ -79,6 +92,10 @@ class Entity:
     owner: Entity | None = None  # for "her office": the entity "her" stands for
     gender: str = ""  # "he" or "she" once a pronoun or a title has told; "" while unknown
     seen_at: set[int] = field(default_factory=set)  # where the article mentions it: how salient it is
+    abbreviations: set[str] = field(default_factory=set)  # "nga" of "National Grid Authority (NGA)"
+    group: str = ""  # for an anonymous group: what it is ("official"), to find it again
+    places: set[str] = field(default_factory=set)  # "lisbon" of "Mayor Ana Ribeiro of Lisbon"
+    plural: bool = False  # named by a plural ("officials", "the stores", "police"): a "they"
 
     def seen(self, pos: int) -> None:
         """The article mentions it at ``pos``."""
@@ -119,6 +136,15 @@ class MentionInfo:
     inner: SpacySpan | None = None  # for "a statement from the ministry": the ministry
     owner_pronoun: str = ""  # "her" in "her office": the description belongs to someone named before
     described_as: str = ""  # "state broadcaster" in "State broadcaster RTV Valmor"
+    abbreviation: str = ""  # "NGA" in "National Grid Authority (NGA)": the short name it gives itself
+    group: str = ""  # "official" in "Afghan officials": the kind of an anonymous source
+    role: str = ""  # the dependency of the mention's head: "nsubj", "pobj", ...
+    places: frozenset[str] = frozenset()  # "porto" of "the Porto mayor": where a person's office is
+    pair: bool = False  # "the two sides", "both countries": the two named just before
+    plural: bool = False  # the head is a plural ("officials", "the stores", "police")
+    antecedent: SpacySpan | None = None  # for "they": a group the parse offers nearby
+    antecedent_offset: int = 0  # its start, in characters from the pronoun's (negative)
+    antecedent_in_sentence: bool = False  # in the pronoun's own sentence
 
 
 @functools.lru_cache(maxsize=8192)
@@ -142,7 +168,151 @@ def describe(span: SpacySpan) -> MentionInfo:
         owner = next((c for c in span.root.children if c.dep_ == "poss" and c.i >= span.start), None)
         if owner is not None and owner.lower_ in lx.POSSESSIVE_PRONOUNS:
             info.owner_pronoun = owner.lower_
+    if info.kind == "name" and info.type is not SourceType.PERSON:
+        info.abbreviation, whole = _abbreviation_after(span)
+        if whole is not None:
+            info.name = whole
+            info.org_core, info.country = _org_core(whole)
+    if info.kind == "anonymous":
+        info.group = span.root.lemma_.lower() or span.root.lower_
+        info.country = info.country or _country_in(span)
+    if info.kind == "pronoun" and info.head_lower in lx.GROUP_PRONOUNS:
+        info.antecedent = _group_antecedent(span.root)
+        if info.antecedent is not None:
+            info.antecedent_offset = info.antecedent.start_char - span.start_char
+            info.antecedent_in_sentence = info.antecedent.sent == span.root.sent
+    info.role = span.root.dep_
+    info.pair = _names_a_pair(span.root)
+    info.plural = info.kind != "pronoun" and (
+        span.root.tag_ in ("NNS", "NNPS") or span.root.lower_ in lx.PLURAL_BODIES
+    )
+    if info.kind == "name" and _quoting(span.root) and _kind_unknown(info):
+        info.type = SourceType.NEWS_OUTLET
+    if info.type is SourceType.PERSON and info.kind in ("name", "description"):
+        info.places = _office_places(span, info)
     return info
+
+
+def _names_a_pair(head: Token) -> bool:
+    """'The two sides', 'both countries', 'the two companies': the pair the story just named."""
+    if head.tag_ != "NNS" or head.lemma_.lower() not in lx.PAIR_NOUNS:
+        return False
+    return any(
+        c.dep_ == "nummod" and c.lower_ in ("two", "2") or c.dep_ in ("det", "predet") and c.lower_ == "both"
+        for c in head.children
+    )
+
+
+def _kind_unknown(info: MentionInfo) -> bool:
+    """A name whose own words do not say what it is ("Ostrapress", not "Ostra Institute")."""
+    if info.type is SourceType.OTHER:
+        return True
+    words = set(_norm(info.name).split())
+    kinds = lx.ORGANIZATION_NOUNS | lx.GOVERNMENT_BODY_HEADS | lx.COMPANY_MARKERS | lx.COMPANY_NAME_WORDS
+    return info.type is SourceType.ORGANIZATION and not words & kinds
+
+
+def _quoting(head: Token) -> bool:
+    """A name of unknown kind that quotes or cites someone to the reader is a news outlet: "as
+    quoted by Valmor Insider", "cited by Ostrapress" (a person or a body the tagger would know)."""
+    prep = head.head
+    return (
+        head.dep_ == "pobj"
+        and prep.dep_ == "agent"
+        and prep.head.lemma_.lower() in lx.CITING_VERBS
+        and head.pos_ == "PROPN"
+    )
+
+
+def _office_places(span: SpacySpan, info: MentionInfo) -> frozenset[str]:
+    """The places a person's mention ties the office to: "Mayor Ana Ribeiro of Lisbon", "the Porto
+    mayor", "Porto's mayor", "Valmor's Foreign Secretary" (proper words that are neither the name
+    nor a title)."""
+    name = set(map(_fold, info.person_words)) | {_fold(w) for w in info.name.split()}
+    return frozenset(
+        _fold(t.text)
+        for t in span
+        if t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and _fold(t.text) not in name
+        and t.lower_ not in lx.PERSON_TITLES
+        and (t.ent_type_ in ("GPE", "LOC", "NORP") or t.dep_ in ("poss", "pobj") or t.i < span.root.i)
+    )
+
+
+def _group_antecedent(pronoun: Token) -> SpacySpan | None:
+    """The group a "they" stands for when the parse shows it near: a plural subject that can
+    speak (people, officials, a public body, businesses), before the pronoun in its own sentence
+    ("State prosecutors charged him with murder, they said"; "The stores were reluctant, according
+    to a report in which they said ...") or the main subject of the sentence before ("Prosecutors
+    met on Monday. They said ..."), not the subject of someone's content ("Police said protesters
+    threw stones. They said ..." is the police). None when the registry must decide."""
+    sent = pronoun.sent
+    same = [t for t in sent if t.i < pronoun.i and t.dep_ == "nsubj" and _speaking_group(t)]
+    if same:
+        return mention_span(same[-1])
+    if pronoun.dep_ != "nsubj" or sent.start == 0 or any(t.i < pronoun.i and t.dep_ == "nsubj" for t in sent):
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is not None and _speaking_group(subject):
+        return mention_span(subject)
+    return None
+
+
+def _speaking_group(tok: Token) -> bool:
+    """A plural noun for people or bodies that make statements: "officials", "prosecutors",
+    "the stores", "retailers"; not "prices" or "the roads"."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.pos_ == "PRON":
+        return False
+    lemma = tok.lemma_.lower()
+    return bool(
+        {tok.lower_, lemma}
+        & (lx.ANONYMOUS_NOUNS | lx.PEOPLE_NOUNS | lx.GOVERNMENT_BODY_HEADS | lx.COMPANY_NOUNS | lx.SPEAKING_GROUPS)
+    )
+
+
+_NAME_GLUE = frozenset({",", "and", "of", "for", "&", "on", "the"})
+
+
+def _initials(tokens: list[Token]) -> str:
+    return "".join(t.text[0] for t in tokens if t.text[:1].isupper())
+
+
+def _abbreviation_after(span: SpacySpan) -> tuple[str, str | None]:
+    """The short name an organisation is given in parentheses after its full name ("the
+    National Grid Authority (NGA) said"), and the whole name when the parse kept only a part of
+    it: "Valmor Energy, Mining and Water Board (VEMWB)" parsed as "Mining and Water Board" or as
+    "Valmor Energy", the words around it, across commas and "and", whose initials it spells."""
+    doc = span.doc
+    inside = next((t.i for t in span if t.text == "(" and t.i + 2 < span.end and doc[t.i + 2].text == ")"), None)
+    if inside is not None and doc[inside + 1].text[:1].isupper() and len(doc[inside + 1].text) >= 2:
+        # "The National Flood Risk Council (NFRC) of Valmor": the name is the words around it
+        outside = [t for t in span if not inside <= t.i <= inside + 2]
+        name = "".join(t.text_with_ws for t in outside).strip()
+        return doc[inside + 1].text, _strip_det(name)
+    end = span.end
+    while end < len(doc) and end - span.end < 8 and (doc[end].text[:1].isupper() or doc[end].lower_ in _NAME_GLUE):
+        end += 1
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        return "", None
+    short = doc[end + 1]
+    if not short.text[:1].isupper() or len(short.text) < 2 or short.like_num:
+        return "", None
+    letters = short.text.replace(".", "").upper()
+    if end == span.end and _initials(list(span)) == letters:
+        return short.text, None
+    start = span.start
+    while (
+        start > 0
+        and (doc[start - 1].text[:1].isupper() or doc[start - 1].text == ",")
+        and not (doc[start - 1].is_sent_start and doc[start - 1].pos_ != "PROPN")
+    ):
+        start -= 1
+    for first in range(start, span.end):
+        if _initials(list(doc[first:end])) == letters and doc[first].text[:1].isupper():
+            return short.text, doc[first:end].text
+    return (short.text, None) if end == span.end else ("", None)
 
 
 def _describe(span: SpacySpan) -> MentionInfo:
@@ -158,7 +328,9 @@ def _describe(span: SpacySpan) -> MentionInfo:
         or (head.text[:1].isupper() and not head.is_sent_start)
     )
 
-    if head.pos_ == "PRON" or lower in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | lx.FIRST_PERSON:
+    pronoun_word = lower in lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | lx.FIRST_PERSON
+    if head.pos_ == "PRON" or pronoun_word and not (head.is_upper and len(head.text) > 1 and head.pos_ == "PROPN"):
+        # ("US" in capitals, a proper noun, is no "us")
         return MentionInfo("pronoun", SourceType.OTHER, head_lower=lower)
 
     context = [t.lower_ for t in head.subtree]
@@ -166,7 +338,7 @@ def _describe(span: SpacySpan) -> MentionInfo:
         return MentionInfo("anonymous", SourceType.ANONYMOUS, head_lower=lower)
 
     # "the Reuters report", "a statement from the ministry", "the ministry's statement"
-    if is_document(head):
+    if (is_document(head) or _is_message(head)) and not _titled_outlet(head):
         inner = _owner_of_document(head, span)
         if inner is not None:
             info = describe(inner)
@@ -212,6 +384,9 @@ def _describe(span: SpacySpan) -> MentionInfo:
                 return info
     person = _person_entity(span)
     if person is not None:
+        last_title = max((t.i for t in person if t.lower_ in lx.TITLE_NOUNS), default=-1)
+        if person.start <= last_title < person.end - 1:
+            person = span.doc[last_title + 1 : person.end]  # "Lisbon Mayor Ana Ribeiro": the name after the title
         name_words = tuple(t.lower_ for t in person if t.lower_ not in lx.PERSON_TITLES and not t.is_punct)
         titles = frozenset(t.lower_ for t in span if t.lower_ in lx.PERSON_TITLES and t.i < person.end)
         if name_words:
@@ -232,8 +407,14 @@ def _describe(span: SpacySpan) -> MentionInfo:
             and "year" in span.text.lower()
         ):
             # "the spokesman", "the 58-year-old": a person mentioned before
+            qualifiers = {
+                t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound") and t.lower_ in lx.TITLE_MODIFIERS
+            }
             return MentionInfo(
-                "description", SourceType.PERSON, titles=frozenset({lower} & lx.PERSON_TITLES), head_lower=lower
+                "description",
+                SourceType.PERSON,
+                titles=frozenset(({lower} & lx.PERSON_TITLES) | qualifiers),
+                head_lower=lower,
             )
         if lower in lx.ANONYMOUS_NOUNS or head.lemma_.lower() in lx.ANONYMOUS_NOUNS:
             definite = any(t.lower_ in ("the", "this", "that") for t in head.children if t.dep_ == "det")
@@ -327,6 +508,9 @@ def _described_name(span: SpacySpan) -> MentionInfo | None:
     kind = _type_of_description(prefix[-1].lower_)
     if kind is SourceType.OTHER or prefix[-1].lower_ in lx.PERSON_TITLES:
         return None
+    person = all(t.ent_type_ == "PERSON" for t in span.doc[start : head.i + 1])
+    if person and kind in (SourceType.GOVERNMENT_BODY, SourceType.ORGANIZATION):
+        return None  # "prosecutor Lena Ortiz", "ombudsman Ivo Brandt": a person in an office
     name = span.doc[start : span.end].text
     core, country = _org_core(name)
     info = MentionInfo("name", kind, name=name, org_core=core, country=country, head_lower=head.lower_)
@@ -392,7 +576,8 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
         "name", SourceType.COMPANY, name=name, org_core=core, country=country, head_lower=span.root.lower_
     )
     titled = len(words) == 1 and span.root.text[:1].isupper() and any(t.lower_ == "the" for t in span)
-    if (len(words) > 1 or titled) and (words[0] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.NEWS_OUTLET_WORDS):
+    outlet_end = words[-1] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.OUTLET_NAME_ENDINGS
+    if (len(words) > 1 or titled) and (words[0] in lx.NEWS_OUTLET_WORDS or outlet_end):
         info.type = SourceType.NEWS_OUTLET  # "The Daily Meridian"; "the Gazette", a title after "the"
         return info
     if words[-1] in lx.COMPANY_NAME_WORDS or any(words[-1].endswith(w) for w in lx.COMPANY_NAME_ENDINGS):
@@ -456,6 +641,38 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
     return None
 
 
+def _titled_outlet(head: Token) -> bool:
+    """A document or message word that is part of a name, capitalised mid-sentence: a publication's
+    title ("Manila Bulletin", "the Valmor Review", "the Post") or a body's name of several words
+    ("the US Geological Survey"); not "the Reuters report", "the Mueller Report", "a ministry bulletin"."""
+    if not head.text[:1].isupper() or head.is_sent_start:
+        return False
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
+    # "the US Geological Survey", "National Audit Review": a body named so, not a document
+    return head.lower_ in lx.NEWS_OUTLET_WORDS or len(names) >= 2
+
+
+def _is_message(head: Token) -> bool:
+    """A message someone put out, standing for its author: "the post by Ivo Brandt", "her tweet",
+    "a video from the ministry" (the author is the source, the message the medium)."""
+    return head.lemma_.lower() in lx.MESSAGE_NOUNS or head.lower_ in lx.MESSAGE_NOUNS
+
+
+def is_subject(root: Token) -> bool:
+    """A name that is a subject of its clause, a candidate for a later "he" or "she": "Elena Varga
+    blamed", "The governor, Elena Varga, blamed", "Senator Ana Ribeiro and Ivo Brandt ended their
+    campaigns" (a conjunct of the subject too)."""
+    subjects = ("nsubj", "nsubjpass")
+    head = root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+        if head.dep_ == "pobj" and head.ent_type_ in ("GPE", "LOC") and head.head.dep_ == "prep":
+            # "Senator Ana Ribeiro of Lisbon and Ivo Brandt": the parser joins the second name to
+            # the place; it is a conjunct of the first
+            head = head.head.head
+    return head.dep_ in subjects or head.dep_ == "appos" and head.head.dep_ in subjects
+
+
 def is_document(tok: Token) -> bool:
     """A noun naming a document: "report", "statement", "figures"."""
     return tok.lemma_.lower() in lx.DOCUMENT_NOUNS or tok.lower_ in lx.DOCUMENT_NOUNS
@@ -474,6 +691,14 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
         if owner and child.pos_ in ("PROPN", "NOUN") and child.lower_ not in lx.DOCUMENT_NOUNS:
             return mention_span(child)
     for child in head.children:
+        # "government reports", "police figures": a public body named by a common noun
+        body = child.lower_ == "government" or child.lower_ in lx.GOVERNMENT_BODY_HEADS
+        if child.dep_ == "compound" and child.pos_ == "NOUN" and body and child.i == head.i - 1:
+            return mention_span(child)
+    issuer = _issuer_of(head)
+    if issuer is not None:
+        return issuer
+    for child in head.children:
         if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() not in lx.ACCESS_VERBS:
             # "figures released by the ministry", "a report published by Reuters" (but "seen by
             # the Times": the outlet that had it, a relay)
@@ -488,6 +713,21 @@ def _owner_of_document(head: Token, span: SpacySpan) -> SpacySpan | None:
     return None
 
 
+def _issuer_of(head: Token) -> SpacySpan | None:
+    """Who put the document out, when the sentence says so: "The ministry issued a statement
+    which said ...", "They released a report that found ...", "the mayor posted a message saying"
+    (the subject of the verb of issuing whose object the document is)."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in lx.ISSUING_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # "met and issued a statement"
+    if subject is None or subject.lower_ in lx.RELATIVE_PRONOUNS:
+        return None
+    return mention_span(subject)
+
+
 def _medium_words(head: Token, span: SpacySpan) -> str:
     mods = [t for t in head.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "PROPN"]
     return " ".join([t.text for t in mods] + [head.text])
@@ -498,6 +738,7 @@ def _org_core(name: str) -> tuple[str, str | None]:
     """A comparable form of an organisation's name, and the country it names."""
     words = _norm(_POSSESSIVE.sub("", name)).split()
     words = [lx.SPELLING_VARIANTS.get(w, w) for w in words if w not in ("the", "a", "an")]
+    words = [w if w in lx.COUNTRY_OF else _fold(w) for w in words]
     country = None
     kept = []
     for i, w in enumerate(words):
@@ -557,7 +798,10 @@ def _type_of_description(head_lower: str) -> SourceType:
 class EntityRegistry:
     """Entities of one article, built in reading order so that references resolve backwards."""
 
-    def __init__(self, publisher: str | None = None):
+    def __init__(self, publisher: str | None = None, *, quote_at: Callable[[int], object] | None = None):
+        """``quote_at(pos)``: the quotation around text offset ``pos``, or None (names inside a
+        quotation are not candidates for a speaker's "he" or "she" outside it)."""
+        self.quote_at = quote_at or (lambda pos: None)
         self.entities: list[Entity] = []
         self._by_key: dict[tuple[str, str], list[Entity]] = {}
         self.publisher_core = _org_core(publisher)[0] if publisher else ""
@@ -566,6 +810,18 @@ class EntityRegistry:
         """The entity a mention names, and whether it refers back to one named before (a
         pronoun or description resolved), creating it for a new name or anonymous group."""
         count = len(self.entities)
+        if info.inner is not None:
+            text = info.inner.text  # "a statement from the union": the union is the one named
+        abbreviated = self._abbreviated(replace(info, name=_strip_det(text))) if info.kind != "pronoun" else None
+        if abbreviated is not None:
+            abbreviated.seen(pos)
+            return abbreviated, False
+        if info.kind == "pronoun" and info.antecedent is not None:
+            shown = info.antecedent
+            entity, _ = self.resolve(describe(shown), shown.text, pos + info.antecedent_offset)
+            if entity is not None:
+                entity.seen(pos)
+                return entity, not info.antecedent_in_sentence
         if info.kind == "pronoun":
             entity = self._pronoun(info.head_lower, pos)
             if entity is None and info.head_lower not in lx.RELATIVE_PRONOUNS:
@@ -575,6 +831,8 @@ class EntityRegistry:
                 entity.descriptions.append(text)
             if entity is not None and not entity.gender:
                 entity.gender = lx.PRONOUN_GENDER.get(info.head_lower, "")
+        elif info.pair and (pair := self._pair(pos)) is not None:
+            entity = pair
         elif info.kind == "description":
             owned = self._owned(info, text, pos) if info.owner_pronoun else None
             if owned is not None:
@@ -585,10 +843,12 @@ class EntityRegistry:
                 entity = self._new(info, pos)
             elif entity.type is SourceType.ORGANIZATION and info.type is SourceType.COMPANY:
                 entity.type = SourceType.COMPANY  # "Lindholm Robotics ..., the company said"
+            entity.places |= info.places
         elif info.kind == "anonymous":
-            entity = self._new(info, pos)
+            entity = self._same_group(info) or self._new(info, pos)
+            entity.group = info.group
         else:
-            entity = self._match(info) or self._surname(info) or self._short_title(info) or self._new(info, pos)
+            entity = self._named_entity(info) or self._new(info, pos)
             if info.name and info.name not in entity.names:
                 entity.names.append(info.name)
             if info.described_as and info.described_as not in entity.descriptions:
@@ -599,13 +859,101 @@ class EntityRegistry:
             if len(info.person_words) > len(entity.person_words):
                 entity.person_words = info.person_words
             entity.country = entity.country or info.country
+            if info.abbreviation:
+                entity.abbreviations.add(_fold(info.abbreviation))
+            entity.places |= info.places
             self._index(entity)
         if entity is None:
             return None, False
+        entity.plural = entity.plural or info.plural
         if info.kind not in ("name", "pronoun") and text not in entity.descriptions and text not in entity.names:
             entity.descriptions.append(text)
         entity.seen(pos)
         return entity, info.kind == "pronoun" or info.kind == "description" and len(self.entities) == count
+
+    def _named_entity(self, info: MentionInfo) -> Entity | None:
+        """The entity a name names, by the first of ``NAME_MATCHERS`` that finds one."""
+        for matcher in NAME_MATCHERS:
+            entity = matcher(self, info)
+            if entity is not None:
+                return entity
+        return None
+
+    def _pair(self, pos: int) -> Entity | None:
+        """"The two sides said ..." after "talks between the Valmor Rail Company and the Ostra
+        Transport Union": joint speakers, credited to the first named of the two latest."""
+        named = [
+            e
+            for e in self._recent()
+            if e.names
+            and e.last_seen < pos
+            and not e.is_publisher
+            and e.type not in (SourceType.ANONYMOUS, SourceType.DOCUMENT, SourceType.OTHER)
+        ]
+        latest = sorted(named, key=lambda e: e.last_seen)[-2:]
+        if len(latest) < 2:
+            return None
+        return min(latest, key=lambda e: min(e.seen_at, default=e.last_seen))
+
+    def _abbreviated(self, info: MentionInfo) -> Entity | None:
+        """ "NGA" after "the National Grid Authority (NGA)": the short name an organisation was
+        given in parentheses, whatever type the tagger gives the short name on its own."""
+        words = info.name.split()
+        if len(words) != 1:
+            return None
+        short = _fold(words[0])
+        found = [e for e in self._by_key.get(("abbr", short), []) if short in e.abbreviations]
+        return max(found, key=lambda e: e.last_seen) if found else None
+
+    def _name_word_with_title(self, info: MentionInfo) -> Entity | None:
+        """ "Prime Minister Hun" after "Prime Minister Hun Sen": one word of a person's name under
+        a title that person holds (some names put the family name first, so not only the last
+        word is used alone)."""
+        words = info.name.split()
+        if len(words) != 1 or not info.titles:
+            return None
+        word = _fold(words[0])
+        people = [
+            e
+            for e in self._recent()
+            if e.type is SourceType.PERSON
+            and word in map(_fold, e.person_words)
+            and set(info.titles) & {t for t in e.titles if t in lx.TITLE_NOUNS}
+        ]
+        return max(people, key=lambda e: e.last_seen) if people else None
+
+    def _tail_of_name(self, info: MentionInfo) -> Entity | None:
+        """ "the Court of Appeal" after "the Valmor Court of Appeal": an organisation named by the
+        last words of a longer name given before (two words at least, the head among them)."""
+        words = [_fold(w) for w in _norm(info.name).split()]
+        if len(words) < 2 or info.type in (SourceType.PERSON, SourceType.GOVERNMENT):
+            return None
+
+        def ends_so(name: str) -> bool:
+            longer = [_fold(w) for w in _norm(name).split()]
+            return len(longer) > len(words) and longer[-len(words) :] == words
+
+        found = [
+            e
+            for e in self._recent()
+            if e.type not in (SourceType.PERSON, SourceType.GOVERNMENT, SourceType.ANONYMOUS)
+            and any(ends_so(n) for n in e.names)
+        ]
+        return max(found, key=lambda e: e.last_seen) if found else None
+
+    def _same_group(self, info: MentionInfo) -> Entity | None:
+        """ "Officials said ..." and later "officials told reporters ...": an article's anonymous
+        group is one source however often it comes back ("critics", "Johnson's critics"), unless
+        the two name different countries ("US officials", "Afghan officials")."""
+        if not info.group:
+            return None
+        for entity in reversed(self._recent()):
+            if entity.type is not SourceType.ANONYMOUS or entity.group != info.group:
+                continue
+            if info.country and entity.country and info.country != entity.country:
+                continue
+            return entity
+        return None
 
     def _owned(self, info: MentionInfo, text: str, pos: int) -> Entity | None:
         """ "Her office" after "Mayor Ana Ribeiro said": the mayor's office, named after its owner
@@ -650,23 +998,31 @@ class EntityRegistry:
 
     def _surname(self, info: MentionInfo) -> Entity | None:
         """A lone capitalised word that is the surname of a person already named ("Brandt"
-        after "Karl Brandt"), whatever label the tagger gave it."""
+        after "Karl Brandt"), whatever label the tagger or the lexicon gave it."""
         words = info.name.split()
-        if len(words) != 1 or info.type in (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET):
+        if len(words) != 1:
+            return None
+        news = (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET)
+        if info.type in news and info.role not in ("nsubj", "poss", "appos"):
+            # "Bloomberg won the caucus" after "Michael Bloomberg" is the man; "told Bloomberg",
+            # "according to Bloomberg" the outlet
             return None
         word = words[0].lower()
         if word in lx.COUNTRY_OF:
             return None
-        people = [e for e in self._by_key.get(("person", word), []) if e.type is SourceType.PERSON]
+        people = [e for e in self._by_key.get(("person", _fold(word)), []) if e.type is SourceType.PERSON]
         return max(people, key=lambda e: e.last_seen) if people else None
 
     def note(self, info: MentionInfo, pos: int) -> None:
         """Record a named entity seen in the text (not as a source) for later references."""
         if info.kind == "name" and info.type not in (SourceType.OTHER, SourceType.GOVERNMENT, SourceType.DOCUMENT):
-            entity = self._match(info) or self._short_title(info)
+            entity = self._named_entity(info)
             if entity is None:
                 entity = self._new(info, pos)
                 entity.names.append(info.name)
+            if info.abbreviation and _fold(info.abbreviation) not in entity.abbreviations:
+                entity.abbreviations.add(_fold(info.abbreviation))
+                self._index(entity)
             entity.seen(pos)
 
     def _new(self, info: MentionInfo, pos: int) -> Entity:
@@ -697,7 +1053,7 @@ class EntityRegistry:
         return entity
 
     def _index(self, entity: Entity) -> None:
-        for key in _keys(entity.type, entity.person_words, entity.org_core, entity.country):
+        for key in _keys(entity.type, entity.person_words, entity.org_core, entity.country, entity.abbreviations):
             bucket = self._by_key.setdefault(key, [])
             if entity not in bucket:
                 bucket.append(entity)
@@ -716,6 +1072,9 @@ class EntityRegistry:
         return self.entities[-RECENT:]
 
     def _match(self, info: MentionInfo) -> Entity | None:
+        """The same name again, or one that shares its surname or its core: "Ana Ribeiro" and
+        "Ribeiro", "the Ministry of Defence" and "the Defence Ministry", "WHO" and "World Health
+        Organization"."""
         best = None
         for entity in self._named(info):
             if self._same(entity, info) and (best is None or entity.last_seen > best.last_seen):
@@ -727,7 +1086,7 @@ class EntityRegistry:
         if info.type is SourceType.PERSON or entity.type is SourceType.PERSON:
             if not (info.person_words and entity.person_words):
                 return False
-            a, b = info.person_words, entity.person_words
+            a, b = tuple(map(_fold, info.person_words)), tuple(map(_fold, entity.person_words))
             short, long_ = (a, b) if len(a) <= len(b) else (b, a)
             return short[-1] == long_[-1] and all(w in long_ for w in short)
         if info.type is SourceType.GOVERNMENT and entity.type is SourceType.GOVERNMENT:
@@ -770,15 +1129,36 @@ class EntityRegistry:
         else:
             return None
         gender = lx.PRONOUN_GENDER.get(pronoun, "")
+        outside = self.quote_at(pos) is None
         candidates = [
-            e
+            (last, e)
             for e in self._recent()
             if e.type in wanted
             and e.last_seen < pos
             and not (owners_only and (e.owner is not None or not e.names))
             and not (gender and e.gender and e.gender != gender)  # "she" is not the man called "he"
+            and (last := self._last_seen_for(e, pos, outside)) >= 0
         ]
-        return max(candidates, key=lambda e: e.last_seen) if candidates else None
+        if not candidates:
+            return None
+        latest = max(candidates, key=lambda c: c[0])
+        if pronoun in lx.GROUP_PRONOUNS and not latest[1].plural:
+            # "they" is a group named by a plural shortly before rather than one institution
+            groups = [c for c in candidates if c[1].plural and latest[0] - c[0] <= THEY_REACH]
+            if groups:
+                return max(groups, key=lambda c: c[0])[1]
+        return latest[1]
+
+    def _last_seen_for(self, entity: Entity, pos: int, outside: bool) -> int:
+        """Where a pronoun at ``pos`` last saw ``entity``; for a pronoun outside quotation marks,
+        only mentions outside them count: in 'Ana Ribeiro thanked the crews: "Marta Kowalski led
+        the team." She added ...', "she" is the mayor (-1: never seen so)."""
+        if not outside:
+            return entity.last_seen
+        seen = [p for p in entity.seen_at if p < pos and self.quote_at(p) is None]
+        if not seen and not entity.seen_at:
+            return entity.last_seen  # an entity made without a position (a dateline's credit)
+        return max(seen, default=-1)
 
     def _description(self, info: MentionInfo, pos: int) -> Entity | None:
         """The entity a description refers back to: "the ministry" -> an entity with
@@ -794,7 +1174,7 @@ class EntityRegistry:
                 continue
             words = " ".join(entity.names + entity.descriptions).lower().split()
             if info.type is SourceType.PERSON:
-                if entity.type is SourceType.PERSON and (head in entity.titles or head in words or not info.titles):
+                if entity.type is SourceType.PERSON and _holds_title(entity, info, words):
                     by_words.append(entity)
             elif head and head in words:
                 by_words.append(entity)
@@ -813,15 +1193,49 @@ class EntityRegistry:
         return max(by_kind, key=lambda e: (len(e.seen_at), e.last_seen)) if by_kind else None
 
 
+# How a name finds the entity named before, tried in order (each a method of ``EntityRegistry``
+# with its construction in the docstring); a name none of them finds is a new entity.
+NAME_MATCHERS: tuple[Callable[[EntityRegistry, MentionInfo], Entity | None], ...] = (
+    EntityRegistry._abbreviated,
+    EntityRegistry._match,
+    EntityRegistry._surname,
+    EntityRegistry._name_word_with_title,
+    EntityRegistry._short_title,
+    EntityRegistry._tail_of_name,
+)
+
+
+def _holds_title(entity: Entity, info: MentionInfo, words: list[str]) -> bool:
+    """Whether the person ``entity`` can be "the foreign minister" (``info``): the title or one
+    that means the same ("Foreign Secretary Ivo Brandt" is "the foreign minister"), and every
+    qualifier of it ("foreign", not "finance")."""
+    head = info.head_lower
+    if not info.titles:
+        return True  # "the 58-year-old"
+    held = entity.titles | set(words)
+    same = {head} | lx.TITLE_EQUIVALENTS.get(head, frozenset())
+    if not same & held:
+        return False
+    qualifiers = (info.titles & lx.TITLE_MODIFIERS) - {head}
+    if info.places and entity.places and not info.places & entity.places:
+        return False  # "the Porto mayor" is not the mayor of Lisbon
+    return qualifiers <= held
+
+
+THEY_REACH = 400  # characters: how much further back a plural group may be than an institution for "they"
 RECENT = 60  # how many of the latest entities a pronoun or description can refer back to
 
 
 def _keys(
-    type_: SourceType, person_words: tuple[str, ...], org_core: str, country: str | None
+    type_: SourceType,
+    person_words: tuple[str, ...],
+    org_core: str,
+    country: str | None,
+    abbreviations: set[str] | frozenset[str] = frozenset(),
 ) -> list[tuple[str, str]]:
-    keys = []
+    keys = [("abbr", a) for a in sorted(abbreviations)]
     if person_words:
-        keys.append(("person", person_words[-1]))
+        keys.append(("person", _fold(person_words[-1])))
     if org_core:
         keys.append(("org", org_core))
         acronym = _acronym(org_core)
@@ -830,6 +1244,15 @@ def _keys(
     if type_ is SourceType.GOVERNMENT and country:
         keys.append(("country", country))
     return keys
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold(word: str) -> str:
+    """A name word compared without case, accents or the dots of an abbreviation: "Erdoğan" and
+    "Erdogan", "U.N." and "UN" are the same word."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.replace(".", "") if re.fullmatch(r"(?:\w\.)+\w?\.?", plain) else plain
 
 
 def _acronym(core: str) -> str:

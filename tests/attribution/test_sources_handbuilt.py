@@ -1,0 +1,62 @@
+"""Source rules on hand-built parses: no trained model, milliseconds per test (see
+``test_cues_handbuilt.py`` for how the ``Doc`` is laid out)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from newsverify.attribution.sources import NAME_MATCHERS, EntityRegistry, _fold, is_subject
+from tests.attribution.test_cues_handbuilt import VOCAB
+
+
+def _doc(rows: list[tuple[str, int, str, str, str]], ents: list[tuple[int, int, str]] | None = None) -> Doc:
+    """Rows of (word, head index, dep, pos, tag); ``ents``: (start, end, label)."""
+    words, heads, deps, pos, tags = (list(col) for col in zip(*rows, strict=True))
+    doc = Doc(
+        VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags, sent_starts=[True] + [False] * (len(words) - 1)
+    )
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents or []]
+    return doc
+
+
+def test_a_second_name_the_parser_joined_to_a_place_is_a_conjunct_subject() -> None:
+    # "Senator Ribeiro of Lisbon and Ivo Brandt ended their campaigns" with "Brandt" parsed as a
+    # conjunct of "Lisbon"
+    doc = _doc(
+        [
+            ("Senator", 1, "compound", "PROPN", "NNP"),
+            ("Ribeiro", 7, "nsubj", "PROPN", "NNP"),
+            ("of", 1, "prep", "ADP", "IN"),
+            ("Lisbon", 2, "pobj", "PROPN", "NNP"),
+            ("and", 3, "cc", "CCONJ", "CC"),
+            ("Ivo", 6, "compound", "PROPN", "NNP"),
+            ("Brandt", 3, "conj", "PROPN", "NNP"),
+            ("ended", 7, "ROOT", "VERB", "VBD"),
+            ("campaigns", 7, "dobj", "NOUN", "NNS"),
+        ],
+        ents=[(1, 2, "PERSON"), (3, 4, "GPE"), (5, 7, "PERSON")],
+    )
+    assert is_subject(doc[6])
+    assert is_subject(doc[1])
+    assert not is_subject(doc[8])
+
+
+def test_an_object_is_not_a_subject() -> None:
+    doc = _doc(
+        [
+            ("Ribeiro", 1, "nsubj", "PROPN", "NNP"),
+            ("endorsed", 1, "ROOT", "VERB", "VBD"),
+            ("Brandt", 1, "dobj", "PROPN", "NNP"),
+        ]
+    )
+    assert is_subject(doc[0]) and not is_subject(doc[2])
+
+
+def test_the_name_matchers_are_an_ordered_table_of_registry_methods() -> None:
+    names = [m.__name__ for m in NAME_MATCHERS]
+    assert names[0] == "_abbreviated" and "_surname" in names
+    assert all(callable(getattr(EntityRegistry, n)) and getattr(EntityRegistry, n).__doc__ for n in names)
+
+
+def test_fold_keeps_words_apart_that_differ() -> None:
+    assert _fold("Brandt") != _fold("Brand")
