@@ -7,6 +7,7 @@ chains happens in ``analysis``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -67,39 +68,88 @@ class Found:
     quote: Quote | None = None
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """A parsed sentence with what every cue rule needs: ``base`` turns its offsets into the
+    text's, ``qidx`` finds the quotations around it."""
+
+    sent: SpacySpan
+    base: int
+    text: str
+    qidx: QuoteIndex
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One construction that introduces an attribution at a token: ``applies`` says whether the
+    token opens it, ``find`` reads the relation off the parse (None when the parse has no content
+    for it). The first rule that applies to a token is the only one tried."""
+
+    name: str
+    applies: Callable[[Token, Sentence], bool]
+    find: Callable[[Token, Sentence], Found | None]
+
+
+def _opens_signature(tok: Token, s: Sentence) -> bool:
+    """'"We will rebuild," ― Jane Doe': a dash after a quote, a name after the dash."""
+    return tok.text in _SIGN_OFF_MARKS
+
+
+def _opens_according_to(tok: Token, s: Sentence) -> bool:
+    """ "According to the ministry, ..." and "As per the Herald report, ..."."""
+    low = tok.lower_
+    return low == "according" and _next_is(tok, s.sent, "to") or low == "as" and _next_is(tok, s.sent, "per")
+
+
+def _opens_as_reported_by(tok: Token, s: Sentence) -> bool:
+    """ "..., as reported by Al Jazeera": "as", a reporting participle, "by"."""
+    return (
+        tok.lower_ == "as"
+        and tok.i + 2 < s.sent.end
+        and tok.nbor(1).tag_ == "VBN"
+        and tok.nbor(2).lower_ == "by"
+        and tok.nbor(1).lemma_.lower() in lx.REPORTING_VERBS
+    )
+
+
+def _opens_per(tok: Token, s: Sentence) -> bool:
+    """ "Prices rose, per the Herald": "per" alone as "according to"."""
+    return tok.lower_ == "per" and tok.dep_ == "prep" and (tok.i == s.sent.start or tok.nbor(-1).lower_ != "as")
+
+
+def _opens_put_at(tok: Token, s: Sentence) -> bool:
+    """ "Officials put the death toll at 20"."""
+    return tok.lemma_.lower() == "put" and tok.pos_ == "VERB"
+
+
+# The cue rules, tried in this order at every token of a sentence.
+CUE_RULES: tuple[CueRule, ...] = (
+    CueRule("signature", _opens_signature, lambda t, s: _signed(t, s.sent, s.base, s.text, s.qidx)),
+    CueRule("according to", _opens_according_to, lambda t, s: _according(t, t.nbor(1), s.sent, s.base)),
+    CueRule("as reported by", _opens_as_reported_by, lambda t, s: _according(t, t.nbor(2), s.sent, s.base)),
+    CueRule("per", _opens_per, lambda t, s: _according(t, t, s.sent, s.base)),
+    CueRule("reporting verb", lambda t, s: _is_verb_cue(t), lambda t, s: _verb(t, s.sent, s.base, s.text, s.qidx)),
+    CueRule("put at", _opens_put_at, lambda t, s: _put_at(t, s.base)),
+)
+
+
 def find_in_sentence(
     sent: SpacySpan, base: int, text: str, qidx: QuoteIndex, *, paragraph_end: int | None = None
 ) -> list[Found]:
     """Attribution relations in ``sent``; ``paragraph_end`` is given for a paragraph's first
-    sentence, where a speaker's label ("PENCE: ...", "Jane Doe \u2015 ...") can open it."""
+    sentence, where a speaker's label ("PENCE: ...", "Jane Doe ― ...") can open it."""
     found: list[Found] = []
     if paragraph_end is not None:
         labelled = _labelled(sent, base, text, paragraph_end)
         if labelled is not None:
             found.append(labelled)
+    s = Sentence(sent, base, text, qidx)
     for tok in sent:
-        low = tok.lower_
-        if tok.text in _SIGN_OFF_MARKS:
-            item = _signed(tok, sent, base, text, qidx)
-        elif low == "according" and _next_is(tok, sent, "to") or low == "as" and _next_is(tok, sent, "per"):
-            item = _according(tok, tok.nbor(1), sent, base)
-        elif (
-            low == "as"
-            and tok.i + 2 < sent.end
-            and tok.nbor(1).tag_ == "VBN"
-            and tok.nbor(2).lower_ == "by"
-            and tok.nbor(1).lemma_.lower() in lx.REPORTING_VERBS
-        ):
-            item = _according(tok, tok.nbor(2), sent, base)  # "as reported by Al Jazeera"
-        elif low == "per" and tok.dep_ == "prep" and (tok.i == sent.start or tok.nbor(-1).lower_ != "as"):
-            item = _according(tok, tok, sent, base)
-        elif _is_verb_cue(tok):
-            item = _verb(tok, sent, base, text, qidx)
-        elif tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
-            item = _put_at(tok, base)
-        else:
+        rule = next((r for r in CUE_RULES if r.applies(tok, s)), None)
+        if rule is None:
             continue
-        if item is not None and item.content and any(e > s for s, e in item.content):
+        item = rule.find(tok, s)
+        if item is not None and item.content and any(end > start for start, end in item.content):
             found.append(item)
     return found
 
