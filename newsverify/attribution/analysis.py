@@ -12,6 +12,7 @@ The stages, in reading order:
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,7 +25,6 @@ from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
 from newsverify.attribution.segment import (
     DATELINE,
-    QUOTE_CHARS,
     Intervals,
     Paragraph,
     Quote,
@@ -177,7 +177,9 @@ def analyse_parsed(
     rels = _dedupe(rels)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
-    claims = _claims(text, rels, sentences, qidx, wire)
+    headline = _headline(text, paras)
+    body = [r for r in rels if r.para != headline]
+    claims = _claims(text, body, sentences, qidx, wire, headline)
     return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
 
 
@@ -354,18 +356,14 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         speaker = before[-1] if before else (after[0] if after else None)
         if speaker is None:
             continue
-        gap = text[max(speaker.sent[1], speaker.content_end) : q.start]
-        if speaker in before and speaker.para == para.index and not gap.strip(QUOTE_CHARS + " .,\n\t"):
-            # '"...," she said. "..."': the next quote goes on with the same statement.
-            speaker.found.content = sorted([*speaker.found.content, (q.inner_start, q.inner_end)])
-            taken.add(q.inner_start, q.inner_end)
-            continue
+        # '"...," she said. "..."': the next quote is a claim of its own, its source carried
+        # from the cued one (no cue and no name in its sentence: context).
         found = Found(
             cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q
         )
         rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
-        hop = HopDraft(speaker.source_entity, Evidence.COREFERENCE) if speaker.source_entity else None
-        rel.own = [*speaker.own[:-1], hop] if hop else []
+        own = speaker.own if speaker.source_entity is not None else []
+        rel.own = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in own]
         rels.append(rel)
         taken.add(q.inner_start, q.inner_end)
     rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
@@ -463,10 +461,11 @@ class ClaimDraft:
     rel: Rel | None = None
 
 
-def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity | None]:
+def _frames(rels: list[Rel], *, lead: int = 1) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity | None]:
     """Per paragraph, the relations by which a news organisation relays it, and whether each
     relays facts (then uncued sentences around it are its claims too); and the article's
-    dominant relay, if one organisation frames most of it."""
+    dominant relay, if one organisation frames most of it from its lead (paragraphs up to
+    ``lead``): an article built from one outlet's report names it at the start."""
     frames: dict[int, list[tuple[Rel, bool]]] = {}
     for rel in rels:
         if rel.parent is not None or not rel.own:
@@ -487,10 +486,22 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
         key, n = counts.most_common(1)[0]
         # Most framed paragraphs; or the only relay of the article, named in its lead
         # ("..., Reuters reported." in the first paragraphs of an article built from that report).
-        lead = n == len(reported) == 1 and min(reported) <= 1
-        if n >= 2 and n * 2 >= len(reported) or lead:
+        first = min(para for para, frs in reported.items() if id(frs[0][0].own[-1].entity) == key)
+        # Most means more than half: an article that cites three outlets by turns has none. The
+        # only relay of the article frames it when named in its first paragraph ("..., Reuters
+        # reported.").
+        if n >= 2 and n * 2 > len(reported) and first <= lead or n == len(reported) == 1 and first < lead:
             dominant = framing[key]
     return frames, dominant
+
+
+def _closes_paragraph(rel: Rel) -> bool:
+    """A report that names, after what it reports, the source it took it from: "..., CNN cited
+    TASS report". Only such a report relays what came before it in its paragraph; "..., according
+    to CNN" or "NTV reported that ..." gives its own sentence, not the paragraph's."""
+    cue = rel.found.cue_token
+    citing = bool(rel.found.cited) or cue is not None and cue.lemma_.lower() in lx.CITING_VERBS
+    return citing and rel.content_end <= rel.found.cue[0]
 
 
 def _frame_for(
@@ -498,20 +509,16 @@ def _frame_for(
     para: int,
     frames: dict[int, list[tuple[Rel, bool]]],
     wire: tuple[Rel, bool] | None = None,
-    *,
-    forward_only: bool = False,
 ) -> tuple[Rel, bool] | None:
     """The relation that frames the text at ``pos``: the latest before it in the paragraph, else a
-    report later in the paragraph that closes it ("Water flooded the villages. ..., the Gazette
-    reported."). For a claim with a cue of its own (``forward_only``), only a report that ends the
-    paragraph's story that way, its cue after its content; "RTV Valmor reported that 45 ships ..." frames
-    no earlier claim. An interview frames only what follows it. Else the wire credit, if any."""
+    report later in the paragraph that closes it by naming whom it took it from ("Water flooded
+    the villages. ..., the Gazette cited a police report."); "RTV Valmor reported that 45 ships
+    ..." frames nothing before it. An interview frames only what follows it. Else the wire
+    credit, if any."""
     candidates = [
         fr
         for fr in frames.get(para, [])
-        if fr[0].found.cue[0] <= pos
-        or not _interview(fr[0])
-        and (not forward_only or fr[0].content_end <= fr[0].found.cue[0])
+        if fr[0].found.cue[0] <= pos or not _interview(fr[0]) and _closes_paragraph(fr[0])
     ]
     if not candidates:
         return wire
@@ -524,14 +531,31 @@ def _interview(rel: Rel) -> bool:
     return rel.recipient_entity is not None and bool(rel.own) and rel.own[-1].entity is rel.recipient_entity
 
 
+def _headline(text: str, paras: list[Paragraph]) -> int | None:
+    """The paragraph that is the article's headline: a first line without sentence punctuation
+    at its end, with the body after it ("Mayor says tunnel is safe"). The publisher's summary of
+    what follows: its attributions stay in the attribution layer, but it states no claim."""
+    if len(paras) < 2:
+        return None
+    first = paras[0]
+    line = text[first.start : first.end].rstrip()
+    if "\n" in line or not line or line[-1] in ".!?:;,\"'\u201d\u2019)" or len(line.split()) > 25:
+        return None
+    if re.search(r"[.!?][\"'\u201d\u2019]?\s", line):
+        return None  # sentences on one line: a quote signed with a name, not a headline
+    return first.index
+
+
 def _claims(
     text: str,
     rels: list[Rel],
     sentences: list[tuple[SpacySpan, Unit]],
     qidx: QuoteIndex,
     wire: tuple[Rel, bool] | None,
+    headline: int | None = None,
 ) -> list[ClaimDraft]:
-    frames, dominant = _frames(rels)
+    body_start = min((u.para for sent, u in sentences if u.para != headline and _is_statement(sent)), default=0)
+    frames, dominant = _frames(rels, lead=body_start + 1)
     first_dominant = min(
         (
             r.found.cue[0]
@@ -559,7 +583,7 @@ def _claims(
                 )
             )
             continue
-        frame = _frame_for(rel.found.cue[0], rel.para, frames, wire, forward_only=True)
+        frame = _frame_for(rel.found.cue[0], rel.para, frames, wire)
         if frame is not None and _interview(frame[0]) and frame[0].source_entity is not chain[0].entity:
             frame = wire  # the interview relays its speaker, no one else
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):

@@ -113,8 +113,12 @@ def _opens_as_reported_by(tok: Token, s: Sentence) -> bool:
 
 
 def _opens_per(tok: Token, s: Sentence) -> bool:
-    """ "Prices rose, per the Herald": "per" alone as "according to"."""
-    return tok.lower_ == "per" and tok.dep_ == "prep" and (tok.i == s.sent.start or tok.nbor(-1).lower_ != "as")
+    """ "Prices rose, per the Herald": "per" alone as "according to"; not the rate in "two packs
+    per transaction", "ten dollars per person", whose noun stands bare."""
+    if not (tok.lower_ == "per" and tok.dep_ == "prep" and (tok.i == s.sent.start or tok.nbor(-1).lower_ != "as")):
+        return False
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return pobj is not None and (pobj.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in pobj.children))
 
 
 def _opens_put_at(tok: Token, s: Sentence) -> bool:
@@ -151,7 +155,36 @@ def find_in_sentence(
         item = rule.find(tok, s)
         if item is not None and item.content and any(end > start for start, end in item.content):
             found.append(item)
-    return found
+    return _as_reported_relays(found)
+
+
+def _as_reported_relays(found: list[Found]) -> list[Found]:
+    """'X said, "...", as quoted by the Herald', 'X said — as reported by the Herald —
+    "..."': the "as ... by" phrase names who relayed the cue beside it, not a claim of its own."""
+    out = list(found)
+    for item in found:
+        cue = item.cue_token
+        if item.cue_kind != "according_to" or cue is None or cue.lower_ != "as" or item.source is None:
+            continue
+        if cue.i + 1 >= len(cue.doc) or cue.nbor(1).tag_ != "VBN":
+            continue
+        target = next(
+            (
+                o
+                for o in found
+                if o is not item
+                and o.cue_kind == "verb"
+                and o.relay is None
+                and o.source is not None
+                and o.source.head.i != item.source.head.i
+                and any(s < e2 and s2 < e for s, e in o.content for s2, e2 in item.content)
+            ),
+            None,
+        )
+        if target is not None:
+            target.relay = item.source
+            out.remove(item)
+    return out
 
 
 _LABEL_MARKS = frozenset({":", "\u2015", "\u2014", "\u2013"})
@@ -235,7 +268,7 @@ def _is_verb_cue(tok: Token) -> bool:
     if not (tok.pos_ == "VERB" or tok.tag_.startswith("VB") or _verb_tagged_as_noun(tok)):
         return False
     lemma = tok.lemma_.lower()
-    if lemma not in lx.REPORTING_VERBS:
+    if lemma not in lx.REPORTING_VERBS and lemma not in lx.QUOTING_ONLY_VERBS:
         return False
     if tok.dep_ in ("amod", "compound", "nmod"):
         return False
@@ -402,14 +435,19 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         relative_to = verb.head
         pronoun = source
         source = verb.head
-    elif source is None and verb.dep_ == "relcl":
+    elif source is None and verb.dep_ in ("relcl", "acl"):
         relative_to = verb.head
         source = verb.head
+    issued = None
+    if source is not None and (issuer := _issuer(source)) is not None:
+        issued, source = source, issuer  # "They released a statement which said ...": they said it
 
     carrier = _saying(verb) if lemma in lx.CITING_VERBS else verb
     quote, content = _quoted_content(carrier, source if carrier.i == verb.i else None, sent, base, text, qidx)
     if content is None and carrier.i != verb.i:
         quote, content = _quoted_content(verb, source, sent, base, text, qidx)
+    if content is None and lemma in lx.QUOTING_ONLY_VERBS:
+        return None  # "continued to fight": a cue only when it sets off a quote
     if content is None:
         content = _clause_content(carrier, carrier.lemma_.lower(), sent, base)
     if not content:
@@ -449,12 +487,28 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         if obj is not None:
             item.cited.append(source_ref(obj))
     item.recipient = _recipient(verb, lemma)
-    item.medium = _medium(verb)
+    item.medium = _medium(verb) if issued is None else _medium_name(issued)
     if item.medium is None:
         for c in verb.children:
             if c.dep_ in ("ccomp",):
                 item.medium = _medium(c, trailing_only=True)
     return item
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out the statement a relative clause quotes: "the ministry" in "the ministry issued a
+    statement which said", "Police released a statement saying"."""
+    if noun.lemma_.lower() not in lx.MEDIUM_NOUNS or noun.dep_ != "dobj":
+        return None
+    if noun.head.lemma_.lower() not in lx.ISSUING_VERBS:
+        return None
+    return _source_of(noun.head)
+
+
+def _medium_name(noun: Token) -> str:
+    """A medium as named: "statement", "media release"."""
+    words = [t.text for t in noun.lefts if t.dep_ == "compound"]
+    return " ".join([*words, noun.text]).lower()
 
 
 def _seen_by(source: Token) -> Token | None:
@@ -496,8 +550,9 @@ def _source_of(verb: Token) -> Token | None:
         raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if verb.dep_ == "xcomp" and raised is not None:
             return raised  # "He is reported to have told aides that ...": he told them
-        if verb.dep_ == "conj" and not _is_verb_cue(head):
-            # "X said A and added B" parsed with "added" joined to A's verb: X adds it.
+        if verb.dep_ in ("conj", "advcl") and not _is_verb_cue(head):
+            # "X said A and added B" parsed with "added" joined to A's verb: X adds it. So does
+            # '"A," adding, "B"', "adding" hung on A's verb.
             cue = _governing_cue(head)
             if cue is not None:
                 return _source_of(cue)
@@ -556,14 +611,16 @@ def _quoted_content(
     """A quotation the cue introduces or closes (or both halves of one it splits), as the
     content."""
     v_start, v_end = _g(verb, base)
-    # Cue before the quote: 'X said: "..."', 'said X, "..."'
-    after = v_end
+    # Cue before the quote: 'X said: "..."', 'said X, "..."', 'X told the Herald after the hearing "..."'
+    after = _end_of_cue_phrase(verb, sent, base)
     if source is not None and source.i > verb.i:
         after = max(after, base + source.right_edge.idx + len(source.right_edge.text))
     following = qidx.starting_after(after, after + 12)
     if following is not None and not (
         _GAP_BEFORE_QUOTE.match(text[after : following.start]) and is_statement_quote(text, following)
     ):
+        following = None
+    if following is not None and _aside_of_a_cue(verb):
         following = None
     # Quote before the cue: '"...," he said', '"...," said X', '"...," Reuters quoted X as saying'
     left = verb
@@ -580,8 +637,9 @@ def _quoted_content(
     if before is not None and not _GAP_AFTER_QUOTE.match(text[before.end : left_start]):
         before = None
     if following is not None:
-        if before is not None and before.start >= sent_start:
-            # '"The blaze," she said, "started in the kitchen."': one quote split by its cue.
+        if before is not None and before.start >= sent_start and not _words(text[sent_start : before.start]):
+            # '"The blaze," she said, "started in the kitchen."': one quote split by its cue (the
+            # first half opens the sentence; in 'X said, "A", adding, "B"' A is the first cue's).
             return following, [
                 _trim(text, before.inner_start, before.inner_end),
                 _trim(text, following.inner_start, following.inner_end),
@@ -597,6 +655,69 @@ def _quoted_content(
             return before, [_trim(text, sent_start, before.end)]
         return before, [_trim(text, before.inner_start, before.inner_end)]
     return None, None
+
+
+_NO_QUOTES = QuoteIndex([])
+
+# What may stand between a cue and the quote it opens: whom it was said to, when, where, how.
+_CUE_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "agent", "dative"})
+
+
+def _end_of_cue_phrase(verb: Token, sent: SpacySpan, base: int) -> int:
+    """Where the cue's own words end before a quote: after the verb and what hangs on it to its
+    right short of the content: "told the Herald", "said on Monday", "told reporters after the
+    hearing", "commented on the matter — a rare step —". A saying verb's object is what
+    was said, so only a telling verb's object ("told the Herald") is skipped."""
+    doc = verb.doc
+    own: set[int] = set()
+    for child in verb.rights:
+        if (
+            child.dep_ in _CUE_ADJUNCTS
+            or child.dep_ == "dobj"
+            and verb.lemma_.lower() in lx.TELLING_VERBS
+            or _relative_aside(child)
+            or child.dep_ == "advcl"
+            and child.tag_ == "VBN"
+            and child.left_edge.lower_ == "as"
+        ):
+            own.update(t.i for t in child.subtree)
+    end = verb
+    i = verb.i + 1
+    while i < sent.end:
+        if _opens_as_reported_by(doc[i], Sentence(sent, base, "", _NO_QUOTES)):
+            # "said — as reported by the Herald —": wherever the parser hung it
+            end = doc[max(t.i for t in doc[i + 1].subtree)]
+            i = end.i + 1
+            continue
+        if not (i in own or doc[i].is_punct and not _is_quote(doc[i])):
+            break
+        if i in own and _is_quote(doc[i]):
+            break  # the quote itself, hung on an adjunct by the parser
+        if i in own:
+            end = doc[i]
+        i += 1
+    return base + end.idx + len(end.text)
+
+
+def _aside_of_a_cue(verb: Token) -> bool:
+    """'The speaker commented on the plan — which the Herald noted as rare — "..."': a
+    relative clause inside another cue's phrase; the quote after it is the other cue's."""
+    return (verb.dep_ == "relcl" or _relative_aside(verb)) and any(
+        _is_verb_cue(a) and a.i < verb.i for a in verb.ancestors
+    )
+
+
+def _relative_aside(clause: Token) -> bool:
+    """A clause opened by "which" or "who" after a dash or comma, however the parser attached it:
+    "— which the Herald called rare —"."""
+    first = clause.left_edge
+    doc = clause.doc
+    return (
+        clause.dep_ in ("relcl", "ccomp", "advcl", "parataxis")
+        and first.tag_ in ("WDT", "WP")
+        and first.i > 0
+        and doc[first.i - 1].text in (",", "—", "–", "--", "(")
+    )
 
 
 def _has_cue_words(sent: SpacySpan, base: int, before: int) -> bool:
@@ -847,7 +968,7 @@ def _trailing_ok(tok: Token) -> bool:
     if tok.dep_ in ("punct", "advmod", "npadvmod", "agent") or tok.lemma_.lower() == "cite":
         return True
     if tok.dep_ in ("dobj", "dative"):
-        return verb in ("tell", "cite", "quote", "inform", "brief")
+        return verb in lx.TELLING_VERBS | lx.CITING_VERBS
     if tok.dep_ == "advcl" and any(
         c.dep_ in ("mark", "prep", "advmod") and c.lower_ in lx.SUBORDINATORS and c.i < tok.i for c in tok.children
     ):
@@ -942,7 +1063,37 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
     return None
 
 
+def _proper_modifier(noun: Token) -> SpacySpan | None:
+    """The name before a common noun: "Valmor Times" in "a Valmor Times report", "the Herald" in
+    "the Herald's interview", "Agence France-Presse" in "the Agence France-Presse news service"."""
+    if noun.pos_ == "PROPN":
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is not None:
+        span = mention_span(owner)
+        return span[:-1] if len(span) > 1 and span[-1].dep_ == "case" else span
+    names = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    if not names:
+        return None
+    first = min(t.left_edge.i for t in names)
+    last = max(t.i for t in names)
+    return noun.doc[first : last + 1]
+
+
+def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
+    """A recipient named by a description with the name before it ("the Agence France-Presse
+    news service"): the name."""
+    if ref is None:
+        return None
+    named = _proper_modifier(ref.head)
+    return SourceRef(named.root, named, medium=ref.medium) if named is not None else ref
+
+
 def _recipient(verb: Token, lemma: str) -> SourceRef | None:
+    return _named_recipient(_recipient_as_written(verb, lemma))
+
+
+def _recipient_as_written(verb: Token, lemma: str) -> SourceRef | None:
     """Who the source spoke to: "told the BBC", "said in an interview with the BBC"."""
     if lemma == "tell":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -978,6 +1129,11 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
                     who = next((c for c in sub.children if c.dep_ == "pobj"), None)
                     if who is not None:
                         return SourceRef(who, mention_span(who))
+            # "In a Valmor Times report, X said", "in the Herald's interview": the outlet whose
+            # piece it is (kept only if it is one)
+            named = _proper_modifier(piece)
+            if named is not None:
+                return SourceRef(named.root, named, medium=piece.lemma_.lower())
         if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "write"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:

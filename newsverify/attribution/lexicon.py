@@ -44,6 +44,16 @@ SAYING_VERBS = frozenset(
     """.split()
 )
 
+# Verbs that are cues only where they set off a quote: 'she continued, "..."', 'a statement
+# which read, "..."' (not "continued to fight", "read the report").
+QUOTING_ONLY_VERBS = frozenset("continue read".split())
+
+# Verbs by which a source puts out a statement ("released a statement which said ...").
+ISSUING_VERBS = frozenset("release issue publish post send make put circulate distribute".split())
+
+# Verbs whose object is whom it was said to ("told the BBC", "informed police").
+TELLING_VERBS = frozenset("tell inform brief assure notify advise remind".split())
+
 # Verbs whose object + predicate is the content: "X called the incident a 'terrorist attack'".
 LABELLING_VERBS = frozenset("call describe characterize characterise label dub brand term".split())
 
