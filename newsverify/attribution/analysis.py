@@ -25,6 +25,7 @@ from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
 from newsverify.attribution.segment import (
     DATELINE,
+    QUOTE_CHARS,
     Intervals,
     Paragraph,
     Quote,
@@ -89,6 +90,7 @@ class Rel:
     origin: list[HopDraft] = field(default_factory=list)  # speech subject of an according-to
     parent: Rel | None = None
     via: Rel | None = None  # "citing the ministry, which called ...": the relation it hangs off
+    continues: Rel | None = None  # '"A," she said. "B"': B's claim is its own, its attribution A's
     children: list[Rel] = field(default_factory=list)
     id: str = ""
 
@@ -357,11 +359,16 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         if speaker is None:
             continue
         # '"...," she said. "..."': the next quote is a claim of its own, its source carried
-        # from the cued one (no cue and no name in its sentence: context).
+        # from the cued one (no cue and no name in its sentence: context). As written, it is
+        # one attribution: the quote goes on with the same statement.
+        gap = text[max(speaker.sent[1], speaker.content_end) : q.start]
+        goes_on = speaker in before and speaker.para == para.index and not gap.strip(QUOTE_CHARS + " .,\n\t")
         found = Found(
             cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q
         )
         rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
+        if goes_on:
+            rel.continues = speaker.continues or speaker
         own = speaker.own if speaker.source_entity is not None else []
         rel.own = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in own]
         rels.append(rel)
@@ -762,9 +769,14 @@ def _report(
             entity.id = ids[key]
         return ids[key]
 
-    rels_sorted = sorted(rels, key=lambda r: (r.found.cue[0], r.content_start))
+    rels_sorted = sorted((r for r in rels if r.continues is None), key=lambda r: (r.found.cue[0], r.content_start))
     for i, rel in enumerate(rels_sorted, 1):
         rel.id = f"a{i}"
+    continuation: dict[int, list[tuple[int, int]]] = {}
+    for rel in rels:
+        if rel.continues is not None:
+            rel.id = rel.continues.id
+            continuation.setdefault(id(rel.continues), []).extend(rel.found.content)
 
     claims: list[Claim] = []
     claim_of_draft: dict[int, str] = {}
@@ -794,7 +806,8 @@ def _report(
         if rel.source_mention is not None:
             s, e = rel.source_mention
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
-        content = _span(text, (rel.content_start, rel.content_end), fragments=f.content)
+        pieces = sorted([*f.content, *continuation.get(id(rel), [])])
+        content = _span(text, (pieces[0][0], max(e for _, e in pieces)), fragments=pieces)
         cue = _span(text, f.cue) if f.cue[1] > f.cue[0] else None
         outer = rel.parent or rel.via
         parent = outer.id if outer is not None else None

@@ -487,6 +487,11 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         if obj is not None:
             item.cited.append(source_ref(obj))
     item.recipient = _recipient(verb, lemma)
+    if item.recipient is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        # 'X, speaking to the BBC, said "A", also observing "B"': B was said to the BBC too
+        governing = verb.head if _is_verb_cue(verb.head) else _governing_cue(verb.head)
+        if governing is not None and governing.i < verb.i:
+            item.recipient = _recipient(governing, governing.lemma_.lower())
     item.medium = _medium(verb) if issued is None else _medium_name(issued)
     if item.medium is None:
         for c in verb.children:
@@ -574,7 +579,7 @@ def _source_of(verb: Token) -> Token | None:
 def _governing_cue(tok: Token) -> Token | None:
     """The reporting verb whose content clause holds ``tok``, if any."""
     node = tok
-    while node.dep_ in ("ccomp", "conj") and node.head.i != node.i:
+    while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
         if node.dep_ == "ccomp" and _is_verb_cue(node.head):
             return node.head
         node = node.head
@@ -1083,8 +1088,8 @@ def _proper_modifier(noun: Token) -> SpacySpan | None:
 def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
     """A recipient named by a description with the name before it ("the Agence France-Presse
     news service"): the name."""
-    if ref is None:
-        return None
+    if ref is None or ref.head.lower_ in lx.NEWS_OUTLET_WORDS | lx.NEWS_AGENCY_WORDS:
+        return ref  # "the Vedomosti newspaper" says what it is
     named = _proper_modifier(ref.head)
     return SourceRef(named.root, named, medium=ref.medium) if named is not None else ref
 
@@ -1106,7 +1111,11 @@ def _recipient_as_written(verb: Token, lemma: str) -> SourceRef | None:
                     span = span[:-1]
                 return SourceRef(owner, span)
             return SourceRef(obj, mention_span(obj))
-    for child in verb.children:
+    # "X, speaking to Reuters, said": the participle may hang on the subject
+    subject_participles = [
+        c for subj in verb.children if subj.dep_ == "nsubj" for c in subj.children if c.dep_ == "acl"
+    ]
+    for child in [*verb.children, *subject_participles]:
         if child.dep_ == "prep" and child.lower_ in ("in", "during"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() == "interview":
@@ -1138,7 +1147,7 @@ def _recipient_as_written(verb: Token, lemma: str) -> SourceRef | None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return SourceRef(pobj, mention_span(pobj))
-        if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk", "write"):
+        if child.dep_ in ("advcl", "acl") and child.lemma_.lower() in ("speak", "talk", "write"):
             # "Speaking to Reuters, X said"; "Writing in the Valmor Times newspaper, X said"
             ways = ("to", "with", "in", "for") if child.lemma_.lower() == "write" else ("to", "with")
             for sub in child.children:

@@ -106,3 +106,22 @@ def test_a_statement_put_out_by_a_source_is_that_sources(extract, sentence, sour
     [claim] = attributed(report)
     assert chain_names(report, claim) == [source], describe(report)
     assert claim.chain[0].medium == "statement"
+
+
+def test_the_quote_after_the_cued_one_stays_in_the_same_attribution(extract) -> None:
+    text = '"We knew the bridge was weak," engineer Lena Petrova said. "Nobody listened."'
+    report = extract(text)
+    first, second = claim_about(report, "bridge was weak"), claim_about(report, "Nobody listened")
+    assert first.attribution is not None and first.attribution == second.attribution, describe(report)
+    [attribution] = report.attributions
+    assert [text[s:e] for s, e in attribution.content.fragments] == ["We knew the bridge was weak", "Nobody listened."]
+
+
+def test_a_participle_after_the_quote_keeps_the_outlet_spoken_to(extract) -> None:
+    report = extract(
+        'Ivo Brandt of the University of Tarsk, speaking to the Valmor Gazette, said, "The ruling is clear", '
+        'also observing, "there is no common law on this across borders".'
+    )
+    for words in ("ruling is clear", "no common law"):
+        speaker, relay = chain_names(report, claim_about(report, words))
+        assert speaker.startswith("Ivo Brandt") and relay == "Valmor Gazette", describe(report)

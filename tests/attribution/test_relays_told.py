@@ -32,3 +32,27 @@ def test_as_reported_by_with_no_other_cue_is_according_to(extract) -> None:
     claim = claim_about(report, "Talks between")
     assert claim.kind.value == "according_to"
     assert chain_names(report, claim) == ["Radio Valmor"], describe(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a Valmor Times report, Dr Ana Ribeiro, a retail expert, said the shops refill the shelves every night.",
+        "In the Coastal Herald's report, Ana Ribeiro said the shops refill the shelves every night.",
+    ],
+)
+def test_in_an_outlets_report_makes_the_outlet_the_relay(extract, text) -> None:
+    report = extract(text)
+    claim = claim_about(report, "refill the shelves")
+    assert chain_names(report, claim)[0] == "Ana Ribeiro", describe(report)
+    assert chain_names(report, claim)[-1] in ("Valmor Times", "Coastal Herald")
+    assert len(claim.chain) == 2
+
+
+def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract) -> None:
+    report = extract(
+        "In remarks to the Agence France-Presse news service, Ivo Brandt observed, "
+        '"I have seen mass campaigns before, but not like this."'
+    )
+    claim = claim_about(report, "mass campaigns")
+    assert chain_names(report, claim) == ["Ivo Brandt", "Agence France-Presse"], describe(report)
