@@ -271,8 +271,22 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
     entity, refers_back = registry.resolve(info, span.text, start)
     if entity is None:
         return None
-    evidence = Evidence.COREFERENCE if refers_back else Evidence.EXPLICIT
+    # A name is explicit even where it is a surname resolved to the full name before ("Bash
+    # said"); a pronoun or a description ("the agency") is resolved by coreference.
+    named = _names(ref.head.text, entity)
+    evidence = Evidence.COREFERENCE if refers_back and not named else Evidence.EXPLICIT
     return HopDraft(entity, evidence, (start, end), info.medium or ref.medium)
+
+
+def _names(word: str, entity: Entity) -> bool:
+    """Whether ``word`` is one of the words of the entity's name ("Radmall" of "Ben Radmall"),
+    not a common word that a description shares with it ("Officials", "Agency")."""
+    low = word.lower()
+    if not word[:1].isupper() or low in lx.GENERIC_HEADS | lx.ANONYMOUS_NOUNS | lx.PERSON_TITLES:
+        return False
+    if low in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS | lx.COMPANY_NOUNS:
+        return False
+    return any(word in name.split() for name in entity.names)
 
 
 def _note_organisations(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
@@ -484,7 +498,10 @@ def _frames(rels: list[Rel], *, lead: int = 1) -> tuple[dict[int, list[tuple[Rel
         factual = not rel.children and not rel.origin and rel.found.cue_kind != "follow" and not _interview(rel)
         frames.setdefault(rel.para, []).append((rel, factual))
     # The article's relay is the one that reports it, not an outlet someone gave an interview to.
-    reported = {para: [fr for fr in frs if not _interview(fr[0])] for para, frs in frames.items()}
+    # Nor one that gives its own projections or poll: an analyst there, not the article's reporter.
+    reported = {
+        para: [fr for fr in frs if not _interview(fr[0]) and not _own_finding(fr[0])] for para, frs in frames.items()
+    }
     reported = {para: frs for para, frs in reported.items() if frs}
     framing = {id(frs[0][0].own[-1].entity): frs[0][0].own[-1].entity for frs in reported.values()}
     counts = Counter(id(frs[0][0].own[-1].entity) for frs in reported.values())
@@ -500,6 +517,11 @@ def _frames(rels: list[Rel], *, lead: int = 1) -> tuple[dict[int, list[tuple[Rel
         if n >= 2 and n * 2 > len(reported) and first <= lead or n == len(reported) == 1 and first < lead:
             dominant = framing[key]
     return frames, dominant
+
+
+def _own_finding(rel: Rel) -> bool:
+    medium = rel.own[-1].medium
+    return medium is not None and medium.lower().split()[-1] in lx.FINDING_DOCUMENTS
 
 
 def _closes_paragraph(rel: Rel) -> bool:

@@ -353,10 +353,13 @@ def _document_across_phrase(item: Found, document: Token, phrase: SpacySpan) -> 
             (
                 t
                 for t in phrase
-                if t.dep_ == "pobj" and t.head.lower_ == "from" and t.pos_ == "PROPN" and t.i > document.i
+                if t.dep_ == "pobj"
+                and t.pos_ == "PROPN"
+                and t.i > document.i
+                and (t.head.lower_ == "from" or t.head.lower_ == "by" and t.head.head.i == document.i)
             ),
             None,
-        )
+        )  # "a note to clients from Nordbank Capital", "projections by Radio Valmor"
         if author is not None:
             item.source = SourceRef(author, mention_span(author), medium=document.lemma_.lower())
     relay = next(
@@ -422,7 +425,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> Found | None:
     lemma = verb.lemma_.lower()
-    if _is_refusal(verb):
+    if _is_refusal(verb) or _is_request(verb):
         return None
     source = _source_of(verb)
     if source is not None and source.lower_ in lx.FIRST_PERSON | {"you"} and qidx.containing(base + verb.idx):
@@ -522,6 +525,20 @@ def _seen_by(source: Token) -> Token | None:
         return None
     access = next((c for c in source.children if c.dep_ == "acl" and c.lemma_.lower() in lx.ACCESS_VERBS), None)
     return _agent(access) if access is not None else None
+
+
+def _is_request(verb: Token) -> bool:
+    """ "urged the embassy to reconsider", "called on both sides to stop", "called for calm",
+    "asked that the immunity be waived": a demand states nothing that could be checked."""
+    lemma = verb.lemma_.lower()
+    if lemma in lx.REQUEST_VERBS:
+        return True
+    if lemma == "ask":  # "asked the board to resign", "asked that it be delayed"; not '"Why?" she asked'
+        return any(
+            c.dep_ == "xcomp" or c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")
+            for c in verb.children
+        )
+    return lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
 
 
 def _is_refusal(verb: Token) -> bool:
@@ -841,17 +858,6 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             while end + 1 < sent.end and _is_quote(doc[end + 1]):
                 end += 1
             return _fragments(list(doc[start : end + 1]), base)
-        if lemma == "call":
-            for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ == "for":
-                    return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
-                if prep.dep_ == "prep" and prep.lower_ == "on":
-                    # "called on both sides to protect civilians"
-                    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i]
-                    tokens = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
-                    tokens += [t for c in xcomp for t in c.subtree]
-                    if xcomp:
-                        return _fragments(tokens, base)
     if lemma in lx.FINDING_VERBS:
         subj = _subject(verb)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -877,7 +883,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         # "said the depot supplied fuel": a clause the parser read as one noun phrase ("the depot
         # supplied fuel", fuel its head), which a finite verb inside it gives away.
         return _fragments(list(obj.subtree), base)
-    if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
+    if lemma in ("promise", "pledge", "vow", "threaten", "warn"):
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None:
             return _fragments(list(complement.subtree), base)
@@ -1051,7 +1057,9 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
             "rally",
         }:
             return " ".join(t.text for t in obj.subtree if t.dep_ != "det")
-    for child in verb.children:
+    # "Coles, in its media release, reported": the phrase may hang on the subject
+    on_subject = [c for subj in verb.children if subj.dep_ == "nsubj" for c in subj.children if c.dep_ == "prep"]
+    for child in [*verb.children, *on_subject]:
         if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
             pobj = _medium_pobj(child)
             if pobj is None or (trailing_only and pobj.i < verb.i):

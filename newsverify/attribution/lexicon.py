@@ -71,6 +71,13 @@ SPEECH_ACT_VERBS = frozenset(
 # Participles and verbs that pass a claim on from an earlier source: "citing X", "X cited Y".
 CITING_VERBS = frozenset("cite quote".split())
 
+# Requests and demands: no claim ("urged the board to resign", "asked that it be waived").
+REQUEST_VERBS = frozenset("urge request appeal implore beg recommend exhort".split())
+
+# Documents of a source's own analysis: an outlet's projections make it an analyst, not the
+# relay of the article ("according to Radio Valmor's projections").
+FINDING_DOCUMENTS = frozenset("projection projections forecast forecasts poll polls survey analysis estimate".split())
+
 # Phrasal reporting that must not become a claim ("declined to comment").
 NON_CLAIM_OBJECTS = frozenset("comment comments statement remark remarks details".split())
 REFUSAL_VERBS = frozenset("decline refuse".split())
@@ -82,6 +89,7 @@ MEDIUM_NOUNS = frozenset(
     e-mail note report release broadcast video remarks comments communique communiqué memo
     podcast op-ed editorial column article blog update filing submission testimony hearing
     appearance call telecast announcement bulletin dispatch notice circular
+    television tv radio rally livestream webcast
     """.split()
 )
 
@@ -90,7 +98,7 @@ MEDIUM_NOUNS = frozenset(
 PUBLIC_MEDIA = frozenset(
     """
     post tweet statement release video broadcast website blog livestream telecast address
-    speech announcement communique communiqué bulletin
+    speech announcement communique communiqué bulletin television tv radio rally webcast
     """.split()
 )
 
@@ -105,7 +113,7 @@ DOCUMENT_NOUNS = frozenset(
     filing letter data figures statistics research census assessment estimate estimates
     investigation inquiry probe findings complaint indictment lawsuit ruling judgment verdict
     order affidavit transcript records record email emails cable dossier book article statement
-    release note bulletin
+    release note bulletin projection projections forecast forecasts
     """.split()
 )
 

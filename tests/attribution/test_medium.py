@@ -44,3 +44,32 @@ def test_per_with_a_named_source_is_according_to(extract) -> None:
     claim = claim_about(report, "Fares will rise")
     assert claim.kind.value == "according_to"
     assert chain_names(report, claim) == ["Coastal Herald"], describe(report)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "medium"),
+    [
+        ('Her mother, Ana Ribeiro, said on TV, "She did not mean to drive on the wrong side of the road."', "TV"),
+        ('On live television Ivo Brandt said, "The old name will never come back to this place."', "television"),
+        ("The mayor said at a rally that the bridge would open in May.", "rally"),
+        ("Halvard Shipping, in its March 8 media release, reported that many ports were still closed.", "release"),
+    ],
+)
+def test_the_medium_is_filled_in(extract, sentence, medium) -> None:
+    report = extract(sentence)
+    [claim] = attributed(report)
+    assert any(h.medium and medium in h.medium for h in claim.chain), describe(report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He won in the north, according to projections by Radio Valmor.",
+        "He won in the north, according to Radio Valmor's projections.",
+    ],
+)
+def test_projections_are_their_authors_with_the_document_as_medium(extract, sentence) -> None:
+    report = extract(sentence)
+    claim = claim_about(report, "won in the north")
+    assert chain_names(report, claim) == ["Radio Valmor"], describe(report)
+    assert claim.chain[0].medium is not None and "projections" in claim.chain[0].medium
