@@ -598,6 +598,8 @@ def _claims(
     for rel in rels:
         if rel.children and _mostly_nested(rel, text):
             continue  # "CNN reported that TASS said X": the claim is X, through both
+        if rel.found.request:
+            continue  # "urged the board to resign": an attribution, but nothing to check
         chain = _chain(rel)
         if not chain:
             # Only the publisher itself stands behind it ("The Gazette reported that ..." in the

@@ -66,6 +66,7 @@ class Found:
     medium: str | None = None
     relative_to: Token | None = None  # "Ministry, which called ...": the antecedent
     quote: Quote | None = None
+    request: bool = False  # "urged the board to resign": an attribution, but no claim
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,12 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
     phrase_end = max(source.span.end - 1, prep.i)
     for t in (first, prep):
         phrase_end = max(phrase_end, t.right_edge.i if t.right_edge.i < sent.end else phrase_end)
+    doc = first.doc
+    if phrase_end + 2 < sent.end and doc[phrase_end + 1].text == "," and doc[phrase_end + 2].tag_ in ("WP", "WDT"):
+        # "according to police, who said ...": the relative clause is the source's, wherever the
+        # parser hung it, and not part of the content
+        relative = doc[phrase_end + 2].head
+        phrase_end = max(phrase_end, max(t.i for t in relative.subtree))
     head = first.head if first.head.i != first.i else None
     while head is not None and head.dep_ not in ("ROOT", "ccomp", "parataxis") and head.head.i != head.i:
         if head.head.i < sent.start or head.head.i >= sent.end:
@@ -425,7 +432,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> Found | None:
     lemma = verb.lemma_.lower()
-    if _is_refusal(verb) or _is_request(verb):
+    if _is_refusal(verb):
         return None
     source = _source_of(verb)
     if source is not None and source.lower_ in lx.FIRST_PERSON | {"you"} and qidx.containing(base + verb.idx):
@@ -435,9 +442,9 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
     relative_to = None
     pronoun = None
     if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        relative_to = verb.head
+        relative_to = _antecedent(source, verb)
         pronoun = source
-        source = verb.head
+        source = relative_to
     elif source is None and verb.dep_ in ("relcl", "acl"):
         relative_to = verb.head
         source = verb.head
@@ -464,6 +471,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         cue_token=verb,
         relative_to=relative_to,
         quote=quote,
+        request=_is_request(verb),
     )
     lemma = _as_quoting(verb, lemma)
     if lemma == "cite" and not _is_passive(verb):
@@ -501,6 +509,18 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
             if c.dep_ in ("ccomp",):
                 item.medium = _medium(c, trailing_only=True)
     return item
+
+
+def _antecedent(pronoun: Token, clause: Token) -> Token:
+    """What "who" stands for: the noun right before its comma ("according to police, who said"),
+    which the parser may pass over for a noun further back; else the clause's head."""
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    if i > 0 and doc[i].text == ",":
+        i -= 1
+    if pronoun.lower_ == "who" and i > clause.head.i and doc[i].pos_ in ("NOUN", "PROPN"):
+        return doc[i]
+    return clause.head
 
 
 def _issuer(noun: Token) -> Token | None:
@@ -796,6 +816,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if start < sent.end and verb.doc[start].lower_ == "that" and verb.doc[start].dep_ not in ("nsubj", "nsubjpass"):
             citing.add(start)  # the conjunction, not "that" as the subject ("said that was wrong")
         joined |= citing
+        joined |= {t.i for c in clause.children if _contrasting_aside(c) for t in c.subtree}
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
         relative = [t for t in tokens if _relative_argument(t, clause)]
         if verb.dep_ == "relcl" and relative:
@@ -839,6 +860,11 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if subj is not None and set_off and all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
             own = {t.i for t in verb.subtree} | {subj.left_edge.i - 1}
             return _fragments([t for t in verb.head.subtree if t.i not in own], base)
+    if _leads_with_comma(verb):
+        # "Radio Valmor reported on Thursday, coverage had risen": the cue and a comma lead the
+        # clause the parser made its head.
+        own = {t.i for t in verb.subtree}
+        return _fragments([t for t in verb.head.subtree if t.i not in own], base)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
         # "The museum, he said, would ...": the sentence around the cue is the content.
         own = {t.i for t in verb.subtree}
@@ -858,6 +884,17 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             while end + 1 < sent.end and _is_quote(doc[end + 1]):
                 end += 1
             return _fragments(list(doc[start : end + 1]), base)
+    if lemma == "call":
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
+            if prep.dep_ == "prep" and prep.lower_ == "on":
+                # "called on both sides to protect civilians": a request (see ``_is_request``)
+                xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i]
+                tokens = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+                tokens += [t for c in xcomp for t in c.subtree]
+                if xcomp:
+                    return _fragments(tokens, base)
     if lemma in lx.FINDING_VERBS:
         subj = _subject(verb)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -883,11 +920,53 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         # "said the depot supplied fuel": a clause the parser read as one noun phrase ("the depot
         # supplied fuel", fuel its head), which a finite verb inside it gives away.
         return _fragments(list(obj.subtree), base)
-    if lemma in ("promise", "pledge", "vow", "threaten", "warn"):
+    if lemma in lx.COUNTING_VERBS and obj is not None and obj.i > verb.i and _counts(obj):
+        # "The agency recorded 611 aftershocks as of Saturday": a figure is a checkable fact.
+        tokens = list(obj.subtree) + [
+            t for c in verb.rights if c.i > obj.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree
+        ]
+        return _fragments(tokens, base)
+    if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _leads_with_comma(verb: Token) -> bool:
+    """A cue with its subject at the start of the sentence, then a comma, then the clause it
+    reports, which the parser took for the main one: "Police said on Monday, three people were
+    hurt"."""
+    if verb.dep_ not in ("ccomp", "parataxis", "advcl") or verb.head.i <= verb.i or verb.left_edge.i != verb.sent.start:
+        return False
+    subj = _subject(verb)
+    if subj is None or subj.i > verb.i or any(c.dep_ == "mark" for c in verb.children):
+        return False
+    doc = verb.doc
+    after = verb.right_edge.i + 1
+    if after >= verb.head.i or doc[after].text != ",":
+        return False
+    if _is_verb_cue(verb.head):
+        return False  # "Prosecutors charged him, they said": the clause after is the cue
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.head.children)
+
+
+def _contrasting_aside(clause: Token) -> bool:
+    """ "..., while Ivo Brandt, the mayor of Valmor, also cancelled lectures": a clause after the
+    content, opened by a contrasting conjunction, with a named actor or a report of its own; the
+    publisher's aside, not the speaker's words."""
+    if clause.dep_ != "advcl" or clause.i < clause.head.i:
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in lx.CONTRAST_MARKERS for c in clause.children):
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    named = subj is not None and subj.pos_ == "PROPN"
+    return named or any(_is_verb_cue(t) for t in clause.subtree)
+
+
+def _counts(obj: Token) -> bool:
+    """An object that gives a figure: "611 aftershocks", "more cases, including 165 in a day"."""
+    return any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY") for t in obj.subtree)
 
 
 def _that_opening(clause: Token) -> Token | None:

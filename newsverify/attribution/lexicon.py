@@ -20,6 +20,7 @@ REPORTING_VERBS = frozenset(
     ask wonder speculate guess estimate calculate forecast project figure reckon fear worry hope
     expect understand learn know feel doubt acknowledge determine rule cite quote relay publish
     broadcast air tout describe characterize characterise label dub brand term declare proclaim
+    record register imply
     """.split()
 )
 
@@ -33,6 +34,9 @@ CLAUSE_ONLY = frozenset(
 
 # Verbs by which a document reports a finding ("the poll shows Clinton ahead").
 FINDING_VERBS = frozenset("show find reveal indicate suggest estimate put project".split())
+
+# Conjunctions that set a contrasting clause beside a report ("..., while the rebels claimed ...").
+CONTRAST_MARKERS = frozenset("while whereas".split())
 
 # Conjunctions that open a clause of its own after an inverted cue ("..., X said, as ...").
 SUBORDINATORS = frozenset("as while after when because since although though before until".split())
@@ -50,6 +54,10 @@ QUOTING_ONLY_VERBS = frozenset("continue read".split())
 
 # Verbs by which a source puts out a statement ("released a statement which said ...").
 ISSUING_VERBS = frozenset("release issue publish post send make put circulate distribute".split())
+
+# Verbs whose object is a claim when it gives a figure ("recorded 611 aftershocks", "reported
+# 45 new cases"); never a cue from a bare object otherwise.
+COUNTING_VERBS = frozenset("report record confirm register count".split())
 
 # Verbs whose object is whom it was said to ("told the BBC", "informed police").
 TELLING_VERBS = frozenset("tell inform brief assure notify advise remind".split())
