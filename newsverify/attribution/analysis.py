@@ -12,6 +12,7 @@ The stages, in reading order:
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -133,7 +134,9 @@ def analyse_parsed(
     rels = _dedupe(rels)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
-    claims = _claims(text, rels, sentences, qidx, wire)
+    headline = _headline(text, paras)
+    body = [r for r in rels if r.para != headline]
+    claims = _claims(text, body, sentences, qidx, wire, headline)
     return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
 
 
@@ -223,8 +226,22 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
     entity, refers_back = registry.resolve(info, span.text, start)
     if entity is None:
         return None
-    evidence = Evidence.COREFERENCE if refers_back else Evidence.EXPLICIT
+    # A name is explicit even where it is a surname resolved to the full name before ("Bash
+    # said"); a pronoun or a description ("the agency") is resolved by coreference.
+    named = _names(ref.head.text, entity)
+    evidence = Evidence.COREFERENCE if refers_back and not named else Evidence.EXPLICIT
     return HopDraft(entity, evidence, (start, end), info.medium or ref.medium)
+
+
+def _names(word: str, entity: Entity) -> bool:
+    """Whether ``word`` is one of the words of the entity's name ("Radmall" of "Ben Radmall"),
+    not a common word that a description shares with it ("Officials", "Agency")."""
+    low = word.lower()
+    if not word[:1].isupper() or low in lx.GENERIC_HEADS | lx.ANONYMOUS_NOUNS | lx.PERSON_TITLES:
+        return False
+    if low in lx.GOVERNMENT_BODY_HEADS | lx.ORGANIZATION_NOUNS | lx.COMPANY_NOUNS:
+        return False
+    return any(word in name.split() for name in entity.names)
 
 
 def _note_organisations(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
@@ -306,18 +323,19 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         speaker = before[-1] if before else (after[0] if after else None)
         if speaker is None:
             continue
+        # '"...," she said. "..."': the next quote is a claim of its own, its source carried
+        # from the cued one (no cue and no name in its sentence: context). As written, it is
+        # one attribution: the quote goes on with the same statement.
         gap = text[max(speaker.sent[1], speaker.content_end) : q.start]
-        if speaker in before and speaker.para == para.index and not gap.strip(QUOTE_CHARS + " .,\n\t"):
-            # '"...," she said. "..."': the next quote goes on with the same statement.
-            speaker.found.content = sorted([*speaker.found.content, (q.inner_start, q.inner_end)])
-            taken.add(q.inner_start, q.inner_end)
-            continue
+        goes_on = speaker in before and speaker.para == para.index and not gap.strip(QUOTE_CHARS + " .,\n\t")
         found = Found(
             cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q
         )
         rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
-        hop = HopDraft(speaker.source_entity, Evidence.COREFERENCE) if speaker.source_entity else None
-        rel.own = [*speaker.own[:-1], hop] if hop else []
+        if goes_on:
+            rel.continues = speaker.continues or speaker
+        own = speaker.own if speaker.source_entity is not None else []
+        rel.own = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in own]
         rels.append(rel)
         taken.add(q.inner_start, q.inner_end)
     rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
@@ -405,10 +423,11 @@ def _merge(inner: list[HopDraft], outer: list[HopDraft], *, context: bool = Fals
 # --- framing and claims -----------------------------------------------------------------------
 
 
-def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity | None]:
+def _frames(rels: list[Rel], *, lead: int = 1) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity | None]:
     """Per paragraph, the relations by which a news organisation relays it, and whether each
     relays facts (then uncued sentences around it are its claims too); and the article's
-    dominant relay, if one organisation frames most of it."""
+    dominant relay, if one organisation frames most of it from its lead (paragraphs up to
+    ``lead``): an article built from one outlet's report names it at the start."""
     frames: dict[int, list[tuple[Rel, bool]]] = {}
     for rel in rels:
         if rel.parent is not None or not rel.own:
@@ -420,7 +439,10 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
         factual = not rel.children and not rel.origin and rel.found.cue_kind != "follow" and not _interview(rel)
         frames.setdefault(rel.para, []).append((rel, factual))
     # The article's relay is the one that reports it, not an outlet someone gave an interview to.
-    reported = {para: [fr for fr in frs if not _interview(fr[0])] for para, frs in frames.items()}
+    # Nor one that gives its own projections or poll: an analyst there, not the article's reporter.
+    reported = {
+        para: [fr for fr in frs if not _interview(fr[0]) and not _own_finding(fr[0])] for para, frs in frames.items()
+    }
     reported = {para: frs for para, frs in reported.items() if frs}
     framing = {id(frs[0][0].own[-1].entity): frs[0][0].own[-1].entity for frs in reported.values()}
     counts = Counter(id(frs[0][0].own[-1].entity) for frs in reported.values())
@@ -429,10 +451,27 @@ def _frames(rels: list[Rel]) -> tuple[dict[int, list[tuple[Rel, bool]]], Entity 
         key, n = counts.most_common(1)[0]
         # Most framed paragraphs; or the only relay of the article, named in its lead
         # ("..., Reuters reported." in the first paragraphs of an article built from that report).
-        lead = n == len(reported) == 1 and min(reported) <= 1
-        if n >= 2 and n * 2 >= len(reported) or lead:
+        first = min(para for para, frs in reported.items() if id(frs[0][0].own[-1].entity) == key)
+        # Most means more than half: an article that cites three outlets by turns has none. The
+        # only relay of the article frames it when named in its first paragraph ("..., Reuters
+        # reported.").
+        if n >= 2 and n * 2 > len(reported) and first <= lead or n == len(reported) == 1 and first < lead:
             dominant = framing[key]
     return frames, dominant
+
+
+def _own_finding(rel: Rel) -> bool:
+    medium = rel.own[-1].medium
+    return medium is not None and medium.lower().split()[-1] in lx.FINDING_DOCUMENTS
+
+
+def _closes_paragraph(rel: Rel) -> bool:
+    """A report that names, after what it reports, the source it took it from: "..., CNN cited
+    TASS report". Only such a report relays what came before it in its paragraph; "..., according
+    to CNN" or "NTV reported that ..." gives its own sentence, not the paragraph's."""
+    cue = rel.found.cue_token
+    citing = bool(rel.found.cited) or cue is not None and cue.lemma_.lower() in lx.CITING_VERBS
+    return citing and rel.content_end <= rel.found.cue[0]
 
 
 def _frame_for(
@@ -440,20 +479,16 @@ def _frame_for(
     para: int,
     frames: dict[int, list[tuple[Rel, bool]]],
     wire: tuple[Rel, bool] | None = None,
-    *,
-    forward_only: bool = False,
 ) -> tuple[Rel, bool] | None:
     """The relation that frames the text at ``pos``: the latest before it in the paragraph, else a
-    report later in the paragraph that closes it ("Water flooded the villages. ..., the Gazette
-    reported."). For a claim with a cue of its own (``forward_only``), only a report that ends the
-    paragraph's story that way, its cue after its content; "RTV Valmor reported that 45 ships ..." frames
-    no earlier claim. An interview frames only what follows it. Else the wire credit, if any."""
+    report later in the paragraph that closes it by naming whom it took it from ("Water flooded
+    the villages. ..., the Gazette cited a police report."); "RTV Valmor reported that 45 ships
+    ..." frames nothing before it. An interview frames only what follows it. Else the wire
+    credit, if any."""
     candidates = [
         fr
         for fr in frames.get(para, [])
-        if fr[0].found.cue[0] <= pos
-        or not _interview(fr[0])
-        and (not forward_only or fr[0].content_end <= fr[0].found.cue[0])
+        if fr[0].found.cue[0] <= pos or not _interview(fr[0]) and _closes_paragraph(fr[0])
     ]
     if not candidates:
         return wire
@@ -466,14 +501,31 @@ def _interview(rel: Rel) -> bool:
     return rel.recipient_entity is not None and bool(rel.own) and rel.own[-1].entity is rel.recipient_entity
 
 
+def _headline(text: str, paras: list[Paragraph]) -> int | None:
+    """The paragraph that is the article's headline: a first line without sentence punctuation
+    at its end, with the body after it ("Mayor says tunnel is safe"). The publisher's summary of
+    what follows: its attributions stay in the attribution layer, but it states no claim."""
+    if len(paras) < 2:
+        return None
+    first = paras[0]
+    line = text[first.start : first.end].rstrip()
+    if "\n" in line or not line or line[-1] in ".!?:;,\"'\u201d\u2019)" or len(line.split()) > 25:
+        return None
+    if re.search(r"[.!?][\"'\u201d\u2019]?\s", line):
+        return None  # sentences on one line: a quote signed with a name, not a headline
+    return first.index
+
+
 def _claims(
     text: str,
     rels: list[Rel],
     sentences: list[tuple[SpacySpan, Unit]],
     qidx: QuoteIndex,
     wire: tuple[Rel, bool] | None,
+    headline: int | None = None,
 ) -> list[ClaimDraft]:
-    frames, dominant = _frames(rels)
+    body_start = min((u.para for sent, u in sentences if u.para != headline and _is_statement(sent)), default=0)
+    frames, dominant = _frames(rels, lead=body_start + 1)
     first_dominant = min(
         (
             r.found.cue[0]
@@ -487,6 +539,8 @@ def _claims(
     for rel in rels:
         if rel.children and _mostly_nested(rel, text):
             continue  # "CNN reported that TASS said X": the claim is X, through both
+        if rel.found.request:
+            continue  # "urged the board to resign": an attribution, but nothing to check
         chain = _chain(rel)
         if not chain:
             # Only the publisher itself stands behind it ("The Gazette reported that ..." in the
@@ -501,7 +555,7 @@ def _claims(
                 )
             )
             continue
-        frame = _frame_for(rel.found.cue[0], rel.para, frames, wire, forward_only=True)
+        frame = _frame_for(rel.found.cue[0], rel.para, frames, wire)
         if frame is not None and _interview(frame[0]) and frame[0].source_entity is not chain[0].entity:
             frame = wire  # the interview relays its speaker, no one else
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
@@ -680,9 +734,14 @@ def _report(
             entity.id = ids[key]
         return ids[key]
 
-    rels_sorted = sorted(rels, key=lambda r: (r.found.cue[0], r.content_start))
+    rels_sorted = sorted((r for r in rels if r.continues is None), key=lambda r: (r.found.cue[0], r.content_start))
     for i, rel in enumerate(rels_sorted, 1):
         rel.id = f"a{i}"
+    continuation: dict[int, list[tuple[int, int]]] = {}
+    for rel in rels:
+        if rel.continues is not None:
+            rel.id = rel.continues.id
+            continuation.setdefault(id(rel.continues), []).extend(rel.found.content)
 
     claims: list[Claim] = []
     claim_of_draft: dict[int, str] = {}
@@ -712,7 +771,8 @@ def _report(
         if rel.source_mention is not None:
             s, e = rel.source_mention
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
-        content = _span(text, (rel.content_start, rel.content_end), fragments=f.content)
+        pieces = sorted([*f.content, *continuation.get(id(rel), [])])
+        content = _span(text, (pieces[0][0], max(e for _, e in pieces)), fragments=pieces)
         cue = _span(text, f.cue) if f.cue[1] > f.cue[0] else None
         outer = rel.parent or rel.via
         parent = outer.id if outer is not None else None

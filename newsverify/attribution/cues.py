@@ -7,6 +7,7 @@ chains happens in ``analysis``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -65,43 +66,126 @@ class Found:
     medium: str | None = None
     relative_to: Token | None = None  # "Ministry, which called ...": the antecedent
     quote: Quote | None = None
+    request: bool = False  # "urged the board to resign": an attribution, but no claim
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A parsed sentence with what every cue rule needs: ``base`` turns its offsets into the
+    text's, ``qidx`` finds the quotations around it."""
+
+    sent: SpacySpan
+    base: int
+    text: str
+    qidx: QuoteIndex
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One construction that introduces an attribution at a token: ``applies`` says whether the
+    token opens it, ``find`` reads the relation off the parse (None when the parse has no content
+    for it). The first rule that applies to a token is the only one tried."""
+
+    name: str
+    applies: Callable[[Token, Sentence], bool]
+    find: Callable[[Token, Sentence], Found | None]
+
+
+def _opens_signature(tok: Token, s: Sentence) -> bool:
+    """'"We will rebuild," ― Jane Doe': a dash after a quote, a name after the dash."""
+    return tok.text in _SIGN_OFF_MARKS
+
+
+def _opens_according_to(tok: Token, s: Sentence) -> bool:
+    """ "According to the ministry, ..." and "As per the Herald report, ..."."""
+    low = tok.lower_
+    return low == "according" and _next_is(tok, s.sent, "to") or low == "as" and _next_is(tok, s.sent, "per")
+
+
+def _opens_as_reported_by(tok: Token, s: Sentence) -> bool:
+    """ "..., as reported by Al Jazeera": "as", a reporting participle, "by"."""
+    return (
+        tok.lower_ == "as"
+        and tok.i + 2 < s.sent.end
+        and tok.nbor(1).tag_ == "VBN"
+        and tok.nbor(2).lower_ == "by"
+        and tok.nbor(1).lemma_.lower() in lx.REPORTING_VERBS
+    )
+
+
+def _opens_per(tok: Token, s: Sentence) -> bool:
+    """ "Prices rose, per the Herald": "per" alone as "according to"; not the rate in "two packs
+    per transaction", "ten dollars per person", whose noun stands bare."""
+    if not (tok.lower_ == "per" and tok.dep_ == "prep" and (tok.i == s.sent.start or tok.nbor(-1).lower_ != "as")):
+        return False
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return pobj is not None and (pobj.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in pobj.children))
+
+
+def _opens_put_at(tok: Token, s: Sentence) -> bool:
+    """ "Officials put the death toll at 20"."""
+    return tok.lemma_.lower() == "put" and tok.pos_ == "VERB"
+
+
+# The cue rules, tried in this order at every token of a sentence.
+CUE_RULES: tuple[CueRule, ...] = (
+    CueRule("signature", _opens_signature, lambda t, s: _signed(t, s.sent, s.base, s.text, s.qidx)),
+    CueRule("according to", _opens_according_to, lambda t, s: _according(t, t.nbor(1), s.sent, s.base)),
+    CueRule("as reported by", _opens_as_reported_by, lambda t, s: _according(t, t.nbor(2), s.sent, s.base)),
+    CueRule("per", _opens_per, lambda t, s: _according(t, t, s.sent, s.base)),
+    CueRule("reporting verb", lambda t, s: _is_verb_cue(t), lambda t, s: _verb(t, s.sent, s.base, s.text, s.qidx)),
+    CueRule("put at", _opens_put_at, lambda t, s: _put_at(t, s.base)),
+)
 
 
 def find_in_sentence(
     sent: SpacySpan, base: int, text: str, qidx: QuoteIndex, *, paragraph_end: int | None = None
 ) -> list[Found]:
     """Attribution relations in ``sent``; ``paragraph_end`` is given for a paragraph's first
-    sentence, where a speaker's label ("PENCE: ...", "Jane Doe \u2015 ...") can open it."""
+    sentence, where a speaker's label ("PENCE: ...", "Jane Doe ― ...") can open it."""
     found: list[Found] = []
     if paragraph_end is not None:
         labelled = _labelled(sent, base, text, paragraph_end)
         if labelled is not None:
             found.append(labelled)
+    s = Sentence(sent, base, text, qidx)
     for tok in sent:
-        low = tok.lower_
-        if tok.text in _SIGN_OFF_MARKS:
-            item = _signed(tok, sent, base, text, qidx)
-        elif low == "according" and _next_is(tok, sent, "to") or low == "as" and _next_is(tok, sent, "per"):
-            item = _according(tok, tok.nbor(1), sent, base)
-        elif (
-            low == "as"
-            and tok.i + 2 < sent.end
-            and tok.nbor(1).tag_ == "VBN"
-            and tok.nbor(2).lower_ == "by"
-            and tok.nbor(1).lemma_.lower() in lx.REPORTING_VERBS
-        ):
-            item = _according(tok, tok.nbor(2), sent, base)  # "as reported by Al Jazeera"
-        elif low == "per" and tok.dep_ == "prep" and (tok.i == sent.start or tok.nbor(-1).lower_ != "as"):
-            item = _according(tok, tok, sent, base)
-        elif _is_verb_cue(tok):
-            item = _verb(tok, sent, base, text, qidx)
-        elif tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
-            item = _put_at(tok, base)
-        else:
+        rule = next((r for r in CUE_RULES if r.applies(tok, s)), None)
+        if rule is None:
             continue
-        if item is not None and item.content and any(e > s for s, e in item.content):
+        item = rule.find(tok, s)
+        if item is not None and item.content and any(end > start for start, end in item.content):
             found.append(item)
-    return found
+    return _as_reported_relays(found)
+
+
+def _as_reported_relays(found: list[Found]) -> list[Found]:
+    """'X said, "...", as quoted by the Herald', 'X said — as reported by the Herald —
+    "..."': the "as ... by" phrase names who relayed the cue beside it, not a claim of its own."""
+    out = list(found)
+    for item in found:
+        cue = item.cue_token
+        if item.cue_kind != "according_to" or cue is None or cue.lower_ != "as" or item.source is None:
+            continue
+        if cue.i + 1 >= len(cue.doc) or cue.nbor(1).tag_ != "VBN":
+            continue
+        target = next(
+            (
+                o
+                for o in found
+                if o is not item
+                and o.cue_kind == "verb"
+                and o.relay is None
+                and o.source is not None
+                and o.source.head.i != item.source.head.i
+                and any(s < e2 and s2 < e for s, e in o.content for s2, e2 in item.content)
+            ),
+            None,
+        )
+        if target is not None:
+            target.relay = item.source
+            out.remove(item)
+    return out
 
 
 _LABEL_MARKS = frozenset({":", "\u2015", "\u2014", "\u2013"})
@@ -185,7 +269,7 @@ def _is_verb_cue(tok: Token) -> bool:
     if not (tok.pos_ == "VERB" or tok.tag_.startswith("VB") or _verb_tagged_as_noun(tok)):
         return False
     lemma = tok.lemma_.lower()
-    if lemma not in lx.REPORTING_VERBS:
+    if lemma not in lx.REPORTING_VERBS and lemma not in lx.QUOTING_ONLY_VERBS:
         return False
     if tok.dep_ in ("amod", "compound", "nmod"):
         return False
@@ -232,6 +316,12 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
     phrase_end = max(source.span.end - 1, prep.i)
     for t in (first, prep):
         phrase_end = max(phrase_end, t.right_edge.i if t.right_edge.i < sent.end else phrase_end)
+    doc = first.doc
+    if phrase_end + 2 < sent.end and doc[phrase_end + 1].text == "," and doc[phrase_end + 2].tag_ in ("WP", "WDT"):
+        # "according to police, who said ...": the relative clause is the source's, wherever the
+        # parser hung it, and not part of the content
+        relative = doc[phrase_end + 2].head
+        phrase_end = max(phrase_end, max(t.i for t in relative.subtree))
     head = first.head if first.head.i != first.i else None
     while head is not None and head.dep_ not in ("ROOT", "ccomp", "parataxis") and head.head.i != head.i:
         if head.head.i < sent.start or head.head.i >= sent.end:
@@ -270,10 +360,13 @@ def _document_across_phrase(item: Found, document: Token, phrase: SpacySpan) -> 
             (
                 t
                 for t in phrase
-                if t.dep_ == "pobj" and t.head.lower_ == "from" and t.pos_ == "PROPN" and t.i > document.i
+                if t.dep_ == "pobj"
+                and t.pos_ == "PROPN"
+                and t.i > document.i
+                and (t.head.lower_ == "from" or t.head.lower_ == "by" and t.head.head.i == document.i)
             ),
             None,
-        )
+        )  # "a note to clients from Nordbank Capital", "projections by Radio Valmor"
         if author is not None:
             item.source = SourceRef(author, mention_span(author), medium=document.lemma_.lower())
     relay = next(
@@ -349,17 +442,22 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
     relative_to = None
     pronoun = None
     if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        relative_to = verb.head
+        relative_to = _antecedent(source, verb)
         pronoun = source
-        source = verb.head
-    elif source is None and verb.dep_ == "relcl":
+        source = relative_to
+    elif source is None and verb.dep_ in ("relcl", "acl"):
         relative_to = verb.head
         source = verb.head
+    issued = None
+    if source is not None and (issuer := _issuer(source)) is not None:
+        issued, source = source, issuer  # "They released a statement which said ...": they said it
 
     carrier = _saying(verb) if lemma in lx.CITING_VERBS else verb
     quote, content = _quoted_content(carrier, source if carrier.i == verb.i else None, sent, base, text, qidx)
     if content is None and carrier.i != verb.i:
         quote, content = _quoted_content(verb, source, sent, base, text, qidx)
+    if content is None and lemma in lx.QUOTING_ONLY_VERBS:
+        return None  # "continued to fight": a cue only when it sets off a quote
     if content is None:
         content = _clause_content(carrier, carrier.lemma_.lower(), sent, base)
     if not content:
@@ -373,6 +471,7 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         cue_token=verb,
         relative_to=relative_to,
         quote=quote,
+        request=_is_request(verb),
     )
     lemma = _as_quoting(verb, lemma)
     if lemma == "cite" and not _is_passive(verb):
@@ -399,12 +498,45 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         if obj is not None:
             item.cited.append(source_ref(obj))
     item.recipient = _recipient(verb, lemma)
-    item.medium = _medium(verb)
+    if item.recipient is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+        # 'X, speaking to the BBC, said "A", also observing "B"': B was said to the BBC too
+        governing = verb.head if _is_verb_cue(verb.head) else _governing_cue(verb.head)
+        if governing is not None and governing.i < verb.i:
+            item.recipient = _recipient(governing, governing.lemma_.lower())
+    item.medium = _medium(verb) if issued is None else _medium_name(issued)
     if item.medium is None:
         for c in verb.children:
             if c.dep_ in ("ccomp",):
                 item.medium = _medium(c, trailing_only=True)
     return item
+
+
+def _antecedent(pronoun: Token, clause: Token) -> Token:
+    """What "who" stands for: the noun right before its comma ("according to police, who said"),
+    which the parser may pass over for a noun further back; else the clause's head."""
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    if i > 0 and doc[i].text == ",":
+        i -= 1
+    if pronoun.lower_ == "who" and i > clause.head.i and doc[i].pos_ in ("NOUN", "PROPN"):
+        return doc[i]
+    return clause.head
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out the statement a relative clause quotes: "the ministry" in "the ministry issued a
+    statement which said", "Police released a statement saying"."""
+    if noun.lemma_.lower() not in lx.MEDIUM_NOUNS or noun.dep_ != "dobj":
+        return None
+    if noun.head.lemma_.lower() not in lx.ISSUING_VERBS:
+        return None
+    return _source_of(noun.head)
+
+
+def _medium_name(noun: Token) -> str:
+    """A medium as named: "statement", "media release"."""
+    words = [t.text for t in noun.lefts if t.dep_ == "compound"]
+    return " ".join([*words, noun.text]).lower()
 
 
 def _seen_by(source: Token) -> Token | None:
@@ -413,6 +545,20 @@ def _seen_by(source: Token) -> Token | None:
         return None
     access = next((c for c in source.children if c.dep_ == "acl" and c.lemma_.lower() in lx.ACCESS_VERBS), None)
     return _agent(access) if access is not None else None
+
+
+def _is_request(verb: Token) -> bool:
+    """ "urged the embassy to reconsider", "called on both sides to stop", "called for calm",
+    "asked that the immunity be waived": a demand states nothing that could be checked."""
+    lemma = verb.lemma_.lower()
+    if lemma in lx.REQUEST_VERBS:
+        return True
+    if lemma == "ask":  # "asked the board to resign", "asked that it be delayed"; not '"Why?" she asked'
+        return any(
+            c.dep_ == "xcomp" or c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")
+            for c in verb.children
+        )
+    return lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
 
 
 def _is_refusal(verb: Token) -> bool:
@@ -446,8 +592,9 @@ def _source_of(verb: Token) -> Token | None:
         raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
         if verb.dep_ == "xcomp" and raised is not None:
             return raised  # "He is reported to have told aides that ...": he told them
-        if verb.dep_ == "conj" and not _is_verb_cue(head):
-            # "X said A and added B" parsed with "added" joined to A's verb: X adds it.
+        if verb.dep_ in ("conj", "advcl") and not _is_verb_cue(head):
+            # "X said A and added B" parsed with "added" joined to A's verb: X adds it. So does
+            # '"A," adding, "B"', "adding" hung on A's verb.
             cue = _governing_cue(head)
             if cue is not None:
                 return _source_of(cue)
@@ -469,7 +616,7 @@ def _source_of(verb: Token) -> Token | None:
 def _governing_cue(tok: Token) -> Token | None:
     """The reporting verb whose content clause holds ``tok``, if any."""
     node = tok
-    while node.dep_ in ("ccomp", "conj") and node.head.i != node.i:
+    while node.dep_ in ("ccomp", "conj", "xcomp") and node.head.i != node.i:
         if node.dep_ == "ccomp" and _is_verb_cue(node.head):
             return node.head
         node = node.head
@@ -506,14 +653,16 @@ def _quoted_content(
     """A quotation the cue introduces or closes (or both halves of one it splits), as the
     content."""
     v_start, v_end = _g(verb, base)
-    # Cue before the quote: 'X said: "..."', 'said X, "..."'
-    after = v_end
+    # Cue before the quote: 'X said: "..."', 'said X, "..."', 'X told the Herald after the hearing "..."'
+    after = _end_of_cue_phrase(verb, sent, base)
     if source is not None and source.i > verb.i:
         after = max(after, base + source.right_edge.idx + len(source.right_edge.text))
     following = qidx.starting_after(after, after + 12)
     if following is not None and not (
         _GAP_BEFORE_QUOTE.match(text[after : following.start]) and is_statement_quote(text, following)
     ):
+        following = None
+    if following is not None and _aside_of_a_cue(verb):
         following = None
     # Quote before the cue: '"...," he said', '"...," said X', '"...," Reuters quoted X as saying'
     left = verb
@@ -530,8 +679,9 @@ def _quoted_content(
     if before is not None and not _GAP_AFTER_QUOTE.match(text[before.end : left_start]):
         before = None
     if following is not None:
-        if before is not None and before.start >= sent_start:
-            # '"The blaze," she said, "started in the kitchen."': one quote split by its cue.
+        if before is not None and before.start >= sent_start and not _words(text[sent_start : before.start]):
+            # '"The blaze," she said, "started in the kitchen."': one quote split by its cue (the
+            # first half opens the sentence; in 'X said, "A", adding, "B"' A is the first cue's).
             return following, [
                 _trim(text, before.inner_start, before.inner_end),
                 _trim(text, following.inner_start, following.inner_end),
@@ -547,6 +697,69 @@ def _quoted_content(
             return before, [_trim(text, sent_start, before.end)]
         return before, [_trim(text, before.inner_start, before.inner_end)]
     return None, None
+
+
+_NO_QUOTES = QuoteIndex([])
+
+# What may stand between a cue and the quote it opens: whom it was said to, when, where, how.
+_CUE_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "agent", "dative"})
+
+
+def _end_of_cue_phrase(verb: Token, sent: SpacySpan, base: int) -> int:
+    """Where the cue's own words end before a quote: after the verb and what hangs on it to its
+    right short of the content: "told the Herald", "said on Monday", "told reporters after the
+    hearing", "commented on the matter — a rare step —". A saying verb's object is what
+    was said, so only a telling verb's object ("told the Herald") is skipped."""
+    doc = verb.doc
+    own: set[int] = set()
+    for child in verb.rights:
+        if (
+            child.dep_ in _CUE_ADJUNCTS
+            or child.dep_ == "dobj"
+            and verb.lemma_.lower() in lx.TELLING_VERBS
+            or _relative_aside(child)
+            or child.dep_ == "advcl"
+            and child.tag_ == "VBN"
+            and child.left_edge.lower_ == "as"
+        ):
+            own.update(t.i for t in child.subtree)
+    end = verb
+    i = verb.i + 1
+    while i < sent.end:
+        if _opens_as_reported_by(doc[i], Sentence(sent, base, "", _NO_QUOTES)):
+            # "said — as reported by the Herald —": wherever the parser hung it
+            end = doc[max(t.i for t in doc[i + 1].subtree)]
+            i = end.i + 1
+            continue
+        if not (i in own or doc[i].is_punct and not _is_quote(doc[i])):
+            break
+        if i in own and _is_quote(doc[i]):
+            break  # the quote itself, hung on an adjunct by the parser
+        if i in own:
+            end = doc[i]
+        i += 1
+    return base + end.idx + len(end.text)
+
+
+def _aside_of_a_cue(verb: Token) -> bool:
+    """'The speaker commented on the plan — which the Herald noted as rare — "..."': a
+    relative clause inside another cue's phrase; the quote after it is the other cue's."""
+    return (verb.dep_ == "relcl" or _relative_aside(verb)) and any(
+        _is_verb_cue(a) and a.i < verb.i for a in verb.ancestors
+    )
+
+
+def _relative_aside(clause: Token) -> bool:
+    """A clause opened by "which" or "who" after a dash or comma, however the parser attached it:
+    "— which the Herald called rare —"."""
+    first = clause.left_edge
+    doc = clause.doc
+    return (
+        clause.dep_ in ("relcl", "ccomp", "advcl", "parataxis")
+        and first.tag_ in ("WDT", "WP")
+        and first.i > 0
+        and doc[first.i - 1].text in (",", "—", "–", "--", "(")
+    )
 
 
 def _has_cue_words(sent: SpacySpan, base: int, before: int) -> bool:
@@ -603,6 +816,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if start < sent.end and verb.doc[start].lower_ == "that" and verb.doc[start].dep_ not in ("nsubj", "nsubjpass"):
             citing.add(start)  # the conjunction, not "that" as the subject ("said that was wrong")
         joined |= citing
+        joined |= {t.i for c in clause.children if _contrasting_aside(c) for t in c.subtree}
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
         relative = [t for t in tokens if _relative_argument(t, clause)]
         if verb.dep_ == "relcl" and relative:
@@ -646,6 +860,11 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if subj is not None and set_off and all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
             own = {t.i for t in verb.subtree} | {subj.left_edge.i - 1}
             return _fragments([t for t in verb.head.subtree if t.i not in own], base)
+    if _leads_with_comma(verb):
+        # "Radio Valmor reported on Thursday, coverage had risen": the cue and a comma lead the
+        # clause the parser made its head.
+        own = {t.i for t in verb.subtree}
+        return _fragments([t for t in verb.head.subtree if t.i not in own], base)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
         # "The museum, he said, would ...": the sentence around the cue is the content.
         own = {t.i for t in verb.subtree}
@@ -665,17 +884,17 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             while end + 1 < sent.end and _is_quote(doc[end + 1]):
                 end += 1
             return _fragments(list(doc[start : end + 1]), base)
-        if lemma == "call":
-            for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ == "for":
-                    return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
-                if prep.dep_ == "prep" and prep.lower_ == "on":
-                    # "called on both sides to protect civilians"
-                    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i]
-                    tokens = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
-                    tokens += [t for c in xcomp for t in c.subtree]
-                    if xcomp:
-                        return _fragments(tokens, base)
+    if lemma == "call":
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "for":
+                return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
+            if prep.dep_ == "prep" and prep.lower_ == "on":
+                # "called on both sides to protect civilians": a request (see ``_is_request``)
+                xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i]
+                tokens = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+                tokens += [t for c in xcomp for t in c.subtree]
+                if xcomp:
+                    return _fragments(tokens, base)
     if lemma in lx.FINDING_VERBS:
         subj = _subject(verb)
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -701,11 +920,53 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         # "said the depot supplied fuel": a clause the parser read as one noun phrase ("the depot
         # supplied fuel", fuel its head), which a finite verb inside it gives away.
         return _fragments(list(obj.subtree), base)
+    if lemma in lx.COUNTING_VERBS and obj is not None and obj.i > verb.i and _counts(obj):
+        # "The agency recorded 611 aftershocks as of Saturday": a figure is a checkable fact.
+        tokens = list(obj.subtree) + [
+            t for c in verb.rights if c.i > obj.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree
+        ]
+        return _fragments(tokens, base)
     if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _leads_with_comma(verb: Token) -> bool:
+    """A cue with its subject at the start of the sentence, then a comma, then the clause it
+    reports, which the parser took for the main one: "Police said on Monday, three people were
+    hurt"."""
+    if verb.dep_ not in ("ccomp", "parataxis", "advcl") or verb.head.i <= verb.i or verb.left_edge.i != verb.sent.start:
+        return False
+    subj = _subject(verb)
+    if subj is None or subj.i > verb.i or any(c.dep_ == "mark" for c in verb.children):
+        return False
+    doc = verb.doc
+    after = verb.right_edge.i + 1
+    if after >= verb.head.i or doc[after].text != ",":
+        return False
+    if _is_verb_cue(verb.head):
+        return False  # "Prosecutors charged him, they said": the clause after is the cue
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.head.children)
+
+
+def _contrasting_aside(clause: Token) -> bool:
+    """ "..., while Ivo Brandt, the mayor of Valmor, also cancelled lectures": a clause after the
+    content, opened by a contrasting conjunction, with a named actor or a report of its own; the
+    publisher's aside, not the speaker's words."""
+    if clause.dep_ != "advcl" or clause.i < clause.head.i:
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ in lx.CONTRAST_MARKERS for c in clause.children):
+        return False
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    named = subj is not None and subj.pos_ == "PROPN"
+    return named or any(_is_verb_cue(t) for t in clause.subtree)
+
+
+def _counts(obj: Token) -> bool:
+    """An object that gives a figure: "611 aftershocks", "more cases, including 165 in a day"."""
+    return any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY") for t in obj.subtree)
 
 
 def _that_opening(clause: Token) -> Token | None:
@@ -797,7 +1058,7 @@ def _trailing_ok(tok: Token) -> bool:
     if tok.dep_ in ("punct", "advmod", "npadvmod", "agent") or tok.lemma_.lower() == "cite":
         return True
     if tok.dep_ in ("dobj", "dative"):
-        return verb in ("tell", "cite", "quote", "inform", "brief")
+        return verb in lx.TELLING_VERBS | lx.CITING_VERBS
     if tok.dep_ == "advcl" and any(
         c.dep_ in ("mark", "prep", "advmod") and c.lower_ in lx.SUBORDINATORS and c.i < tok.i for c in tok.children
     ):
@@ -875,7 +1136,9 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
             "rally",
         }:
             return " ".join(t.text for t in obj.subtree if t.dep_ != "det")
-    for child in verb.children:
+    # "Coles, in its media release, reported": the phrase may hang on the subject
+    on_subject = [c for subj in verb.children if subj.dep_ == "nsubj" for c in subj.children if c.dep_ == "prep"]
+    for child in [*verb.children, *on_subject]:
         if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
             pobj = _medium_pobj(child)
             if pobj is None or (trailing_only and pobj.i < verb.i):
@@ -892,7 +1155,37 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
     return None
 
 
+def _proper_modifier(noun: Token) -> SpacySpan | None:
+    """The name before a common noun: "Valmor Times" in "a Valmor Times report", "the Herald" in
+    "the Herald's interview", "Agence France-Presse" in "the Agence France-Presse news service"."""
+    if noun.pos_ == "PROPN":
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is not None:
+        span = mention_span(owner)
+        return span[:-1] if len(span) > 1 and span[-1].dep_ == "case" else span
+    names = [t for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    if not names:
+        return None
+    first = min(t.left_edge.i for t in names)
+    last = max(t.i for t in names)
+    return noun.doc[first : last + 1]
+
+
+def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
+    """A recipient named by a description with the name before it ("the Agence France-Presse
+    news service"): the name."""
+    if ref is None or ref.head.lower_ in lx.NEWS_OUTLET_WORDS | lx.NEWS_AGENCY_WORDS:
+        return ref  # "the Vedomosti newspaper" says what it is
+    named = _proper_modifier(ref.head)
+    return SourceRef(named.root, named, medium=ref.medium) if named is not None else ref
+
+
 def _recipient(verb: Token, lemma: str) -> SourceRef | None:
+    return _named_recipient(_recipient_as_written(verb, lemma))
+
+
+def _recipient_as_written(verb: Token, lemma: str) -> SourceRef | None:
     """Who the source spoke to: "told the BBC", "said in an interview with the BBC"."""
     if lemma == "tell":
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
@@ -905,7 +1198,11 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
                     span = span[:-1]
                 return SourceRef(owner, span)
             return SourceRef(obj, mention_span(obj))
-    for child in verb.children:
+    # "X, speaking to Reuters, said": the participle may hang on the subject
+    subject_participles = [
+        c for subj in verb.children if subj.dep_ == "nsubj" for c in subj.children if c.dep_ == "acl"
+    ]
+    for child in [*verb.children, *subject_participles]:
         if child.dep_ == "prep" and child.lower_ in ("in", "during"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() == "interview":
@@ -928,11 +1225,16 @@ def _recipient(verb: Token, lemma: str) -> SourceRef | None:
                     who = next((c for c in sub.children if c.dep_ == "pobj"), None)
                     if who is not None:
                         return SourceRef(who, mention_span(who))
+            # "In a Valmor Times report, X said", "in the Herald's interview": the outlet whose
+            # piece it is (kept only if it is one)
+            named = _proper_modifier(piece)
+            if named is not None:
+                return SourceRef(named.root, named, medium=piece.lemma_.lower())
         if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "write"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return SourceRef(pobj, mention_span(pobj))
-        if child.dep_ == "advcl" and child.lemma_.lower() in ("speak", "talk", "write"):
+        if child.dep_ in ("advcl", "acl") and child.lemma_.lower() in ("speak", "talk", "write"):
             # "Speaking to Reuters, X said"; "Writing in the Valmor Times newspaper, X said"
             ways = ("to", "with", "in", "for") if child.lemma_.lower() == "write" else ("to", "with")
             for sub in child.children:

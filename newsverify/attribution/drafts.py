@@ -45,6 +45,7 @@ class Rel:
     origin: list[HopDraft] = field(default_factory=list)  # speech subject of an according-to
     parent: Rel | None = None
     via: Rel | None = None  # "citing the ministry, which called ...": the relation it hangs off
+    continues: Rel | None = None  # '"A," she said. "B"': B's claim is its own, its attribution A's
     children: list[Rel] = field(default_factory=list)
     id: str = ""
 

@@ -20,6 +20,7 @@ REPORTING_VERBS = frozenset(
     ask wonder speculate guess estimate calculate forecast project figure reckon fear worry hope
     expect understand learn know feel doubt acknowledge determine rule cite quote relay publish
     broadcast air tout describe characterize characterise label dub brand term declare proclaim
+    record register imply
     """.split()
 )
 
@@ -34,6 +35,9 @@ CLAUSE_ONLY = frozenset(
 # Verbs by which a document reports a finding ("the poll shows Clinton ahead").
 FINDING_VERBS = frozenset("show find reveal indicate suggest estimate put project".split())
 
+# Conjunctions that set a contrasting clause beside a report ("..., while the rebels claimed ...").
+CONTRAST_MARKERS = frozenset("while whereas".split())
+
 # Conjunctions that open a clause of its own after an inverted cue ("..., X said, as ...").
 SUBORDINATORS = frozenset("as while after when because since although though before until".split())
 
@@ -43,6 +47,20 @@ SAYING_VERBS = frozenset(
     say add claim report write note state confirm announce insist warn allege
     """.split()
 )
+
+# Verbs that are cues only where they set off a quote: 'she continued, "..."', 'a statement
+# which read, "..."' (not "continued to fight", "read the report").
+QUOTING_ONLY_VERBS = frozenset("continue read".split())
+
+# Verbs by which a source puts out a statement ("released a statement which said ...").
+ISSUING_VERBS = frozenset("release issue publish post send make put circulate distribute".split())
+
+# Verbs whose object is a claim when it gives a figure ("recorded 611 aftershocks", "reported
+# 45 new cases"); never a cue from a bare object otherwise.
+COUNTING_VERBS = frozenset("report record confirm register count".split())
+
+# Verbs whose object is whom it was said to ("told the BBC", "informed police").
+TELLING_VERBS = frozenset("tell inform brief assure notify advise remind".split())
 
 # Verbs whose object + predicate is the content: "X called the incident a 'terrorist attack'".
 LABELLING_VERBS = frozenset("call describe characterize characterise label dub brand term".split())
@@ -61,6 +79,13 @@ SPEECH_ACT_VERBS = frozenset(
 # Participles and verbs that pass a claim on from an earlier source: "citing X", "X cited Y".
 CITING_VERBS = frozenset("cite quote".split())
 
+# Requests and demands: no claim ("urged the board to resign", "asked that it be waived").
+REQUEST_VERBS = frozenset("urge request appeal implore beg recommend exhort".split())
+
+# Documents of a source's own analysis: an outlet's projections make it an analyst, not the
+# relay of the article ("according to Radio Valmor's projections").
+FINDING_DOCUMENTS = frozenset("projection projections forecast forecasts poll polls survey analysis estimate".split())
+
 # Phrasal reporting that must not become a claim ("declined to comment").
 NON_CLAIM_OBJECTS = frozenset("comment comments statement remark remarks details".split())
 REFUSAL_VERBS = frozenset("decline refuse".split())
@@ -72,6 +97,7 @@ MEDIUM_NOUNS = frozenset(
     e-mail note report release broadcast video remarks comments communique communiqué memo
     podcast op-ed editorial column article blog update filing submission testimony hearing
     appearance call telecast announcement bulletin dispatch notice circular
+    television tv radio rally livestream webcast
     """.split()
 )
 
@@ -80,7 +106,7 @@ MEDIUM_NOUNS = frozenset(
 PUBLIC_MEDIA = frozenset(
     """
     post tweet statement release video broadcast website blog livestream telecast address
-    speech announcement communique communiqué bulletin
+    speech announcement communique communiqué bulletin television tv radio rally webcast
     """.split()
 )
 

@@ -1,0 +1,34 @@
+"""Nesting: what belongs inside a speaker's content and what stands beside it (real model)."""
+
+from __future__ import annotations
+
+from tests.attribution.reading import chain_names, claim_about, describe
+
+
+def test_a_contrasting_aside_with_a_named_actor_is_not_the_speakers(extract) -> None:
+    report = extract(
+        "Ana Ribeiro, the mayor of Tarsk, announced classes for students from kindergarten to high school would "
+        "be cancelled, while Ivo Brandt, the mayor of Valmor, also cancelled lectures."
+    )
+    claim = claim_about(report, "would be cancelled")
+    assert "lectures" not in claim.text, describe(report)
+    assert chain_names(report, claim) == ["Ana Ribeiro"]
+
+
+def test_a_contrasting_report_is_its_own_and_not_nested(extract) -> None:
+    report = extract("The army said it had taken the town, while the rebels claimed they still held the bridge.")
+    assert chain_names(report, claim_about(report, "taken the town")) == ["army"], describe(report)
+    assert chain_names(report, claim_about(report, "held the bridge")) == ["rebels"]
+
+
+def test_a_contrast_without_a_named_actor_stays_in_the_content(extract) -> None:
+    report = extract("The minister said prices would rise while wages stayed flat.")
+    assert claim_about(report, "prices would rise").text == "prices would rise while wages stayed flat"
+
+
+def test_who_after_according_to_is_the_according_to_source(extract) -> None:
+    report = extract("The fire began at 10:39 a.m. local time, according to police, who said officers arrived later.")
+    began = claim_about(report, "fire began")
+    assert "arrived" not in began.text, describe(report)
+    assert chain_names(report, began) == ["police"]
+    assert chain_names(report, claim_about(report, "officers arrived")) == ["police"]

@@ -1,0 +1,58 @@
+"""Relays made hops: the outlet a speaker talks to or that quoted them is the last relay
+(real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.attribution.reading import attributed, chain_names, claim_about, describe
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister stressed the need for a vote, saying "The hall belongs to everyone and it must stay open", '
+        "as quoted by the Valmor Gazette.",
+        "President Ivo Brandt said \u2014 as reported by the Valmor Gazette \u2014 "
+        '"The hall will stay open to everyone."',
+        'President Ivo Brandt said, as quoted by the Valmor Gazette, "The hall will stay open to everyone."',
+    ],
+    ids=["after-quote", "dashes", "commas"],
+)
+def test_as_quoted_by_an_outlet_is_the_relay_of_the_cue_beside_it(extract, text) -> None:
+    report = extract(text)
+    [claim] = attributed(report)
+    assert "stay open" in claim.text and "Gazette" not in claim.text, describe(report)
+    assert chain_names(report, claim)[-1] == "Valmor Gazette"
+    assert claim.kind.value == "direct"
+
+
+def test_as_reported_by_with_no_other_cue_is_according_to(extract) -> None:
+    report = extract("Talks between the ports collapsed on Monday, as reported by Radio Valmor.")
+    claim = claim_about(report, "Talks between")
+    assert claim.kind.value == "according_to"
+    assert chain_names(report, claim) == ["Radio Valmor"], describe(report)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a Valmor Times report, Dr Ana Ribeiro, a retail expert, said the shops refill the shelves every night.",
+        "In the Coastal Herald's report, Ana Ribeiro said the shops refill the shelves every night.",
+    ],
+)
+def test_in_an_outlets_report_makes_the_outlet_the_relay(extract, text) -> None:
+    report = extract(text)
+    claim = claim_about(report, "refill the shelves")
+    assert chain_names(report, claim)[0] == "Ana Ribeiro", describe(report)
+    assert chain_names(report, claim)[-1] in ("Valmor Times", "Coastal Herald")
+    assert len(claim.chain) == 2
+
+
+def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract) -> None:
+    report = extract(
+        "In remarks to the Agence France-Presse news service, Ivo Brandt observed, "
+        '"I have seen mass campaigns before, but not like this."'
+    )
+    claim = claim_about(report, "mass campaigns")
+    assert chain_names(report, claim) == ["Ivo Brandt", "Agence France-Presse"], describe(report)
