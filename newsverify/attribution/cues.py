@@ -306,13 +306,14 @@ def _fragments(tokens: list[Token], base: int) -> list[tuple[int, int]]:
     spans = []
     for run in runs:
         while run and (
-            run[0].is_punct
+            run[0].is_space
+            or run[0].is_punct
             and not _is_quote(run[0])
             or run[0].lower_ == "that"
             and (run[0].dep_ == "mark" or run[0].pos_ == "SCONJ")
         ):
             run = run[1:]
-        while run and _trailing_punct(run[-1]):
+        while run and (run[-1].is_space or _trailing_punct(run[-1])):
             run = run[:-1]
         if run and any(not t.is_punct for t in run):
             spans.append(_span_of(run, base))
