@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from newsverify.attribution import confidence, numbers
 from newsverify.attribution import lexicon as lx
-from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
 from newsverify.attribution.segment import (
     DATELINE,
@@ -777,6 +777,7 @@ def _report(
         attributions.append(Attribution(rel.id, content, cue, source, parent))
 
     discrepancies = numbers.find_discrepancies(text, drafts, sentences, claim_of_draft, rels)
+    scored, confidence_basis = confidence.score(claims, drafts, text)
 
     used = {id(e): e for e in registry.entities if id(e) in ids}
     sources = tuple(
@@ -786,11 +787,12 @@ def _report(
     return ChainReport(
         publisher=publisher,
         sources=sources,
-        claims=tuple(claims),
+        claims=scored,
         discrepancies=tuple(discrepancies),
         attributions=tuple(attributions),
         engine_version=engine_version,
         model=model_label(nlp),
+        extra={"confidence_basis": confidence_basis},
     )
 
 

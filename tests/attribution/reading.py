@@ -101,6 +101,14 @@ def report_errors(report: ChainReport, text: str) -> list[str]:
                 errors.append(f"hop {i} of {c.id}: the publisher {report.publisher!r} is in the chain")
             if i and c.chain[i - 1].source == hop.source:
                 errors.append(f"hop {i} of {c.id}: {hop.source} relays itself")
+        for label, value in [
+            (f"claim {c.id}", c.confidence),
+            *((f"hop {i} of {c.id}", h.confidence) for i, h in enumerate(c.chain)),
+        ]:
+            if value is not None and not 0.0 <= value <= 1.0:
+                errors.append(f"{label}: confidence {value} outside 0..1")
+        if (c.confidence is None) != (c.kind.value == "unattributed"):
+            errors.append(f"claim {c.id}: kind {c.kind.value} with confidence {c.confidence}")
         if c.attribution is not None and c.attribution not in attribution_ids:
             errors.append(f"claim {c.id}: attribution {c.attribution} does not exist")
     parents = {a.id: a.parent for a in report.attributions}

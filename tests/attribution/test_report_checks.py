@@ -23,6 +23,7 @@ LAINE = Source("s2", "Pia Laine", SourceType.PERSON)
 
 
 def claim(start: int, end: int, *chain: Hop, kind: ClaimKind = ClaimKind.INDIRECT, **kw) -> Claim:
+    kw.setdefault("confidence", 0.8)
     return Claim("c1", start, end, TEXT[start:end], kind, chain=chain, **kw)
 
 
@@ -80,7 +81,7 @@ def test_an_own_statement_with_a_chain_and_a_missing_parent_are_errors() -> None
 
     errors = report_errors(
         report(
-            claim(start, end, Hop("s1", Evidence.EXPLICIT), kind=ClaimKind.UNATTRIBUTED),
+            claim(start, end, Hop("s1", Evidence.EXPLICIT), kind=ClaimKind.UNATTRIBUTED, confidence=None),
             attributions=[Attribution("a1", content, parent="a7")],
         ),
         TEXT,
@@ -91,8 +92,19 @@ def test_an_own_statement_with_a_chain_and_a_missing_parent_are_errors() -> None
 
 def test_a_span_whose_text_is_not_at_its_offsets_is_an_error() -> None:
     start, end = dam()
-    wrong = Claim("c1", start, end, "the dam would fall", ClaimKind.INDIRECT, chain=(Hop("s1", Evidence.EXPLICIT),))
+    hop = Hop("s1", Evidence.EXPLICIT)
+    wrong = Claim("c1", start, end, "the dam would fall", ClaimKind.INDIRECT, chain=(hop,), confidence=0.8)
 
     errors = report_errors(report(wrong), TEXT)
 
     assert len(errors) == 1 and "!= 'the dam would fall'" in errors[0]
+
+
+def test_a_confidence_outside_zero_to_one_or_missing_is_an_error() -> None:
+    start, end = dam()
+
+    errors = report_errors(
+        report(claim(start, end, Hop("s1", Evidence.EXPLICIT, confidence=1.2), confidence=None)), TEXT
+    )
+
+    assert errors == ["hop 0 of c1: confidence 1.2 outside 0..1", "claim c1: kind indirect with confidence None"]
