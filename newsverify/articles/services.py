@@ -237,6 +237,7 @@ def _store_claims(article: Article, report: ChainReport, article_sources: dict[s
             cue_start=cue_start,
             cue_end=cue_end,
             cue_text=cue_text,
+            confidence=found.confidence,
         )
     Claim.objects.bulk_create(unsaved.values())
     claims = {claim.engine_key: claim for claim in article.claims.filter(engine_key__in=list(unsaved))}
@@ -261,6 +262,7 @@ def _store_claims(article: Article, report: ChainReport, article_sources: dict[s
                     mention_start=mention_start,
                     mention_end=mention_end,
                     mention_text=mention_text,
+                    confidence=hop.confidence,
                 )
             )
     Hop.objects.bulk_create(hops)

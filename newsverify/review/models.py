@@ -36,6 +36,20 @@ class Evidence(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
+# The engine's confidence (a share of right hops on the dev set) in words, from these lower bounds.
+CONFIDENCE_LEVELS = ((0.85, "high"), (0.6, "medium"), (0.0, "low"))
+
+
+def confidence_level(confidence: float | None) -> str:
+    if confidence is None:
+        return ""
+    return next(word for bound, word in CONFIDENCE_LEVELS if confidence >= bound)
+
+
+def _share_or_null(field: str) -> models.Q:
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0, f"{field}__lte": 1})
+
+
 def _span_ok(prefix: str, *, nullable: bool) -> models.Q:
     start, end = f"{prefix}_start", f"{prefix}_end"
     ordered = models.Q(**{f"{start}__gte": 0, f"{end}__gte": models.F(start)})
@@ -66,6 +80,9 @@ class Claim(models.Model):
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The engine's confidence in the claim (0..1, from how it found it); null for the publisher's
+    # own sentences and for claims stored before the engine gave one.
+    confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["article", "span_start", "span_end"]
@@ -78,6 +95,7 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=models.Q(review_status__in=ReviewStatus.values), name="claim_review_status_valid"
             ),
+            models.CheckConstraint(condition=_share_or_null("confidence"), name="claim_confidence_share"),
         ]
         permissions = [
             ("flag_claim", "Can flag a claim as unverified"),
@@ -120,6 +138,8 @@ class Hop(models.Model):
     mention_start = models.PositiveIntegerField(null=True, blank=True)
     mention_end = models.PositiveIntegerField(null=True, blank=True)
     mention_text = models.CharField(max_length=300, blank=True)
+    # The engine's confidence that this hop names the right source (0..1); null if stored before.
+    confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["claim", "position"]
@@ -127,10 +147,16 @@ class Hop(models.Model):
             models.UniqueConstraint(fields=["claim", "position"], name="hop_unique_position"),
             models.CheckConstraint(condition=_span_ok("mention", nullable=True), name="hop_mention_ordered"),
             models.CheckConstraint(condition=models.Q(evidence__in=Evidence.values), name="hop_evidence_valid"),
+            models.CheckConstraint(condition=_share_or_null("confidence"), name="hop_confidence_share"),
         ]
 
     def __str__(self) -> str:
         return f"hop {self.position} of claim {self.claim_id}"
+
+    @property
+    def confidence_level(self) -> str:
+        """The engine's confidence in a word: high, medium or low ("" when it gave none)."""
+        return confidence_level(self.confidence)
 
 
 class Attribution(models.Model):
