@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsverify.attribution import confidence, numbers
+from newsverify.attribution import beliefs, confidence, numbers
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
 from newsverify.attribution.segment import (
@@ -177,7 +177,7 @@ def analyse_parsed(
     rels = _dedupe(rels)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
-    claims = _claims(text, rels, sentences, qidx, wire)
+    claims = _claims(text, beliefs.claim_relations(rels), sentences, qidx, wire)
     return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
 
 
@@ -686,6 +686,8 @@ def _kind(text: str, rel: Rel, qidx: QuoteIndex) -> ClaimKind:
         return ClaimKind.ACCORDING_TO
     if f.cue_kind == "follow":
         return ClaimKind.DIRECT
+    if f.cue_kind == beliefs.BELIEF:
+        return ClaimKind.BELIEF
     letters = [i for s, e in f.content for i in range(s, e) if text[i].isalnum()]
     if not letters:
         return ClaimKind.INDIRECT

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newsverify.attribution import beliefs
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.segment import QUOTE_CHARS, Quote, QuoteIndex
 from newsverify.attribution.sources import is_document, mention_span, owner_of_document
@@ -101,7 +102,7 @@ def find_in_sentence(
             continue
         if item is not None and item.content and any(e > s for s, e in item.content):
             found.append(item)
-    return found
+    return beliefs.find(sent, base, found)  # beliefs marked; intentions and stances added
 
 
 _LABEL_MARKS = frozenset({":", "\u2015", "\u2014", "\u2013"})

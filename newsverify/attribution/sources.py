@@ -561,11 +561,14 @@ class EntityRegistry:
         self.entities: list[Entity] = []
         self._by_key: dict[tuple[str, str], list[Entity]] = {}
         self.publisher_core = _org_core(publisher)[0] if publisher else ""
+        self._pronouns: dict[tuple[int, str], Entity] = {}  # a pronoun read twice means the same one
 
     def resolve(self, info: MentionInfo, text: str, pos: int) -> tuple[Entity | None, bool]:
         """The entity a mention names, and whether it refers back to one named before (a
         pronoun or description resolved), creating it for a new name or anonymous group."""
         count = len(self.entities)
+        if info.kind == "pronoun" and (pos, text) in self._pronouns:
+            return self._pronouns[(pos, text)], True  # "She said A, adding B": both are hers
         if info.kind == "pronoun":
             entity = self._pronoun(info.head_lower, pos)
             if entity is None and info.head_lower not in lx.RELATIVE_PRONOUNS:
@@ -575,6 +578,8 @@ class EntityRegistry:
                 entity.descriptions.append(text)
             if entity is not None and not entity.gender:
                 entity.gender = lx.PRONOUN_GENDER.get(info.head_lower, "")
+            if entity is not None:
+                self._pronouns[(pos, text)] = entity
         elif info.kind == "description":
             owned = self._owned(info, text, pos) if info.owner_pronoun else None
             if owned is not None:

@@ -34,6 +34,7 @@ class ClaimKind(StrEnum):
     ACCORDING_TO = "according_to"
     INHERITED = "inherited"
     UNATTRIBUTED = "unattributed"
+    BELIEF = "belief"  # what someone believes, expects or fears ("X believes the dam will hold")
 
 
 class Evidence(StrEnum):

@@ -15,6 +15,7 @@ class ClaimKind(models.TextChoices):
     ACCORDING_TO = "according_to", "According to"
     INHERITED = "inherited", "Inherited from context"
     UNATTRIBUTED = "unattributed", "Own reporting"
+    BELIEF = "belief", "Belief or expectation"
 
 
 class ReviewStatus(models.TextChoices):
