@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from newsverify.attribution import beliefs, confidence, numbers
+from newsverify.attribution import beliefs, confidence, numbers, phrases
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
 from newsverify.attribution.segment import (
@@ -770,7 +770,7 @@ def _report(
         f = rel.found
         source = None
         if rel.source_mention is not None:
-            s, e = rel.source_mention
+            s, e = phrases.source_phrase(f, rel.source_mention)  # the whole phrase, as written
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
         content = _span(text, (rel.content_start, rel.content_end), fragments=f.content)
         cue = _span(text, f.cue) if f.cue[1] > f.cue[0] else None

@@ -83,19 +83,26 @@ def _is_belief(item: Found) -> bool:
         item.cue_kind == "verb"
         and item.quote is None
         and cue is not None
-        and cue.lemma_.lower() in lx.BELIEF_VERBS
+        and _is(cue, lx.BELIEF_VERBS)
         and any(c.dep_ == "ccomp" for c in cue.children)
     )
 
 
 def intention_to(verb: Token, sent: SpacySpan, base: int) -> Found | None:
-    """ "Officials plan to reopen the bridge in May": the "to" complement is the intention."""
-    if verb.lemma_.lower() not in lx.INTENTION_VERBS:
+    """ "Officials plan to reopen the bridge in May", "She proposed dropping the levy": the "to"
+    (or gerund) complement is the intention."""
+    if not _is(verb, lx.INTENTION_VERBS | lx.GERUND_INTENTION_VERBS):
         return None
-    complement = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if complement is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children):
+    complement = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
+    if complement is None:
         return None
-    if verb.lemma_.lower() in lx.REFUSAL_VERBS and complement.lemma_.lower() in lx.NO_COMMENT_VERBS:
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children)
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in complement.children)
+    gerund = complement.tag_ == "VBG" and _is(verb, lx.GERUND_INTENTION_VERBS)
+    decided = own_subject and complement.dep_ == "ccomp" and _is(verb, lx.DECISION_VERBS)
+    if not (to and not own_subject and _is(verb, lx.INTENTION_VERBS) or gerund and not own_subject or decided):
+        return None
+    if _is(verb, lx.REFUSAL_VERBS) and _is(complement, lx.NO_COMMENT_VERBS):
         return None  # "refused to comment": nothing said, nothing intended
     return _relation(verb, INTENTION, list(complement.subtree), base)
 
@@ -103,7 +110,7 @@ def intention_to(verb: Token, sent: SpacySpan, base: int) -> Found | None:
 def stance_object(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     """ "Farmers back the new levy", "The senator criticised the plan for its cost": the object
     (with what the verb says about it) is what the source is for or against."""
-    if verb.lemma_.lower() not in lx.STANCE_VERBS or verb.dep_ in ("amod", "compound", "acl", "relcl"):
+    if not _is(verb, lx.STANCE_VERBS) or verb.dep_ in ("amod", "compound", "acl", "relcl"):
         return None
     children = [c for c in verb.children if c.i > verb.i]
     if not any(c.dep_ == "dobj" for c in children) or any(c.dep_ in ("ccomp", "nsubjpass") for c in children):
@@ -112,9 +119,20 @@ def stance_object(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     return _relation(verb, STANCE, [t for c in parts for t in c.subtree], base)
 
 
+def request_of(verb: Token, sent: SpacySpan, base: int) -> Found | None:
+    """ "The mayor asked residents to leave their cars at home": whom someone asked, to do what."""
+    if not _is(verb, lx.REQUEST_VERBS):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+    complement = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
+    if obj is None or complement is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children):
+        return None
+    return _relation(verb, INTENTION, [*obj.subtree, *complement.subtree], base)
+
+
 def topic_of_speech(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     """ "The senator spoke of a new era for the party": what someone talked about."""
-    if verb.lemma_.lower() not in lx.TOPIC_VERBS:
+    if not _is(verb, lx.TOPIC_VERBS):
         return None
     prep = next(
         (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in lx.TOPIC_PREPOSITIONS), None
@@ -127,7 +145,7 @@ def topic_of_speech(verb: Token, sent: SpacySpan, base: int) -> Found | None:
 
 def regard_as(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     """ "Voters see the deal as a mistake", "She considers him a liability": a view of something."""
-    if verb.lemma_.lower() not in lx.REGARD_VERBS:
+    if not _is(verb, lx.REGARD_VERBS):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     pred = next(
@@ -145,6 +163,7 @@ def regard_as(verb: Token, sent: SpacySpan, base: int) -> Found | None:
 
 RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (
     intention_to,
+    request_of,
     stance_object,
     topic_of_speech,
     regard_as,
@@ -152,6 +171,20 @@ RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (
 
 
 # --- shared pieces ------------------------------------------------------------------------------
+
+
+def _is(verb: Token, lemmas: frozenset[str]) -> bool:
+    """Whether the verb is one of ``lemmas``, also where the lemmatizer went wrong ("hopes" read
+    as a form of "hop"): its lemma, or its own form with a regular ending taken off."""
+    if verb.lemma_.lower() in lemmas:
+        return True
+    word = verb.lower_
+    for ending, back in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("d", ""), ("ing", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)] + back
+            if stem in lemmas or stem + "e" in lemmas:
+                return True
+    return False
 
 
 def _relation(verb: Token, kind: str, tokens: list[Token], base: int) -> Found | None:

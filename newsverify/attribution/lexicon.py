@@ -648,6 +648,15 @@ INTENTION_VERBS = frozenset(
     "want plan intend hope aim seek expect decide refuse agree propose offer wish prefer".split()
 )
 
+# Verbs of an intention or a stance whose complement can be a gerund ("proposed dropping the levy").
+GERUND_INTENTION_VERBS = frozenset("propose consider suggest recommend favor favour oppose support back".split())
+
+# Verbs of a decision whose clause says what was decided ("the board decided the plant should close").
+DECISION_VERBS = frozenset("decide propose intend recommend resolve".split())
+
+# Verbs of a request: whom someone asked, and to do what ("asked residents to stay indoors").
+REQUEST_VERBS = frozenset("ask encourage invite implore beg order instruct direct challenge".split())
+
 # What a refusal is about when it says nothing ("refused to comment"): no intention, no attribution.
 NO_COMMENT_VERBS = frozenset("comment respond elaborate discuss speculate say confirm answer".split())
 

@@ -215,3 +215,69 @@ def test_the_same_pronoun_in_two_relations_is_one_source(extract) -> None:
     )
 
     assert [s.name for s in report.sources] == ["Ana Ribeiro"], describe(report)
+
+
+ASKED_TO = [
+    ("Ana", True, 1, "compound", "PROPN", "NNP", "Ana"),
+    ("Ribeiro", True, 2, "nsubj", "PROPN", "NNP", "Ribeiro"),
+    ("asked", True, 2, "ROOT", "VERB", "VBD", "ask"),
+    ("residents", True, 2, "dobj", "NOUN", "NNS", "resident"),
+    ("to", True, 5, "aux", "PART", "TO", "to"),
+    ("stay", True, 2, "xcomp", "VERB", "VB", "stay"),
+    ("indoors", False, 5, "advmod", "ADV", "RB", "indoors"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_request_is_whom_and_to_do_what() -> None:
+    text, found = find(make_doc(ASKED_TO))
+
+    (item,) = found
+    assert item.cue_kind == beliefs.INTENTION
+    assert spans(text, item.content) == ["residents to stay indoors"]
+
+
+PROPOSED_GERUND = [
+    ("Ana", True, 1, "compound", "PROPN", "NNP", "Ana"),
+    ("Ribeiro", True, 2, "nsubj", "PROPN", "NNP", "Ribeiro"),
+    ("proposed", True, 2, "ROOT", "VERB", "VBD", "propose"),
+    ("dropping", True, 2, "xcomp", "VERB", "VBG", "drop"),
+    ("the", True, 5, "det", "DET", "DT", "the"),
+    ("levy", False, 3, "dobj", "NOUN", "NN", "levy"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_an_intention_in_a_gerund() -> None:
+    text, found = find(make_doc(PROPOSED_GERUND))
+
+    (item,) = found
+    assert spans(text, item.content) == ["dropping the levy"]
+
+
+MISLEMMATISED = [
+    ("Ana", True, 1, "compound", "PROPN", "NNP", "Ana"),
+    ("Ribeiro", True, 2, "nsubj", "PROPN", "NNP", "Ribeiro"),
+    ("hopes", True, 2, "ROOT", "VERB", "VBZ", "hop"),
+    ("to", True, 4, "aux", "PART", "TO", "to"),
+    ("win", False, 2, "xcomp", "VERB", "VB", "win"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_verb_the_lemmatizer_got_wrong_is_still_known_by_its_form() -> None:
+    """The small model reads "hopes" as a form of "hop"."""
+    text, found = find(make_doc(MISLEMMATISED))
+
+    (item,) = found
+    assert spans(text, item.content) == ["to win"]
+
+
+def test_the_attribution_names_its_source_by_the_whole_phrase_and_the_hop_by_the_name(extract) -> None:
+    report = extract("Luis Ortega, who heads the port authority, said the north pier would close in May.")
+    claim = claim_about(report, "the north pier would close")
+    (attribution,) = [a for a in report.attributions if a.cue is not None and a.cue.text == "said"]
+
+    assert attribution.source is not None
+    assert attribution.source.text == "Luis Ortega, who heads the port authority"
+    assert claim.chain[0].mention is not None and claim.chain[0].mention.text == "Luis Ortega"
