@@ -10,8 +10,9 @@ found here after the reporting cues of a sentence (``find``, called by ``cues.fi
   "criticised the plan") hold no statement: they are attributions only (``ATTRIBUTION_ONLY``), and
   ``claim_relations`` keeps them out of the claims and of the nesting that claims are built from.
 
-The constructions are the functions of ``RULES``, tried in order on each verb that carries no cue
-yet (one construction each, its example in its docstring; the verbs are lists in ``lexicon``).
+The constructions are the functions of ``VERB_RULES`` and ``NOUN_RULES``, tried in order on each
+verb (or noun) that carries no cue yet: one construction each, its example in its docstring; the
+words are lists in ``lexicon``.
 """
 
 from __future__ import annotations
@@ -50,9 +51,9 @@ def find(sent: SpacySpan, base: int, found: list[Found]) -> list[Found]:
     taken = {item.cue_token.i for item in found if item.cue_token is not None}
     out = list(found)
     for tok in sent:
-        if tok.i in taken or tok.pos_ not in ("VERB", "AUX"):
+        if tok.i in taken or tok.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
-        for rule in RULES:
+        for rule in VERB_RULES if tok.pos_ != "NOUN" else NOUN_RULES:
             relation = rule(tok, sent, base)
             if relation is not None and relation.content:
                 out.append(relation)
@@ -161,13 +162,45 @@ def regard_as(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     return _relation(verb, STANCE, [*obj.subtree, *pred.subtree], base)
 
 
-RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (
+def possessed_view(noun: Token, sent: SpacySpan, base: int) -> Found | None:
+    """ "The mayor's claim that the pier is safe", "her plan to close the pier", "his support for the
+    levy": a statement, an intention or a stance named by a noun, its holder the possessor."""
+    if noun.lemma_.lower() not in lx.VIEW_NOUNS:
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None or holder.lower_ in ("its",) or not _possible_source(holder):
+        return None
+    parts = [
+        c
+        for c in noun.children
+        if c.i > noun.i
+        and (c.dep_ in ("acl", "ccomp") or c.dep_ == "prep" and c.lower_ in lx.STANCE_PREPOSITIONS | {"to", "on"})
+    ]
+    if not parts:
+        return None
+    content = _contiguous(noun, [t for c in parts for t in c.subtree], base)
+    if content is None:
+        return None
+    from newsverify.attribution.cues import Found, source_ref
+
+    start = base + noun.idx
+    return Found(
+        cue=(start, start + len(noun.text)),
+        cue_kind=STANCE,
+        content=[content],
+        source=source_ref(holder),
+        cue_token=noun,
+    )
+
+
+VERB_RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (
     intention_to,
     request_of,
     stance_object,
     topic_of_speech,
     regard_as,
 )
+NOUN_RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (possessed_view,)
 
 
 # --- shared pieces ------------------------------------------------------------------------------
@@ -230,12 +263,17 @@ def _holder(verb: Token) -> tuple[Token | None, Token | None]:
     written = None
     if subject is not None and subject.lower_ in lx.RELATIVE_PRONOUNS and node.dep_ == "relcl":
         subject, written = node.head, subject
-    if subject is None or subject.lower_ in _NOT_A_SOURCE:
-        return None, None
-    info = describe(mention_span(subject))
-    if info.type is SourceType.DOCUMENT or info.type is SourceType.OTHER and info.kind not in ("name", "pronoun"):
+    if subject is None or subject.lower_ in _NOT_A_SOURCE or not _possible_source(subject):
         return None, None
     return subject, written
+
+
+def _possible_source(head: Token) -> bool:
+    """A person, a body or a pronoun for one; not a thing ("the figures", "the measure")."""
+    info = describe(mention_span(head))
+    return not (
+        info.type is SourceType.DOCUMENT or info.type is SourceType.OTHER and info.kind not in ("name", "pronoun")
+    )
 
 
 def _contiguous(verb: Token, tokens: list[Token], base: int) -> tuple[int, int] | None:

@@ -682,3 +682,15 @@ REGARD_VERBS = frozenset("see view regard consider deem judge".split())
 # Verbs of speaking about a topic: "She spoke of a new era", "He talked about the economy".
 TOPIC_VERBS = frozenset("speak talk write complain boast joke testify comment reminisce rail".split())
 TOPIC_PREPOSITIONS = frozenset("about of".split())  # not "on": "spoke on Monday", "on television"
+
+# Nouns that name a statement, an intention or a stance, held by their possessor ("the mayor's claim
+# that ...", "her plan to ...", "his support for ...").
+VIEW_NOUNS = frozenset(
+    """
+    claim claims assertion allegation charge argument view belief position stance plan plans proposal
+    pledge promise vow intention intent decision determination effort bid call demand support
+    opposition criticism attack attacks praise defense defence endorsement comment comments remark
+    remarks statement warning threat hope hopes fear fears concern concerns doubt doubts insistence
+    denial rejection suggestion recommendation
+    """.split()
+)

@@ -281,3 +281,32 @@ def test_the_attribution_names_its_source_by_the_whole_phrase_and_the_hop_by_the
     assert attribution.source is not None
     assert attribution.source.text == "Luis Ortega, who heads the port authority"
     assert claim.chain[0].mention is not None and claim.chain[0].mention.text == "Luis Ortega"
+
+
+HER_PLAN = [
+    ("Her", True, 1, "poss", "PRON", "PRP$", "her"),
+    ("plan", True, 5, "nsubj", "NOUN", "NN", "plan"),
+    ("to", True, 3, "aux", "PART", "TO", "to"),
+    ("close", True, 1, "acl", "VERB", "VB", "close"),
+    ("piers", True, 3, "dobj", "NOUN", "NNS", "pier"),
+    ("drew", True, 5, "ROOT", "VERB", "VBD", "draw"),
+    ("protests", False, 5, "dobj", "NOUN", "NNS", "protest"),
+    (".", False, 5, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_plan_named_by_a_noun_is_its_possessors() -> None:
+    text, found = find(make_doc(HER_PLAN))
+
+    (item,) = found
+    assert item.cue_kind == beliefs.STANCE
+    assert text[item.cue[0] : item.cue[1]] == "plan"
+    assert spans(text, item.content) == ["to close piers"]
+    assert item.source is not None and item.source.span.text == "Her"
+
+
+def test_a_noun_without_a_holder_is_no_attribution() -> None:
+    rows = [("The", True, 1, "det", "DET", "DT", "the"), *HER_PLAN[1:]]
+    _, found = find(make_doc(rows))
+
+    assert found == []
