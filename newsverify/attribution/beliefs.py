@@ -17,6 +17,7 @@ words are lists in ``lexicon``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ def find(sent: SpacySpan, base: int, found: list[Found]) -> list[Found]:
     taken = {item.cue_token.i for item in found if item.cue_token is not None}
     out = list(found)
     for tok in sent:
-        if tok.i in taken or tok.pos_ not in ("VERB", "AUX", "NOUN"):
+        if tok.i in taken or tok.pos_ not in ("VERB", "AUX", "NOUN") or not _is(tok, _ANY_WORD):
             continue
         for rule in VERB_RULES if tok.pos_ != "NOUN" else NOUN_RULES:
             relation = rule(tok, sent, base)
@@ -201,6 +202,17 @@ VERB_RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (
     regard_as,
 )
 NOUN_RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (possessed_view,)
+# Every word a rule starts from: a token that is none of them is passed over at once.
+_ANY_WORD = (
+    lx.INTENTION_VERBS
+    | lx.GERUND_INTENTION_VERBS
+    | lx.DECISION_VERBS
+    | lx.REQUEST_VERBS
+    | lx.STANCE_VERBS
+    | lx.TOPIC_VERBS
+    | lx.REGARD_VERBS
+    | lx.VIEW_NOUNS
+)
 
 
 # --- shared pieces ------------------------------------------------------------------------------
@@ -209,15 +221,20 @@ NOUN_RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (posse
 def _is(verb: Token, lemmas: frozenset[str]) -> bool:
     """Whether the verb is one of ``lemmas``, also where the lemmatizer went wrong ("hopes" read
     as a form of "hop"): its lemma, or its own form with a regular ending taken off."""
-    if verb.lemma_.lower() in lemmas:
-        return True
-    word = verb.lower_
-    for ending, back in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("d", ""), ("ing", "")):
+    return not _forms(verb.lower_, verb.lemma_.lower()).isdisjoint(lemmas)
+
+
+_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("d", ""), ("ing", ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms(word: str, lemma: str) -> frozenset[str]:
+    forms = {lemma}
+    for ending, back in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)] + back
-            if stem in lemmas or stem + "e" in lemmas:
-                return True
-    return False
+            forms.update((stem, stem + "e"))
+    return frozenset(forms)
 
 
 def _relation(verb: Token, kind: str, tokens: list[Token], base: int) -> Found | None:
