@@ -8,7 +8,7 @@ CONCURRENCY ?= 1
 # A laptop demo: DEBUG on unless the environment says otherwise.
 export DEBUG ?= 1
 
-.PHONY: run worker test lint bench venv chromium
+.PHONY: run worker test lint bench eval eval-polnear venv chromium
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,3 +47,10 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	@set -e; for script in benchmarks/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script; done
+
+# The engine against the expert readings in ../shared/eval (skipped when absent); EVAL_ARGS=--diff for details.
+eval: $(VENV)/.installed
+	$(PY) eval/evaluate.py $(EVAL_ARGS)
+
+eval-polnear: $(VENV)/.installed
+	$(PY) eval/evaluate.py --polnear dev --no-gold $(EVAL_ARGS)

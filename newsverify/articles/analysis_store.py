@@ -178,6 +178,7 @@ class _EngineHop:
     evidence: str
     medium: str
     mention: tuple[int | None, int | None, str]
+    confidence: float | None = None
 
 
 def _engine_hops(found: EngineClaim, article_sources: dict[str, ArticleSource], text_length: int) -> list[_EngineHop]:
@@ -193,6 +194,7 @@ def _engine_hops(found: EngineClaim, article_sources: dict[str, ArticleSource], 
                 evidence=hop.evidence.value,
                 medium=(hop.medium or "")[:200],
                 mention=_span(hop.mention, text_length),
+                confidence=hop.confidence,
             )
         )
     return hops
@@ -217,6 +219,7 @@ def _claim_fields(found: EngineClaim, text_length: int) -> dict[str, Any]:
         "cue_start": cue_start,
         "cue_end": cue_end,
         "cue_text": cue_text,
+        "confidence": found.confidence,
     }
 
 
@@ -341,6 +344,7 @@ def _hops_write(claim: Claim, hops: list[_EngineHop], *, reviews: list[HopReview
             "mention_start": mention_start,
             "mention_end": mention_end,
             "mention_text": mention_text,
+            "confidence": hop.confidence,
         }
         if hop.position in existing:
             Hop.objects.filter(pk=existing[hop.position].pk).update(**values)

@@ -20,8 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from newsverify.attribution import beliefs, confidence, numbers, phrases
 from newsverify.attribution import lexicon as lx
-from newsverify.attribution import numbers
 from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
 from newsverify.attribution.drafts import ClaimDraft, HopDraft, Rel, Unit
 from newsverify.attribution.segment import (
@@ -135,7 +135,7 @@ def analyse_parsed(
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
     headline = _headline(text, paras)
-    body = [r for r in rels if r.para != headline]
+    body = [r for r in beliefs.claim_relations(rels) if r.para != headline]
     claims = _claims(text, body, sentences, qidx, wire, headline)
     return _report(text, publisher, engine_version, nlp, rels, claims, registry, sentences)
 
@@ -682,6 +682,8 @@ def _kind(text: str, rel: Rel, qidx: QuoteIndex) -> ClaimKind:
         return ClaimKind.ACCORDING_TO
     if f.cue_kind == "follow":
         return ClaimKind.DIRECT
+    if f.cue_kind == beliefs.BELIEF:
+        return ClaimKind.BELIEF
     letters = [i for s, e in f.content for i in range(s, e) if text[i].isalnum()]
     if not letters:
         return ClaimKind.INDIRECT
@@ -769,7 +771,7 @@ def _report(
         f = rel.found
         source = None
         if rel.source_mention is not None:
-            s, e = rel.source_mention
+            s, e = phrases.source_phrase(f, rel.source_mention)  # the whole phrase, as written
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
         pieces = sorted([*f.content, *continuation.get(id(rel), [])])
         content = _span(text, (pieces[0][0], max(e for _, e in pieces)), fragments=pieces)
@@ -779,6 +781,7 @@ def _report(
         attributions.append(Attribution(rel.id, content, cue, source, parent))
 
     discrepancies = numbers.find_discrepancies(text, drafts, sentences, claim_of_draft, rels)
+    scored, confidence_basis = confidence.score(claims, drafts, text)
 
     used = {id(e): e for e in registry.entities if id(e) in ids}
     sources = tuple(
@@ -788,11 +791,12 @@ def _report(
     return ChainReport(
         publisher=publisher,
         sources=sources,
-        claims=tuple(claims),
+        claims=scored,
         discrepancies=tuple(discrepancies),
         attributions=tuple(attributions),
         engine_version=engine_version,
         model=model_label(nlp),
+        extra={"confidence_basis": confidence_basis},
     )
 
 

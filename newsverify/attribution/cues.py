@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newsverify.attribution import beliefs
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.segment import QUOTE_CHARS, Quote, QuoteIndex
 from newsverify.attribution.sources import is_document, mention_span, owner_of_document
@@ -156,7 +157,7 @@ def find_in_sentence(
         item = rule.find(tok, s)
         if item is not None and item.content and any(end > start for start, end in item.content):
             found.append(item)
-    return _as_reported_relays(found)
+    return beliefs.find(sent, base, _as_reported_relays(found))  # beliefs marked; intentions and stances added
 
 
 def _as_reported_relays(found: list[Found]) -> list[Found]:
@@ -399,13 +400,14 @@ def _fragments(tokens: list[Token], base: int) -> list[tuple[int, int]]:
     spans = []
     for run in runs:
         while run and (
-            run[0].is_punct
+            run[0].is_space
+            or run[0].is_punct
             and not _is_quote(run[0])
             or run[0].lower_ == "that"
             and (run[0].dep_ == "mark" or run[0].pos_ == "SCONJ")
         ):
             run = run[1:]
-        while run and _trailing_punct(run[-1]):
+        while run and (run[-1].is_space or _trailing_punct(run[-1])):
             run = run[:-1]
         if run and any(not t.is_punct for t in run):
             spans.append(_span_of(run, base))

@@ -710,3 +710,64 @@ CREDIT_LINE = re.compile(
     r"\(?\s*(?:(?i:(?:additional\s+)?(?:reporting|writing|editing|research|compiled|produced)\s+by)"
     rf"|{BYLINE.pattern})"
 )
+
+# --- Beliefs, intentions and stances (``beliefs.py``) ----------------------------------------------
+
+# Verbs of a mental state: their clause is what someone holds true ("X believes the dam will hold").
+# Such a claim is reported with kind ``belief``.
+BELIEF_VERBS = frozenset(
+    "believe think expect hope fear feel doubt suspect suppose assume presume reckon worry imagine trust".split()
+)
+
+# Verbs of an intention or a decision: their "to" complement is what someone means to do
+# ("X plans to reopen the bridge"). An attribution, never a claim.
+INTENTION_VERBS = frozenset(
+    "want plan intend hope aim seek expect decide refuse agree propose offer wish prefer".split()
+)
+
+# Verbs of an intention or a stance whose complement can be a gerund ("proposed dropping the levy").
+GERUND_INTENTION_VERBS = frozenset("propose consider suggest recommend favor favour oppose support back".split())
+
+# Verbs of a decision whose clause says what was decided ("the board decided the plant should close").
+DECISION_VERBS = frozenset("decide propose intend recommend resolve".split())
+
+# Verbs of a request: whom someone asked, and to do what ("asked residents to stay indoors").
+REQUEST_VERBS = frozenset("ask encourage invite implore beg order instruct direct challenge".split())
+
+# What a refusal is about when it says nothing ("refused to comment"): no intention, no attribution.
+NO_COMMENT_VERBS = frozenset("comment respond elaborate discuss speculate say confirm answer".split())
+
+# Verbs of a stance or a speech act on an object: the object is what someone is for or against, or
+# what they said about it ("X supports the bill", "X criticised the plan for its cost"). An
+# attribution, never a claim (the object is no statement).
+STANCE_VERBS = frozenset(
+    """
+    support oppose endorse back favor favour prefer want reject welcome embrace criticize criticise
+    attack praise accuse blame condemn denounce defend question slam blast mention offer dismiss
+    dispute challenge deny discuss propose applaud hail commend fault demand request cite reference
+    acknowledge highlight tout promote encourage view regard
+    """.split()
+)
+
+# Prepositions by which a stance verb says what about its object ("criticised the plan for its
+# cost", "accused him of lying"); others ("in a tweet", "on Monday") say where or when.
+STANCE_PREPOSITIONS = frozenset("for of over as about against".split())
+
+# Verbs of a view of something, with its object and "as" or a predicate ("see the deal as a mistake").
+REGARD_VERBS = frozenset("see view regard consider deem judge".split())
+
+# Verbs of speaking about a topic: "She spoke of a new era", "He talked about the economy".
+TOPIC_VERBS = frozenset("speak talk write complain boast joke testify comment reminisce rail".split())
+TOPIC_PREPOSITIONS = frozenset("about of".split())  # not "on": "spoke on Monday", "on television"
+
+# Nouns that name a statement, an intention or a stance, held by their possessor ("the mayor's claim
+# that ...", "her plan to ...", "his support for ...").
+VIEW_NOUNS = frozenset(
+    """
+    claim claims assertion allegation charge argument view belief position stance plan plans proposal
+    pledge promise vow intention intent decision determination effort bid call demand support
+    opposition criticism attack attacks praise defense defence endorsement comment comments remark
+    remarks statement warning threat hope hopes fear fears concern concerns doubt doubts insistence
+    denial rejection suggestion recommendation
+    """.split()
+)

@@ -183,9 +183,7 @@ def describe(span: SpacySpan) -> MentionInfo:
             info.antecedent_in_sentence = info.antecedent.sent == span.root.sent
     info.role = span.root.dep_
     info.pair = _names_a_pair(span.root)
-    info.plural = info.kind != "pronoun" and (
-        span.root.tag_ in ("NNS", "NNPS") or span.root.lower_ in lx.PLURAL_BODIES
-    )
+    info.plural = info.kind != "pronoun" and (span.root.tag_ in ("NNS", "NNPS") or span.root.lower_ in lx.PLURAL_BODIES)
     if info.kind == "name" and _quoting(span.root) and _kind_unknown(info):
         info.type = SourceType.NEWS_OUTLET
     if info.type is SourceType.PERSON and info.kind in ("name", "description"):
@@ -805,6 +803,7 @@ class EntityRegistry:
         self.entities: list[Entity] = []
         self._by_key: dict[tuple[str, str], list[Entity]] = {}
         self.publisher_core = _org_core(publisher)[0] if publisher else ""
+        self._pronouns: dict[tuple[int, str], Entity] = {}  # a pronoun read twice means the same one
 
     def resolve(self, info: MentionInfo, text: str, pos: int) -> tuple[Entity | None, bool]:
         """The entity a mention names, and whether it refers back to one named before (a
@@ -816,6 +815,8 @@ class EntityRegistry:
         if abbreviated is not None:
             abbreviated.seen(pos)
             return abbreviated, False
+        if info.kind == "pronoun" and (pos, text) in self._pronouns:
+            return self._pronouns[(pos, text)], True  # "She said A, adding B": both are hers
         if info.kind == "pronoun" and info.antecedent is not None:
             shown = info.antecedent
             entity, _ = self.resolve(describe(shown), shown.text, pos + info.antecedent_offset)
@@ -831,6 +832,8 @@ class EntityRegistry:
                 entity.descriptions.append(text)
             if entity is not None and not entity.gender:
                 entity.gender = lx.PRONOUN_GENDER.get(info.head_lower, "")
+            if entity is not None:
+                self._pronouns[(pos, text)] = entity
         elif info.pair and (pair := self._pair(pos)) is not None:
             entity = pair
         elif info.kind == "description":
@@ -880,7 +883,7 @@ class EntityRegistry:
         return None
 
     def _pair(self, pos: int) -> Entity | None:
-        """"The two sides said ..." after "talks between the Valmor Rail Company and the Ostra
+        """ "The two sides said ..." after "talks between the Valmor Rail Company and the Ostra
         Transport Union": joint speakers, credited to the first named of the two latest."""
         named = [
             e

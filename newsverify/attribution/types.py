@@ -34,6 +34,7 @@ class ClaimKind(StrEnum):
     ACCORDING_TO = "according_to"
     INHERITED = "inherited"
     UNATTRIBUTED = "unattributed"
+    BELIEF = "belief"  # what someone believes, expects or fears ("X believes the dam will hold")
 
 
 class Evidence(StrEnum):
@@ -77,6 +78,7 @@ class Hop:
     evidence: Evidence
     medium: str | None = None
     mention: Span | None = None
+    confidence: float | None = None  # 0..1, from how the hop was found (``confidence.py``)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,7 @@ class Hop:
             "evidence": self.evidence.value,
             "medium": self.medium,
             "mention": self.mention.to_dict() if self.mention else None,
+            "confidence": self.confidence,
         }
 
 
@@ -102,6 +105,7 @@ class Claim:
     cue: Span | None = None
     chain: tuple[Hop, ...] = ()
     attribution: str | None = None
+    confidence: float | None = None  # 0..1, from how the claim was found; None for the publisher's own
 
     @property
     def depth(self) -> int:
@@ -117,6 +121,7 @@ class Claim:
             "cue": self.cue.to_dict() if self.cue else None,
             "chain": [hop.to_dict() for hop in self.chain],
             "depth": self.depth,
+            "confidence": self.confidence,
         }
 
 

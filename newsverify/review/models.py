@@ -15,6 +15,7 @@ class ClaimKind(models.TextChoices):
     ACCORDING_TO = "according_to", "According to"
     INHERITED = "inherited", "Inherited from context"
     UNATTRIBUTED = "unattributed", "Own reporting"
+    BELIEF = "belief", "Belief or expectation"
 
 
 class ReviewStatus(models.TextChoices):
@@ -36,6 +37,20 @@ class Evidence(models.TextChoices):
     COREFERENCE = "coreference", "Coreference"
     CONTEXT = "context", "Context"
     REVIEWER = "reviewer", "Reviewer"  # set by a correction, not found by the engine
+
+
+# The engine's confidence (a share of right hops on the dev set) in words, from these lower bounds.
+CONFIDENCE_LEVELS = ((0.85, "high"), (0.6, "medium"), (0.0, "low"))
+
+
+def confidence_level(confidence: float | None) -> str:
+    if confidence is None:
+        return ""
+    return next(word for bound, word in CONFIDENCE_LEVELS if confidence >= bound)
+
+
+def _share_or_null(field: str) -> models.Q:
+    return models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0, f"{field}__lte": 1})
 
 
 def _span_ok(prefix: str, *, nullable: bool) -> models.Q:
@@ -93,6 +108,10 @@ class Claim(models.Model):
     # (``review.corrections.claim_not_a_claim``); re-analysis never brings it back.
     not_a_claim = models.BooleanField(default=False)
 
+    # The engine's confidence in the claim (0..1, from how it found it); null for the publisher's
+    # own sentences and for claims stored before the engine gave one.
+    confidence = models.FloatField(null=True, blank=True)
+
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -114,6 +133,7 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=models.Q(review_status__in=ReviewStatus.values), name="claim_review_status_valid"
             ),
+            models.CheckConstraint(condition=_share_or_null("confidence"), name="claim_confidence_share"),
         ]
         permissions = [
             ("flag_claim", "Can flag a claim as unverified"),
@@ -167,6 +187,8 @@ class Hop(models.Model):
     mention_start = models.PositiveIntegerField(null=True, blank=True)
     mention_end = models.PositiveIntegerField(null=True, blank=True)
     mention_text = models.CharField(max_length=300, blank=True)
+    # The engine's confidence that this hop names the right source (0..1); null if stored before.
+    confidence = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["claim", "position"]
@@ -174,10 +196,16 @@ class Hop(models.Model):
             models.UniqueConstraint(fields=["claim", "position"], name="hop_unique_position"),
             models.CheckConstraint(condition=_span_ok("mention", nullable=True), name="hop_mention_ordered"),
             models.CheckConstraint(condition=models.Q(evidence__in=Evidence.values), name="hop_evidence_valid"),
+            models.CheckConstraint(condition=_share_or_null("confidence"), name="hop_confidence_share"),
         ]
 
     def __str__(self) -> str:
         return f"hop {self.position} of claim {self.claim_id}"
+
+    @property
+    def confidence_level(self) -> str:
+        """The engine's confidence in a word: high, medium or low ("" when it gave none)."""
+        return confidence_level(self.confidence)
 
 
 class Attribution(models.Model):

@@ -208,8 +208,10 @@ def hop_reviews_attach(claim: Claim) -> None:
 def weakest_open_hop(hops: list[Hop], *, reviews: dict[int, HopReview]) -> Hop | None:
     """The unconfirmed hop most in need of checking.
 
-    Weakest first: the engine's evidence (inferred from context before a pronoun before a name),
-    then anonymous sources, then nearer the origin (furthest from what the publisher can vouch for).
+    Weakest first: the engine's lowest confidence (calibrated on how often such hops are right);
+    then, among equals and for hops stored before the engine gave one, its evidence (inferred from
+    context before a pronoun before a name), then anonymous sources, then nearer the origin
+    (furthest from what the publisher can vouch for).
     """
     open_hops = [hop for hop in hops if hop.position not in reviews]
     if not open_hops:
@@ -217,6 +219,7 @@ def weakest_open_hop(hops: list[Hop], *, reviews: dict[int, HopReview]) -> Hop |
     return min(
         open_hops,
         key=lambda hop: (
+            hop.confidence if hop.confidence is not None else 1.0,
             EVIDENCE_STRENGTH.get(hop.evidence, 0),
             hop.source.type != SourceType.ANONYMOUS,
             hop.position,

@@ -30,7 +30,3 @@ def extract(nlp) -> Callable[..., ChainReport]:
         return extract_chains(text, publisher=publisher)
 
     return run
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: takes more than a minute (1 MB inputs through the real model)")

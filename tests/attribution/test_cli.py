@@ -1,7 +1,9 @@
-"""``python -m newsverify.attribution``: the table, --json, --jsonl and standard input."""
+"""``python -m newsverify.attribution``: the table, --json, --jsonl and standard input (one test runs
+the module in a process of its own; the others call the same code in this one)."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -10,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from newsverify.attribution.cli import build_parser, run
+
 ROOT = Path(__file__).resolve().parents[2]
 
 FIRST = "Cargo volumes fell by a third, the Lakeside Gazette reported, citing the Harbour Authority.\n"
@@ -17,13 +21,21 @@ SECOND = "Mayor Ana Ribeiro told the BBC that the tunnel would open in May.\n"
 
 
 def cli(*args: str, stdin: str | None = None) -> str:
+    """The command line run in this process (the model is loaded once per test session)."""
+    out = io.StringIO()
+    options = build_parser().parse_args(list(args))
+    assert run(options, out, stdin=io.StringIO(stdin or "")) == 0
+    return out.getvalue()
+
+
+def python_m(*args: str) -> str:
+    """``python -m newsverify.attribution ARGS`` in a process of its own, without Django."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env["PYTHONPATH"] = str(ROOT)
     done = subprocess.run(
         [sys.executable, "-m", "newsverify.attribution", *args],
         cwd=ROOT,
         env=env,
-        input=stdin,
         capture_output=True,
         text=True,
         timeout=180,
@@ -43,7 +55,7 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def test_the_table_shows_the_chain_ending_at_the_publisher(articles) -> None:
-    out = cli(str(articles[0]), "--publisher", "Evening Ledger")
+    out = python_m(str(articles[0]), "--publisher", "Evening Ledger")
     row = next(line for line in out.splitlines() if line.startswith("Cargo volumes"))
     assert row.endswith("Harbour Authority -> Lakeside Gazette -> Evening Ledger")
     assert "2 secondhand" in row

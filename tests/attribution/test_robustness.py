@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.attribution.reading import offset_errors
+from tests.attribution.reading import report_errors
 
 QUOTE_MARKS = ['"', "'", "''", "``", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "\u201f"]
 WORDS = [
@@ -80,17 +80,12 @@ mixed = st.lists(st.one_of(composed, wild, control), min_size=1, max_size=3).map
 ROBUST = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
 
 
-def check(extract, text: str) -> None:
-    report = extract(text)
-    assert offset_errors(report, text) == []
-    for claim in report.claims:
-        assert claim.depth == len(claim.chain)
-        assert claim.kind.value in {"direct", "indirect", "mixed", "according_to", "inherited", "unattributed"}
-        assert (claim.kind.value == "unattributed") == (claim.chain == ()), claim
-    ids = {s.id for s in report.sources}
-    assert all(h.source in ids for c in report.claims for h in c.chain)
-    claim_ids = {c.id for c in report.claims}
-    assert all(set(d.claims) <= claim_ids for d in report.discrepancies)
+PUBLISHER = "Reuters"  # one of the words above: it must never appear in a chain
+
+
+def check(extract, text: str, publisher: str | None = PUBLISHER) -> None:
+    report = extract(text, publisher=publisher)
+    assert report_errors(report, text) == []
 
 
 @ROBUST
@@ -126,7 +121,7 @@ def test_nul_and_control_characters(extract) -> None:
 def test_a_claim_survives_control_characters_around_it(extract) -> None:
     text = "\x00\x01\x02\nMayor Ana Ribeiro said that the tunnel would open in May.\n\x03\x04"
     report = extract(text)
-    assert offset_errors(report, text) == []
+    assert report_errors(report, text) == []
     assert [c.text for c in report.claims if c.kind.value != "unattributed"] == ["the tunnel would open in May"]
 
 
@@ -135,10 +130,11 @@ def test_unbalanced_quotes_everywhere(extract) -> None:
     check(extract, text)
 
 
+@pytest.mark.slow
 def test_a_single_line_of_one_megabyte_without_spaces(extract) -> None:
     text = "x" * 1_000_000
     report = extract(text)
-    assert report.claims == () or offset_errors(report, text) == []
+    assert report_errors(report, text) == []
 
 
 PARAGRAPH = (
@@ -154,6 +150,22 @@ def test_one_megabyte_of_news_finishes_with_valid_offsets(extract, separator) ->
     unit = PARAGRAPH + separator
     text = unit * (1_000_000 // len(unit))
     report = extract(text)
-    assert offset_errors(report, text) == []
+    assert report_errors(report, text) == []
     said = [c for c in report.claims if c.text == "the tunnel would open in May"]
     assert len(said) == text.count("the tunnel would open in May")
+
+
+NEWS = {
+    "publisher-relays": "The Evening Ledger reported that the dam would hold, citing engineer Pia Laine.",
+    "publisher-cited": "Cargo volumes fell by a third, Reuters reported, citing the Evening Ledger.",
+    "nested": "The Lakeside Gazette reported that Mayor Ana Ribeiro said the tunnel would open in May.",
+    "pronoun": "Mayor Ana Ribeiro spoke on Monday. She said that tolls would rise. "
+    "\u201cWe have no choice,\u201d she added.",
+    "framed": "Water flooded three villages, Reuters reported. Rescuers reached them by boat.\n\nThe river rose.",
+    "quote-split": '"The blaze," fire chief Marta Kowalski said, "started in the kitchen."',
+}
+
+
+@pytest.mark.parametrize("name", list(NEWS))
+def test_the_report_holds_together_on_news_sentences(extract, name) -> None:
+    check(extract, NEWS[name], publisher="Evening Ledger")
