@@ -123,7 +123,7 @@ def stance_object(verb: Token, sent: SpacySpan, base: int) -> Found | None:
 
 def request_of(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     """ "The mayor asked residents to leave their cars at home": whom someone asked, to do what."""
-    if not _is(verb, lx.REQUEST_VERBS):
+    if not _is(verb, lx.ASKING_VERBS):
         return None
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
     complement = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
@@ -207,7 +207,7 @@ _ANY_WORD = (
     lx.INTENTION_VERBS
     | lx.GERUND_INTENTION_VERBS
     | lx.DECISION_VERBS
-    | lx.REQUEST_VERBS
+    | lx.ASKING_VERBS
     | lx.STANCE_VERBS
     | lx.TOPIC_VERBS
     | lx.REGARD_VERBS

@@ -65,6 +65,8 @@ _PRONOUNS = lx.PERSON_PRONOUNS | lx.GROUP_PRONOUNS | lx.THING_PRONOUNS | frozens
 def hop_basis(hop: HopDraft, draft: ClaimDraft, text: str) -> str:
     """How a hop was found: one key of ``HOP_TABLE``."""
     entity = hop.entity
+    if draft.rel is not None and draft.rel.found.cue_kind == "follow":
+        return "continued_quote"  # a quote with no cue of its own goes on with the speaker before it
     if hop.evidence is Evidence.CONTEXT:
         return "context_relay" if entity.type in (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET) else "context"
     if hop.evidence is Evidence.COREFERENCE:

@@ -52,8 +52,9 @@ SAYING_VERBS = frozenset(
 # which read, "..."' (not "continued to fight", "read the report").
 QUOTING_ONLY_VERBS = frozenset("continue read".split())
 
-# Verbs by which a source puts out a statement ("released a statement which said ...").
-ISSUING_VERBS = frozenset("release issue publish post send make put circulate distribute".split())
+# Verbs by which a source puts out a statement or a document ("released a statement which said
+# ...", "the ministry issued a statement which said"): the subject is its author.
+ISSUING_VERBS = frozenset("release issue publish post send make put circulate distribute tweet file submit".split())
 
 # Verbs whose object is a claim when it gives a figure ("recorded 611 aftershocks", "reported
 # 45 new cases"); never a cue from a bare object otherwise.
@@ -80,7 +81,9 @@ SPEECH_ACT_VERBS = frozenset(
 CITING_VERBS = frozenset("cite quote".split())
 
 # Requests and demands: no claim ("urged the board to resign", "asked that it be waived").
-REQUEST_VERBS = frozenset("urge request appeal implore beg recommend exhort".split())
+REQUEST_VERBS = frozenset(
+    "urge request appeal implore beg recommend exhort encourage invite order instruct direct challenge".split()
+)
 
 # Documents of a source's own analysis: an outlet's projections make it an analyst, not the
 # relay of the article ("according to Radio Valmor's projections").
@@ -125,9 +128,6 @@ DOCUMENT_NOUNS = frozenset(
     """.split()
 )
 
-# Verbs by which someone puts a document out ("the ministry issued a statement which said"):
-# the subject is the document's author.
-ISSUING_VERBS = frozenset("issue release publish post send circulate distribute tweet file submit".split())
 
 # Messages that stand for their author as a source ("the post by Ivo Brandt said"): the author is
 # the source, the message its medium.
@@ -731,8 +731,9 @@ GERUND_INTENTION_VERBS = frozenset("propose consider suggest recommend favor fav
 # Verbs of a decision whose clause says what was decided ("the board decided the plant should close").
 DECISION_VERBS = frozenset("decide propose intend recommend resolve".split())
 
-# Verbs of a request: whom someone asked, and to do what ("asked residents to stay indoors").
-REQUEST_VERBS = frozenset("ask encourage invite implore beg order instruct direct challenge".split())
+# Verbs that ask someone to do something ("asked residents to stay indoors"): the requests above,
+# and "ask", which is a request only with such a complement ('"Why?" she asked' is a question).
+ASKING_VERBS = REQUEST_VERBS | frozenset({"ask"})
 
 # What a refusal is about when it says nothing ("refused to comment"): no intention, no attribution.
 NO_COMMENT_VERBS = frozenset("comment respond elaborate discuss speculate say confirm answer".split())
