@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "newsverify.articles",
     "newsverify.review",
     "newsverify.api",
+    "newsverify.accuracy",
 ]
 
 MIDDLEWARE = [
