@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from newsverify.accuracy import views as accuracy_views
 from newsverify.articles import views as article_views
 from newsverify.review import source_views
 from newsverify.review import views as review_views
@@ -63,6 +64,8 @@ urlpatterns = [
     path("sources/", source_views.source_list, name="source_list"),
     path("sources/<int:source_id>/", source_views.source_detail, name="source_detail"),
     path("sources/<int:source_id>/merge/", source_views.source_merge, name="source_merge"),
+    path("accuracy/", accuracy_views.accuracy_overview, name="accuracy"),
+    path("accuracy/score/", accuracy_views.accuracy_score, name="accuracy_score"),
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),
     path("api/", include("newsverify.api.urls")),

@@ -7,6 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
+
+from tests.factories import UserFactory
 
 SHARED_EVAL = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 SCORER = SHARED_EVAL / "score.py"
@@ -28,3 +31,16 @@ def run_scorer(*args: str | Path) -> dict[str, Any]:
         check=True,
     )
     return json.loads(done.stdout)
+
+
+@pytest.fixture
+def staff(db):  # type: ignore[no-untyped-def]
+    user = UserFactory(username="desk", is_staff=True)
+    user.groups.add(Group.objects.get(name="Fact-checker"))
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff):  # type: ignore[no-untyped-def]
+    client.force_login(staff)
+    return client
