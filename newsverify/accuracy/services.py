@@ -60,7 +60,7 @@ class ScoreSummary:
     articles: list[dict[str, Any]]
 
 
-def reviewed_score(*, articles: Iterable[Article], report_for: ReportFor = engine_report) -> ScoreSummary:
+def reviewed_score(*, articles: Iterable[Article], report_for: ReportFor) -> ScoreSummary:
     """Score ``report_for(article)`` against each article's gold reading (``accuracy.gold``)."""
     per_article, outcomes = [], []
     for item in gold_files(articles):
@@ -99,10 +99,10 @@ def engine_score_start(*, score_id: int) -> EngineScore | None:
     return EngineScore.objects.get(pk=score_id) if changed else None
 
 
-def engine_score_compute(*, score: EngineScore, report_for: ReportFor = engine_report) -> EngineScore:
+def engine_score_compute(*, score: EngineScore, report_for: ReportFor | None = None) -> EngineScore:
     """Run the engine on every reviewed article and store the figures on ``score`` (slow: outside a transaction)."""
     version, model = engine_label()
-    summary = reviewed_score(articles=reviewed_articles(), report_for=report_for)
+    summary = reviewed_score(articles=reviewed_articles(), report_for=report_for or engine_report)
     EngineScore.objects.filter(pk=score.pk).update(
         status=ScoreStatus.DONE,
         engine_version=version,
