@@ -28,6 +28,20 @@ class Bar:
     value: float
     label: str
 
+    @property
+    def centre(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def short(self) -> str:
+        """The figure as the bar's label: whole percents, so two labels side by side fit."""
+        return f"{self.value * 100:.0f}%"
+
+    @property
+    def label_y(self) -> float:
+        """Where the bar's figure is written, just above it."""
+        return round(self.y - 4, 1)
+
 
 @dataclass(frozen=True)
 class Group:
