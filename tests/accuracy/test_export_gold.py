@@ -9,6 +9,9 @@ import pytest
 from django.core.management import call_command
 
 from newsverify.accuracy.gold import claim_is_gold, gold_reading, reviewed_articles
+from newsverify.articles.services import analysis_store
+from newsverify.review import corrections
+from newsverify.review.corrections import HopPlan, SourcePick
 from newsverify.review.models import ReviewStatus
 from newsverify.review.services import hop_confirm
 from newsverify.sources.models import Source, SourceAlias
@@ -86,8 +89,6 @@ def test_its_output_scores_1_against_itself_with_the_evaluation_scorer(article, 
 
 def test_an_article_nobody_reviewed_is_not_exported(article, tmp_path):
     other = ArticleFactory(text=GOLD_TEXT + " More.", title="Untouched")
-    from newsverify.articles.services import analysis_store
-
     analysis_store(article_id=other.pk, report=small_report(other.text))
     assert [a.pk for a in reviewed_articles()] == [article.pk]
     assert len(_export(tmp_path)) == 1
@@ -120,3 +121,43 @@ def test_it_takes_articles_and_a_day(article, tmp_path):
     tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
     assert _export(tmp_path / "later", "--since", tomorrow) == []
     assert len(_export(tmp_path / "today", "--since", datetime.date.today().isoformat())) == 1
+
+
+def test_a_corrected_span_and_kind_are_the_gold_not_the_engines(article, factchecker):
+    claim = rescuers(article)
+    start = GOLD_TEXT.index("Rescuers said 14 people were hurt")
+    corrections.claim_span_change(
+        claim=claim, by=factchecker, start=start, end=start + len("Rescuers said 14 people were hurt")
+    )
+    corrections.claim_kind_change(claim=claim, by=factchecker, kind="direct")
+
+    gold = gold_reading(reviewed_articles()[0])
+
+    [entry] = [c for c in gold["claims"] if c["id"] == f"c{claim.pk}"]
+    assert (entry["content"], entry["kind"]) == ("Rescuers said 14 people were hurt", "direct")
+    assert gold["ignore"] == []
+
+
+def test_words_that_stand_earlier_in_the_text_are_widened_to_this_claim(factchecker):
+    text = GOLD_TEXT + "\n\nLater the mayor said 4 people were hurt again."
+    other = ArticleFactory(text=text, title="Twice")
+    analysis_store(article_id=other.pk, report=small_report(text))
+    first = other.claims.get(text="4 people were hurt")
+    second_start = text.index("4 people were hurt again")
+    added = corrections.claim_add(
+        article=other,
+        by=factchecker,
+        start=second_start,
+        end=second_start + len("4 people were hurt"),
+        kind="indirect",
+        chain=[HopPlan(source=SourcePick(source=first.hops.get().source))],
+    )
+    hop_confirm(hop=first.hops.get(), by=factchecker, evidence_url=EVIDENCE)
+
+    gold = gold_reading(reviewed_articles(article_ids=[other.pk])[0])
+
+    contents = {c["id"]: c["content"] for c in gold["claims"]}
+    assert contents[f"c{first.pk}"] == "4 people were hurt"
+    # The scorer finds a claim by the first place its words stand: this one's are widened to be its own.
+    assert contents[f"c{added.pk}"].startswith("4 people were hurt a")
+    assert text.find(contents[f"c{added.pk}"]) == second_start
