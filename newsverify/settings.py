@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "newsverify.review",
     "newsverify.notifications",
     "newsverify.api",
+    "newsverify.accuracy",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from newsverify.accuracy import views as accuracy_views
 from newsverify.articles import views as article_views
 from newsverify.notifications import views as notification_views
 from newsverify.review import source_views
@@ -69,6 +70,8 @@ urlpatterns = [
     path("inbox/read/", notification_views.notifications_read_all, name="notifications_read_all"),
     path("inbox/<int:notification_id>/", notification_views.notification_open, name="notification_open"),
     path("inbox/<int:notification_id>/read/", notification_views.notification_read, name="notification_read"),
+    path("accuracy/", accuracy_views.accuracy_overview, name="accuracy"),
+    path("accuracy/score/", accuracy_views.accuracy_score, name="accuracy_score"),
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),
     path("api/", include("newsverify.api.urls")),
