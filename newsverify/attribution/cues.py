@@ -604,6 +604,21 @@ def _is_request(verb: Token) -> bool:
     return lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
 
 
+def is_refusal_sentence(sent: SpacySpan) -> bool:
+    """ "The operator declined to comment", "A spokesman did not respond to a request for
+    comment": a sentence about a source's silence, the publisher's own, never a relayed fact."""
+    for tok in sent:
+        if tok.lemma_.lower() in ("comment", "respond", "reply") and tok.pos_ == "VERB" and _is_refusal_of(tok):
+            return True
+        if tok.lower_ == "comment" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "request":
+            return True
+    return False
+
+
+def _is_refusal_of(verb: Token) -> bool:
+    return verb.head.lemma_.lower() in lx.REFUSAL_VERBS or any(c.dep_ == "neg" for c in verb.children)
+
+
 def _is_refusal(verb: Token) -> bool:
     """ "declined to comment", "did not respond to a request for comment"."""
     if verb.lemma_.lower() != "comment":

@@ -106,3 +106,13 @@ def test_a_sentence_opened_by_a_sources_document_is_according_to_it(extract, sen
 def test_a_document_of_no_one_named_is_no_attribution(extract) -> None:
     report = extract("In a report published on Monday, prices rose.")
     assert attributed(report) == [], describe(report)
+
+
+def test_a_refusal_inside_a_relayed_paragraph_is_not_inherited(extract) -> None:
+    report = extract(
+        "Two ferries sank near Valmor, the Coastal Herald reported. The operator declined to comment. "
+        "A spokesman for the port did not respond to a request for comment. Divers searched the bay overnight."
+    )
+    for words in ("declined to comment", "request for comment"):
+        assert claim_about(report, words).kind.value == "unattributed", describe(report)
+    assert claim_about(report, "Divers searched").kind.value == "inherited"
