@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newsverify.attribution import beliefs, confidence, numbers, phrases
 from newsverify.attribution import lexicon as lx
-from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_statement_quote
+from newsverify.attribution.cues import Found, SourceRef, find_in_sentence, is_refusal_sentence, is_statement_quote
 from newsverify.attribution.drafts import ClaimDraft, HopDraft, Rel, Unit
 from newsverify.attribution.segment import (
     DATELINE,
@@ -601,7 +601,7 @@ def _claims(
         if covered.overlaps(s, e):
             continue
         frame = _frame_for(s, unit.para, frames, wire)
-        if frame is not None and frame[1] and not _about_a_source(sent, frame[0]):
+        if frame is not None and frame[1] and not _about_a_source(sent, frame[0]) and not is_refusal_sentence(sent):
             chain = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in frame[0].own]
             drafts.append(ClaimDraft(s, e, ClaimKind.INHERITED, _collapse(chain)))
         else:

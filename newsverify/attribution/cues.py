@@ -123,6 +123,48 @@ def _opens_per(tok: Token, s: Sentence) -> bool:
     return pobj is not None and (pobj.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in pobj.children))
 
 
+def _opens_in_a_document(tok: Token, s: Sentence) -> bool:
+    """ "In a situation report of the disaster council, 143 buildings were damaged": a sentence
+    opened by a document that gives its content, no cue of its own after it ("In a Herald
+    report, X said ..." has one: there the outlet is the relay, see ``_recipient``)."""
+    if tok.lower_ != "in" or tok.i != s.sent.start or tok.dep_ != "prep":
+        return False
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in lx.DOCUMENT_NOUNS or pobj.pos_ != "NOUN":
+        return False
+    if _document_author(pobj) is None:
+        return False  # "In a report published on Monday, ...": whose, the sentence does not say
+    end = tok.right_edge.i
+    return not any(_is_verb_cue(t) for t in s.sent if t.i > end)
+
+
+def _document_author(document: Token) -> Token | None:
+    """Who wrote a document: "of the council", "by the council", "from the council", "the
+    council's report"."""
+    owner = owner_of_document(document)
+    if owner is not None:
+        return owner.root
+    for prep in document.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "by", "from"):
+            who = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "GPE")):
+                return who
+    return None
+
+
+def _in_a_document(tok: Token, s: Sentence) -> Found | None:
+    pobj = next(c for c in tok.children if c.dep_ == "pobj")
+    author = _document_author(pobj)
+    item = _according(tok, tok, s.sent, s.base)
+    if item is None or author is None:
+        return None
+    span = mention_span(author)
+    if len(span) > 1 and span[-1].dep_ == "case":
+        span = span[:-1]  # "the ministry's": the ministry
+    item.source = SourceRef(author, span, medium=pobj.lemma_.lower())
+    return item
+
+
 def _opens_put_at(tok: Token, s: Sentence) -> bool:
     """ "Officials put the death toll at 20"."""
     return tok.lemma_.lower() == "put" and tok.pos_ == "VERB"
@@ -134,6 +176,7 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("according to", _opens_according_to, lambda t, s: _according(t, t.nbor(1), s.sent, s.base)),
     CueRule("as reported by", _opens_as_reported_by, lambda t, s: _according(t, t.nbor(2), s.sent, s.base)),
     CueRule("per", _opens_per, lambda t, s: _according(t, t, s.sent, s.base)),
+    CueRule("in a document of X", _opens_in_a_document, _in_a_document),
     CueRule("reporting verb", lambda t, s: _is_verb_cue(t), lambda t, s: _verb(t, s.sent, s.base, s.text, s.qidx)),
     CueRule("put at", _opens_put_at, lambda t, s: _put_at(t, s.base)),
 )
@@ -561,6 +604,21 @@ def _is_request(verb: Token) -> bool:
             for c in verb.children
         )
     return lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+
+
+def is_refusal_sentence(sent: SpacySpan) -> bool:
+    """ "The operator declined to comment", "A spokesman did not respond to a request for
+    comment": a sentence about a source's silence, the publisher's own, never a relayed fact."""
+    for tok in sent:
+        if tok.lemma_.lower() in ("comment", "respond", "reply") and tok.pos_ == "VERB" and _is_refusal_of(tok):
+            return True
+        if tok.lower_ == "comment" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() == "request":
+            return True
+    return False
+
+
+def _is_refusal_of(verb: Token) -> bool:
+    return verb.head.lemma_.lower() in lx.REFUSAL_VERBS or any(c.dep_ == "neg" for c in verb.children)
 
 
 def _is_refusal(verb: Token) -> bool:

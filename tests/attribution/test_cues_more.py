@@ -81,3 +81,38 @@ def test_a_figure_reported_as_an_object_is_a_claim(extract, sentence, figure) ->
 def test_a_reported_object_without_a_figure_is_no_claim(extract) -> None:
     report = extract("The health ministry reported the outbreak on Monday.")
     assert attributed(report) == [], describe(report)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "source"),
+    [
+        (
+            "In a situation report of the Disaster Council, the tremor damaged 143 buildings.",
+            "the tremor damaged 143 buildings",
+            "Disaster Council",
+        ),
+        ("In the ministry's annual report, exports fell by a third.", "exports fell by a third", "ministry"),
+    ],
+)
+def test_a_sentence_opened_by_a_sources_document_is_according_to_it(extract, sentence, content, source) -> None:
+    report = extract(sentence)
+    claim = claim_about(report, content)
+    assert claim.text == content
+    assert claim.kind.value == "according_to"
+    assert chain_names(report, claim) == [source], describe(report)
+    assert claim.chain[0].medium == "report"
+
+
+def test_a_document_of_no_one_named_is_no_attribution(extract) -> None:
+    report = extract("In a report published on Monday, prices rose.")
+    assert attributed(report) == [], describe(report)
+
+
+def test_a_refusal_inside_a_relayed_paragraph_is_not_inherited(extract) -> None:
+    report = extract(
+        "Two ferries sank near Valmor, the Coastal Herald reported. The operator declined to comment. "
+        "A spokesman for the port did not respond to a request for comment. Divers searched the bay overnight."
+    )
+    for words in ("declined to comment", "request for comment"):
+        assert claim_about(report, words).kind.value == "unattributed", describe(report)
+    assert claim_about(report, "Divers searched").kind.value == "inherited"
