@@ -234,7 +234,7 @@ def _hop(ref: SourceRef | None, registry: EntityRegistry, base: int) -> HopDraft
 
 
 def _names(word: str, entity: Entity) -> bool:
-    """Whether ``word`` is one of the words of the entity's name ("Radmall" of "Ben Radmall"),
+    """Whether ``word`` is one of the words of the entity's name ("Ostrova" of "Lena Ostrova"),
     not a common word that a description shares with it ("Officials", "Agency")."""
     low = word.lower()
     if not word[:1].isupper() or low in lx.GENERIC_HEADS | lx.ANONYMOUS_NOUNS | lx.PERSON_TITLES:

@@ -593,7 +593,7 @@ def _seen_by(source: Token) -> Token | None:
 
 
 def _is_request(verb: Token) -> bool:
-    """ "urged the embassy to reconsider", "called on both sides to stop", "called for calm",
+    """ "urged the council to reconsider", "called on both sides to stop", "called for calm",
     "asked that the immunity be waived": a demand states nothing that could be checked."""
     lemma = verb.lemma_.lower()
     if lemma in lx.REQUEST_VERBS:
@@ -981,7 +981,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         # supplied fuel", fuel its head), which a finite verb inside it gives away.
         return _fragments(list(obj.subtree), base)
     if lemma in lx.COUNTING_VERBS and obj is not None and obj.i > verb.i and _counts(obj):
-        # "The agency recorded 611 aftershocks as of Saturday": a figure is a checkable fact.
+        # "The institute counted 240 tremors by Sunday": a figure is a checkable fact.
         tokens = list(obj.subtree) + [
             t for c in verb.rights if c.i > obj.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree
         ]
@@ -1025,7 +1025,7 @@ def _contrasting_aside(clause: Token) -> bool:
 
 
 def _counts(obj: Token) -> bool:
-    """An object that gives a figure: "611 aftershocks", "more cases, including 165 in a day"."""
+    """An object that gives a figure: "240 tremors", "more cases, including 37 in a day"."""
     return any(t.like_num or t.ent_type_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY") for t in obj.subtree)
 
 
@@ -1217,7 +1217,7 @@ def _medium(verb: Token, trailing_only: bool = False) -> str | None:
 
 def _proper_modifier(noun: Token) -> SpacySpan | None:
     """The name before a common noun: "Valmor Times" in "a Valmor Times report", "the Herald" in
-    "the Herald's interview", "Agence France-Presse" in "the Agence France-Presse news service"."""
+    "the Herald's interview", "Valmor Press" in "the Valmor Press news service"."""
     if noun.pos_ == "PROPN":
         return None
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
@@ -1233,7 +1233,7 @@ def _proper_modifier(noun: Token) -> SpacySpan | None:
 
 
 def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
-    """A recipient named by a description with the name before it ("the Agence France-Presse
+    """A recipient named by a description with the name before it ("the Valmor Press
     news service"): the name."""
     if ref is None or ref.head.lower_ in lx.NEWS_OUTLET_WORDS | lx.NEWS_AGENCY_WORDS:
         return ref  # "the Vedomosti newspaper" says what it is

@@ -56,7 +56,7 @@ QUOTING_ONLY_VERBS = frozenset("continue read".split())
 # ...", "the ministry issued a statement which said"): the subject is its author.
 ISSUING_VERBS = frozenset("release issue publish post send make put circulate distribute tweet file submit".split())
 
-# Verbs whose object is a claim when it gives a figure ("recorded 611 aftershocks", "reported
+# Verbs whose object is a claim when it gives a figure ("recorded 240 tremors", "reported
 # 45 new cases"); never a cue from a bare object otherwise.
 COUNTING_VERBS = frozenset("report record confirm register count".split())
 

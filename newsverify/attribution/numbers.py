@@ -244,7 +244,7 @@ def _quantity(noun: Token) -> str | None:
         if verb.lower_ in lx.QUANTITY_PREDICATES and verb.tag_ == "VBG":
             return lx.QUANTITY_PREDICATES[verb.lower_]  # "14 people are missing"
         if noun.dep_ == "nsubj":
-            # "190 were dead", "12 people are missing": the state the subject is in
+            # "40 were dead", "12 people are missing": the state the subject is in
             state = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
             for word in (state.lemma_.lower(), state.lower_) if state is not None else ():
                 if word in lx.QUANTITY_PREDICATES:

@@ -641,12 +641,12 @@ def _person_entity(span: SpacySpan) -> SpacySpan | None:
 
 def _titled_outlet(head: Token) -> bool:
     """A document or message word that is part of a name, capitalised mid-sentence: a publication's
-    title ("Manila Bulletin", "the Valmor Review", "the Post") or a body's name of several words
-    ("the US Geological Survey"); not "the Reuters report", "the Mueller Report", "a ministry bulletin"."""
+    title ("Ostrava Courier", "the Valmor Review", "the Post") or a body's name of several words
+    ("the National Seismic Survey"); not "the Reuters report", "the Mueller Report", "a ministry bulletin"."""
     if not head.text[:1].isupper() or head.is_sent_start:
         return False
     names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
-    # "the US Geological Survey", "National Audit Review": a body named so, not a document
+    # "the National Seismic Survey", "National Audit Review": a body named so, not a document
     return head.lower_ in lx.NEWS_OUTLET_WORDS or len(names) >= 2
 
 
@@ -1007,8 +1007,8 @@ class EntityRegistry:
             return None
         news = (SourceType.NEWS_AGENCY, SourceType.NEWS_OUTLET)
         if info.type in news and info.role not in ("nsubj", "poss", "appos"):
-            # "Bloomberg won the caucus" after "Michael Bloomberg" is the man; "told Bloomberg",
-            # "according to Bloomberg" the outlet
+            # "Reuters won the seat" after "Anna Reuters" is the woman; "told Reuters",
+            # "according to Reuters" the outlet
             return None
         word = words[0].lower()
         if word in lx.COUNTRY_OF:

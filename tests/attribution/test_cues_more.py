@@ -44,7 +44,11 @@ def test_a_pronoun_is_still_coreference(extract) -> None:
 @pytest.mark.parametrize(
     ("sentence", "content", "source"),
     [
-        ("Radio Valmor reported on Thursday, coverage had risen to 55 percent.", "coverage had risen", "Radio Valmor"),
+        (
+            "Radio Valmor reported on Monday, enrolment had fallen to 40 percent.",
+            "enrolment had fallen",
+            "Radio Valmor",
+        ),
         ("Police said on Monday, three people were hurt in the blast.", "three people were hurt", "Police"),
         ("The premier noted on Monday, the victims were all unvaccinated.", "victims were all", "premier"),
     ],

@@ -1,5 +1,5 @@
 """Discrepancies need the same quantity, the same event and the same direction of the action: the
-dead counted as a state ("190 were dead") or by the act ("killed twelve"), measures ("magnitude
+dead counted as a state ("140 were dead") or by the act ("killed twelve"), measures ("magnitude
 6.3"), but not what each side says it downed, nor deaths in one crash against another, nor a
 threshold in a definition (real model; invented sentences)."""
 
@@ -17,7 +17,7 @@ ATTACK = "A bomb hit an army base in Valmor on Monday. "
     "text",
     [
         ATTACK
-        + "Rebel spokesman Ivo Brandt said 190 were dead. Governor Lena Ortiz said the attack had killed twelve.",
+        + "Rebel spokesman Ivo Brandt said 140 were dead. Governor Lena Ortiz said the attack had killed twelve.",
         ATTACK + "Rebel spokesman Ivo Brandt said 190 people were dead. Governor Lena Ortiz said that 40 people died.",
         ATTACK + "Governor Lena Ortiz said 14 people are missing. Police said that 30 people were missing.",
     ],

@@ -7,11 +7,11 @@ from tests.attribution.reading import chain_names, claim_about, describe
 
 def test_a_contrasting_aside_with_a_named_actor_is_not_the_speakers(extract) -> None:
     report = extract(
-        "Ana Ribeiro, the mayor of Tarsk, announced classes for students from kindergarten to high school would "
-        "be cancelled, while Ivo Brandt, the mayor of Valmor, also cancelled lectures."
+        "Ana Ribeiro, the head of the Tarsk school board, said lessons at every school in the district would "
+        "be suspended, while Ivo Brandt, the Valmor board's head, also closed the libraries."
     )
-    claim = claim_about(report, "would be cancelled")
-    assert "lectures" not in claim.text, describe(report)
+    claim = claim_about(report, "would be suspended")
+    assert "libraries" not in claim.text, describe(report)
     assert chain_names(report, claim) == ["Ana Ribeiro"]
 
 

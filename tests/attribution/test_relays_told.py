@@ -49,10 +49,13 @@ def test_in_an_outlets_report_makes_the_outlet_the_relay(extract, text) -> None:
     assert len(claim.chain) == 2
 
 
+@pytest.mark.xfail(
+    strict=True, reason='"In remarks to the <name> news service" is found only for a name the tagger knows as an agency'
+)
 def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract) -> None:
     report = extract(
-        "In remarks to the Agence France-Presse news service, Ivo Brandt observed, "
-        '"I have seen mass campaigns before, but not like this."'
+        "In remarks to the Valmor Press news service, Ivo Brandt noted, "
+        '"We have never had queues this long at the clinics."'
     )
-    claim = claim_about(report, "mass campaigns")
-    assert chain_names(report, claim) == ["Ivo Brandt", "Agence France-Presse"], describe(report)
+    claim = claim_about(report, "queues this long")
+    assert chain_names(report, claim) == ["Ivo Brandt", "Valmor Press"], describe(report)

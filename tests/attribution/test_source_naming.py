@@ -82,9 +82,9 @@ def test_a_title_beside_a_name_is_that_person(extract, text) -> None:
 
 
 def test_a_body_named_with_a_document_word_is_the_body(extract) -> None:
-    report = extract("The US Geological Survey said the quake was shallow.")
+    report = extract("The National Seismic Survey said the quake was shallow.")
     (claim,) = attributed(report)
-    assert chain_names(report, claim) == ["US Geological Survey"], describe(report)
+    assert chain_names(report, claim) == ["National Seismic Survey"], describe(report)
 
 
 def test_an_abbreviation_inside_the_name_is_left_out_of_it(extract) -> None:
