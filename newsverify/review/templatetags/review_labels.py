@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from newsverify.review.highlighting import depth_badge as badge_text
+from newsverify.review.highlighting import depth_label
 from newsverify.review.models import Claim, ReviewAction, ReviewEvent, ReviewStatus
 
 register = template.Library()
@@ -31,3 +35,23 @@ def status_after_label(event: ReviewEvent) -> str:
     if event.action == ReviewAction.HOP_CONFIRMED and event.status_after == ReviewStatus.NEEDS_PRIMARY_SOURCE:
         return IN_REVIEW
     return event.get_status_after_display()
+
+
+@register.filter
+def depth_badge(claim: Claim) -> SafeString:
+    """The claim's depth as every page shows it: its band's colour, "3+" beyond two relays, and the
+    band in words with the depth as its title (``highlighting.DEPTH_LABELS`` is the one definition)."""
+    return format_html(
+        '<span class="badge depth-{}" title="{}, depth {}">{}</span>',
+        claim.depth_band,
+        depth_label(claim.depth),
+        claim.depth,
+        badge_text(claim.depth),
+    )
+
+
+@register.filter
+def depth_heading(claim: Claim) -> str:
+    """The band in words for the chain panel's heading, with the number of hops beyond two relays."""
+    label = depth_label(claim.depth)
+    return f"{label} ({claim.depth} hops)" if claim.depth >= 3 else label
