@@ -152,28 +152,18 @@ def test_a_worker_killed_mid_article_twice_in_a_batch(api, seed_text, tmp_path, 
     env = worker_env(monkeypatch, FAST | SLOW)
     ids = [submit(api, copy_of(seed_text, n))[1] for n in range(6)]
     victims = []
-    started = timezone.now()
-    with running_worker(
-        broker_url="filesystem://",
-        broker_dir=_test_broker,
-        log_dir=tmp_path,
-        env=env,
-        include=FAULTS,
-        label="1",
-    ) as first:
-        victims.append(wait_for(analysing_since(ids, started), timeout=60, what="a first analysis", log_dir=tmp_path))
-        kill(first)
-    started = timezone.now()
-    with running_worker(
-        broker_url="filesystem://",
-        broker_dir=_test_broker,
-        log_dir=tmp_path,
-        env=env,
-        include=FAULTS,
-        label="2",
-    ) as second:
-        victims.append(wait_for(analysing_since(ids, started), timeout=60, what="a second analysis", log_dir=tmp_path))
-        kill(second)
+    for label, what in (("1", "a first analysis"), ("2", "a second analysis")):
+        started = timezone.now()
+        with running_worker(
+            broker_url="filesystem://",
+            broker_dir=_test_broker,
+            log_dir=tmp_path,
+            env=env,
+            include=FAULTS,
+            label=label,
+        ) as worker:
+            victims.append(wait_for(analysing_since(ids, started), timeout=60, what=what, log_dir=tmp_path))
+            kill(worker)
     with running_worker(
         broker_url="filesystem://",
         broker_dir=_test_broker,
