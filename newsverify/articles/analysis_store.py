@@ -57,7 +57,7 @@ from newsverify.review.models import (
 )
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
-from newsverify.sources.services import SourceName, sources_resolve
+from newsverify.sources.services import SourceName, sources_resolve_in_transaction
 
 if TYPE_CHECKING:
     from newsverify.attribution import ChainReport, Span
@@ -286,7 +286,9 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
         engine_key=Concat(Value("old-"), Cast("id", output_field=CharField()))
     )
     Discrepancy.objects.filter(article=article).delete()
-    Attribution.objects.filter(article=article).delete()
+    # One statement for all of them: nothing points at an attribution but its own children, all going too.
+    attributions = Attribution.objects.filter(article=article)
+    attributions._raw_delete(attributions.db)
 
     article_sources = _store_sources(article, report, previous=old_article_sources)
     found_claims = [found for found in report.claims if 0 <= found.start <= found.end <= text_length]
@@ -355,7 +357,8 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
         analysed_at=now,
         updated_at=now,
     )
-    article.refresh_from_db()
+    article.status, article.failure_reason, article.analysed_at, article.updated_at = ArticleStatus.DONE, "", now, now
+    article.engine_version, article.engine_model = report.engine_version[:50], report.model[:100]
     return article
 
 
@@ -391,18 +394,22 @@ def _store_sources(article: Article, report: ChainReport, *, previous: list[Arti
     their confirmations keep pointing at it. (Proper names find their registry row by alias.)
     All of them are resolved in one pass (``sources_resolve``) and their mentions inserted at once.
     """
-    known_here = {(normalise(row.name), row.type): row.source for row in previous}
+    # Several sources of one article may share a description ("officials"): they are told apart in
+    # the order the article names them, and any more of them than last time join the last one.
+    known_here: dict[tuple[str, str], list[Source]] = {}
+    for row in sorted(previous, key=lambda row: row.pk):
+        known_here.setdefault((normalise(row.name), row.type), []).append(row.source)
     registry: dict[str, Source] = {}
     unresolved = []
     for source in report.sources:
         type = source.type.value if source.type.value in SourceType.values else SourceType.OTHER
         if type == SourceType.ANONYMOUS or not identifies_a_source(source.name):
             known = known_here.get((normalise(source.name), type))
-            if known is not None:
-                registry[source.id] = known
+            if known:
+                registry[source.id] = known.pop(0) if len(known) > 1 else known[0]
                 continue
         unresolved.append(source)
-    resolved = sources_resolve([SourceName(s.name, s.type.value, s.aliases) for s in unresolved])
+    resolved = sources_resolve_in_transaction([SourceName(s.name, s.type.value, s.aliases) for s in unresolved])
     registry.update({source.id: row for source, row in zip(unresolved, resolved, strict=True)})
     # A mention the last analysis stored exactly so (name, type, registry source, aliases) keeps its row,
     # so the hops pointing at it need no rewrite; the others are new rows.

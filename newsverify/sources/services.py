@@ -32,7 +32,12 @@ def source_resolve(*, name: str, type: str, aliases: tuple[str, ...] | list[str]
 
 @transaction.atomic
 def sources_resolve(wanted: Sequence[SourceName]) -> list[Source]:
-    """The registry source for each of ``wanted``, in order, created if new: a few queries for any number.
+    """The registry source for each of ``wanted``, in order, created if new (see below)."""
+    return sources_resolve_in_transaction(wanted)
+
+
+def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]:
+    """``sources_resolve`` for a caller already in a transaction: a few queries for any number of sources.
 
     Matches on the normalised name or any alias that identifies a source (the oldest alias wins);
     new aliases join the matched source. Anonymous sources never match across articles: "officials"
@@ -45,6 +50,7 @@ def sources_resolve(wanted: Sequence[SourceName]) -> list[Source]:
         names = [n for n in dict.fromkeys([entry.name, *entry.aliases]) if n and n.strip()]
         keyed = {} if type == SourceType.ANONYMOUS else {normalise(n)[:300]: n for n in names if identifies_a_source(n)}
         prepared.append((entry, type, keyed))
+    assert transaction.get_connection().in_atomic_block, "sources_resolve_in_transaction needs a transaction"
     every_key = {key for _, _, keyed in prepared for key in keyed}
     # key -> (rank, source): a registered alias ranks by its id, one registered here after all of them.
     owner: dict[str, tuple[int, Source]] = {
