@@ -110,8 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=1))
         return 0
     print(f"database {connection.vendor}, medians of {options.rounds} rounds")
-    print(f"{'article':8} {'claims':>6} {'engine s':>9} {'store s':>8} {'share':>6} {'queries':>7}"
-          f" {'re-store s':>10} {'share':>6} {'queries':>7}")
+    print(
+        f"{'article':8} {'claims':>6} {'engine s':>9} {'store s':>8} {'share':>6} {'queries':>7}"
+        f" {'re-store s':>10} {'share':>6} {'queries':>7}"
+    )
     for label, row in results.items():
         print(
             f"{label:8} {row['claims']:6} {row['engine_s']:9.3f} {row['store_first_s']:8.3f} {row['share_first']:6.2f}"

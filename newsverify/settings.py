@@ -394,10 +394,33 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsverify <newsverify@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Logs: every line logged during an analysis names its article ("article=12", or "article_id" in
+# JSON: newsverify/log_context.py). NEWSVERIFY_LOG_FORMAT=json writes one JSON object a line
+# (python-json-logger) for a log collector; the default is plain text.
+NEWSVERIFY_LOG_FORMAT = env_str("NEWSVERIFY_LOG_FORMAT", "plain")
+if NEWSVERIFY_LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"NEWSVERIFY_LOG_FORMAT={NEWSVERIFY_LOG_FORMAT!r}: use plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"article": {"()": "newsverify.log_context.ArticleContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(article)s%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(process)d %(article_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": NEWSVERIFY_LOG_FORMAT, "filters": ["article"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Worker processes restart themselves so that none grows without bound (Celery's own settings):
+# after NEWSVERIFY_WORKER_MAX_TASKS analyses, or once a process's resident memory passes
+# NEWSVERIFY_WORKER_MAX_MEMORY_MB after an analysis (0 turns either off). The spaCy model is loaded
+# again in the new process (about a second).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("NEWSVERIFY_WORKER_MAX_TASKS", 500) or None
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("NEWSVERIFY_WORKER_MAX_MEMORY_MB", 1024) * 1024 or None  # in KiB

@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 
 from newsverify.articles import recovery, services
 from newsverify.celery import app
+from newsverify.log_context import article_context
 
 logger = logging.getLogger(__name__)
 
@@ -40,15 +41,22 @@ def failure_reason(exc: BaseException) -> str:
 
 @app.task(bind=True, max_retries=3, acks_late=True)
 def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
+    # Every line logged while this article is analysed names it (newsverify/log_context.py).
+    with article_context(article_id):
+        _analyse(self, article_id)
+
+
+def _analyse(task, article_id: int) -> None:  # type: ignore[no-untyped-def]
     # A duplicate delivery (redelivered, or re-sent by the recovery sweep) claims nothing and stops here.
-    article = recovery.article_analysis_start(article_id=article_id, retrying=self.request.retries > 0)
+    article = recovery.article_analysis_start(article_id=article_id, retrying=task.request.retries > 0)
     if article is None:
         return
     try:
         stored = services.article_analyse(article=article)
     except TRANSIENT_ERRORS as exc:
-        if self.request.retries < self.max_retries:
-            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+        if task.request.retries < task.max_retries:
+            logger.warning("Article %s: the database failed during the analysis (%s); retrying", article_id, exc)
+            raise task.retry(exc=exc, countdown=2 ** (task.request.retries + 1)) from exc
         services.article_analysis_fail(article_id=article_id, reason=failure_reason(exc))
         raise
     except Exception as exc:
