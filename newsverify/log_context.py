@@ -1,6 +1,7 @@
 """Every log line of an analysis names its article: a context variable and a logging filter.
 
-``article_context(article_id)`` wraps one analysis (the task sets it); ``ArticleContextFilter`` on
+``current_article_id`` is set for the run of each analysis task (``articles/tasks.py``, between
+Celery's task_prerun and task_postrun signals); ``ArticleContextFilter`` on
 the handler copies the id onto every record logged inside it, by any logger (the engine's, Django's,
 Celery's), as ``article_id`` (JSON logs) and ``article`` ("article=12 " in plain logs). A record
 logged with ``extra={"article_id": ...}`` keeps its own.
@@ -9,20 +10,9 @@ logged with ``extra={"article_id": ...}`` keeps its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 current_article_id: ContextVar[int | None] = ContextVar("current_article_id", default=None)
-
-
-@contextmanager
-def article_context(article_id: int) -> Iterator[None]:
-    token = current_article_id.set(article_id)
-    try:
-        yield
-    finally:
-        current_article_id.reset(token)
 
 
 class ArticleContextFilter(logging.Filter):

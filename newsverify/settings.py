@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "health_check",
     "newsverify.sources",
     "newsverify.articles",
     "newsverify.review",
@@ -424,3 +425,12 @@ LOGGING = {
 # again in the new process (about a second).
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("NEWSVERIFY_WORKER_MAX_TASKS", 500) or None
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("NEWSVERIFY_WORKER_MAX_MEMORY_MB", 1024) * 1024 or None  # in KiB
+# A new pool process loads the spaCy model before it reports up; Celery's default 4 s is shorter
+# than a load on a busy machine (13 s measured), and a process that misses it is killed and
+# replaced for ever. Seconds a new process may take to start.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_int("NEWSVERIFY_WORKER_START_TIMEOUT", 120, minimum=1)
+# Each worker records that it is alive (articles.WorkerHeartbeat) every this many seconds; the
+# health check and the staff's operations page count a worker silent for 3 intervals as gone.
+NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL = env_int("NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL", 15, minimum=1)
+# Load balancers probe /health/ over plain HTTP inside the network: never redirect it to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
