@@ -280,15 +280,21 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
         ).order_by("pk")
     }
     old_article_sources = list(ArticleSource.objects.filter(article=article).select_related("source"))
-    # Free the engine keys ("s1", ...) of the mentions for the new reading's; the old rows it does not
-    # keep go at the end.
-    ArticleSource.objects.filter(article=article).update(
-        engine_key=Concat(Value("old-"), Cast("id", output_field=CharField()))
-    )
-    Discrepancy.objects.filter(article=article).delete()
-    # One statement for all of them: nothing points at an attribution but its own children, all going too.
-    attributions = Attribution.objects.filter(article=article)
-    attributions._raw_delete(attributions.db)
+    # A first analysis has nothing to clear: the store is one transaction, so a reading is stored
+    # whole (claims and mentions among it) or not at all.
+    if article.analysed_at is not None or old_claims or old_article_sources:
+        # Free the engine keys ("s1", ...) of the mentions for the new reading's; the old rows it does
+        # not keep go at the end.
+        ArticleSource.objects.filter(article=article).update(
+            engine_key=Concat(Value("old-"), Cast("id", output_field=CharField()))
+        )
+        # One statement each: nothing else points at these rows (an attribution's children go too).
+        for rows in (
+            DiscrepancyClaim.objects.filter(discrepancy__article=article),
+            Discrepancy.objects.filter(article=article),
+            Attribution.objects.filter(article=article),
+        ):
+            rows._raw_delete(rows.db)
 
     article_sources = _store_sources(article, report, previous=old_article_sources)
     found_claims = [found for found in report.claims if 0 <= found.start <= found.end <= text_length]
