@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -102,4 +103,60 @@ def recovery_sweep() -> None:
         connections.close_all()
 
 
+class Heartbeat(bootsteps.StartStopStep):
+    """Every worker records that it is alive (articles.WorkerHeartbeat) for /health/ and the staff's
+    operations page, every NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL seconds from its main process, and
+    removes its row when it stops cleanly (a killed one goes stale instead)."""
+
+    requires = {"celery.worker.components:Timer"}
+
+    def __init__(self, worker: object, **kwargs: object) -> None:
+        super().__init__(worker, **kwargs)
+        self.timer_entry: object | None = None
+
+    def start(self, worker: object) -> None:
+        from django.conf import settings
+        from django.utils import timezone
+
+        beat = functools.partial(
+            worker_heartbeat,
+            name=worker.hostname,  # type: ignore[attr-defined]
+            concurrency=int(getattr(worker, "concurrency", 1) or 1),
+            started_at=timezone.now(),
+        )
+        beat()
+        self.timer_entry = worker.timer.call_repeatedly(  # type: ignore[attr-defined]
+            settings.NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL, beat
+        )
+
+    def stop(self, worker: object) -> None:
+        if self.timer_entry is not None:
+            self.timer_entry.cancel()  # type: ignore[attr-defined]
+            self.timer_entry = None
+        worker_heartbeat(name=worker.hostname, concurrency=0, started_at=None)  # type: ignore[attr-defined]
+
+
+def worker_heartbeat(*, name: str, concurrency: int, started_at: object) -> None:
+    """Record (or, with ``started_at`` None, remove) this worker's heartbeat; never fatal."""
+    from django.db import connections
+
+    from newsverify.articles import operations
+
+    try:
+        if started_at is None:
+            operations.worker_heartbeat_remove(name=name)
+        else:
+            operations.worker_heartbeat_record(
+                name=name,
+                pid=os.getpid(),
+                concurrency=concurrency,
+                started_at=started_at,  # type: ignore[arg-type]
+            )
+    except Exception:
+        logger.exception("Could not record the worker's heartbeat; it tries again at the next interval")
+    finally:
+        connections.close_all()
+
+
 app.steps["worker"].add(RecoverySweep)
+app.steps["worker"].add(Heartbeat)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "health_check",
     "newsverify.sources",
     "newsverify.articles",
     "newsverify.review",
@@ -394,10 +395,42 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsverify <newsverify@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Logs: every line logged during an analysis names its article ("article=12", or "article_id" in
+# JSON: newsverify/log_context.py). NEWSVERIFY_LOG_FORMAT=json writes one JSON object a line
+# (python-json-logger) for a log collector; the default is plain text.
+NEWSVERIFY_LOG_FORMAT = env_str("NEWSVERIFY_LOG_FORMAT", "plain")
+if NEWSVERIFY_LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"NEWSVERIFY_LOG_FORMAT={NEWSVERIFY_LOG_FORMAT!r}: use plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"article": {"()": "newsverify.log_context.ArticleContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(article)s%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(process)d %(article_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": NEWSVERIFY_LOG_FORMAT, "filters": ["article"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Worker processes restart themselves so that none grows without bound (Celery's own settings):
+# after NEWSVERIFY_WORKER_MAX_TASKS analyses, or once a process's resident memory passes
+# NEWSVERIFY_WORKER_MAX_MEMORY_MB after an analysis (0 turns either off). The spaCy model is loaded
+# again in the new process (about a second).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("NEWSVERIFY_WORKER_MAX_TASKS", 500) or None
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("NEWSVERIFY_WORKER_MAX_MEMORY_MB", 1024) * 1024 or None  # in KiB
+# A new pool process loads the spaCy model before it reports up; Celery's default 4 s is shorter
+# than a load on a busy machine (13 s measured), and a process that misses it is killed and
+# replaced for ever. Seconds a new process may take to start.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_int("NEWSVERIFY_WORKER_START_TIMEOUT", 120, minimum=1)
+# Each worker records that it is alive (articles.WorkerHeartbeat) every this many seconds; the
+# health check and the staff's operations page count a worker silent for 3 intervals as gone.
+NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL = env_int("NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL", 15, minimum=1)
+# Load balancers probe /health/ over plain HTTP inside the network: never redirect it to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]

@@ -71,6 +71,8 @@ urlpatterns = [
     path("inbox/<int:notification_id>/", notification_views.notification_open, name="notification_open"),
     path("inbox/<int:notification_id>/read/", notification_views.notification_read, name="notification_read"),
     path("accuracy/", accuracy_views.accuracy_overview, name="accuracy"),
+    path("operations/", article_views.pipeline_status, name="pipeline_status"),
+    path("health/", article_views.HealthView.as_view(), name="health"),
     path("accuracy/score/", accuracy_views.accuracy_score, name="accuracy_score"),
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),

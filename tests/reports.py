@@ -94,3 +94,71 @@ def small_report(text: str = TEXT, *, publisher: str | None = "Example Times") -
         engine_version="test",
         model="hand-built",
     )
+
+
+def many_claims_report(claims: int, *, reading: int = 0) -> tuple[str, ChainReport]:
+    """A text of ``claims`` attributed sentences and the report of them: each claim's chain is its
+    speaker, relayed by one of a few outlets; every fifth speaker is anonymous. ``reading`` > 0 gives
+    another engine reading of the same text: every third claim a word shorter (so it is matched by
+    overlap, not by its span), the claims from a different outlet, the last ``reading`` claims dropped.
+    """
+    outlets = ("Radio Valmor", "the Coastal Herald", "the Kestrel News Agency")
+    sentences = [
+        f"Speaker Number{n} told {outlets[n % 3]} that bridge {n} stayed closed all week." for n in range(claims)
+    ]
+    text = "\n\n".join(sentences)
+    sources = [Source(f"o{k}", outlet, SourceType.NEWS_OUTLET) for k, outlet in enumerate(outlets)]
+    found, relations = [], []
+    start = 0
+    for n, sentence in enumerate(sentences[: claims - reading]):
+        base = text.index(sentence, start)
+        start = base + len(sentence)
+        anonymous = n % 5 == 4
+        sources.append(
+            Source(
+                f"p{n}",
+                "officials" if anonymous else f"Speaker Number{n}",
+                SourceType.ANONYMOUS if anonymous else SourceType.PERSON,
+            )
+        )
+        content = span(text, f"bridge {n} stayed closed all week", base)
+        if reading and n % 3 == 0:
+            content = Span(content.start, content.end - len(" week"), content.text[: -len(" week")])
+        speaker = span(text, f"Speaker Number{n}", base)
+        outlet = (n + reading) % 3
+        found.append(
+            Claim(
+                f"c{n}",
+                content.start,
+                content.end,
+                content.text,
+                ClaimKind.INDIRECT,
+                cue=span(text, "told", base),
+                chain=(
+                    Hop(f"p{n}", Evidence.EXPLICIT, None, speaker),
+                    Hop(f"o{outlet}", Evidence.EXPLICIT, None, span(text, outlets[n % 3], base)),
+                ),
+                attribution=f"a{n}",
+            )
+        )
+        relations.append(
+            Attribution(
+                f"a{n}",
+                content=content,
+                cue=span(text, "told", base),
+                source=SourceMention(speaker.start, speaker.end, speaker.text, source_id=f"p{n}"),
+            )
+        )
+    groups = tuple(
+        Discrepancy(f"d{k}", f"bridges {k}", (f"c{k}", f"c{k + 3}"), ("closed", "open"))
+        for k in range(0, len(found) - 3, 7)
+    )
+    return text, ChainReport(
+        publisher="Example Times",
+        sources=tuple(sources),
+        claims=tuple(found),
+        discrepancies=groups,
+        attributions=tuple(relations),
+        engine_version=f"test-{reading}",
+        model="hand-built",
+    )

@@ -7,7 +7,11 @@ unchanged, and the worker's main process never imports it (as in production).
 
 - a text containing ``POISON-CRASH`` kills the process analysing it (as a segfault or the
   out-of-memory killer would), every time;
-- a text containing ``POISON-HANG`` never finishes (the soft time limit stops it).
+- a text containing ``POISON-HANG`` never finishes (the soft time limit stops it);
+- a text containing ``FAULT-DB-DROP`` loses its database connection in the middle of its first
+  store, after the claims and hops are written in the store's transaction and before it commits
+  (PostgreSQL terminates the connection's backend, as a database restart or failover does). The
+  number of claims the transaction had written is left in ``NEWSVERIFY_TEST_FAULT_DIR``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from celery import signals
 logger = logging.getLogger(__name__)
 
 DELAY = float(os.environ.get("NEWSVERIFY_TEST_ENGINE_DELAY", "0"))
+FAULT_DIR = os.environ.get("NEWSVERIFY_TEST_FAULT_DIR", "")
 
 
 @signals.worker_process_init.connect
@@ -42,3 +47,29 @@ def _wrap_the_engine(**kwargs: object) -> None:
         return engine(text, *args, **kwargs)
 
     newsverify.attribution.extract_chains = extract_chains_with_faults
+
+
+@signals.worker_process_init.connect
+def _wrap_the_store(**kwargs: object) -> None:
+    from pathlib import Path
+
+    from django.db import connection
+
+    from newsverify.articles import analysis_store
+    from newsverify.review.models import Claim
+
+    store_attributions = analysis_store._store_attributions
+
+    def store_attributions_with_faults(article: Any, *args: Any, **kwargs: Any) -> Any:
+        marker = Path(FAULT_DIR) / f"dropped-{article.pk}"
+        if FAULT_DIR and "FAULT-DB-DROP" in article.text and not marker.exists():
+            written = Claim.objects.filter(article=article).count()
+            marker.write_text(str(written))
+            logger.warning(
+                "tests.worker_faults: dropping the database connection mid-store (%d claims written)", written
+            )
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return store_attributions(article, *args, **kwargs)
+
+    analysis_store._store_attributions = store_attributions_with_faults

@@ -35,6 +35,7 @@ workers racing on a redelivered message) leaves the same rows with the same ids.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -54,9 +55,9 @@ from newsverify.review.models import (
     Hop,
     HopReview,
 )
-from newsverify.sources.models import ArticleSource, SourceType
+from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
-from newsverify.sources.services import source_resolve
+from newsverify.sources.services import SourceName, sources_resolve_in_transaction
 
 if TYPE_CHECKING:
     from newsverify.attribution import ChainReport, Span
@@ -103,9 +104,17 @@ def same_origin(a: Reading, b: Reading) -> bool:
 
 def claims_match(old: Sequence[Reading], new: Sequence[Reading]) -> dict[Any, Any]:
     """Pair each new reading with at most one old claim, best pair first: ``{new.key: old.key}``."""
+    # Only claims that touch can pair: for each new reading, the old ones starting within reach of it
+    # (sorted by start, found by bisection), so matching stays near-linear in the claims.
+    by_start = sorted(range(len(old)), key=lambda index: old[index].start)
+    starts = [old[index].start for index in by_start]
+    reach = max((max(0, reading.end - reading.start) for reading in old), default=0)
     candidates = []
-    for old_index, before in enumerate(old):
-        for new_index, after in enumerate(new):
+    for new_index, after in enumerate(new):
+        low = bisect.bisect_left(starts, after.start - reach)
+        high = bisect.bisect_right(starts, after.end)
+        for old_index in by_start[low:high]:
+            before = old[old_index]
             overlap = content_overlap(before, after)
             if (before.start, before.end) == (after.start, after.end):
                 rule = 1
@@ -223,9 +232,45 @@ def _claim_fields(found: EngineClaim, text_length: int) -> dict[str, Any]:
     }
 
 
+# Rows per UPDATE of ``bulk_update``: its CASE over the batch's ids stays short, and a re-analysis of a
+# 10,000-claim article is still a handful of statements.
+UPDATE_BATCH = 1000
+# Rows that changed the same fields share an UPDATE; past this many different sets of fields, one
+# UPDATE writes the union of them.
+UPDATE_GROUPS = 4
+
+
+class _Changes:
+    """Rows changed in memory and the fields that changed, written by a few ``bulk_update`` calls."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, tuple[Any, set[str]]] = {}
+
+    def assign(self, row: Any, values: dict[str, Any]) -> None:
+        """Set ``values`` on ``row``; remember the ones that differ from what it held."""
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+                self.rows.setdefault(id(row), (row, set()))[1].add(name)
+
+    def write(self, model: type[Any]) -> None:
+        groups: dict[frozenset[str], list[Any]] = {}
+        for row, fields in self.rows.values():
+            if row.pk is not None:
+                groups.setdefault(frozenset(fields), []).append(row)
+        if len(groups) > UPDATE_GROUPS:
+            groups = {frozenset().union(*groups): [row for rows in groups.values() for row in rows]}
+        for fields, rows in groups.items():
+            model.objects.bulk_update(rows, sorted(fields), batch_size=UPDATE_BATCH)
+
+
 @transaction.atomic
 def analysis_store(*, article_id: int, report: ChainReport) -> Article:
-    """Store ``report`` as the article's current reading, keeping each claim's identity (see the module)."""
+    """Store ``report`` as the article's current reading, keeping each claim's identity (see the module).
+
+    Bulk writes throughout: the number of queries does not grow with the claims (up to
+    ``UPDATE_BATCH`` changed rows per update), and a re-analysis writes only what changed.
+    """
     article = Article.objects.select_for_update().get(pk=article_id)
     text_length = len(article.text)
     old_claims = {
@@ -235,13 +280,21 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
         ).order_by("pk")
     }
     old_article_sources = list(ArticleSource.objects.filter(article=article).select_related("source"))
-    # Free the engine keys ("c1", "s1", ...) for the new reading; every row the reading keeps gets its key back.
-    article.claims.update(engine_key=Concat(Value("old-"), Cast("id", output_field=CharField())))
-    ArticleSource.objects.filter(article=article).update(
-        engine_key=Concat(Value("old-"), Cast("id", output_field=CharField()))
-    )
-    Discrepancy.objects.filter(article=article).delete()
-    Attribution.objects.filter(article=article).delete()
+    # A first analysis has nothing to clear: the store is one transaction, so a reading is stored
+    # whole (claims and mentions among it) or not at all.
+    if article.analysed_at is not None or old_claims or old_article_sources:
+        # Free the engine keys ("s1", ...) of the mentions for the new reading's; the old rows it does
+        # not keep go at the end.
+        ArticleSource.objects.filter(article=article).update(
+            engine_key=Concat(Value("old-"), Cast("id", output_field=CharField()))
+        )
+        # One statement each: nothing else points at these rows (an attribution's children go too).
+        for rows in (
+            DiscrepancyClaim.objects.filter(discrepancy__article=article),
+            Discrepancy.objects.filter(article=article),
+            Attribution.objects.filter(article=article),
+        ):
+            rows._raw_delete(rows.db)
 
     article_sources = _store_sources(article, report, previous=old_article_sources)
     found_claims = [found for found in report.claims if 0 <= found.start <= found.end <= text_length]
@@ -250,38 +303,54 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
         [_claim_reading(claim) for claim in old_claims.values()],
         [_engine_reading(found, engine_hops[found.id]) for found in found_claims],
     )
+    _engine_keys_free(old_claims, pairs, found_claims)
 
     now = timezone.now()
+    dirty = _Changes()
     stored: dict[str, Claim] = {}
+    fresh: list[Claim] = []
+    chains: list[_Chain] = []
     for found in found_claims:
         fields = _claim_fields(found, text_length)
         claim = old_claims.get(pairs.get(found.id))
         if claim is None:
-            claim = Claim.objects.create(article=article, **fields)
-            _hops_write(claim, engine_hops[found.id], reviews=[])
+            claim = Claim(article=article, **fields)
+            fresh.append(claim)
+            chains.append(_Chain(claim, engine_hops[found.id], existing={}, reviews=[]))
         elif claim.corrected_at is not None:
             suggestion = _suggestion(claim, fields, engine_hops[found.id], report=report)
-            Claim.objects.filter(pk=claim.pk).update(engine_key=found.id, engine_suggestion=suggestion)
+            dirty.assign(claim, {"engine_key": found.id, "engine_suggestion": suggestion})
         else:
-            changes = {**fields, "retired_at": None, "superseded_by": None, "engine_suggestion": None}
-            Claim.objects.filter(pk=claim.pk).update(**changes)
-            for name, value in changes.items():
-                setattr(claim, name, value)
-            _hops_write(claim, engine_hops[found.id], reviews=list(claim.hop_reviews.all()))
+            dirty.assign(claim, {**fields, "retired_at": None, "superseded_by_id": None, "engine_suggestion": None})
+            existing = {hop.position: hop for hop in claim.hops.all()}
+            chains.append(
+                _Chain(claim, engine_hops[found.id], existing=existing, reviews=list(claim.hop_reviews.all()))
+            )
         stored[found.id] = claim
 
-    kept = {claim.pk for claim in stored.values()}
+    kept = {id(claim) for claim in stored.values()}
     for claim in old_claims.values():
-        if claim.pk in kept:
+        if id(claim) in kept:
             continue
         if claim.corrected_at is not None:
             absent = None if claim.retired_at else {"engine_version": report.engine_version[:50], "absent": True}
-            Claim.objects.filter(pk=claim.pk).update(engine_suggestion=absent)
+            dirty.assign(claim, {"engine_suggestion": absent})
         elif claim.retired_at is None:
-            Claim.objects.filter(pk=claim.pk).update(retired_at=now)
-    _supersessions_update(article)
-    _hops_relink(article, old_article_sources, article_sources)
-    ArticleSource.objects.filter(pk__in=[row.pk for row in old_article_sources]).delete()
+            dirty.assign(claim, {"retired_at": now})
+    Claim.objects.bulk_create(fresh)
+    _supersessions_update([*old_claims.values(), *fresh], dirty)
+    dirty.write(Claim)
+    rewritten = {id(chain.claim) for chain in chains}
+    kept_mentions = {row.pk for row in article_sources.values()}
+    replaced = [row for row in old_article_sources if row.pk not in kept_mentions]
+    _hops_write(
+        chains,
+        relinked=[claim for claim in old_claims.values() if id(claim) not in rewritten],
+        previous=replaced,
+        current=article_sources,
+    )
+    if replaced:
+        ArticleSource.objects.filter(pk__in=[row.pk for row in replaced]).delete()
     _store_attributions(article, report, article_sources)
     # A reviewer's "not a claim" (corrected and retired) absorbs the engine's claim but joins no discrepancy.
     _store_discrepancies(article, report, {key: claim for key, claim in stored.items() if claim.retired_at is None})
@@ -294,8 +363,33 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
         analysed_at=now,
         updated_at=now,
     )
-    article.refresh_from_db()
+    article.status, article.failure_reason, article.analysed_at, article.updated_at = ArticleStatus.DONE, "", now, now
+    article.engine_version, article.engine_model = report.engine_version[:50], report.model[:100]
     return article
+
+
+def _engine_keys_free(old_claims: dict[int, Claim], pairs: dict[Any, Any], found: list[EngineClaim]) -> None:
+    """Rename, in one statement, the stored claims whose engine key ("c1") changes or is wanted by another.
+
+    A matched claim takes its new reading's key, an unmatched one keeps its own unless the new
+    reading gives that key to another claim; the claims whose key changes are first renamed
+    "old-<id>", so no two rows ever hold one key, whatever order the later updates run in.
+    """
+    final = {old_pk: new_key for new_key, old_pk in pairs.items()}
+    wanted = {claim.id for claim in found}
+    changing = []
+    for claim in old_claims.values():
+        target = final.get(claim.pk)
+        if target is None and claim.engine_key in wanted:
+            target = f"old-{claim.pk}"
+        if target is not None and target != claim.engine_key:
+            changing.append(claim)
+    if changing:
+        Claim.objects.filter(pk__in=[claim.pk for claim in changing]).update(
+            engine_key=Concat(Value("old-"), Cast("id", output_field=CharField()))
+        )
+        for claim in changing:
+            claim.engine_key = f"old-{claim.pk}"
 
 
 def _store_sources(article: Article, report: ChainReport, *, previous: list[ArticleSource]) -> dict[str, ArticleSource]:
@@ -304,60 +398,131 @@ def _store_sources(article: Article, report: ChainReport, *, previous: list[Arti
     An anonymous source, or one named by a description ("the mayor"), never joins across articles;
     but within one article it is the same source from one analysis to the next, so its hops and
     their confirmations keep pointing at it. (Proper names find their registry row by alias.)
+    All of them are resolved in one pass (``sources_resolve``) and their mentions inserted at once.
     """
-    known_here = {(normalise(row.name), row.type): row.source for row in previous}
-    article_sources: dict[str, ArticleSource] = {}
+    # Several sources of one article may share a description ("officials"): they are told apart in
+    # the order the article names them, and any more of them than last time join the last one.
+    known_here: dict[tuple[str, str], list[Source]] = {}
+    for row in sorted(previous, key=lambda row: row.pk):
+        known_here.setdefault((normalise(row.name), row.type), []).append(row.source)
+    registry: dict[str, Source] = {}
+    unresolved = []
     for source in report.sources:
         type = source.type.value if source.type.value in SourceType.values else SourceType.OTHER
-        registry = None
         if type == SourceType.ANONYMOUS or not identifies_a_source(source.name):
-            registry = known_here.get((normalise(source.name), type))
-        if registry is None:
-            registry = source_resolve(name=source.name, type=source.type.value, aliases=source.aliases)
-        article_sources[source.id] = ArticleSource.objects.create(
+            known = known_here.get((normalise(source.name), type))
+            if known:
+                registry[source.id] = known.pop(0) if len(known) > 1 else known[0]
+                continue
+        unresolved.append(source)
+    resolved = sources_resolve_in_transaction([SourceName(s.name, s.type.value, s.aliases) for s in unresolved])
+    registry.update({source.id: row for source, row in zip(unresolved, resolved, strict=True)})
+    # A mention the last analysis stored exactly so (name, type, registry source, aliases) keeps its row,
+    # so the hops pointing at it need no rewrite; the others are new rows.
+    unused: dict[tuple[Any, ...], list[ArticleSource]] = {}
+    for row in previous:
+        unused.setdefault((row.name, row.type, row.source_id, tuple(row.aliases)), []).append(row)
+    rows, fresh, reused = [], [], []
+    for source in report.sources:
+        row = ArticleSource(
             article=article,
-            source=registry,
+            source=registry[source.id],
             engine_key=source.id,
             name=source.name[:300],
-            type=type,
+            type=source.type.value if source.type.value in SourceType.values else SourceType.OTHER,
             aliases=list(source.aliases),
         )
-    return article_sources
+        same = unused.get((row.name, row.type, row.source_id, tuple(row.aliases)))
+        if same:
+            row = same.pop(0)
+            row.engine_key = source.id
+            reused.append(row)
+        else:
+            fresh.append(row)
+        rows.append(row)
+    ArticleSource.objects.bulk_create(fresh)
+    ArticleSource.objects.bulk_update(reused, ["engine_key"], batch_size=UPDATE_BATCH)
+    return {row.engine_key: row for row in rows}
 
 
-def _hops_write(claim: Claim, hops: list[_EngineHop], *, reviews: list[HopReview]) -> None:
-    """Rewrite the claim's chain position by position (hop rows keep their ids where a position stays).
+@dataclass
+class _Chain:
+    """A claim whose chain this reading writes: its new hops, its hop rows by position, its confirmations."""
 
-    A confirmation stays with its position while the hop there has the source it confirmed.
+    claim: Claim
+    hops: list[_EngineHop]
+    existing: dict[int, Hop]
+    reviews: list[HopReview]
+
+
+def _hops_write(
+    chains: list[_Chain],
+    *,
+    relinked: list[Claim],
+    previous: list[ArticleSource],
+    current: dict[str, ArticleSource],
+) -> None:
+    """Rewrite each claim's chain position by position (hop rows keep their ids where a position stays).
+
+    A confirmation stays with its position while the hop there has the source it confirmed. Hops
+    the new reading does not write (corrected and retired claims') move off the old mentions, to
+    this analysis's mention of the same name and type, or to none; the registry source stays
+    (removing the old mentions would otherwise take those hops with them).
     """
-    existing = {hop.position: hop for hop in claim.hops.all()}
-    wanted = {hop.position for hop in hops}
-    Hop.objects.filter(claim=claim).exclude(position__in=wanted).delete()
-    rows: dict[int, Hop] = {}
-    for hop in hops:
-        mention_start, mention_end, mention_text = hop.mention
-        values = {
-            "source_id": hop.article_source.source_id,
-            "article_source": hop.article_source,
-            "evidence": hop.evidence,
-            "medium": hop.medium,
-            "mention_start": mention_start,
-            "mention_end": mention_end,
-            "mention_text": mention_text,
-            "confidence": hop.confidence,
-        }
-        if hop.position in existing:
-            Hop.objects.filter(pk=existing[hop.position].pk).update(**values)
-            rows[hop.position] = existing[hop.position]
-        else:
-            rows[hop.position] = Hop.objects.create(claim=claim, position=hop.position, **values)
-    for review in reviews:
-        row = rows.get(review.position)
-        if row is not None and hops_source(hops, review.position) == review.source_id:
-            if review.hop_id != row.pk:
-                HopReview.objects.filter(pk=review.pk).update(hop=row)
-        else:
-            HopReview.objects.filter(pk=review.pk).delete()
+    fresh: list[Hop] = []
+    dirty = _Changes()
+    gone: list[int] = []
+    placed: list[tuple[list[HopReview], dict[int, Hop], list[_EngineHop]]] = []
+    for chain in chains:
+        wanted = {hop.position for hop in chain.hops}
+        gone.extend(hop.pk for position, hop in chain.existing.items() if position not in wanted)
+        rows: dict[int, Hop] = {}
+        for hop in chain.hops:
+            mention_start, mention_end, mention_text = hop.mention
+            values = {
+                "source_id": hop.article_source.source_id,
+                "article_source_id": hop.article_source.pk,
+                "evidence": hop.evidence,
+                "medium": hop.medium,
+                "mention_start": mention_start,
+                "mention_end": mention_end,
+                "mention_text": mention_text,
+                "confidence": hop.confidence,
+            }
+            if hop.position in chain.existing:
+                row = chain.existing[hop.position]
+                dirty.assign(row, values)
+            else:
+                row = Hop(claim=chain.claim, position=hop.position, **values)
+                fresh.append(row)
+            rows[hop.position] = row
+        placed.append((chain.reviews, rows, chain.hops))
+    by_name = {(normalise(row.name), row.type): row for row in current.values()}
+    old_ids = {row.pk for row in previous}
+    for claim in relinked:
+        for hop in claim.hops.all():
+            if hop.article_source_id in old_ids:
+                replacement = by_name.get((normalise(hop.article_source.name), hop.article_source.type))
+                dirty.assign(hop, {"article_source_id": replacement.pk if replacement else None})
+
+    if gone:
+        Hop.objects.filter(pk__in=gone).delete()
+    Hop.objects.bulk_create(fresh)
+    dirty.write(Hop)
+    repointed: list[HopReview] = []
+    withdrawn: list[int] = []
+    for reviews, rows, hops in placed:
+        for review in reviews:
+            row = rows.get(review.position)
+            if row is not None and hops_source(hops, review.position) == review.source_id:
+                if review.hop_id != row.pk:
+                    review.hop = row
+                    repointed.append(review)
+            else:
+                withdrawn.append(review.pk)
+    if withdrawn:
+        HopReview.objects.filter(pk__in=withdrawn).delete()
+    HopReview.objects.bulk_update(repointed, ["hop"], batch_size=UPDATE_BATCH)
 
 
 def hops_source(hops: list[_EngineHop], position: int) -> int | None:
@@ -399,36 +564,23 @@ def _suggestion(claim: Claim, fields: dict[str, Any], hops: list[_EngineHop], *,
     }
 
 
-def _supersessions_update(article: Article) -> None:
+def _supersessions_update(claims: list[Claim], dirty: _Changes) -> None:
     """Point every retired claim at the current claim that overlaps it most (or at none).
 
     Recomputed for all of them, so a claim retired two analyses ago leads to today's reading, not
     to a claim that has been retired since. A retired claim that was corrected (a reviewer's "not a
     claim") keeps what the reviewer set.
     """
-    claims = list(article.claims.only("pk", "span_start", "span_end", "retired_at", "corrected_at", "superseded_by"))
     current = [Reading(claim.pk, claim.span_start, claim.span_end) for claim in claims if claim.retired_at is None]
     for claim in claims:
         if claim.retired_at is None or claim.corrected_at is not None:
             continue
         successor = best_overlap(Reading(claim.pk, claim.span_start, claim.span_end), current)
-        if successor != claim.superseded_by_id:
-            Claim.objects.filter(pk=claim.pk).update(superseded_by=successor)
-
-
-def _hops_relink(article: Article, previous: list[ArticleSource], current: dict[str, ArticleSource]) -> None:
-    """Hops the new reading did not write (corrected and retired claims') move off the old mentions.
-
-    Each goes to this analysis's mention of the same name and type, or to none; the registry source
-    stays. Without this, removing the old mentions would take those hops with them.
-    """
-    by_name = {(normalise(row.name), row.type): row for row in current.values()}
-    for row in previous:
-        replacement = by_name.get((normalise(row.name), row.type))
-        Hop.objects.filter(claim__article=article, article_source=row).update(article_source=replacement)
+        dirty.assign(claim, {"superseded_by_id": successor})
 
 
 def _store_attributions(article: Article, report: ChainReport, article_sources: dict[str, ArticleSource]) -> None:
+    """The report's attribution spans, inserted at once, then their nesting (parents) in one update."""
     text_length = len(article.text)
     stored: dict[str, Attribution] = {}
     for relation in report.attributions:
@@ -439,7 +591,7 @@ def _store_attributions(article: Article, report: ChainReport, article_sources: 
         source_start, source_end, source_text = _span(relation.source, text_length)
         mention = relation.source
         article_source = article_sources.get(mention.source_id or "") if mention else None
-        stored[relation.id] = Attribution.objects.create(
+        stored[relation.id] = Attribution(
             article=article,
             engine_key=relation.id,
             content_start=content_start,
@@ -451,25 +603,38 @@ def _store_attributions(article: Article, report: ChainReport, article_sources: 
             source_text=source_text,
             source_id=article_source.source_id if article_source else None,
         )
+    Attribution.objects.bulk_create(stored.values())
+    nested = []
     for relation in report.attributions:
         if relation.id in stored and relation.parent in stored:
-            Attribution.objects.filter(pk=stored[relation.id].pk).update(parent=stored[relation.parent])
+            stored[relation.id].parent = stored[relation.parent]
+            nested.append(stored[relation.id])
+    Attribution.objects.bulk_update(nested, ["parent"], batch_size=UPDATE_BATCH)
 
 
 def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str, Claim]) -> None:
+    """The report's discrepancies between stored claims: two inserts, whatever their number."""
+    groups: list[tuple[Discrepancy, list[DiscrepancyClaim]]] = []
     for group in report.discrepancies:
         members = [(position, key) for position, key in enumerate(group.claims) if key in claims]
         if len(members) < 2:
             continue
         # Values line up with claims when the engine gives one per claim; otherwise keep none.
         values = list(group.values) if len(group.values) == len(group.claims) else []
-        discrepancy = Discrepancy.objects.create(article=article, engine_key=group.id, about=group.about[:300])
-        DiscrepancyClaim.objects.bulk_create(
-            DiscrepancyClaim(
-                discrepancy=discrepancy,
-                claim=claims[key],
-                position=position,
-                value=values[position][:100] if values else "",
+        discrepancy = Discrepancy(article=article, engine_key=group.id, about=group.about[:300])
+        groups.append(
+            (
+                discrepancy,
+                [
+                    DiscrepancyClaim(
+                        discrepancy=discrepancy,
+                        claim=claims[key],
+                        position=position,
+                        value=values[position][:100] if values else "",
+                    )
+                    for position, key in members
+                ],
             )
-            for position, key in members
         )
+    Discrepancy.objects.bulk_create([discrepancy for discrepancy, _ in groups])
+    DiscrepancyClaim.objects.bulk_create([member for _, members in groups for member in members])

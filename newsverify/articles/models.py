@@ -82,3 +82,20 @@ class Article(models.Model):
     @property
     def publisher_label(self) -> str:
         return self.publisher or "Publisher not named"
+
+
+class WorkerHeartbeat(models.Model):
+    """A Celery worker that is (or was lately) alive: each writes its row every
+    ``NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL`` seconds and removes it when it stops cleanly."""
+
+    name = models.CharField(max_length=300, unique=True)  # Celery's node name, e.g. celery@host
+    pid = models.PositiveIntegerField()
+    concurrency = models.PositiveSmallIntegerField(default=1)
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from contextvars import Token
 
+from celery import signals
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from newsverify.articles import recovery, services
 from newsverify.celery import app
+from newsverify.log_context import current_article_id
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +42,17 @@ def failure_reason(exc: BaseException) -> str:
 
 
 @app.task(bind=True, max_retries=3, acks_late=True)
-def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-def]
+def analyse_article(task, article_id: int) -> None:  # type: ignore[no-untyped-def]
     # A duplicate delivery (redelivered, or re-sent by the recovery sweep) claims nothing and stops here.
-    article = recovery.article_analysis_start(article_id=article_id, retrying=self.request.retries > 0)
+    article = recovery.article_analysis_start(article_id=article_id, retrying=task.request.retries > 0)
     if article is None:
         return
     try:
         stored = services.article_analyse(article=article)
     except TRANSIENT_ERRORS as exc:
-        if self.request.retries < self.max_retries:
-            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+        if task.request.retries < task.max_retries:
+            logger.warning("Article %s: the database failed during the analysis (%s); retrying", article_id, exc)
+            raise task.retry(exc=exc, countdown=2 ** (task.request.retries + 1)) from exc
         services.article_analysis_fail(article_id=article_id, reason=failure_reason(exc))
         raise
     except Exception as exc:
@@ -61,3 +65,23 @@ def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-d
         stored.claims.count(),
         stored.analysis_attempts,
     )
+
+
+# Every line logged while an article is analysed names it (newsverify/log_context.py), Celery's own
+# "succeeded" / "retry" lines for the task too: they are logged between these two signals.
+@signals.task_prerun.connect(sender=analyse_article)
+def _article_log_context_enter(
+    task_id: str, task: object, args: tuple = (), kwargs: dict | None = None, **_: object
+) -> None:  # type: ignore[type-arg]
+    article_id = args[0] if args else (kwargs or {}).get("article_id")
+    _log_contexts[task_id] = current_article_id.set(article_id)
+
+
+@signals.task_postrun.connect(sender=analyse_article)
+def _article_log_context_leave(task_id: str, **_: object) -> None:
+    token = _log_contexts.pop(task_id, None)
+    if token is not None:
+        current_article_id.reset(token)
+
+
+_log_contexts: dict[str, Token[int | None]] = {}

@@ -13,10 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, reswap, retarget, trigger_client_event
+from health_check.views import HealthCheckView
 
-from newsverify.articles import recovery, selectors, services
+from newsverify.articles import operations, recovery, selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
@@ -228,3 +230,27 @@ def article_reanalyse(request: HttpRequest, article_id: int) -> HttpResponse:
     if request.htmx:
         return render(request, "articles/article_detail.html#analysis", _page_context(request, article))
     return redirect(article)
+
+
+@login_required
+@require_GET
+def pipeline_status(request: HttpRequest) -> HttpResponse:
+    """Staff: the analysis queue and the workers, so an editor can be told why an article is slow."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    overview = operations.pipeline_overview()
+    context = {"overview": overview, "now": timezone.now(), "stale_after": operations.heartbeat_stale_after()}
+    if wants_fragment(request):
+        return render(request, "articles/pipeline_status.html#status", context)
+    return render(request, "articles/pipeline_status.html", context)
+
+
+class HealthView(HealthCheckView):
+    """For load balancers: 200 when the database, the broker and a worker's heartbeat are all well,
+    500 otherwise. No login, no rate limit; it names each check and its state, never a host or secret."""
+
+    checks = (
+        "health_check.checks.Database",
+        "newsverify.articles.operations.Broker",
+        "newsverify.articles.operations.WorkerAlive",
+    )

@@ -5,48 +5,98 @@ Merging and splitting sources move hops and audit records, so they live in ``rev
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
 
 from newsverify.sources.models import Source, SourceAlias, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.selectors import source_live
 
 
+@dataclass(frozen=True)
+class SourceName:
+    """A source as one article names it: its name, its type and the other names it goes by."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] | list[str] = ()
+
+
 @transaction.atomic
 def source_resolve(*, name: str, type: str, aliases: tuple[str, ...] | list[str] = ()) -> Source:
-    """The registry source for a source as one article names it, created if new.
+    """The registry source for a source as one article names it, created if new (``sources_resolve``)."""
+    return sources_resolve([SourceName(name, type, aliases)])[0]
 
-    Matches on the normalised name or any alias that identifies a source; new aliases join the
-    matched source. Anonymous sources never match across articles: "officials" in one story are
-    not "officials" in another.
+
+@transaction.atomic
+def sources_resolve(wanted: Sequence[SourceName]) -> list[Source]:
+    """The registry source for each of ``wanted``, in order, created if new (see below)."""
+    return sources_resolve_in_transaction(wanted)
+
+
+def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]:
+    """``sources_resolve`` for a caller already in a transaction: a few queries for any number of sources.
+
+    Matches on the normalised name or any alias that identifies a source (the oldest alias wins);
+    new aliases join the matched source. Anonymous sources never match across articles: "officials"
+    in one story are not "officials" in another. Earlier entries are registered before later ones
+    are matched, so two entries that share a name are one source, as if resolved one by one.
     """
-    if type not in SourceType.values:
-        type = SourceType.OTHER
-    names = [n for n in dict.fromkeys([name, *aliases]) if n and n.strip()]
-    if type == SourceType.ANONYMOUS:
-        return Source.objects.create(name=name.strip()[:300] or "Unnamed source", type=type)
-
-    keyed = {normalise(n)[:300]: n for n in names if identifies_a_source(n)}
-    existing = (
-        SourceAlias.objects.select_related("source").filter(normalised__in=list(keyed)).order_by("id").first()
-        if keyed
-        else None
-    )
-    fresh = existing is None
-    source = Source.objects.create(name=name.strip()[:300], type=type) if fresh else existing.source
-    for key, written in keyed.items():
-        try:
-            # A savepoint per alias: another worker may register the same name at this moment, and
-            # the unique constraint on `normalised` decides who wins.
-            with transaction.atomic():
-                SourceAlias.objects.get_or_create(normalised=key, defaults={"source": source, "name": written})
-        except IntegrityError:
-            winner = SourceAlias.objects.select_related("source").get(normalised=key).source
-            if fresh and winner != source and not source.aliases.exists():
-                # We lost the race to register this source: use the winner's row, drop ours.
-                source.delete()
-                source = winner
-        fresh = False
+    prepared: list[tuple[SourceName, str, dict[str, str]]] = []
+    for entry in wanted:
+        type = entry.type if entry.type in SourceType.values else SourceType.OTHER
+        names = [n for n in dict.fromkeys([entry.name, *entry.aliases]) if n and n.strip()]
+        keyed = {} if type == SourceType.ANONYMOUS else {normalise(n)[:300]: n for n in names if identifies_a_source(n)}
+        prepared.append((entry, type, keyed))
+    assert transaction.get_connection().in_atomic_block, "sources_resolve_in_transaction needs a transaction"
+    every_key = {key for _, _, keyed in prepared for key in keyed}
+    # key -> (rank, source): a registered alias ranks by its id, one registered here after all of them.
+    owner: dict[str, tuple[int, Source]] = {
+        alias.normalised: (alias.pk, alias.source)
+        for alias in SourceAlias.objects.select_related("source").filter(normalised__in=every_key)
+    }
+    rank = max((rank for rank, _ in owner.values()), default=0)
+    fresh: list[Source] = []
+    new_aliases: list[tuple[str, str, Source]] = []
+    resolved: list[Source] = []
+    for entry, type, keyed in prepared:
+        known = [owner[key] for key in keyed if key in owner]
+        if known:
+            source = min(known, key=lambda pair: pair[0])[1]
+        else:
+            source = Source(name=entry.name.strip()[:300] or "Unnamed source", type=type)
+            fresh.append(source)
+        for key, written in keyed.items():
+            if key not in owner:
+                rank += 1
+                owner[key] = (rank, source)
+                new_aliases.append((key, written, source))
+        resolved.append(source)
+    Source.objects.bulk_create(fresh)
+    if new_aliases:
+        # Another worker may register the same name at this moment: the unique constraint on
+        # `normalised` decides who wins, and a new source that won none of its names is dropped for
+        # the winner of its first one.
+        SourceAlias.objects.bulk_create(
+            [SourceAlias(normalised=key, name=written, source=source) for key, written, source in new_aliases],
+            ignore_conflicts=True,
+        )
+        winners = {
+            alias.normalised: alias.source
+            for alias in SourceAlias.objects.select_related("source").filter(
+                normalised__in=[key for key, _, _ in new_aliases]
+            )
+        }
+        lost = {}
+        for source in fresh:
+            keys = [key for key, _, owned_by in new_aliases if owned_by is source]
+            if keys and all(winners[key].pk != source.pk for key in keys):
+                lost[source.pk] = winners[keys[0]]
+        if lost:
+            Source.objects.filter(pk__in=list(lost)).delete()
+            resolved = [lost.get(source.pk, source) for source in resolved]
     # A name that went with a merged-away source now belongs to its survivor; a row that a merge
     # took away a moment ago is followed there too.
-    return source_live(source) if source.is_merged else source
+    return [source_live(source) if source.is_merged else source for source in resolved]

@@ -22,6 +22,7 @@ from typing import TypeVar
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -270,3 +271,27 @@ def test_on_redis_a_killed_workers_message_is_redelivered_after_the_visibility_t
     assert counts == {"tried": 3, "done": 3, "failed": 0, "lost": 0, "duplicated": 0}
     assert_each_stored_once(ids, tmp_path)
     assert f"Article {victim} was left analysing" not in logs(tmp_path), "Redis redelivered it, not the sweep"
+
+
+@pytest.mark.postgres
+def test_the_database_connection_dropped_mid_store_is_retried_and_shows_nothing_partial(
+    api, seed_text, tmp_path, _test_broker, capsys, monkeypatch
+):
+    require_service(connection.vendor == "postgresql", "PostgreSQL: run with DATABASE_URL=postgres://...")
+    faults = tmp_path / "faults"
+    faults.mkdir()
+    env = worker_env(monkeypatch, FAST | {"NEWSVERIFY_TEST_FAULT_DIR": str(faults)})
+    victim = submit(api, copy_of(seed_text, 0, " FAULT-DB-DROP"))[1]
+    ids = [victim, *(submit(api, copy_of(seed_text, n))[1] for n in (1, 2))]
+    with running_worker(broker_url="filesystem://", broker_dir=_test_broker, log_dir=tmp_path, env=env, include=FAULTS):
+        marker = faults / f"dropped-{victim}"
+        wait_for(marker.exists, timeout=60, what="the connection dropped mid-store", log_dir=tmp_path)
+        # Inside its transaction the store had written the claims; outside it, nothing of them is seen.
+        assert int(marker.read_text()) > 10
+        assert Claim.objects.filter(article_id=victim).count() == 0, "no partial results visible"
+        assert Article.objects.get(pk=victim).status == ArticleStatus.ANALYSING
+        wait_for(settled(ids), timeout=120, what="the batch after the retry", log_dir=tmp_path)
+    counts = fault_counts("database connection dropped mid-store (PostgreSQL)", ids, tmp_path, capsys)
+    assert counts == {"tried": 3, "done": 3, "failed": 0, "lost": 0, "duplicated": 0}
+    assert_each_stored_once(ids, tmp_path)
+    assert f"article={victim} Article {victim}: the database failed during the analysis" in logs(tmp_path)
