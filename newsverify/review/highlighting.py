@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -25,8 +26,7 @@ def depth_badge(depth: int) -> str:
     return "3+" if depth >= 3 else str(depth)
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A cue ("according to") or a source mention ("the Russian Defence Ministry") in the text."""
 
     start: int
@@ -34,8 +34,9 @@ class Marker:
     kind: str  # "cue" or "source"
 
 
-@dataclass(frozen=True)
-class ClaimSpan:
+class ClaimSpan(NamedTuple):
+    """A claim where the text shows it (a tuple: tens of thousands are built for a long article)."""
+
     pk: int
     article_id: int
     start: int
@@ -144,13 +145,17 @@ class ArticleHighlighter:
     sweeps both together, so the cost grows with claims + markers, not with their product.
     """
 
-    def __init__(self, text: str, *, claims: Sequence[ClaimSpan], markers: Iterable[Marker]) -> None:
+    def __init__(self, text: str, *, claims: Sequence[ClaimSpan], markers: Iterable[Marker] = ()) -> None:
         self.text = text
         self.regions = _regions(claims, len(text))
+        self.markers_use(markers)
+        self._url_templates: dict[int, tuple[str, str]] = {}
+
+    def markers_use(self, markers: Iterable[Marker]) -> None:
+        """Mark these cues and mentions (a long article's page loads those of the sections it marks)."""
         self.markers = sorted(set(markers), key=lambda m: (m.start, -m.end))
         self._marker_starts = [marker.start for marker in self.markers]
         self._longest_marker = max((marker.end - marker.start for marker in self.markers), default=0)
-        self._url_templates: dict[int, tuple[str, str]] = {}
 
     def sections(self, *, claims_per_section: int) -> list[TextSection]:
         """The text in sections of ``claims_per_section`` marked claims each (the last fewer), cut between regions."""

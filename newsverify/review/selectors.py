@@ -94,9 +94,9 @@ PANEL_CLAIMS = 100
 
 
 def article_claim_spans(article: Article) -> tuple[list[ClaimSpan], list[Marker]]:
-    """The current claims' spans as the highlight needs them, and the cues and source mentions to mark.
+    """The current claims' spans as the highlight needs them, and the claims' cues.
 
-    Read as plain values (three queries whatever the number of claims), never as model rows.
+    Read as plain values in one query whatever the number of claims, never as model rows.
     """
     rows = (
         article.claims.current()
@@ -117,35 +117,40 @@ def article_claim_spans(article: Article) -> tuple[list[ClaimSpan], list[Marker]
         )
     )
     spans: list[ClaimSpan] = []
-    markers: set[Marker] = set()
+    cues: list[Marker] = []
     for pk, start, end, depth, status, cue_start, cue_end, in_discrepancy, flagged in rows:
-        spans.append(
-            ClaimSpan(
-                pk=pk,
-                article_id=article.pk,
-                start=start,
-                end=end,
-                depth=depth,
-                has_discrepancy=in_discrepancy,
-                flagged=flagged,
-                verdict=status,
-            )
-        )
+        spans.append(ClaimSpan(pk, article.pk, start, end, depth, bool(in_discrepancy), bool(flagged), status))
         if cue_start is not None:
-            markers.add(Marker(cue_start, cue_end, "cue"))
-    attributions = Attribution.objects.filter(article=article).values_list(
-        "cue_start", "cue_end", "source_start", "source_end"
-    )
+            cues.append(Marker(cue_start, cue_end, "cue"))
+    return spans, cues
+
+
+def article_markers_within(article: Article, ranges: Iterable[tuple[int, int]]) -> list[Marker]:
+    """Cues and source mentions (of attributions and of the current claims' hops) that reach into ``ranges``."""
+    ranges = list(ranges)
+    if not ranges:
+        return []
+
+    def overlapping(start_field: str, end_field: str) -> Q:
+        return reduce(
+            operator.or_,
+            (Q(**{f"{start_field}__lt": end, f"{end_field}__gt": start}) for start, end in ranges),
+        )
+
+    markers: list[Marker] = []
+    attributions = Attribution.objects.filter(
+        overlapping("cue_start", "cue_end") | overlapping("source_start", "source_end"), article=article
+    ).values_list("cue_start", "cue_end", "source_start", "source_end")
     for cue_start, cue_end, source_start, source_end in attributions:
         if cue_start is not None:
-            markers.add(Marker(cue_start, cue_end, "cue"))
+            markers.append(Marker(cue_start, cue_end, "cue"))
         if source_start is not None:
-            markers.add(Marker(source_start, source_end, "source"))
+            markers.append(Marker(source_start, source_end, "source"))
     mentions = Hop.objects.filter(
-        claim__article=article, claim__retired_at__isnull=True, mention_start__isnull=False
+        overlapping("mention_start", "mention_end"), claim__article=article, claim__retired_at__isnull=True
     ).values_list("mention_start", "mention_end")
-    markers.update(Marker(start, end, "source") for start, end in mentions)
-    return spans, list(markers)
+    markers.extend(Marker(start, end, "source") for start, end in mentions)
+    return markers
 
 
 @dataclass(frozen=True)
@@ -166,12 +171,17 @@ def article_sections(
 ) -> tuple[list[ShownSection], list[ClaimSpan]]:
     """The article text in sections of ``SECTION_CLAIMS`` claims: those in ``marked`` and the open
     claim's highlighted, the others plain text (the page asks for them as they scroll into view)."""
-    spans, markers = article_claim_spans(article)
-    highlighter = ArticleHighlighter(article.text, claims=spans, markers=markers)
+    spans, cues = article_claim_spans(article)
+    highlighter = ArticleHighlighter(article.text, claims=spans)
     sections = highlighter.sections(claims_per_section=SECTION_CLAIMS)
     wanted = set(marked)
     if open_claim_id is not None:
         wanted.update(section.index for section in sections if open_claim_id in section.claim_ids)
+    ranges = [(section.start, section.end) for section in sections if section.index in wanted]
+    highlighter.markers_use(
+        [cue for cue in cues if any(cue.start < end and cue.end > start for start, end in ranges)]
+        + article_markers_within(article, ranges)
+    )
     shown = [
         ShownSection(
             section=section,
