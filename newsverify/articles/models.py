@@ -12,6 +12,10 @@ class ArticleStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# How an article without a named publisher is shown (and ends its chains in the exports).
+NO_PUBLISHER = "Publisher not named"
+
+
 class Article(models.Model):
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=300, blank=True, help_text="Blank when the article does not say.")
@@ -86,4 +90,4 @@ class Article(models.Model):
 
     @property
     def publisher_label(self) -> str:
-        return self.publisher or "Publisher not named"
+        return self.publisher or NO_PUBLISHER
