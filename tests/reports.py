@@ -162,3 +162,91 @@ def many_claims_report(claims: int, *, reading: int = 0) -> tuple[str, ChainRepo
         engine_version=f"test-{reading}",
         model="hand-built",
     )
+
+
+# Invented names for a long synthetic article (no third-party text).
+_OFFICIALS = ("The mayor of Arlen", "A spokeswoman for the Vell council", "Inspector Daro", "The Orsk coastguard")
+_AGENCIES = ("Norden Wire", "Kestrel News", "the Pell Agency")
+_PLACES = ("the harbour", "the northern ridge", "the old mill", "Route 9", "the river delta")
+
+
+def long_article_report(n: int, *, publisher: str = "Example Times", lead: str = "") -> tuple[str, ChainReport]:
+    """A long article and its reading with ``n`` claims, built by hand (no parser): for tests and
+    benchmarks of big articles. Most claims have a two-hop chain (official, then agency) with a
+    cue, an attribution and mentions; every tenth is the publisher's own; every hundredth pair of
+    claims disagrees on a number. ``lead`` is text before the first sentence (to make articles differ)."""
+    pieces: list[str] = [lead]
+    at = len(lead)
+    sources = [Source(f"o{i}", name, SourceType.PERSON) for i, name in enumerate(_OFFICIALS)]
+    sources += [Source(f"g{i}", name, SourceType.NEWS_AGENCY) for i, name in enumerate(_AGENCIES)]
+    claims: list[Claim] = []
+    attributions: list[Attribution] = []
+    discrepancies: list[Discrepancy] = []
+
+    def add(piece: str) -> int:
+        nonlocal at
+        start = at
+        pieces.append(piece)
+        at += len(piece)
+        return start
+
+    for i in range(n):
+        if i and i % 5 == 0:
+            add("\n\n")
+        place = _PLACES[i % len(_PLACES)]
+        if i % 10 == 9:
+            content = f"Crews cleared {i} metres of road near {place}."
+            start = add(content)
+            claims.append(Claim(f"c{i}", start, start + len(content), content, ClaimKind.UNATTRIBUTED))
+            add(" ")
+            continue
+        official, agency = i % len(_OFFICIALS), i % len(_AGENCIES)
+        content = f"{i % 97 + 2} drones were intercepted over {place}"
+        official_at = add(_OFFICIALS[official])
+        cue_at = add(" said ")
+        start = add(content)
+        add(", ")
+        agency_at = add(_AGENCIES[agency])
+        add(" reported. ")
+        official_span = Span(official_at, official_at + len(_OFFICIALS[official]), _OFFICIALS[official])
+        agency_span = Span(agency_at, agency_at + len(_AGENCIES[agency]), _AGENCIES[agency])
+        cue = Span(cue_at + 1, cue_at + 5, "said")
+        claims.append(
+            Claim(
+                f"c{i}",
+                start,
+                start + len(content),
+                content,
+                ClaimKind.INDIRECT,
+                cue=cue,
+                chain=(
+                    Hop(f"o{official}", Evidence.EXPLICIT, None, official_span, 0.9),
+                    Hop(f"g{agency}", Evidence.EXPLICIT, "report", agency_span, 0.8),
+                ),
+                attribution=f"a{i}",
+                confidence=0.85,
+            )
+        )
+        attributions.append(
+            Attribution(
+                f"a{i}",
+                content=Span(start, start + len(content), content),
+                cue=cue,
+                source=SourceMention(
+                    official_span.start, official_span.end, official_span.text, source_id=f"o{official}"
+                ),
+            )
+        )
+        if i % 100 == 1:
+            discrepancies.append(
+                Discrepancy(f"d{i}", f"drones intercepted {i}", (f"c{i - 1}", f"c{i}"), ("1", str(i % 97 + 2)))
+            )
+    return "".join(pieces), ChainReport(
+        publisher=publisher,
+        sources=tuple(sources),
+        claims=tuple(claims),
+        discrepancies=tuple(discrepancies),
+        attributions=tuple(attributions),
+        engine_version="synthetic",
+        model="hand-built",
+    )

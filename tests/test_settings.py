@@ -53,3 +53,14 @@ def test_a_malformed_number_fails_loudly():
     result = manage("check", env={**PRODUCTION, "SECURE_HSTS_SECONDS": "a year"})
     assert result.returncode != 0
     assert "SECURE_HSTS_SECONDS='a year' is not an integer" in result.stderr
+
+
+def test_database_connections_persist_by_default_with_health_checks():
+    show = (
+        "from django.db import connection as c\n"
+        "print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])"
+    )
+    result = manage("shell", "--no-imports", "-c", show, env=PRODUCTION)
+    assert result.stdout.split() == ["600", "True"], result.stderr
+    result = manage("shell", "--no-imports", "-c", show, env={**PRODUCTION, "DATABASE_CONN_MAX_AGE": "0"})
+    assert result.stdout.split() == ["0", "True"], result.stderr

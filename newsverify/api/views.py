@@ -33,7 +33,6 @@ from newsverify.articles.services import ArticleRejected, DuplicateArticle, arti
 from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
 from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
-from newsverify.exports.selectors import claims_for_export
 from newsverify.review import corrections
 from newsverify.review import services as review
 from newsverify.review.models import Claim, Hop, ReviewStatus
@@ -460,7 +459,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=False, methods=["get"], url_path="export.csv", url_name="csv")
     def csv(self, request: Request) -> StreamingHttpResponse:
-        claims = claims_for_export().current()
+        claims = Claim.objects.current()
         if (article := request.query_params.get("article", "")).strip():
             if not article.isdigit():
                 raise ValidationError({"article": "An article id."})

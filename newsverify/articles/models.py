@@ -12,6 +12,10 @@ class ArticleStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+# How an article without a named publisher is shown (and ends its chains in the exports).
+NO_PUBLISHER = "Publisher not named"
+
+
 class Article(models.Model):
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=300, blank=True, help_text="Blank when the article does not say.")
@@ -75,13 +79,18 @@ class Article(models.Model):
         return self.status == ArticleStatus.DONE or self.analysed_at is not None
 
     @property
+    def reading_token(self) -> str:
+        """Which reading, in which state, a page of this article shows: changes when one is stored or fails."""
+        return f"{self.status}:{self.analysed_at.isoformat() if self.analysed_at else '-'}"
+
+    @property
     def waiting_for_queue(self) -> bool:
         """Stored and queued, but not yet handed to the broker (it was unreachable)."""
         return self.status == ArticleStatus.QUEUED and self.enqueued_at is None
 
     @property
     def publisher_label(self) -> str:
-        return self.publisher or "Publisher not named"
+        return self.publisher or NO_PUBLISHER
 
 
 class WorkerHeartbeat(models.Model):

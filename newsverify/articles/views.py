@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,7 +23,7 @@ from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
-from newsverify.review.selectors import DEPTH_LEGEND, article_reading
+from newsverify.review.selectors import DEPTH_LEGEND, article_claims_page, article_reading, article_sections
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +44,19 @@ def _require_perm(request: HttpRequest, perm: str) -> None:
 ANALYSIS_STORED = "analysisStored"
 
 
+# The reading a page shows travels with its polls (``hx-headers`` on ``#analysis``), so a poll that
+# finds that reading still current stops without rendering the article again.
+READING_HEADER = "X-Newsverify-Reading"
+
+
+def _poll_finds_nothing_new(request: HttpRequest, article: Article) -> bool:
+    return not article.is_pending and request.headers.get(READING_HEADER) == article.reading_token
+
+
 def _page_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     return {
         "article": article,
-        **article_reading(article).context(),
+        **article_reading(article, claims_from=_int_param(request, "claims_from")).context(),
         "can_flag": request.user.has_perm("review.flag_claim"),
         "can_verdict": request.user.has_perm("review.record_verdict"),
         "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
@@ -200,9 +209,31 @@ def _submit_one(
     return UploadResult(name=name, article=article, created=True)
 
 
+def _int_param(request: HttpRequest, name: str) -> int:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 @login_required
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_article_for_user(request, article_id)
+    if wants_fragment(request) and "section" in request.GET and article.has_reading:
+        # A section of a long article's text, its claims marked, as it scrolls into view.
+        index = _int_param(request, "section")
+        sections, _spans = article_sections(article, marked=[index])
+        if index >= len(sections):
+            raise Http404("No such section of the article.")
+        return render(
+            request, "articles/article_detail.html#text_section", {"article": article, "shown": sections[index]}
+        )
+    if wants_fragment(request) and "claims_from" in request.GET and article.has_reading:
+        # The next page of the claims table in the panel.
+        page = article_claims_page(article, claims_from=_int_param(request, "claims_from"))
+        return render(request, "articles/article_detail.html#claims_rows", {"article": article, **page})
+    polled = wants_fragment(request) and request.htmx.target in ("analysis", "analysis-status")
+    if polled and _poll_finds_nothing_new(request, article):
+        # The page already shows this finished reading: stop polling, swap nothing.
+        return reswap(HttpResponseStopPolling(), "none")
     if wants_fragment(request) and request.htmx.target == "analysis":
         # The polling request of a first analysis: keep polling while pending, then swap in the result.
         if not article.is_pending:

@@ -66,7 +66,7 @@ def claims_csv(request: HttpRequest) -> StreamingHttpResponse:
         raise PermissionDenied
     form = ClaimQueueForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    claims = selectors.claims_for_export_queued(filters=filters, user=request.user)
+    claims = selectors.claims_for_csv(filters=filters, user=request.user)
     filename = "claims.csv"
     if article_id := request.GET.get("article", "").strip():
         if not article_id.isdigit():

@@ -6,8 +6,10 @@ is shown as text, never run. Offsets are character offsets into the stored text.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.html import escape, format_html
@@ -24,8 +26,7 @@ def depth_badge(depth: int) -> str:
     return "3+" if depth >= 3 else str(depth)
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A cue ("according to") or a source mention ("the Russian Defence Ministry") in the text."""
 
     start: int
@@ -33,8 +34,9 @@ class Marker:
     kind: str  # "cue" or "source"
 
 
-@dataclass(frozen=True)
-class ClaimSpan:
+class ClaimSpan(NamedTuple):
+    """A claim where the text shows it (a tuple: tens of thousands are built for a long article)."""
+
     pk: int
     article_id: int
     start: int
@@ -83,60 +85,140 @@ def _regions(claims: Sequence[ClaimSpan], length: int) -> list[tuple[int, int, C
     return regions
 
 
-def _markers_in(markers: Sequence[Marker], start: int, end: int) -> Iterable[Marker]:
-    for marker in markers:
-        if marker.end > start and marker.start < end:
-            yield Marker(max(marker.start, start), min(marker.end, end), marker.kind)
+def _marker_html(text: str, start: int, end: int, kind: str) -> str:
+    return format_html(
+        '<span class="{}" data-span="{}-{}">{}</span>',
+        "cue" if kind == "cue" else "source-mention",
+        start,
+        end,
+        text[start:end],
+    )
 
 
-def _render_piece(text: str, start: int, end: int, markers: Sequence[Marker]) -> str:
-    out: list[str] = []
-    position = start
-    for marker in _markers_in(markers, start, end):
-        if marker.start < position:
-            continue
-        out.append(escape(text[position : marker.start]))
-        out.append(
-            format_html(
-                '<span class="{}" data-span="{}-{}">{}</span>',
-                "cue" if marker.kind == "cue" else "source-mention",
-                marker.start,
-                marker.end,
-                text[marker.start : marker.end],
-            )
-        )
-        position = marker.end
-    out.append(escape(text[position:end]))
-    return "".join(out)
+_URL_PK = 987654321  # stands for the claim's id in the URL reversed once
+
+
+def _claim_url(article_id: int, pk: int, templates: dict[int, tuple[str, str]]) -> str:
+    """``reverse("claim_detail")`` once per article, not once per claim."""
+    if article_id not in templates:
+        before, _, after = reverse("claim_detail", args=[article_id, _URL_PK]).rpartition(str(_URL_PK))
+        templates[article_id] = (before, after)
+    before, after = templates[article_id]
+    return f"{before}{pk}{after}"
+
+
+def _claim_html(claim: ClaimSpan, inner: str, *, url: str, is_open: bool) -> str:
+    return format_html(
+        '<mark class="claim depth-{band}{disc}{flag}{open}" id="claim-{pk}" data-badge="{badge}">'
+        '<a class="claim-link" href="{url}" hx-get="{url}" title="{label} (depth {depth}): show chain"'
+        "{current}>{inner}</a></mark>",
+        band=min(claim.depth, 3),
+        disc=" has-discrepancy" if claim.has_discrepancy else "",
+        flag=" is-flagged" if claim.flagged else "",
+        open=" is-open" if is_open else "",
+        pk=claim.pk,
+        badge=claim_badge(claim),
+        url=url,
+        label=depth_label(claim.depth),
+        depth=claim.depth,
+        current=mark_safe(' aria-current="true"') if is_open else "",  # noqa: S308
+        inner=mark_safe(inner),  # noqa: S308 - built only from escape() and format_html()
+    )
+
+
+@dataclass(frozen=True)
+class TextSection:
+    """A stretch of the article that starts and ends between claims, with the claims marked in it."""
+
+    index: int
+    start: int
+    end: int
+    claim_ids: tuple[int, ...]
+    first_region: int
+    last_region: int  # exclusive
+
+
+class ArticleHighlighter:
+    """The article's text cut into claim and gap regions once, rendered whole or a section at a time.
+
+    One pass: the claims are sorted once into regions, the markers once by position, and rendering
+    sweeps both together, so the cost grows with claims + markers, not with their product.
+    """
+
+    def __init__(self, text: str, *, claims: Sequence[ClaimSpan], markers: Iterable[Marker] = ()) -> None:
+        self.text = text
+        self.regions = _regions(claims, len(text))
+        self.markers_use(markers)
+        self._url_templates: dict[int, tuple[str, str]] = {}
+
+    def markers_use(self, markers: Iterable[Marker]) -> None:
+        """Mark these cues and mentions (a long article's page loads those of the sections it marks)."""
+        self.markers = sorted(set(markers), key=lambda m: (m.start, -m.end))
+        self._marker_starts = [marker.start for marker in self.markers]
+        self._longest_marker = max((marker.end - marker.start for marker in self.markers), default=0)
+
+    def sections(self, *, claims_per_section: int) -> list[TextSection]:
+        """The text in sections of ``claims_per_section`` marked claims each (the last fewer), cut between regions."""
+        sections: list[TextSection] = []
+        first = 0
+        claim_ids: list[int] = []
+        for number, (_start, _end, claim) in enumerate(self.regions):
+            if claim is None:
+                continue
+            if len(claim_ids) == claims_per_section:
+                sections.append(self._section(len(sections), first, number, claim_ids))
+                first, claim_ids = number, []
+            claim_ids.append(claim.pk)
+        if first < len(self.regions) or not sections:
+            sections.append(self._section(len(sections), first, len(self.regions), claim_ids))
+        return sections
+
+    def _section(self, index: int, first: int, last: int, claim_ids: list[int]) -> TextSection:
+        start = self.regions[first][0] if first < len(self.regions) else 0
+        end = self.regions[last - 1][1] if last > first else start
+        return TextSection(index, start, end, tuple(claim_ids), first, last)
+
+    def render(self, *, open_claim_id: int | None = None, section: TextSection | None = None) -> SafeString:
+        """The whole text, or one section of it, as HTML with the claims and markers marked."""
+        first, last = (section.first_region, section.last_region) if section else (0, len(self.regions))
+        if first >= last:
+            return mark_safe("")  # noqa: S308 - empty
+        markers = self.markers
+        # Markers are short: one that reaches into this stretch starts at most the longest marker before it.
+        next_marker = bisect_left(self._marker_starts, self.regions[first][0] - self._longest_marker)
+        active: list[Marker] = []  # markers begun before the current region ends, still in sorted order
+        out: list[str] = []
+        for start, end, claim in self.regions[first:last]:
+            while next_marker < len(markers) and markers[next_marker].start < end:
+                active.append(markers[next_marker])
+                next_marker += 1
+            active = [marker for marker in active if marker.end > start]
+            inner = self._render_piece(start, end, active)
+            if claim is None:
+                out.append(inner)
+                continue
+            url = _claim_url(claim.article_id, claim.pk, self._url_templates)
+            out.append(_claim_html(claim, inner, url=url, is_open=claim.pk == open_claim_id))
+        return mark_safe("".join(out))  # noqa: S308 - every piece came from escape() or format_html()
+
+    def _render_piece(self, start: int, end: int, active: list[Marker]) -> str:
+        """The text of one region, with the markers that overlap it clipped to it."""
+        text = self.text
+        out: list[str] = []
+        position = start
+        for marker in active:
+            marker_start = max(marker.start, start)
+            if marker_start < position:
+                continue
+            marker_end = min(marker.end, end)
+            out.append(escape(text[position:marker_start]))
+            out.append(_marker_html(text, marker_start, marker_end, marker.kind))
+            position = marker_end
+        out.append(escape(text[position:end]))
+        return "".join(out)
 
 
 def highlight_article(
     text: str, *, claims: Sequence[ClaimSpan], markers: Iterable[Marker], open_claim_id: int | None = None
 ) -> SafeString:
-    ordered_markers = sorted(set(markers), key=lambda m: (m.start, -m.end))
-    out: list[str] = []
-    for start, end, claim in _regions(claims, len(text)):
-        inner = _render_piece(text, start, end, ordered_markers)
-        if claim is None:
-            out.append(inner)
-            continue
-        url = reverse("claim_detail", args=[claim.article_id, claim.pk])
-        out.append(
-            format_html(
-                '<mark class="claim depth-{band}{disc}{flag}{open}" id="claim-{pk}" data-badge="{badge}">'
-                '<a class="claim-link" href="{url}" hx-get="{url}" title="{label} (depth {depth}): show chain"'
-                "{current}>{inner}</a></mark>",
-                band=min(claim.depth, 3),
-                disc=" has-discrepancy" if claim.has_discrepancy else "",
-                flag=" is-flagged" if claim.flagged else "",
-                open=" is-open" if claim.pk == open_claim_id else "",
-                pk=claim.pk,
-                badge=claim_badge(claim),
-                url=url,
-                label=depth_label(claim.depth),
-                depth=claim.depth,
-                current=mark_safe(' aria-current="true"') if claim.pk == open_claim_id else "",  # noqa: S308
-                inner=mark_safe(inner),  # noqa: S308 - built only from escape() and format_html() above
-            )
-        )
-    return mark_safe("".join(out))  # noqa: S308 - every piece came from escape() or format_html()
+    return ArticleHighlighter(text, claims=claims, markers=markers).render(open_claim_id=open_claim_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,14 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.db.models.functions import Greatest, Least, Substr
 from django.utils import timezone
 
-from newsverify.review.highlighting import DEPTH_LABELS, ClaimSpan, Marker, depth_badge, highlight_article
+from newsverify.review.highlighting import (
+    DEPTH_LABELS,
+    ArticleHighlighter,
+    ClaimSpan,
+    Marker,
+    TextSection,
+    depth_badge,
+)
 from newsverify.review.models import (
     Attribution,
     Claim,
@@ -75,71 +82,184 @@ def claim_spans(claims: QuerySet[Claim] | list[Claim]) -> list[ClaimSpan]:
     ]
 
 
-def article_markers(article: Article, claims: list[Claim]) -> list[Marker]:
-    """Cues and source mentions to mark in the text: from attributions, claim cues and hop mentions."""
-    markers: set[Marker] = set()
-    for attribution in Attribution.objects.filter(article=article).only(
-        "cue_start", "cue_end", "source_start", "source_end"
-    ):
-        if attribution.cue_start is not None:
-            markers.add(Marker(attribution.cue_start, attribution.cue_end, "cue"))
-        if attribution.source_start is not None:
-            markers.add(Marker(attribution.source_start, attribution.source_end, "source"))
-    for claim in claims:
-        if claim.cue_start is not None:
-            markers.add(Marker(claim.cue_start, claim.cue_end, "cue"))
-        for hop in claim.hops.all():
-            if hop.mention_start is not None:
-                markers.add(Marker(hop.mention_start, hop.mention_end, "source"))
-    return list(markers)
-
-
 # The depth bands as the legend shows them: (band, badge, label).
 DEPTH_LEGEND = [(band, depth_badge(band), label) for band, label in DEPTH_LABELS.items()]
 
 
+# A long article's page marks its claims a section of the text at a time (the rest is plain text
+# until it scrolls into view), and lists its claims a page at a time: a page of 10,000 claims
+# must stay a few megabytes and render in a second or two.
+SECTION_CLAIMS = 200
+PANEL_CLAIMS = 100
+
+
+def article_claim_spans(article: Article) -> tuple[list[ClaimSpan], list[Marker]]:
+    """The current claims' spans as the highlight needs them, and the claims' cues.
+
+    Read as plain values in one query whatever the number of claims, never as model rows.
+    """
+    rows = (
+        article.claims.current()
+        .annotate(
+            in_discrepancy=Exists(DiscrepancyClaim.objects.filter(claim=OuterRef("pk"))),
+            flagged=Exists(Flag.objects.filter(claim=OuterRef("pk"), resolved_at__isnull=True)),
+        )
+        .values_list(
+            "pk",
+            "span_start",
+            "span_end",
+            "depth",
+            "review_status",
+            "cue_start",
+            "cue_end",
+            "in_discrepancy",
+            "flagged",
+        )
+    )
+    spans: list[ClaimSpan] = []
+    cues: list[Marker] = []
+    for pk, start, end, depth, status, cue_start, cue_end, in_discrepancy, flagged in rows:
+        spans.append(ClaimSpan(pk, article.pk, start, end, depth, bool(in_discrepancy), bool(flagged), status))
+        if cue_start is not None:
+            cues.append(Marker(cue_start, cue_end, "cue"))
+    return spans, cues
+
+
+def article_markers_within(article: Article, ranges: Iterable[tuple[int, int]]) -> list[Marker]:
+    """Cues and source mentions (of attributions and of the current claims' hops) that reach into ``ranges``."""
+    ranges = list(ranges)
+    if not ranges:
+        return []
+
+    def overlapping(start_field: str, end_field: str) -> Q:
+        return reduce(
+            operator.or_,
+            (Q(**{f"{start_field}__lt": end, f"{end_field}__gt": start}) for start, end in ranges),
+        )
+
+    markers: list[Marker] = []
+    attributions = Attribution.objects.filter(
+        overlapping("cue_start", "cue_end") | overlapping("source_start", "source_end"), article=article
+    ).values_list("cue_start", "cue_end", "source_start", "source_end")
+    for cue_start, cue_end, source_start, source_end in attributions:
+        if cue_start is not None:
+            markers.append(Marker(cue_start, cue_end, "cue"))
+        if source_start is not None:
+            markers.append(Marker(source_start, source_end, "source"))
+    mentions = Hop.objects.filter(
+        overlapping("mention_start", "mention_end"), claim__article=article, claim__retired_at__isnull=True
+    ).values_list("mention_start", "mention_end")
+    markers.extend(Marker(start, end, "source") for start, end in mentions)
+    return markers
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    """A section of the article text on the page: marked (``html``), or plain until it is asked for."""
+
+    section: TextSection
+    text: str
+    html: SafeString | None = None
+
+    @property
+    def claim_ids(self) -> str:
+        return " ".join(str(pk) for pk in self.section.claim_ids)
+
+
+def article_sections(
+    article: Article, *, open_claim_id: int | None = None, marked: Iterable[int] = (0,)
+) -> tuple[list[ShownSection], list[ClaimSpan]]:
+    """The article text in sections of ``SECTION_CLAIMS`` claims: those in ``marked`` and the open
+    claim's highlighted, the others plain text (the page asks for them as they scroll into view)."""
+    spans, cues = article_claim_spans(article)
+    highlighter = ArticleHighlighter(article.text, claims=spans)
+    sections = highlighter.sections(claims_per_section=SECTION_CLAIMS)
+    wanted = set(marked)
+    if open_claim_id is not None:
+        wanted.update(section.index for section in sections if open_claim_id in section.claim_ids)
+    ranges = [(section.start, section.end) for section in sections if section.index in wanted]
+    highlighter.markers_use(
+        [cue for cue in cues if any(cue.start < end and cue.end > start for start, end in ranges)]
+        + article_markers_within(article, ranges)
+    )
+    shown = [
+        ShownSection(
+            section=section,
+            text=article.text[section.start : section.end],
+            html=highlighter.render(section=section, open_claim_id=open_claim_id) if section.index in wanted else None,
+        )
+        for section in sections
+    ]
+    return shown, spans
+
+
+def article_claims_page(article: Article, *, claims_from: int) -> dict[str, Any]:
+    """One page of the claims table (``PANEL_CLAIMS`` from ``claims_from``), for the panel's "next claims"."""
+    total = article.claims.current().count()
+    claims_from = max(0, min(claims_from, total))
+    claims = list(claims_for_article(article)[claims_from : claims_from + PANEL_CLAIMS])
+    following = claims_from + len(claims)
+    return {
+        "claims": claims,
+        "claims_total": total,
+        "claims_from": claims_from,
+        "claims_next": following if following < total else None,
+    }
+
+
 @dataclass(frozen=True)
 class ArticleReading:
-    """What the article page shows of an article's current reading: its claims, the text with them
-    highlighted, how many there are at each depth, the numbers that disagree, and the open claim."""
+    """What the article page shows of an article's current reading: the text with its claims
+    highlighted (a section at a time), a page of its claims, how many there are at each depth, the
+    numbers that disagree, and the open claim."""
 
     claims: list[Claim]
-    highlighted: SafeString
+    claims_total: int
+    claims_from: int
+    sections: list[ShownSection]
     depth_legend: list[tuple[int, str, str, int]]
     discrepancies: QuerySet[Discrepancy]
     open_claim: Claim | None = None
     retired: list[Claim] = field(default_factory=list)
 
+    @property
+    def claims_next(self) -> int | None:
+        """Where the next page of the claims table starts, if there is one."""
+        following = self.claims_from + len(self.claims)
+        return following if following < self.claims_total else None
+
     def context(self) -> dict[str, Any]:
         """The reading under the names the article page's template uses."""
         return {
             "claims": self.claims,
+            "claims_total": self.claims_total,
+            "claims_from": self.claims_from,
+            "claims_next": self.claims_next,
             "retired_claims": self.retired,
-            "highlighted": self.highlighted,
+            "text_sections": self.sections,
             "depth_legend": self.depth_legend,
             "discrepancies": self.discrepancies,
             "open_claim": self.open_claim,
         }
 
 
-def article_reading(article: Article, *, open_claim: Claim | None = None) -> ArticleReading:
+def article_reading(article: Article, *, open_claim: Claim | None = None, claims_from: int = 0) -> ArticleReading:
     """The article's current reading as its page shows it (the web page; usable by API and exports).
 
     Claims retired by a re-analysis are not part of it; an open retired claim is still the open
-    claim (its page explains what reads that passage now).
+    claim (its page explains what reads that passage now). The claims table holds ``PANEL_CLAIMS``
+    claims from ``claims_from`` on, in reading order.
     """
-    claims = list(claims_for_article(article))
+    sections, spans = article_sections(article, open_claim_id=open_claim.pk if open_claim else None)
     counts = dict.fromkeys(DEPTH_LABELS, 0)
-    for claim in claims:
-        counts[claim.depth_band] += 1
+    for span in spans:
+        counts[min(span.depth, 3)] += 1
+    claims_from = max(0, min(claims_from, len(spans)))
     return ArticleReading(
-        claims=claims,
-        highlighted=highlight_article(
-            article.text,
-            claims=claim_spans(claims),
-            markers=article_markers(article, claims),
-            open_claim_id=open_claim.pk if open_claim else None,
-        ),
+        claims=list(claims_for_article(article)[claims_from : claims_from + PANEL_CLAIMS]),
+        claims_total=len(spans),
+        claims_from=claims_from,
+        sections=sections,
         depth_legend=[(band, badge, label, counts[band]) for band, badge, label in DEPTH_LEGEND],
         discrepancies=Discrepancy.objects.filter(article=article).prefetch_related("members__claim"),
         open_claim=open_claim,

@@ -194,6 +194,32 @@
 
   document.addEventListener("DOMContentLoaded", syncOpenClaim);
   document.addEventListener("htmx:afterSettle", syncOpenClaim);
+
+  // A long article's claims are marked a section of text at a time (article_detail.html#text_section),
+  // the rest plain text until it scrolls into view. A claim the address names (#claim-N), or one
+  // opened from the claims table, whose section is not marked yet, has it fetched, then is shown.
+  function revealClaim(claimId) {
+    if (!claimId || document.getElementById("claim-" + claimId) || !window.htmx) return;
+    var section = document.querySelector('#article-text .text-section.is-plain[data-claim-ids~="' + claimId + '"]');
+    if (!section) return;
+    revealClaim.pending = claimId;
+    window.htmx.trigger(section, "loadSection");
+  }
+  function revealFromAddress() {
+    var match = /^#claim-(\d+)$/.exec(location.hash);
+    if (match) revealClaim(match[1]);
+  }
+  document.addEventListener("DOMContentLoaded", revealFromAddress);
+  window.addEventListener("hashchange", revealFromAddress);
+  document.addEventListener("htmx:afterSettle", function () {
+    var pending = revealClaim.pending && document.getElementById("claim-" + revealClaim.pending);
+    if (pending) {
+      revealClaim.pending = null;
+      pending.scrollIntoView({ block: "center" });
+    }
+    var panel = document.querySelector("#chain-panel .chain-panel");
+    if (panel) revealClaim(panel.getAttribute("data-claim"));
+  });
   window.addEventListener("popstate", function () { setTimeout(syncOpenClaim, 0); });
 
   // The page's one status region (role=status, polite) stays in the page, empty when idle: a
