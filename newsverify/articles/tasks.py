@@ -61,3 +61,15 @@ def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-d
         stored.claims.count(),
         stored.analysis_attempts,
     )
+    after_analysis_send(article_id)
+
+
+def after_analysis_send(article_id: int) -> None:
+    # The follow-up work on a stored analysis (matching its claims across articles) is sent by
+    # name: articles imports nothing of the apps above it. A broker that fails here loses only the
+    # follow-up; the analysis is stored, and re-analysing (or manage.py story_match) sends it again.
+    for name in settings.NEWSVERIFY_AFTER_ANALYSIS_TASKS:
+        try:
+            app.send_task(name, args=[article_id])
+        except Exception:
+            logger.exception("Could not send %s for article %s", name, article_id)

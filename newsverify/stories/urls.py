@@ -1,0 +1,7 @@
+from django.urls import path
+
+from newsverify.stories import views
+
+urlpatterns = [
+    path("stories/<int:story_id>/", views.story_detail, name="story_detail"),
+]
