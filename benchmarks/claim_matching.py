@@ -136,6 +136,7 @@ def _archive_grow(target: int, rng: random.Random, sentences: list[str], *, enco
     from newsverify.stories.embeddings import DIMENSIONS, vector_to_bytes
     from newsverify.stories.matching import claim_features, index_keys
     from newsverify.stories.models import ClaimKey, ClaimVector
+    from newsverify.stories.services import text_hash
 
     source, _ = Source.objects.get_or_create(name="Interior Ministry", type=SourceType.GOVERNMENT_BODY)
     while Claim.objects.count() < target:
@@ -166,7 +167,10 @@ def _archive_grow(target: int, rng: random.Random, sentences: list[str], *, enco
             vector = np.asarray(rng.choices(range(-50, 50), k=DIMENSIONS[encoder]), dtype=np.float32)
             vectors.append(
                 ClaimVector(
-                    claim=claim, encoder=encoder, vector=vector_to_bytes(vector / np.linalg.norm(vector)), text_hash=""
+                    claim=claim,
+                    encoder=encoder,
+                    vector=vector_to_bytes(vector / np.linalg.norm(vector)),
+                    text_hash=text_hash(claim.text),
                 )
             )
         ClaimKey.objects.bulk_create(keys)

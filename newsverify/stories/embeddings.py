@@ -69,7 +69,10 @@ def get_encoder(name: str) -> Encoder:
     def encode(texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSIONS["minilm"]), dtype=np.float32)
-        return np.asarray(model.encode(list(texts), batch_size=32, normalize_embeddings=True), dtype=np.float32)
+        return np.asarray(
+            model.encode(list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False),
+            dtype=np.float32,
+        )
 
     return encode
 

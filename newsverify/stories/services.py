@@ -45,7 +45,7 @@ def claim_origin(claim: Claim) -> Origin:
     )
 
 
-def _text_hash(text: str) -> str:
+def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -65,7 +65,7 @@ def _vectors(claims: list[Claim], *, encoder: str) -> dict[int, np.ndarray]:
     missing = []
     for claim in claims:
         row = stored.get(claim.pk)
-        if row is not None and row.text_hash == _text_hash(claim.text):
+        if row is not None and row.text_hash == text_hash(claim.text):
             vectors[claim.pk] = vector_from_bytes(bytes(row.vector))
         else:
             missing.append(claim)
@@ -98,7 +98,7 @@ def _index_write(
             defaults={
                 "encoder": encoder,
                 "vector": vector_to_bytes(vectors[claim.pk]),
-                "text_hash": _text_hash(claim.text),
+                "text_hash": text_hash(claim.text),
             },
         )
 

@@ -128,3 +128,15 @@ def test_circular_citing_anonymous_origins_and_drift_are_flagged(sources):
     assert any(note.startswith("hedge lost") for note in notes)
     assert "quote became paraphrase" in notes
     assert by_claim[loop_a.pk].drift == ["quote became paraphrase"]
+
+
+def test_the_command_matches_the_archive_stored_before_stories(sources):
+    from django.core.management import call_command
+
+    first = relay(STATEMENT, publisher="Northwire", chain=[sources["ministry"]], day=7)
+    second = relay(STATEMENT, publisher="Morning Post", chain=[sources["ministry"]], day=8)
+    for claim in (first, second):
+        claim.article.analysed_at = timezone.now()
+        claim.article.save()
+    call_command("story_match")
+    assert set(Story.objects.get().members.values_list("claim_id", flat=True)) == {first.pk, second.pk}
