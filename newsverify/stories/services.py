@@ -20,7 +20,15 @@ from newsverify.articles.models import Article
 from newsverify.review.models import Claim
 from newsverify.sources.models import SourceType
 from newsverify.stories.embeddings import embed, vector_from_bytes, vector_to_bytes
-from newsverify.stories.matching import ClaimFeatures, MatchVerdict, Origin, claim_features, index_keys, match_decide
+from newsverify.stories.matching import (
+    ClaimFeatures,
+    MatchVerdict,
+    Origin,
+    claim_features,
+    conflict,
+    index_keys,
+    match_decide,
+)
 from newsverify.stories.models import ClaimKey, ClaimVector, Story, StoryClaim
 
 # The stored claims compared in full with each new claim: those sharing most index keys with it.
@@ -56,7 +64,8 @@ def _current_claims(**filters: object) -> list[Claim]:
 
 
 def _vectors(claims: list[Claim], *, encoder: str) -> dict[int, np.ndarray]:
-    """Each claim's embedding: the stored one when its text is unchanged, else computed now, in one batch."""
+    """Each claim's embedding: the stored one when its text is unchanged, else computed now (one
+    batch) and stored, so a claim is embedded once whichever side of a comparison it is on."""
     stored = {
         row.claim_id: row
         for row in ClaimVector.objects.filter(claim__in=claims, encoder=encoder).only("claim_id", "vector", "text_hash")
@@ -72,17 +81,15 @@ def _vectors(claims: list[Claim], *, encoder: str) -> dict[int, np.ndarray]:
     if missing:
         for claim, vector in zip(missing, embed([claim.text for claim in missing], name=encoder), strict=True):
             vectors[claim.pk] = vector
+            ClaimVector.objects.update_or_create(
+                claim=claim,
+                defaults={"encoder": encoder, "vector": vector_to_bytes(vector), "text_hash": text_hash(claim.text)},
+            )
     return vectors
 
 
-def _index_write(
-    article: Article,
-    claims: list[Claim],
-    features: dict[int, ClaimFeatures],
-    vectors: dict[int, np.ndarray],
-    *,
-    encoder: str,
-) -> None:
+@transaction.atomic
+def _index_write(article: Article, claims: list[Claim], features: dict[int, ClaimFeatures]) -> None:
     ClaimKey.objects.filter(article=article).delete()
     ClaimKey.objects.bulk_create(
         [
@@ -92,15 +99,6 @@ def _index_write(
         ]
     )
     ClaimVector.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
-    for claim in claims:
-        ClaimVector.objects.update_or_create(
-            claim=claim,
-            defaults={
-                "encoder": encoder,
-                "vector": vector_to_bytes(vectors[claim.pk]),
-                "text_hash": text_hash(claim.text),
-            },
-        )
 
 
 def _candidates(article: Article, claim_id: int) -> list[int]:
@@ -117,24 +115,38 @@ def _candidates(article: Article, claim_id: int) -> list[int]:
 
 
 def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list[ClaimMatch]:
-    """Every match between the article's claims and the stored claims of other articles."""
+    """Every match between the article's claims and the stored claims of other articles.
+
+    The embedding is the slow part, so it is left for last: a candidate that names another day,
+    place or origin is dropped, and wire copy is decided from the words alone; only the pairs left
+    need the two claims' vectors (stored ones are reused).
+    """
     features = {claim.pk: claim_features(claim.text, origin=claim_origin(claim)) for claim in claims}
-    vectors = _vectors(claims, encoder=encoder)
-    with transaction.atomic():
-        _index_write(article, claims, features, vectors, encoder=encoder)
+    _index_write(article, claims, features)
     wanted = {claim.pk: _candidates(article, claim.pk) for claim in claims}
-    others = _current_claims(pk__in={pk for ids in wanted.values() for pk in ids})
-    other_features = {other.pk: claim_features(other.text, origin=claim_origin(other)) for other in others}
-    other_vectors = _vectors(others, encoder=encoder)
+    others = {other.pk: other for other in _current_claims(pk__in={pk for ids in wanted.values() for pk in ids})}
+    other_features = {pk: claim_features(other.text, origin=claim_origin(other)) for pk, other in others.items()}
     found = []
+    pending: list[tuple[int, int]] = []
     for claim in claims:
         for other_id in wanted[claim.pk]:
             if other_id not in other_features:
                 continue
-            cosine = float(np.dot(vectors[claim.pk], other_vectors[other_id]))
-            verdict = match_decide(features[claim.pk], other_features[other_id], cosine=cosine)
+            mine, theirs = features[claim.pk], other_features[other_id]
+            verdict = match_decide(mine, theirs, cosine=None)
             if verdict is not None:
                 found.append(ClaimMatch(claim_id=claim.pk, other_id=other_id, verdict=verdict))
+            elif conflict(mine, theirs) is None:
+                pending.append((claim.pk, other_id))
+    if pending:
+        by_id = {claim.pk: claim for claim in claims} | others
+        needed = sorted({pk for pair in pending for pk in pair})
+        vectors = _vectors([by_id[pk] for pk in needed], encoder=encoder)
+        for claim_id, other_id in pending:
+            cosine = float(np.dot(vectors[claim_id], vectors[other_id]))
+            verdict = match_decide(features[claim_id], other_features[other_id], cosine=cosine)
+            if verdict is not None:
+                found.append(ClaimMatch(claim_id=claim_id, other_id=other_id, verdict=verdict))
     return found
 
 

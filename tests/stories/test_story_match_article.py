@@ -140,3 +140,25 @@ def test_the_command_matches_the_archive_stored_before_stories(sources):
         claim.article.save()
     call_command("story_match")
     assert set(Story.objects.get().members.values_list("claim_id", flat=True)) == {first.pk, second.pk}
+
+
+def test_only_pairs_that_words_cannot_decide_are_embedded(sources):
+    from newsverify.stories.models import ClaimVector
+
+    lone = relay("The Ostrel orchestra cancelled its spring tour.", publisher="Arts Weekly", chain=[], day=3)
+    story_match_article(article_id=lone.article_id)
+    assert not ClaimVector.objects.exists()  # no candidate, no embedding
+    first = relay(STATEMENT, publisher="Northwire", chain=[sources["ministry"]], day=7)
+    wire = relay(STATEMENT, publisher="Morning Post", chain=[sources["ministry"]], day=8)
+    story_match_article(article_id=first.article_id)
+    story_match_article(article_id=wire.article_id)
+    assert StoryClaim.objects.filter(claim=wire, how="wire").exists()
+    assert not ClaimVector.objects.exists()  # wire copy is decided from the words
+    paraphrase = relay(
+        "On Saturday officers held 27 demonstrators in front of the Valmor parliament.",
+        publisher="Harbour Herald",
+        chain=[sources["ministry"]],
+        day=9,
+    )
+    story_match_article(article_id=paraphrase.article_id)
+    assert set(ClaimVector.objects.values_list("claim_id", flat=True)) == {first.pk, wire.pk, paraphrase.pk}
