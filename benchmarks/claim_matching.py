@@ -126,40 +126,41 @@ def _django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def _archive_grow(target: int, rng: random.Random, sentences: list[str], *, encoder: str, vary: bool = True) -> None:
-    import numpy as np
-
+def _article_with_claims(body: str, texts: list[str]):  # type: ignore[no-untyped-def]
+    """An analysed article whose claims are ``texts``, each with one origin hop (the ministry)."""
     from newsverify.articles.models import Article, ArticleStatus
     from newsverify.articles.services import article_content_hash
     from newsverify.review.models import Claim, ClaimKind, Evidence, Hop
     from newsverify.sources.models import Source, SourceType
+
+    source, _ = Source.objects.get_or_create(name="Interior Ministry", type=SourceType.GOVERNMENT_BODY)
+    article = Article.objects.create(
+        title="bench", text=body, content_hash=article_content_hash(body), status=ArticleStatus.DONE
+    )
+    claims = Claim.objects.bulk_create(
+        Claim(
+            article=article, engine_key=f"c{i}", span_start=0, span_end=1, text=text, kind=ClaimKind.INDIRECT, depth=1
+        )
+        for i, text in enumerate(texts)
+    )
+    Hop.objects.bulk_create(Hop(claim=c, position=0, source=source, evidence=Evidence.EXPLICIT) for c in claims)
+    return article, claims
+
+
+def _archive_grow(target: int, rng: random.Random, sentences: list[str], *, encoder: str, vary: bool = True) -> None:
+    import numpy as np
+
+    from newsverify.review.models import Claim
     from newsverify.stories.embeddings import DIMENSIONS, vector_to_bytes
     from newsverify.stories.matching import claim_features, index_keys
     from newsverify.stories.models import ClaimKey, ClaimVector
     from newsverify.stories.services import text_hash
 
-    source, _ = Source.objects.get_or_create(name="Interior Ministry", type=SourceType.GOVERNMENT_BODY)
     while Claim.objects.count() < target:
         texts = [_varied(rng.choice(sentences), rng) for _ in range(10)] if vary else sentences[:10]
         if not vary:
             sentences = sentences[10:] or sentences
-        body = " ".join(texts) + f" ({rng.random()})"
-        article = Article.objects.create(
-            title="bench", text=body, content_hash=article_content_hash(body), status=ArticleStatus.DONE
-        )
-        claims = Claim.objects.bulk_create(
-            Claim(
-                article=article,
-                engine_key=f"c{i}",
-                span_start=0,
-                span_end=1,
-                text=text,
-                kind=ClaimKind.INDIRECT,
-                depth=1,
-            )
-            for i, text in enumerate(texts)
-        )
-        Hop.objects.bulk_create(Hop(claim=c, position=0, source=source, evidence=Evidence.EXPLICIT) for c in claims)
+        article, claims = _article_with_claims(" ".join(texts) + f" ({rng.random()})", texts)
         keys, vectors = [], []
         for claim in claims:
             keys += [
@@ -182,11 +183,7 @@ def _archive_grow(target: int, rng: random.Random, sentences: list[str], *, enco
 def speed(encoder: str, sizes: list[int], repeats: int) -> list[tuple[int, float, float]]:
     from django.test.utils import override_settings
 
-    from newsverify.articles.models import Article, ArticleStatus
-    from newsverify.articles.services import article_content_hash
     from newsverify.attribution import extract_chains
-    from newsverify.review.models import Claim, ClaimKind, Evidence, Hop
-    from newsverify.sources.models import Source
     from newsverify.stories.embeddings import embed
     from newsverify.stories.services import story_match_article
 
@@ -219,26 +216,7 @@ def speed(encoder: str, sizes: list[int], repeats: int) -> list[tuple[int, float
                 )
             took = []
             for attempt in range(repeats):
-                body = article_text + f" [{size}-{attempt}]"
-                article = Article.objects.create(
-                    title="new", text=body, content_hash=article_content_hash(body), status=ArticleStatus.DONE
-                )
-                claims = Claim.objects.bulk_create(
-                    Claim(
-                        article=article,
-                        engine_key=f"n{i}",
-                        span_start=0,
-                        span_end=1,
-                        text=t,
-                        kind=ClaimKind.INDIRECT,
-                        depth=1,
-                    )
-                    for i, t in enumerate(new_texts)
-                )
-                source = Source.objects.get(name="Interior Ministry")
-                Hop.objects.bulk_create(
-                    Hop(claim=c, position=0, source=source, evidence=Evidence.EXPLICIT) for c in claims
-                )
+                article, _ = _article_with_claims(article_text + f" [{size}-{attempt}]", new_texts)
                 started = time.perf_counter()
                 story_match_article(article_id=article.pk)
                 took.append(time.perf_counter() - started)

@@ -9,15 +9,16 @@ of its matches stays there.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, Prefetch
 
 from newsverify.articles.models import Article
-from newsverify.review.models import Claim
+from newsverify.review.models import Claim, Hop
 from newsverify.sources.models import SourceType
 from newsverify.stories.embeddings import embed, vector_from_bytes, vector_to_bytes
 from newsverify.stories.matching import (
@@ -58,9 +59,8 @@ def text_hash(text: str) -> str:
 
 
 def _current_claims(**filters: object) -> list[Claim]:
-    return list(
-        Claim.objects.current().filter(not_a_claim=False, **filters).prefetch_related("hops__source").order_by("pk")
-    )
+    origins = Prefetch("hops", queryset=Hop.objects.filter(position=0).select_related("source"))
+    return list(Claim.objects.current().filter(not_a_claim=False, **filters).prefetch_related(origins).order_by("pk"))
 
 
 def _vectors(claims: list[Claim], *, encoder: str) -> dict[int, np.ndarray]:
@@ -79,12 +79,17 @@ def _vectors(claims: list[Claim], *, encoder: str) -> dict[int, np.ndarray]:
         else:
             missing.append(claim)
     if missing:
+        rows = []
         for claim, vector in zip(missing, embed([claim.text for claim in missing], name=encoder), strict=True):
             vectors[claim.pk] = vector
-            ClaimVector.objects.update_or_create(
-                claim=claim,
-                defaults={"encoder": encoder, "vector": vector_to_bytes(vector), "text_hash": text_hash(claim.text)},
+            rows.append(
+                ClaimVector(
+                    claim=claim, encoder=encoder, vector=vector_to_bytes(vector), text_hash=text_hash(claim.text)
+                )
             )
+        with transaction.atomic():
+            ClaimVector.objects.filter(claim__in=missing).delete()
+            ClaimVector.objects.bulk_create(rows)
     return vectors
 
 
@@ -101,17 +106,23 @@ def _index_write(article: Article, claims: list[Claim], features: dict[int, Clai
     ClaimVector.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
 
 
-def _candidates(article: Article, claim_id: int) -> list[int]:
-    """The stored claims of other articles sharing most index keys with the claim: one indexed lookup."""
-    keys = ClaimKey.objects.filter(claim_id=claim_id).values("key")
-    rows = (
-        ClaimKey.objects.filter(key__in=keys)
-        .exclude(article=article)
-        .values("claim_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "claim_id")[:CANDIDATES]
+def _candidates(article: Article) -> dict[int, list[int]]:
+    """For each of the article's claims, the stored claims of other articles sharing most index keys
+    with it: one self-join of the key table on its indexed ``key`` column, never a scan of the claims."""
+    table = connection.ops.quote_name(ClaimKey._meta.db_table)
+    # The table name is ours and the ids are parameters: nothing from outside is formatted in.
+    sql = (
+        f"SELECT mine.claim_id, theirs.claim_id, COUNT(*) FROM {table} mine "  # noqa: S608
+        f"JOIN {table} theirs ON theirs.key = mine.key "
+        "WHERE mine.article_id = %s AND theirs.article_id <> %s "
+        "GROUP BY mine.claim_id, theirs.claim_id"
     )
-    return [row["claim_id"] for row in rows]
+    ranked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article.pk, article.pk])
+        for claim_id, other_id, shared in cursor.fetchall():
+            ranked[claim_id].append((-shared, other_id))
+    return {claim_id: [other for _, other in sorted(pairs)[:CANDIDATES]] for claim_id, pairs in ranked.items()}
 
 
 def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list[ClaimMatch]:
@@ -123,7 +134,8 @@ def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list
     """
     features = {claim.pk: claim_features(claim.text, origin=claim_origin(claim)) for claim in claims}
     _index_write(article, claims, features)
-    wanted = {claim.pk: _candidates(article, claim.pk) for claim in claims}
+    candidates = _candidates(article)
+    wanted = {claim.pk: candidates.get(claim.pk, []) for claim in claims}
     others = {other.pk: other for other in _current_claims(pk__in={pk for ids in wanted.values() for pk in ids})}
     other_features = {pk: claim_features(other.text, origin=claim_origin(other)) for pk, other in others.items()}
     found = []
