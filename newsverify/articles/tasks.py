@@ -7,6 +7,7 @@ import logging
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils.module_loading import import_string
 
 from newsverify.articles import recovery, services
 from newsverify.celery import app
@@ -61,15 +62,17 @@ def analyse_article(self, article_id: int) -> None:  # type: ignore[no-untyped-d
         stored.claims.count(),
         stored.analysis_attempts,
     )
-    after_analysis_send(article_id)
+    after_analysis_run(article_id)
 
 
-def after_analysis_send(article_id: int) -> None:
-    # The follow-up work on a stored analysis (matching its claims across articles) is sent by
-    # name: articles imports nothing of the apps above it. A broker that fails here loses only the
-    # follow-up; the analysis is stored, and re-analysing (or manage.py story_match) sends it again.
-    for name in settings.NEWSVERIFY_AFTER_ANALYSIS_TASKS:
+def after_analysis_run(article_id: int) -> None:
+    # The follow-up steps on a stored analysis (matching its claims across articles), run here in
+    # the worker, after the store has committed, and named in settings: articles imports nothing of
+    # the apps above it. Not sent as tasks of their own, so the analysis queue holds only analyses
+    # (the recovery sweep reads its length). A step that fails is logged and loses nothing stored;
+    # re-analysing, or manage.py story_match, runs it again.
+    for path in settings.NEWSVERIFY_AFTER_ANALYSIS:
         try:
-            app.send_task(name, args=[article_id])
+            import_string(path)(article_id=article_id)
         except Exception:
-            logger.exception("Could not send %s for article %s", name, article_id)
+            logger.exception("%s failed for article %s", path, article_id)
