@@ -6,6 +6,7 @@ claim's entries in the matching index, rewritten whenever its article is matched
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -77,3 +78,38 @@ class ClaimVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.encoder} vector of claim {self.claim_id}"
+
+
+class UpstreamKind(models.TextChoices):
+    CORRECTED = "corrected", "Corrected"
+    RETRACTED = "retracted", "Retracted"
+
+
+class UpstreamCorrection(models.Model):
+    """A report, or the statement at a story's origin, that was corrected or retracted upstream.
+
+    ``claim`` is the report as one article carries it; ``of_origin`` says whether what was corrected
+    is the origin's statement itself (then every report of the story relays it) or only that
+    outlet's report (then the reports that cite that outlet do). ``claims`` are the claims it was
+    flagged on when it was recorded, in every article.
+    """
+
+    claim = models.ForeignKey("review.Claim", on_delete=models.CASCADE, related_name="upstream_corrections")
+    story = models.ForeignKey(Story, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections")
+    of_origin = models.BooleanField()
+    kind = models.CharField(max_length=12, choices=UpstreamKind.choices)
+    url = models.URLField(max_length=2000, help_text="Where the correction or retraction is published.")
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    claims = models.ManyToManyField("review.Claim", related_name="upstream_flags", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=UpstreamKind.values), name="upstream_kind_valid"),
+            models.UniqueConstraint(fields=["claim", "kind", "url"], name="upstream_once_per_report"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.url}"

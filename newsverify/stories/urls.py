@@ -4,4 +4,5 @@ from newsverify.stories import views
 
 urlpatterns = [
     path("stories/<int:story_id>/", views.story_detail, name="story_detail"),
+    path("stories/<int:story_id>/upstream/", views.upstream_correction, name="story_upstream_correction"),
 ]

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from newsverify.stories.models import StoryClaim
 from newsverify.stories.selectors import story_size
+from newsverify.stories.upstream import upstream_for_article
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def story_link(claim: object) -> str:
         outlets,
         "" if outlets == 1 else "s",
     )
+
+
+@register.inclusion_tag("stories/partials/upstream_notices.html")
+def upstream_notices(article: object) -> dict[str, object]:
+    """On an article's page: the corrections upstream of the reports it relays."""
+    return {"corrections": list(upstream_for_article(getattr(article, "pk", 0)))}
