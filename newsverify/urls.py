@@ -77,4 +77,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),
     path("api/", include("newsverify.api.urls")),
+    path("", include("newsverify.stories.urls")),
 ]

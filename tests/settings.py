@@ -25,3 +25,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # matter, so a run never writes into (or flushes) the Redis a developer or CI broker uses; the Redis
 # cache itself is exercised by tests/test_cache.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsverify-tests"}}
+
+# Stories: the model-free encoder, so the default run never loads torch; the tests that need the
+# real model ask for it (tests/stories/test_embeddings.py).
+NEWSVERIFY_STORY_EMBEDDINGS = "words"

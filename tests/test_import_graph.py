@@ -1,4 +1,4 @@
-"""The apps import one way: api / exports / accuracy -> articles -> review -> sources -> attribution.
+"""The apps import one way: api / exports / accuracy -> stories -> articles -> review -> sources -> attribution.
 
 Read from the source with ``ast`` (nothing is imported): every ``import`` and ``from ... import``
 in ``newsverify/<app>/**.py``, at module level or inside a function. Imports under
@@ -12,9 +12,19 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "newsverify"
-APPS = ("api", "exports", "accuracy", "articles", "review", "sources", "attribution")
+APPS = ("api", "exports", "accuracy", "stories", "articles", "review", "sources", "attribution")
 # Each app may import the apps after it in this order; api, exports and accuracy share the top.
-LAYERS = {"api": 0, "exports": 0, "accuracy": 0, "articles": 1, "review": 2, "sources": 3, "attribution": 4}
+# stories sits between them and articles: the top may read stories, stories reads the rest.
+LAYERS = {
+    "api": 0,
+    "exports": 0,
+    "accuracy": 0,
+    "stories": 0.5,
+    "articles": 1,
+    "review": 2,
+    "sources": 3,
+    "attribution": 4,
+}
 
 
 class _Imports(ast.NodeVisitor):

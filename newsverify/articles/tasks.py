@@ -9,6 +9,7 @@ from celery import signals
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils.module_loading import import_string
 
 from newsverify.articles import recovery, services
 from newsverify.celery import app
@@ -65,6 +66,20 @@ def analyse_article(task, article_id: int) -> None:  # type: ignore[no-untyped-d
         stored.claims.count(),
         stored.analysis_attempts,
     )
+    after_analysis_run(article_id)
+
+
+def after_analysis_run(article_id: int) -> None:
+    # The follow-up steps on a stored analysis (matching its claims across articles), run here in
+    # the worker, after the store has committed, and named in settings: articles imports nothing of
+    # the apps above it. Not sent as tasks of their own, so the analysis queue holds only analyses
+    # (the recovery sweep reads its length). A step that fails is logged and loses nothing stored;
+    # re-analysing, or manage.py story_match, runs it again.
+    for path in settings.NEWSVERIFY_AFTER_ANALYSIS:
+        try:
+            import_string(path)(article_id=article_id)
+        except Exception:
+            logger.exception("%s failed for article %s", path, article_id)
 
 
 # Every line logged while an article is analysed names it (newsverify/log_context.py), Celery's own

@@ -15,6 +15,7 @@ from django.urls import reverse
 class NotificationKind(models.TextChoices):
     MENTION = "mention", "Mentioned you"
     ASSIGNED = "assigned", "Assigned you"
+    UPSTREAM = "upstream", "Flagged a correction upstream"
 
 
 class Notification(models.Model):

@@ -1,0 +1,236 @@
+"""Matching an article's claims to the claims already stored, and filing the matches as stories.
+
+``story_match_article`` runs in the worker once an analysis is stored (``tasks.py``), never in a
+web request: the embedding of the article's claims is the slow part. Running it twice leaves the
+same rows: a claim's index entries are rewritten, not added to, and a claim already in the story
+of its matches stays there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count, Prefetch
+
+from newsverify.articles.models import Article
+from newsverify.review.models import Claim, Hop
+from newsverify.sources.models import SourceType
+from newsverify.stories.embeddings import embed, vector_from_bytes, vector_to_bytes
+from newsverify.stories.matching import (
+    ClaimFeatures,
+    MatchVerdict,
+    Origin,
+    claim_features,
+    conflict,
+    index_keys,
+    match_decide,
+)
+from newsverify.stories.models import ClaimKey, ClaimVector, Story, StoryClaim
+
+# The stored claims compared in full with each new claim: those sharing most index keys with it.
+CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class ClaimMatch:
+    claim_id: int
+    other_id: int
+    verdict: MatchVerdict
+
+
+def claim_origin(claim: Claim) -> Origin:
+    """The head of the claim's chain (hops prefetched), as the matcher compares origins."""
+    hops = list(claim.hops.all())
+    if not hops:
+        return Origin()
+    source = hops[0].source
+    return Origin(
+        source_id=source.merged_into_id or source.pk, name=source.name, anonymous=source.type == SourceType.ANONYMOUS
+    )
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _current_claims(**filters: object) -> list[Claim]:
+    origins = Prefetch("hops", queryset=Hop.objects.filter(position=0).select_related("source"))
+    return list(Claim.objects.current().filter(not_a_claim=False, **filters).prefetch_related(origins).order_by("pk"))
+
+
+def _vectors(claims: list[Claim], *, encoder: str) -> dict[int, np.ndarray]:
+    """Each claim's embedding: the stored one when its text is unchanged, else computed now (one
+    batch) and stored, so a claim is embedded once whichever side of a comparison it is on."""
+    stored = {
+        row.claim_id: row
+        for row in ClaimVector.objects.filter(claim__in=claims, encoder=encoder).only("claim_id", "vector", "text_hash")
+    }
+    vectors = {}
+    missing = []
+    for claim in claims:
+        row = stored.get(claim.pk)
+        if row is not None and row.text_hash == text_hash(claim.text):
+            vectors[claim.pk] = vector_from_bytes(bytes(row.vector))
+        else:
+            missing.append(claim)
+    if missing:
+        rows = []
+        for claim, vector in zip(missing, embed([claim.text for claim in missing], name=encoder), strict=True):
+            vectors[claim.pk] = vector
+            rows.append(
+                ClaimVector(
+                    claim=claim, encoder=encoder, vector=vector_to_bytes(vector), text_hash=text_hash(claim.text)
+                )
+            )
+        with transaction.atomic():
+            ClaimVector.objects.filter(claim__in=missing).delete()
+            ClaimVector.objects.bulk_create(rows)
+    return vectors
+
+
+@transaction.atomic
+def _index_write(article: Article, claims: list[Claim], features: dict[int, ClaimFeatures]) -> None:
+    ClaimKey.objects.filter(article=article).delete()
+    ClaimKey.objects.bulk_create(
+        [
+            ClaimKey(claim=claim, article=article, key=key)
+            for claim in claims
+            for key in dict.fromkeys(index_keys(features[claim.pk]))
+        ]
+    )
+    ClaimVector.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
+
+
+def _candidates(article: Article) -> dict[int, list[int]]:
+    """For each of the article's claims, the stored claims of other articles sharing most index keys
+    with it: one self-join of the key table on its indexed ``key`` column, never a scan of the claims."""
+    table = connection.ops.quote_name(ClaimKey._meta.db_table)
+    # The table name is ours and the ids are parameters: nothing from outside is formatted in.
+    sql = (
+        f"SELECT mine.claim_id, theirs.claim_id, COUNT(*) FROM {table} mine "  # noqa: S608
+        f"JOIN {table} theirs ON theirs.key = mine.key "
+        "WHERE mine.article_id = %s AND theirs.article_id <> %s "
+        "GROUP BY mine.claim_id, theirs.claim_id"
+    )
+    ranked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article.pk, article.pk])
+        for claim_id, other_id, shared in cursor.fetchall():
+            ranked[claim_id].append((-shared, other_id))
+    return {claim_id: [other for _, other in sorted(pairs)[:CANDIDATES]] for claim_id, pairs in ranked.items()}
+
+
+def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list[ClaimMatch]:
+    """Every match between the article's claims and the stored claims of other articles.
+
+    The embedding is the slow part, so it is left for last: a candidate that names another day,
+    place or origin is dropped, and wire copy is decided from the words alone; only the pairs left
+    need the two claims' vectors (stored ones are reused).
+    """
+    features = {claim.pk: claim_features(claim.text, origin=claim_origin(claim)) for claim in claims}
+    _index_write(article, claims, features)
+    candidates = _candidates(article)
+    wanted = {claim.pk: candidates.get(claim.pk, []) for claim in claims}
+    others = {other.pk: other for other in _current_claims(pk__in={pk for ids in wanted.values() for pk in ids})}
+    other_features = {pk: claim_features(other.text, origin=claim_origin(other)) for pk, other in others.items()}
+    found = []
+    pending: list[tuple[int, int]] = []
+    for claim in claims:
+        for other_id in wanted[claim.pk]:
+            if other_id not in other_features:
+                continue
+            mine, theirs = features[claim.pk], other_features[other_id]
+            verdict = match_decide(mine, theirs, cosine=None)
+            if verdict is not None:
+                found.append(ClaimMatch(claim_id=claim.pk, other_id=other_id, verdict=verdict))
+            elif conflict(mine, theirs) is None:
+                pending.append((claim.pk, other_id))
+    if pending:
+        by_id = {claim.pk: claim for claim in claims} | others
+        needed = sorted({pk for pair in pending for pk in pair})
+        vectors = _vectors([by_id[pk] for pk in needed], encoder=encoder)
+        for claim_id, other_id in pending:
+            cosine = float(np.dot(vectors[claim_id], vectors[other_id]))
+            verdict = match_decide(features[claim_id], other_features[other_id], cosine=cosine)
+            if verdict is not None:
+                found.append(ClaimMatch(claim_id=claim_id, other_id=other_id, verdict=verdict))
+    return found
+
+
+def _story_merge(into: Story, others: set[int]) -> None:
+    if others:
+        StoryClaim.objects.filter(story_id__in=others).update(story=into)
+        Story.objects.filter(pk__in=others).delete()
+
+
+@transaction.atomic
+def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
+    by_claim: dict[int, list[ClaimMatch]] = {}
+    for match in matches:
+        by_claim.setdefault(match.claim_id, []).append(match)
+    for claim in claims:
+        mine = sorted(by_claim.get(claim.pk, []), key=lambda m: (-m.verdict.score, m.other_id))
+        if not mine:
+            continue
+        involved = [claim.pk, *(m.other_id for m in mine)]
+        members = {row.claim_id: row for row in StoryClaim.objects.select_for_update().filter(claim_id__in=involved)}
+        stories = {row.story_id for row in members.values()}
+        current = members.get(claim.pk)
+        # A claim already in a story keeps it (the others' stories join it): a second run changes nothing.
+        if current is not None:
+            target_id = current.story_id
+        elif stories:
+            target_id = min(stories)
+        else:
+            target_id = Story.objects.create().pk
+        target = Story.objects.get(pk=target_id)
+        _story_merge(target, stories - {target_id})
+        best = mine[0]
+        for match in mine:
+            if match.other_id not in members:
+                StoryClaim.objects.create(
+                    story=target, claim_id=match.other_id, matched_to_id=claim.pk, how=match.verdict.how,
+                    score=match.verdict.score, why=match.verdict.why,
+                )  # fmt: skip
+        StoryClaim.objects.update_or_create(
+            claim_id=claim.pk,
+            defaults={
+                "story": target, "matched_to_id": best.other_id, "how": best.verdict.how,
+                "score": best.verdict.score, "why": best.verdict.why,
+            },
+        )  # fmt: skip
+        target.save(update_fields=["updated_at"])
+
+
+def _stories_prune(article: Article, claims: list[Claim]) -> None:
+    """Claims the article no longer reads leave their stories; a story left in one article ends."""
+    touched = set(StoryClaim.objects.filter(claim__article=article).values_list("story_id", flat=True))
+    StoryClaim.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
+    for story in Story.objects.filter(pk__in=touched).annotate(
+        articles=Count("members__claim__article", distinct=True)
+    ):
+        if story.articles < 2:
+            story.delete()
+
+
+def story_match_article(*, article_id: int) -> list[ClaimMatch]:
+    """Match the article's current claims to the stored claims of other articles; file the stories.
+
+    Idempotent: a second run rewrites the same index rows and leaves every claim in its story.
+    Returns the matches found (for logs and tests).
+    """
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return []
+    claims = _current_claims(article=article)
+    encoder = settings.NEWSVERIFY_STORY_EMBEDDINGS
+    matches = claims_match(claims, article, encoder=encoder)
+    with transaction.atomic():
+        _stories_file(claims, matches)
+        _stories_prune(article, claims)
+    return matches

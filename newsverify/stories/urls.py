@@ -1,0 +1,8 @@
+from django.urls import path
+
+from newsverify.stories import views
+
+urlpatterns = [
+    path("stories/<int:story_id>/", views.story_detail, name="story_detail"),
+    path("stories/<int:story_id>/upstream/", views.upstream_correction, name="story_upstream_correction"),
+]
