@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "newsverify.notifications",
     "newsverify.api",
     "newsverify.accuracy",
+    "newsverify.network",
 ]
 
 MIDDLEWARE = [

@@ -74,5 +74,6 @@ urlpatterns = [
     path("accuracy/score/", accuracy_views.accuracy_score, name="accuracy_score"),
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),
+    path("", include("newsverify.network.urls")),
     path("api/", include("newsverify.api.urls")),
 ]

@@ -1,4 +1,4 @@
-"""The apps import one way: api / exports / accuracy -> articles -> review -> sources -> attribution.
+"""The apps import one way: api / exports / accuracy / network -> articles -> review -> sources -> attribution.
 
 Read from the source with ``ast`` (nothing is imported): every ``import`` and ``from ... import``
 in ``newsverify/<app>/**.py``, at module level or inside a function. Imports under
@@ -12,9 +12,18 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "newsverify"
-APPS = ("api", "exports", "accuracy", "articles", "review", "sources", "attribution")
-# Each app may import the apps after it in this order; api, exports and accuracy share the top.
-LAYERS = {"api": 0, "exports": 0, "accuracy": 0, "articles": 1, "review": 2, "sources": 3, "attribution": 4}
+APPS = ("api", "exports", "accuracy", "network", "articles", "review", "sources", "attribution")
+# Each app may import the apps after it in this order; api, exports, accuracy and network share the top.
+LAYERS = {
+    "api": 0,
+    "exports": 0,
+    "accuracy": 0,
+    "network": 0,
+    "articles": 1,
+    "review": 2,
+    "sources": 3,
+    "attribution": 4,
+}
 
 
 class _Imports(ast.NodeVisitor):
