@@ -1,6 +1,7 @@
 """The relay network page in a real browser (Debian Chromium via Playwright, a live server): the
 graph is drawn from the page's own data with no script error and no CSP violation, and selecting a
-node opens that source's page. Saves screenshots to tests/browser/artifacts/."""
+node opens that source's page; the outlet dashboards draw their charts.
+Saves screenshots to tests/browser/artifacts/."""
 
 from __future__ import annotations
 
@@ -66,4 +67,12 @@ def test_the_network_is_drawn_and_a_node_opens_its_source(live_server, browser, 
     page.mouse.click(point["x"], point["y"])
     page.wait_for_url(re.compile(r"/sources/\d+/$"))
     assert page.locator("h1").inner_text().startswith("TASS")
+
+    # The outlet dashboards: three charts drawn, each beside the table of its figures.
+    page.goto(f"{live_server.url}/network/outlets/")
+    page.wait_for_selector("#chart-months", state="attached")
+    page.wait_for_function("document.querySelectorAll('.chart-box[data-ready=true]').length === 3")
+    assert page.evaluate("Object.keys(Chart.instances).length") == 3
+    assert page.locator("#depth-heading + .chart-pair tbody tr").count() == 3
+    page.screenshot(path=str(ARTIFACTS / "outlet-dashboards.png"), full_page=True)
     assert problems == []
