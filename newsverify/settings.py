@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "newsverify.api",
     "newsverify.accuracy",
     "newsverify.stories",
+    "newsverify.network",
 ]
 
 MIDDLEWARE = [

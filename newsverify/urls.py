@@ -76,6 +76,7 @@ urlpatterns = [
     path("accuracy/score/", accuracy_views.accuracy_score, name="accuracy_score"),
     path("admin/", admin.site.urls),
     path("", include("newsverify.exports.urls")),
+    path("", include("newsverify.network.urls")),
     path("api/", include("newsverify.api.urls")),
     path("", include("newsverify.stories.urls")),
 ]

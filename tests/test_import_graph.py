@@ -1,4 +1,5 @@
-"""The apps import one way: api / exports / accuracy -> stories -> articles -> review -> sources -> attribution.
+"""The apps import one way: api / exports / accuracy / network -> stories -> articles -> review -> sources
+-> attribution.
 
 Read from the source with ``ast`` (nothing is imported): every ``import`` and ``from ... import``
 in ``newsverify/<app>/**.py``, at module level or inside a function. Imports under
@@ -12,13 +13,14 @@ from collections import defaultdict
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "newsverify"
-APPS = ("api", "exports", "accuracy", "stories", "articles", "review", "sources", "attribution")
-# Each app may import the apps after it in this order; api, exports and accuracy share the top.
+APPS = ("api", "exports", "accuracy", "network", "stories", "articles", "review", "sources", "attribution")
+# Each app may import the apps after it in this order; api, exports, accuracy and network share the top.
 # stories sits between them and articles: the top may read stories, stories reads the rest.
 LAYERS = {
     "api": 0,
     "exports": 0,
     "accuracy": 0,
+    "network": 0,
     "stories": 0.5,
     "articles": 1,
     "review": 2,

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from newsverify.review.chain_diagram import ChainDiagram, chain_diagram
 from newsverify.review.highlighting import depth_badge as badge_text
 from newsverify.review.highlighting import depth_label
 from newsverify.review.models import Claim, ReviewAction, ReviewEvent, ReviewStatus
@@ -55,3 +56,19 @@ def depth_heading(claim: Claim) -> str:
     """The band in words for the chain panel's heading, with the number of hops beyond two relays."""
     label = depth_label(claim.depth)
     return f"{label} ({claim.depth} hops)" if claim.depth >= 3 else label
+
+
+@register.filter
+def claim_chain_diagram(claim: Claim) -> ChainDiagram | None:
+    """The panel's small picture of the chain (``review.chain_diagram``), from the prefetched hops."""
+    weakest = getattr(claim, "weakest_hop", None)
+    hops = [
+        (
+            hop.source.name,
+            hop.source.type,
+            getattr(hop, "review", None) is not None,
+            weakest is not None and hop.pk == weakest.pk,
+        )
+        for hop in claim.hops.all()
+    ]
+    return chain_diagram(hops, publisher=claim.article.publisher_label)

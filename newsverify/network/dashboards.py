@@ -1,0 +1,167 @@
+"""The newsroom's dashboards: per outlet, how far its claims are from their origin, how many rest
+on anonymous sources, whom it relies on, over time; and the discrepancy board.
+
+Every figure is one aggregate query over the current claims (a claim retired by re-analysis or
+marked "not a claim" is left out), grouped by outlet, depth band or month, so the cost grows with
+the number of outlets and months shown, not with the archive's rows carried into Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, DateField, QuerySet
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+
+from newsverify.review.highlighting import DEPTH_LABELS
+from newsverify.review.models import Claim, Discrepancy, Hop
+from newsverify.sources.models import SourceType
+
+BANDS = tuple(DEPTH_LABELS)  # 0 own reporting, 1 firsthand, 2 secondhand, 3 third-hand and beyond
+UNNAMED = "Publisher not named"
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    published_from: datetime.date | None = None
+    published_to: datetime.date | None = None
+    outlet: str = ""
+
+
+@dataclass
+class OutletRow:
+    outlet: str
+    claims: int = 0
+    by_band: dict[int, int] = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
+    anonymous: int = 0
+
+    def share(self, band: int) -> float:
+        return self.by_band[band] / self.claims if self.claims else 0.0
+
+    @property
+    def shares(self) -> list[float]:
+        return [round(self.share(band), 4) for band in BANDS]
+
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """(claims, whole percent) per band, for the table."""
+        return [(self.by_band[band], round(100 * self.share(band))) for band in BANDS]
+
+    @property
+    def anonymous_percent(self) -> int:
+        return round(100 * self.anonymous_share)
+
+    @property
+    def anonymous_share(self) -> float:
+        return self.anonymous / self.claims if self.claims else 0.0
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: datetime.date
+    claims: int
+    by_band: dict[int, int]
+
+    @property
+    def shares(self) -> list[float]:
+        return [round(self.by_band[band] / self.claims, 4) if self.claims else 0.0 for band in BANDS]
+
+
+@dataclass(frozen=True)
+class OriginRow:
+    source_id: int
+    name: str
+    type_label: str
+    claims: int
+    outlets: int
+
+
+def _claims(filters: DashboardFilters) -> QuerySet[Claim]:
+    claims = Claim.objects.current().filter(not_a_claim=False)
+    day = Coalesce("article__published_on", TruncDate("article__created_at"), output_field=DateField())
+    claims = claims.annotate(day=day)
+    if filters.published_from:
+        claims = claims.filter(day__gte=filters.published_from)
+    if filters.published_to:
+        claims = claims.filter(day__lte=filters.published_to)
+    if filters.outlet:
+        claims = claims.filter(article__publisher__iexact=filters.outlet.strip())
+    return claims
+
+
+def _band(depth: int) -> int:
+    return min(depth, BANDS[-1])
+
+
+def outlet_rows(filters: DashboardFilters, *, limit: int = 20) -> list[OutletRow]:
+    """The outlets with the most claims: claims by depth band and how many rest on an anonymous origin."""
+    claims = _claims(filters)
+    rows: dict[str, OutletRow] = {}
+    by_depth = claims.order_by().values("article__publisher", "depth").annotate(n=Count("id"))
+    for publisher, depth, count in by_depth.values_list("article__publisher", "depth", "n"):
+        name = publisher or UNNAMED
+        row = rows.setdefault(name, OutletRow(name))
+        row.by_band[_band(depth)] += count
+        row.claims += count
+    anonymous = (
+        claims.filter(hops__position=0, hops__source__type=SourceType.ANONYMOUS)
+        .order_by()
+        .values("article__publisher")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("article__publisher", "n")
+    )
+    for publisher, count in anonymous:
+        rows[publisher or UNNAMED].anonymous = count
+    return sorted(rows.values(), key=lambda row: (-row.claims, row.outlet))[:limit]
+
+
+def months(filters: DashboardFilters) -> list[MonthRow]:
+    """Claims by month of publication (the upload date when the article gives none) and depth band."""
+    counts: dict[datetime.date, dict[int, int]] = defaultdict(lambda: dict.fromkeys(BANDS, 0))
+    grouped = (
+        _claims(filters)
+        .annotate(month=TruncMonth("day"))
+        .order_by()
+        .values("month", "depth")
+        .annotate(n=Count("id"))
+        .values_list("month", "depth", "n")
+    )
+    for month, depth, count in grouped:
+        if month is None:
+            continue
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        counts[month][_band(depth)] += count
+    return [MonthRow(month, sum(bands.values()), bands) for month, bands in sorted(counts.items())]
+
+
+def relied_on_origins(filters: DashboardFilters, *, limit: int = 15) -> list[OriginRow]:
+    """The sources most claims start from (hop 0), with how many outlets carry them."""
+    origins = (
+        Hop.objects.filter(position=0, claim__in=_claims(filters))
+        .order_by()
+        .values("source_id", "source__name", "source__type")
+        .annotate(n=Count("claim_id", distinct=True), outlets=Count("claim__article__publisher", distinct=True))
+        .order_by("-n", "source__name")[:limit]
+    )
+    labels = dict(SourceType.choices)
+    return [
+        OriginRow(row["source_id"], row["source__name"], labels.get(row["source__type"], ""), row["n"], row["outlets"])
+        for row in origins
+    ]
+
+
+def discrepancy_board(filters: DashboardFilters, *, limit: int = 50) -> QuerySet[Discrepancy]:
+    """Same quantity, different figures, newest articles first, with their claims and values."""
+    board = Discrepancy.objects.select_related("article").prefetch_related("members__claim")
+    if filters.outlet:
+        board = board.filter(article__publisher__iexact=filters.outlet.strip())
+    day = Coalesce("article__published_on", TruncDate("article__created_at"), output_field=DateField())
+    board = board.annotate(day=day)
+    if filters.published_from:
+        board = board.filter(day__gte=filters.published_from)
+    if filters.published_to:
+        board = board.filter(day__lte=filters.published_to)
+    return board.defer("article__text").order_by("-day", "-article_id", "engine_key")[:limit]

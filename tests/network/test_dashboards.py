@@ -1,0 +1,111 @@
+"""The outlet dashboards: claims by depth band and anonymous origin per outlet, by month, the
+origins relied on, and the discrepancy board."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from newsverify.articles.services import analysis_store
+from newsverify.network.dashboards import DashboardFilters, discrepancy_board, months, outlet_rows, relied_on_origins
+from newsverify.review.models import Claim
+from tests.factories import ArticleFactory, UserFactory
+from tests.reports import TEXT, small_report
+
+pytestmark = pytest.mark.django_db
+
+
+def store(publisher: str, *, suffix: str = "", published_on: datetime.date | None = None):  # type: ignore[no-untyped-def]
+    text = TEXT + suffix
+    article = ArticleFactory(text=text, publisher=publisher, published_on=published_on)
+    return analysis_store(article_id=article.pk, report=small_report(text, publisher=publisher))
+
+
+def test_an_outlets_claims_by_band_and_anonymous_origin() -> None:
+    # The small report: one claim three hops out (ministry -> TASS -> CNN), two firsthand (the mayor,
+    # anonymous rescuers) and one of the outlet's own.
+    store("Example Times")
+    store("Daily Valmor", suffix=" Later.")
+    Claim.objects.filter(article__publisher="Daily Valmor", text__startswith="4 people").update(
+        retired_at=timezone.now()
+    )
+    rows = {row.outlet: row for row in outlet_rows(DashboardFilters())}
+    times = rows["Example Times"]
+    assert (times.claims, times.by_band) == (4, {0: 1, 1: 2, 2: 0, 3: 1})
+    assert times.cells == [(1, 25), (2, 50), (0, 0), (1, 25)]
+    assert (times.anonymous, times.anonymous_percent) == (1, 25)
+    assert rows["Daily Valmor"].claims == 3  # its retired claim is not counted
+    assert [row.outlet for row in outlet_rows(DashboardFilters(outlet="daily valmor"))] == ["Daily Valmor"]
+
+
+def test_claims_by_month_use_the_publication_date_or_else_the_upload() -> None:
+    store("Example Times", published_on=datetime.date(2026, 3, 14))
+    store("Example Times", suffix=" Later.", published_on=datetime.date(2026, 5, 2))
+    undated = store("Daily Valmor", suffix=" Undated.")
+    found = months(DashboardFilters())
+    uploaded = undated.created_at.date().replace(day=1)
+    assert [(row.month, row.claims) for row in found] == sorted(
+        [(datetime.date(2026, 3, 1), 4), (datetime.date(2026, 5, 1), 4), (uploaded, 4)]
+    )
+    spring = months(DashboardFilters(published_from=datetime.date(2026, 3, 1), published_to=datetime.date(2026, 4, 30)))
+    assert [row.month for row in spring] == [datetime.date(2026, 3, 1)]
+    assert spring[0].shares == [0.25, 0.5, 0.0, 0.25]
+
+
+def test_the_origins_relied_on_most_count_claims_and_outlets() -> None:
+    store("Example Times")
+    store("Daily Valmor", suffix=" Later.")
+    origins = relied_on_origins(DashboardFilters())
+    first = origins[0]
+    # The ministry is one registry source in both articles; "the mayor" and "Rescuers" are per article.
+    assert (first.name, first.type_label, first.claims, first.outlets) == ("Defence Ministry", "Government body", 2, 2)
+    assert sorted(origin.claims for origin in origins[1:]) == [1, 1, 1, 1]
+
+
+def test_the_discrepancy_board_lists_the_newest_articles_first() -> None:
+    old = store("Example Times", published_on=datetime.date(2026, 1, 5))
+    new = store("Daily Valmor", suffix=" Later.", published_on=datetime.date(2026, 9, 5))
+    board = list(discrepancy_board(DashboardFilters()))
+    assert [item.article_id for item in board] == [new.pk, old.pk]
+    assert [member.value for member in board[0].members.all()] == ["4", "14"]
+    assert list(discrepancy_board(DashboardFilters(outlet="Example Times"))) == [board[1]]
+
+
+def test_the_page_shows_each_chart_with_its_table_escaped(factchecker) -> None:  # type: ignore[no-untyped-def]
+    store("<b>Bold</b> Times")
+    client = Client()
+    assert client.get(reverse("outlet_dashboard")).status_code == 302
+    client.force_login(UserFactory(username="no-role"))
+    assert client.get(reverse("outlet_dashboard")).status_code == 403
+    client.force_login(factchecker)
+    response = client.get(reverse("outlet_dashboard"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<b>Bold</b>" not in html and "&lt;b&gt;Bold&lt;/b&gt; Times" in html
+    for chart in ("chart-depth", "chart-anonymous", "chart-months"):
+        assert f'id="{chart}"' in html
+    assert "people hurt" in html  # the discrepancy board
+    bad = client.get(reverse("outlet_dashboard"), {"published_from": "2026-05-01", "published_to": "2026-01-01"})
+    assert "The start date is after the end date." in bad.content.decode()
+
+
+def test_the_page_costs_the_same_queries_for_a_bigger_archive(factchecker) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(factchecker)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("outlet_dashboard")).status_code == 200
+        return len(captured)
+
+    store("Outlet 0")
+    few = queries()
+    for index in range(1, 6):
+        store(f"Outlet {index}", suffix=f" Day {index}.")
+    assert queries() == few <= 16
