@@ -1,5 +1,6 @@
 """The newsroom's dashboards: per outlet, how far its claims are from their origin, how many rest
-on anonymous sources, whom it relies on, over time; and the discrepancy board.
+on anonymous sources, whom it relies on, over time; the discrepancy board; and the unverified
+secondhand claims repeated in the most articles (by story, ``newsverify.stories``).
 
 Every figure is one aggregate query over the current claims (a claim retired by re-analysis or
 marked "not a claim" is left out), grouped by outlet, depth band or month, so the cost grows with
@@ -12,12 +13,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, QuerySet
+from django.db.models import Count, DateField, Min, QuerySet
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 
 from newsverify.review.highlighting import DEPTH_LABELS
-from newsverify.review.models import Claim, Discrepancy, Hop
+from newsverify.review.models import VERDICT_STATUSES, Claim, Discrepancy, Hop
 from newsverify.sources.models import SourceType
+from newsverify.stories.models import StoryClaim
 
 BANDS = tuple(DEPTH_LABELS)  # 0 own reporting, 1 firsthand, 2 secondhand, 3 third-hand and beyond
 UNNAMED = "Publisher not named"
@@ -165,3 +167,46 @@ def discrepancy_board(filters: DashboardFilters, *, limit: int = 50) -> QuerySet
     if filters.published_to:
         board = board.filter(day__lte=filters.published_to)
     return board.defer("article__text").order_by("-day", "-article_id", "engine_key")[:limit]
+
+
+@dataclass(frozen=True)
+class RepeatedRow:
+    story_id: int
+    text: str
+    claim_url: str
+    articles: int
+    outlets: int
+
+
+def repeated_unverified(filters: DashboardFilters, *, limit: int = 15) -> list[RepeatedRow]:
+    """The secondhand (or further) claims nobody has ruled on that appear in the most articles:
+    stories counted by their articles whose copy is at depth 2 or more and has no verdict yet."""
+    members = StoryClaim.objects.filter(
+        claim__in=_claims(filters).filter(depth__gte=2).exclude(review_status__in=VERDICT_STATUSES)
+    )
+    top = list(
+        members.order_by()
+        .values("story_id")
+        .annotate(
+            articles=Count("claim__article_id", distinct=True),
+            outlets=Count("claim__article__publisher", distinct=True),
+            first=Min("claim_id"),
+        )
+        .filter(articles__gte=2)
+        .order_by("-articles", "-outlets", "story_id")[:limit]
+    )
+    claims = {
+        claim.pk: claim
+        for claim in Claim.objects.filter(pk__in=[row["first"] for row in top]).only("id", "article_id", "text")
+    }
+    return [
+        RepeatedRow(
+            row["story_id"],
+            claims[row["first"]].text,
+            claims[row["first"]].get_absolute_url(),
+            row["articles"],
+            row["outlets"],
+        )
+        for row in top
+        if row["first"] in claims
+    ]

@@ -92,6 +92,7 @@ def outlet_dashboard(request: HttpRequest) -> HttpResponse:
         "months": months,
         "origins": dashboards.relied_on_origins(filters),
         "board": dashboards.discrepancy_board(filters),
+        "repeated": dashboards.repeated_unverified(filters),
         "charts": charts,
         "outlet_names": publishers_known(),
     }

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsverify.articles.services import analysis_store
-from newsverify.network.dashboards import DashboardFilters, discrepancy_board, months, outlet_rows, relied_on_origins
+from newsverify.network.dashboards import (
+    DashboardFilters,
+    discrepancy_board,
+    months,
+    outlet_rows,
+    relied_on_origins,
+    repeated_unverified,
+)
 from newsverify.review.models import Claim
 from tests.factories import ArticleFactory, UserFactory
 from tests.reports import TEXT, small_report
@@ -109,3 +116,25 @@ def test_the_page_costs_the_same_queries_for_a_bigger_archive(factchecker) -> No
     for index in range(1, 6):
         store(f"Outlet {index}", suffix=f" Day {index}.")
     assert queries() == few <= 16
+
+
+def test_unverified_secondhand_claims_are_ranked_by_the_articles_carrying_them(factchecker) -> None:  # type: ignore[no-untyped-def]
+    from newsverify.review.models import ReviewStatus
+    from newsverify.stories.models import MatchHow, Story, StoryClaim
+
+    articles = [store(f"Outlet {index}", suffix=f" Day {index}.") for index in range(3)]
+    drones = [article.claims.get(text="three drones were intercepted") for article in articles]  # depth 3
+    mayor = [article.claims.get(text="4 people were hurt") for article in articles]  # firsthand
+    wide, firsthand = Story.objects.create(), Story.objects.create()
+    for claim in drones:
+        StoryClaim.objects.create(story=wide, claim=claim, how=MatchHow.WIRE, score=1.0)
+    for claim in mayor:
+        StoryClaim.objects.create(story=firsthand, claim=claim, how=MatchHow.WIRE, score=1.0)
+    rows = repeated_unverified(DashboardFilters())
+    assert [(row.story_id, row.articles, row.outlets) for row in rows] == [(wide.pk, 3, 3)]
+    assert rows[0].text == "three drones were intercepted"
+    # A verdict on one copy leaves two unverified; on two, one article is no repetition.
+    Claim.objects.filter(pk=drones[0].pk).update(review_status=ReviewStatus.VERIFIED)
+    assert [row.articles for row in repeated_unverified(DashboardFilters())] == [2]
+    Claim.objects.filter(pk=drones[1].pk).update(review_status=ReviewStatus.DISPUTED)
+    assert repeated_unverified(DashboardFilters()) == []
