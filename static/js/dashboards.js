@@ -13,6 +13,7 @@
   window.Chart.defaults.color = ink;
   window.Chart.defaults.font.family = value("--font", "sans-serif");
   window.Chart.defaults.animation = false;
+  function asPercent(value) { return Math.round(value * 100) + "%"; }
   function percent(context) { return context.dataset.label + ": " + Math.round(context.parsed.x * 100) + "%"; }
 
   function draw(id, config) {
@@ -33,7 +34,7 @@
     },
     options: {
       indexAxis: "y", maintainAspectRatio: false,
-      scales: { x: { stacked: true, max: 1, ticks: { format: { style: "percent", maximumFractionDigits: 0 } } }, y: { stacked: true } },
+      scales: { x: { stacked: true, max: 1, ticks: { callback: asPercent } }, y: { stacked: true } },
       plugins: { tooltip: { callbacks: { label: percent } } }
     }
   });
@@ -45,7 +46,7 @@
     },
     options: {
       indexAxis: "y", maintainAspectRatio: false,
-      scales: { x: { min: 0, max: 1, ticks: { format: { style: "percent", maximumFractionDigits: 0 } } } },
+      scales: { x: { min: 0, max: 1, ticks: { callback: asPercent } } },
       plugins: { legend: { display: false }, tooltip: { callbacks: { label: percent } } }
     }
   });

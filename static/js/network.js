@@ -60,6 +60,8 @@
       ? { name: "concentric", concentric: function (node) { return node.data("claims"); }, levelWidth: function () { return Math.max(1, most / 8); }, animate: false }
       : { name: "cose", animate: false, randomize: false, numIter: 500, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 90; } }
   });
+  // A small network is not blown up to fill the box: at most a little over natural size.
+  if (cy.zoom() > 1.25) { cy.zoom(1.25); cy.center(); }
   cy.on("tap", "node", function (event) {
     var url = event.target.data("url");
     if (url) window.location.assign(url);

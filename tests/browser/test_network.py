@@ -1,6 +1,6 @@
 """The relay network page in a real browser (Debian Chromium via Playwright, a live server): the
-graph is drawn from the page's own data with no script error and no CSP violation, and selecting a
-node opens that source's page; the outlet dashboards draw their charts.
+graph is drawn from the page's own data with no script error and no CSP violation, its filters
+redraw it, and selecting a node opens that source's page; the outlet dashboards draw their charts.
 Saves screenshots to tests/browser/artifacts/."""
 
 from __future__ import annotations
@@ -58,6 +58,19 @@ def test_the_network_is_drawn_and_a_node_opens_its_source(live_server, browser, 
     assert drawn["edges"] == rows  # every relay drawn is in the table, and the other way round
     assert drawn["nodes"] >= 5
 
+    # Filtered to chains with an anonymous source: only the rescuers and the outlets they reach.
+    page.select_option("#id_source_type", "anonymous")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r"source_type=anonymous"))
+    page.wait_for_selector("#network-graph[data-ready=true] canvas", state="attached")
+    labels = page.evaluate(
+        "() => document.getElementById('network-graph')._cyreg.cy.nodes().map(n => n.data('label')).sort()"
+    )
+    assert labels == sorted(["Rescuers"] * 3 + ["Example Times", "CNN", "Daily Valmor"])
+    page.screenshot(path=str(ARTIFACTS / "network-anonymous.png"), full_page=True)
+    page.click("form.filters >> text=Clear")
+    page.wait_for_selector("#network-graph[data-ready=true] canvas", state="attached")
+
     # Select TASS where it is drawn: its source page opens.
     point = page.evaluate(
         "() => { const cy = document.getElementById('network-graph')._cyreg.cy;"
@@ -71,7 +84,7 @@ def test_the_network_is_drawn_and_a_node_opens_its_source(live_server, browser, 
     # The outlet dashboards: three charts drawn, each beside the table of its figures.
     page.goto(f"{live_server.url}/network/outlets/")
     page.wait_for_selector("#chart-months", state="attached")
-    page.wait_for_function("document.querySelectorAll('.chart-box[data-ready=true]').length === 3")
+    page.locator(".chart-box[data-ready=true]").nth(2).wait_for(state="attached")
     assert page.evaluate("Object.keys(Chart.instances).length") == 3
     assert page.locator("#depth-heading + .chart-pair tbody tr").count() == 3
     page.screenshot(path=str(ARTIFACTS / "outlet-dashboards.png"), full_page=True)
