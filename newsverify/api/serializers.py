@@ -260,6 +260,11 @@ class ClaimVerdictSerializer(serializers.Serializer):
     status = ReviewStatusField()
     evidence_url = EvidenceURLField(required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    confirm_open_hops = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A verdict on a chain with hops nobody confirmed is refused unless this is true.",
+    )
 
 
 class HopConfirmSerializer(serializers.Serializer):

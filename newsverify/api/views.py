@@ -302,18 +302,26 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @review_schema(
         serializers.ClaimVerdictSerializer,
         "Set the review status (Fact-checker): a verdict needs an evidence URL and closes the open flags; "
-        "the move must be one of the claim's next_statuses.",
+        "the move must be one of the claim's next_statuses. A verdict while hops of the chain are still open "
+        "(not confirmed) is refused (400, confirm_open_hops) unless confirm_open_hops is true.",
     )
     @action(detail=True, methods=["post"])
     def verdict(self, request: Request, pk: str | None = None) -> Response:
         claim, data = self.get_object(), self._input(request, serializers.ClaimVerdictSerializer)
-        return self._act(
-            review.claim_set_verdict,
-            claim=claim,
-            verdict=data["status"],
-            evidence_url=data["evidence_url"],
-            note=data["note"],
-        )
+        try:
+            return self._act(
+                review.claim_set_verdict,
+                claim=claim,
+                verdict=data["status"],
+                evidence_url=data["evidence_url"],
+                note=data["note"],
+                open_hops_confirmed=data["confirm_open_hops"],
+            )
+        except ReviewRefusedError as exc:
+            if isinstance(exc.__cause__, review.OpenHopsUnconfirmed):
+                how = 'send "confirm_open_hops": true to record the verdict anyway'
+                raise ValidationError({"confirm_open_hops": [exc.__cause__.asking(how)]}) from exc.__cause__
+            raise
 
     @review_schema(
         serializers.HopConfirmSerializer,

@@ -77,7 +77,8 @@ class ClaimVerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ReviewStatus.choices, widget=forms.RadioSelect)
     evidence_url = _evidence_field(required=False)
     note = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    # The confirm step: a verdict on a chain with open hops is recorded only when this is ticked.
+    # The confirm step: a verdict on a chain with open hops is recorded only when this is ticked
+    # (the rule is the service's: ``claim_set_verdict`` refuses it unconfirmed, ``OpenHopsUnconfirmed``).
     confirm_open_hops = forms.BooleanField(required=False)
 
     def __init__(self, *args, open_hops: int = 0, **kwargs):  # type: ignore[no-untyped-def]
@@ -93,15 +94,6 @@ class ClaimVerdictForm(forms.Form):
         verdicts = {ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.MISATTRIBUTED}
         if status in verdicts and not cleaned.get("evidence_url") and "evidence_url" not in self.errors:
             self.add_error("evidence_url", "A verdict needs an evidence URL.")
-        if status in verdicts and self.open_hops and not cleaned.get("confirm_open_hops"):
-            count = (
-                f"{self.open_hops} hop{pluralize(self.open_hops)} of this chain {pluralize(self.open_hops, 'is,are')}"
-            )
-            self.add_error(
-                "confirm_open_hops",
-                f"{count} still open. Confirm {pluralize(self.open_hops, 'it,them')} first, or tick the box to "
-                "record the verdict anyway.",
-            )
         return cleaned
 
 

@@ -196,7 +196,11 @@ def claim_verdict(request: HttpRequest, article_id: int, claim_id: int) -> HttpR
             verdict=form.cleaned_data["status"],
             evidence_url=form.cleaned_data["evidence_url"],
             note=form.cleaned_data["note"],
+            open_hops_confirmed=form.cleaned_data["confirm_open_hops"],
         )
+    except services.OpenHopsUnconfirmed as exc:
+        form.add_error("confirm_open_hops", exc.asking("tick the box to record the verdict anyway"))
+        return _render_claim(request, claim, forms={"verdict_form": form}, status=422)
     except services.ReviewRefused as exc:
         return _refused(request, claim, "verdict_form", form, exc)
     status = ReviewStatus(form.cleaned_data["status"]).label
