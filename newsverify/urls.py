@@ -58,6 +58,16 @@ urlpatterns = [
         review_views.hop_remove,
         name="hop_remove",
     ),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/suggestion/accept/",
+        review_views.engine_suggestion_accept,
+        name="engine_suggestion_accept",
+    ),
+    path(
+        "articles/<int:article_id>/claims/<int:claim_id>/suggestion/dismiss/",
+        review_views.engine_suggestion_dismiss,
+        name="engine_suggestion_dismiss",
+    ),
     path("review/sources/pick/", review_views.source_candidates, name="source_candidates"),
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/bulk/", review_views.review_queue_bulk, name="review_queue_bulk"),

@@ -163,7 +163,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     )
     engine_suggestion = serializers.JSONField(
         allow_null=True,
-        help_text="For a corrected claim: the engine's reading of its passage, when it differs from the reviewer's.",
+        help_text=(
+            "For a corrected claim: the engine's reading of its passage, when it differs from the reviewer's "
+            '("dismissed": true once a reviewer dismissed it; POST suggestion/accept/ or suggestion/dismiss/).'
+        ),
     )
     corrected_by = UserBriefSerializer(allow_null=True, help_text="The reviewer who last corrected the claim.")
 
@@ -388,3 +391,7 @@ class ClaimAddSerializer(serializers.Serializer):
         if "span" not in data and "text" not in data:
             raise serializers.ValidationError({"span": "Give the span (start, end) or the claim's text."})
         return data
+
+
+class SuggestionDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

@@ -254,6 +254,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "hops": "review.correct_claim",
         "hop": "review.correct_claim",
         "correct": "review.correct_claim",
+        "suggestion_accept": "review.correct_claim",
+        "suggestion_dismiss": "review.correct_claim",
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -433,6 +435,27 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             note=data["note"],
             restores=data.get("not_a_claim") is False,
         )
+
+    @review_schema(
+        serializers.SuggestionDecisionSerializer,
+        "Accept the engine's reading of a corrected claim (engine_suggestion): its span, kind and chain become "
+        "the claim's, still a reviewer's reading that re-analysis keeps (Editor, Fact-checker). When the engine "
+        "reads no claim there, the claim is marked not a claim.",
+    )
+    @action(detail=True, methods=["post"], url_path="suggestion/accept", url_name="suggestion-accept")
+    def suggestion_accept(self, request: Request, pk: str | None = None) -> Response:
+        claim, data = self.get_object(), self._input(request, serializers.SuggestionDecisionSerializer)
+        return self._act(corrections.engine_suggestion_accept, claim=claim, note=data["note"], restores=True)
+
+    @review_schema(
+        serializers.SuggestionDecisionSerializer,
+        "Dismiss the engine's reading of a corrected claim: the reviewer's stands, and the suggestion is kept "
+        "as dismissed (not offered again while the engine reads the same) (Editor, Fact-checker).",
+    )
+    @action(detail=True, methods=["post"], url_path="suggestion/dismiss", url_name="suggestion-dismiss")
+    def suggestion_dismiss(self, request: Request, pk: str | None = None) -> Response:
+        claim, data = self.get_object(), self._input(request, serializers.SuggestionDecisionSerializer)
+        return self._act(corrections.engine_suggestion_dismiss, claim=claim, note=data["note"], restores=True)
 
     @extend_schema(
         responses={

@@ -405,3 +405,9 @@ class ClaimAddForm(SpanFields, SourcePickForm):
         cleaned = super().clean()
         cleaned["span"] = self.clean_span(cleaned, required=True)
         return cleaned
+
+
+class SuggestionDecisionForm(forms.Form):
+    """Accepting or dismissing the engine's reading of a corrected claim: an optional note."""
+
+    note = forms.CharField(max_length=2000, required=False)
