@@ -24,7 +24,7 @@ from rest_framework.settings import api_settings
 from newsverify.api import serializers
 from newsverify.api.permissions import ArticleSubmitter, ClaimCorrector, NewsroomReader, ReviewRole
 from newsverify.api.queue import ClaimQueueParams, queue_parameters
-from newsverify.api.selectors import claims_for_api, claims_for_api_queue
+from newsverify.api.selectors import claims_for_api, claims_for_api_article, claims_for_api_queue
 from newsverify.api.throttling import AnonThrottle, TokenAddressThrottle, TokenUsernameThrottle
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.recovery import WAITING_FOR_QUEUE, article_send_refused
@@ -33,7 +33,7 @@ from newsverify.articles.services import ArticleRejected, DuplicateArticle, arti
 from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
 from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
-from newsverify.exports.selectors import claims_for_export
+from newsverify.exports.selectors import article_claims_for_export, claims_for_export
 from newsverify.review import corrections
 from newsverify.review import services as review
 from newsverify.review.models import Claim, Hop, ReviewStatus
@@ -168,8 +168,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         article = self.get_object()
         if request.method == "POST":
             return self._claim_add(request, article)
-        claims = claims_for_api().current().filter(article=article)
-        page = self.paginate_queryset(claims)
+        page = self.paginate_queryset(claims_for_api_article(article))
         return self.get_paginated_response(serializers.ClaimSerializer(page, many=True).data)
 
     def _claim_add(self, request: Request, article: Article) -> Response:
@@ -492,10 +491,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=False, methods=["get"], url_path="export.csv", url_name="csv")
     def csv(self, request: Request) -> StreamingHttpResponse:
         claims = claims_for_export().current()
-        if (article := request.query_params.get("article", "")).strip():
-            if not article.isdigit():
+        if (article_id := request.query_params.get("article", "")).strip():
+            if not article_id.isdigit():
                 raise ValidationError({"article": "An article id."})
-            claims = claims.filter(article_id=int(article))
+            # One article's claims are the ones its page lists, read the same way.
+            article = Article.objects.filter(pk=int(article_id)).first()
+            if article is None:
+                raise ValidationError({"article": f"No article {article_id}."})
+            claims = article_claims_for_export(article)
         if review_status := request.query_params.get("review_status", ""):
             if review_status not in ReviewStatus.values:
                 raise ValidationError({"review_status": f"One of {', '.join(ReviewStatus.values)}."})
