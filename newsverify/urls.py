@@ -16,6 +16,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("articles/", article_views.article_list, name="article_list"),
     path("articles/new/", article_views.article_upload, name="article_upload"),
+    path("articles/progress/", article_views.article_progress, name="article_progress"),
     path("articles/<int:article_id>/", article_views.article_detail, name="article_detail"),
     path("articles/<int:article_id>/reanalyse/", article_views.article_reanalyse, name="article_reanalyse"),
     path("articles/<int:article_id>/claims/<int:claim_id>/", review_views.claim_detail, name="claim_detail"),

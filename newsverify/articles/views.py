@@ -147,14 +147,35 @@ def article_upload(request: HttpRequest) -> HttpResponse:
                 status = 400
         else:
             status = 400
+    created = [result.article.pk for result in results if result.created and result.article]
     context = {
         "form": form,
         "results": results,
+        **(_progress_context(created, attempt=1) if created else {}),
         "max_files": settings.NEWSVERIFY_MAX_UPLOAD_FILES,
         "max_chars": settings.NEWSVERIFY_MAX_ARTICLE_CHARS,
         "max_mb": settings.NEWSVERIFY_MAX_UPLOAD_BYTES / 1_048_576,
     }
     return render(request, "articles/article_upload.html", context, status=status)
+
+
+def _progress_context(article_ids: list[int], *, attempt: int) -> dict[str, Any]:
+    return {
+        "progress": selectors.analysis_progress(article_ids),
+        "progress_ids": ",".join(map(str, article_ids)),
+        **poll_schedule(attempt),
+    }
+
+
+@login_required
+def article_progress(request: HttpRequest) -> HttpResponse:
+    """A bulk upload's progress bar (done / analysing / queued / failed), polled in place while any
+    of its articles is pending, backing off as the article page does. ``?ids=1,2,3``."""
+    _require_perm(request, "articles.view_article")
+    ids = list(dict.fromkeys(int(part) for part in request.GET.get("ids", "").split(",") if part.strip().isdigit()))
+    ids = ids[: settings.NEWSVERIFY_MAX_UPLOAD_FILES]
+    attempt = int(request.GET["poll"]) if request.GET.get("poll", "").isdigit() else 1
+    return render(request, "articles/article_upload.html#progress", _progress_context(ids, attempt=attempt + 1))
 
 
 @dataclass(frozen=True)

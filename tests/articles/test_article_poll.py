@@ -25,10 +25,8 @@ def url(article) -> str:  # type: ignore[no-untyped-def]
 
 def poller(body: str) -> tuple[int, str, str]:
     """(delay in ms, poll number, what the page shows) of the page's poller."""
-    found = re.search(
-        r'<span id="analysis-poll" hidden hx-get="[^"?]+\?poll=(\d+)&amp;shown=([^"]*)" hx-trigger="load delay:(\d+)ms"',
-        body,
-    )
+    pattern = r'<span id="analysis-poll" hidden hx-get="[^"?]+\?poll=(\d+)&amp;shown=([^"]*)"'
+    found = re.search(pattern + r' hx-trigger="load delay:(\d+)ms"', body)
     assert found, body[:500]
     return int(found.group(3)), found.group(1), found.group(2)
 
