@@ -47,8 +47,9 @@ ANALYSIS_STORED = "analysisStored"
 
 
 # How long a page with an analysis under way waits before each question "is it done?", in ms: soon
-# at first (a free worker reads a short article in a fraction of a second), then less and less often.
-POLL_DELAYS_MS = (250, 250, 500, 500, 1000, 1000, 2000)
+# at first (a free worker reads a short article in a fraction of a second, and a poll while pending
+# costs a few bytes and queries), then less and less often, up to every 2 s.
+POLL_DELAYS_MS = (100, 150, 250, 400, 600, 1000, 2000)
 
 
 def poll_schedule(attempt: int) -> dict[str, int]:

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from newsverify.articles.models import ArticleStatus
 from newsverify.articles.services import analysis_store
+from newsverify.articles.views import POLL_DELAYS_MS
 from tests.factories import ArticleFactory
 from tests.reports import TEXT, small_report
 
@@ -84,7 +85,7 @@ def test_hostile_text_stays_escaped_inside_highlighted_claims(editor_client, db)
 def test_a_pending_article_polls_and_shows_the_text(editor_client, db):
     article = ArticleFactory(status=ArticleStatus.QUEUED, text="Officials said it rained.")
     body = editor_client.get(url(article)).content.decode()
-    assert 'id="analysis-poll"' in body and 'hx-trigger="load delay:250ms"' in body
+    assert 'id="analysis-poll"' in body and f'hx-trigger="load delay:{POLL_DELAYS_MS[0]}ms"' in body
     assert "Officials said it rained." in body
 
 

@@ -1,4 +1,4 @@
-"""The article page asks "is it done?" soon after an upload (250 ms), then less often; a poll while
+"""The article page asks "is it done?" soon after an upload (within 250 ms), then less often; a poll while
 the analysis runs sends back only the poller, never the text or the reading; a finished article is
 never polled."""
 
@@ -36,7 +36,7 @@ def test_the_first_question_comes_soon_and_later_ones_back_off(editor_client, db
         status=ArticleStatus.ANALYSING, analysis_started_at=timezone.now(), text="Officials said it rained. " * 400
     )
     delay, attempt, shown = poller(editor_client.get(url(article)).content.decode())
-    assert (delay, attempt, shown) == (250, "1", "analysing")
+    assert (delay, attempt, shown) == (POLL_DELAYS_MS[0], "1", "analysing")
     delays = [delay]
     for _ in range(len(POLL_DELAYS_MS) + 2):
         response = editor_client.get(url(article), {"poll": attempt, "shown": shown}, **POLL)
@@ -45,7 +45,7 @@ def test_the_first_question_comes_soon_and_later_ones_back_off(editor_client, db
         assert len(body) < 400, "a poll while pending is the poller alone, not the text"
         delay, attempt, shown = poller(body)
         delays.append(delay)
-    assert delays[0] == 250 and delays[-1] == max(POLL_DELAYS_MS) == 2000
+    assert delays[0] <= 250 and delays[-1] == max(POLL_DELAYS_MS) == 2000
     assert delays == sorted(delays), "the waits only grow"
     assert sum(delays[:4]) < 2000, "four questions in the time the page used to wait for one"
 
@@ -59,7 +59,7 @@ def test_a_first_analysis_whose_bar_changed_gets_its_bar_again(editor_client, db
     assert response["HX-Retarget"] == "#analysis" and response["HX-Reswap"] == "outerHTML"
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="analysis"') and "Analysing" in body
-    assert poller(body) == (500, "3", "analysing"), "and it goes on polling, backed off"
+    assert poller(body) == (POLL_DELAYS_MS[2], "3", "analysing"), "and it goes on polling, backed off"
 
 
 def test_a_pending_poll_costs_a_few_queries_whatever_the_article(editor_client, django_assert_max_num_queries, db):
@@ -87,7 +87,7 @@ def test_a_reanalysis_poll_never_sends_the_reading_again(editor_client, analysed
     analysed.status, analysed.analysis_started_at = ArticleStatus.ANALYSING, timezone.now()
     analysed.save()
     page = editor_client.get(url(analysed)).content.decode()
-    assert poller(page)[:2] == (250, "1")
+    assert poller(page)[:2] == (POLL_DELAYS_MS[0], "1")
     for shown in ("analysing", "queued", ""):
         body = editor_client.get(url(analysed), {"poll": "1", "shown": shown}, **POLL).content.decode()
         assert body.lstrip().startswith('<span id="analysis-poll"')

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.selectors import analysis_progress
+from newsverify.articles.views import POLL_DELAYS_MS
 from tests.factories import ArticleFactory
 
 PROGRESS = reverse("article_progress")
@@ -46,7 +47,7 @@ def test_a_bulk_upload_shows_the_bar_for_the_articles_it_created(editor_client, 
     created = Article.objects.exclude(pk=existing.pk).order_by("pk")
     assert created.count() == 3
     ids = ",".join(str(article.pk) for article in created)
-    assert f'hx-get="{PROGRESS}?ids={ids}&amp;poll=1" hx-trigger="load delay:250ms"' in body
+    assert f'hx-get="{PROGRESS}?ids={ids}&amp;poll=1" hx-trigger="load delay:{POLL_DELAYS_MS[0]}ms"' in body
     assert counts(body) == {"done": 0, "analysing": 0, "queued": 3, "failed": 0}
     assert '<progress max="3" value="0"' in body
 
@@ -56,7 +57,7 @@ def test_the_bar_updates_in_place_and_stops_asking_once_all_are_finished(editor_
     ids = f"{first.pk},{second.pk}"
     body = editor_client.get(PROGRESS, {"ids": ids, "poll": "3"}, HTTP_HX_REQUEST="true").content.decode()
     assert body.lstrip().startswith('<section id="upload-progress"'), "the bar alone"
-    assert "poll=4" in body and 'hx-trigger="load delay:500ms"' in body, "it backs off"
+    assert "poll=4" in body and f'hx-trigger="load delay:{POLL_DELAYS_MS[3]}ms"' in body, "it backs off"
     assert counts(body) == {"done": 0, "analysing": 1, "queued": 1, "failed": 0}
 
     Article.objects.filter(pk=first.pk).update(status=ArticleStatus.DONE)
