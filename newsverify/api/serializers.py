@@ -13,6 +13,7 @@ from newsverify.review.models import Claim, ClaimKind, Hop, HopReview, ReviewSta
 from newsverify.review.selectors import hop_reviews_attach
 from newsverify.review.services import TRANSITIONS
 from newsverify.sources.models import Source, SourceType
+from newsverify.web_address import web_address_validator
 
 
 class StrictCharField(serializers.CharField):
@@ -236,8 +237,9 @@ class EvidenceURLField(serializers.URLField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_length=2000, **kwargs)
-        web = URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")
-        self.validators = [web if isinstance(check, URLValidator) else check for check in self.validators]
+        self.validators = [
+            web_address_validator if isinstance(check, URLValidator) else check for check in self.validators
+        ]
 
 
 class ClaimFlagSerializer(serializers.Serializer):

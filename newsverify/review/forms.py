@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.template.defaultfilters import pluralize
@@ -15,6 +14,7 @@ from newsverify.review.corrections import SourcePick, span_of_quote
 from newsverify.review.models import ClaimKind, ReviewAction, ReviewEvent, ReviewStatus
 from newsverify.review.services import ReviewRefused
 from newsverify.sources.models import Source, SourceType
+from newsverify.web_address import web_address_validator
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -26,7 +26,7 @@ def _evidence_field(*, required: bool = True, message: str = "A verdict needs an
         max_length=2000,
         required=required,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")],
+        validators=[web_address_validator],
         error_messages={"required": message},
     )
 
