@@ -249,6 +249,8 @@ class ClaimBulkForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "—"), *ReviewStatus.choices], required=False)
     evidence_url = _evidence_field(required=False)
     note = forms.CharField(max_length=2000, required=False)
+    # A verdict on claims whose chains have open hops is set only when this is ticked (as in the panel).
+    confirm_open_hops = forms.BooleanField(required=False)
     next = forms.CharField(required=False)
 
     def __init__(self, *args, fact_checkers=(), **kwargs):  # type: ignore[no-untyped-def]

@@ -59,8 +59,8 @@ class OpenHopsUnconfirmed(ReviewRefused):
     web's box, the API's field).
     """
 
-    def __init__(self, open_hops: int) -> None:
-        self.open_hops = open_hops
+    def __init__(self, open_hops: int, *, claim: Claim | None = None) -> None:
+        self.open_hops, self.claim = open_hops, claim
         super().__init__(self.asking("confirm that the verdict stands anyway"))
 
     def asking(self, how: str) -> str:
@@ -195,7 +195,7 @@ def claim_set_verdict(
     if verdict in VERDICT_STATUSES:
         evidence_url = _evidence_check(evidence_url, missing="A verdict needs an evidence URL.")
         if open_hops_confirmed is False and (open_hops := claim_open_hops(locked)):
-            raise OpenHopsUnconfirmed(open_hops)
+            raise OpenHopsUnconfirmed(open_hops, claim=locked)
         event = review_event_record(
             claim=claim,
             actor=by,
@@ -356,9 +356,23 @@ def claims_bulk_assign(*, claims: list[Claim], by: AbstractBaseUser, assignee: A
 
 @transaction.atomic
 def claims_bulk_set_status(
-    *, claims: list[Claim], by: AbstractBaseUser, verdict: str, evidence_url: str, note: str
+    *,
+    claims: list[Claim],
+    by: AbstractBaseUser,
+    verdict: str,
+    evidence_url: str,
+    note: str,
+    open_hops_confirmed: bool | None = None,
 ) -> int:
-    """Set one status on many claims: all or none (a refused transition refuses the batch)."""
+    """Set one status on many claims: all or none (a refused transition, or a verdict on a claim
+    with open hops that was not confirmed, refuses the batch)."""
     for claim in claims:
-        claim_set_verdict(claim=claim, by=by, verdict=verdict, evidence_url=evidence_url, note=note)
+        claim_set_verdict(
+            claim=claim,
+            by=by,
+            verdict=verdict,
+            evidence_url=evidence_url,
+            note=note,
+            open_hops_confirmed=open_hops_confirmed,
+        )
     return len(claims)

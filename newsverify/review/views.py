@@ -367,7 +367,11 @@ def _bulk_apply(request: HttpRequest, form: ClaimBulkForm) -> tuple[bool, list[s
             verdict=data["status"],
             evidence_url=data["evidence_url"],
             note=data["note"],
+            open_hops_confirmed=data["confirm_open_hops"],
         )
+    except services.OpenHopsUnconfirmed as exc:
+        about = f"“{exc.claim.text[:60]}”: " if exc.claim is not None else ""
+        return False, [f"Nothing was changed: {about}{exc.asking('tick “despite open hops” to set it anyway')}"]
     except services.ReviewRefused as exc:
         return False, [f"Nothing was changed: {exc}"]
     label = ReviewStatus(data["status"]).label.lower()
