@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 
-from newsverify.exports.selectors import claims_for_export
+from newsverify.exports.selectors import article_claims_for_export, claims_for_export
 from newsverify.review.models import Claim
 from newsverify.review.selectors import claims_for_review
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
+
+    from newsverify.articles.models import Article
 
 
 def _with_review_state(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -26,6 +28,11 @@ def _with_review_state(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 def claims_for_api() -> QuerySet[Claim]:
     """Claims as ``ClaimSerializer`` shows them, in the export's order (article, then text)."""
     return _with_review_state(claims_for_export())
+
+
+def claims_for_api_article(article: Article) -> QuerySet[Claim]:
+    """The article's claims as its page lists them (``claims_for_article``), loaded as ``claims_for_api`` does."""
+    return _with_review_state(article_claims_for_export(article))
 
 
 def claims_for_api_queue(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:

@@ -13,6 +13,7 @@ from newsverify.review.models import Claim, ClaimKind, Hop, HopReview, ReviewSta
 from newsverify.review.selectors import hop_reviews_attach
 from newsverify.review.services import TRANSITIONS
 from newsverify.sources.models import Source, SourceType
+from newsverify.web_address import web_address_validator
 
 
 class StrictCharField(serializers.CharField):
@@ -163,7 +164,10 @@ class ClaimSerializer(serializers.ModelSerializer):
     )
     engine_suggestion = serializers.JSONField(
         allow_null=True,
-        help_text="For a corrected claim: the engine's reading of its passage, when it differs from the reviewer's.",
+        help_text=(
+            "For a corrected claim: the engine's reading of its passage, when it differs from the reviewer's "
+            '("dismissed": true once a reviewer dismissed it; POST suggestion/accept/ or suggestion/dismiss/).'
+        ),
     )
     corrected_by = UserBriefSerializer(allow_null=True, help_text="The reviewer who last corrected the claim.")
 
@@ -233,8 +237,9 @@ class EvidenceURLField(serializers.URLField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_length=2000, **kwargs)
-        web = URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")
-        self.validators = [web if isinstance(check, URLValidator) else check for check in self.validators]
+        self.validators = [
+            web_address_validator if isinstance(check, URLValidator) else check for check in self.validators
+        ]
 
 
 class ClaimFlagSerializer(serializers.Serializer):
@@ -260,6 +265,11 @@ class ClaimVerdictSerializer(serializers.Serializer):
     status = ReviewStatusField()
     evidence_url = EvidenceURLField(required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    confirm_open_hops = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A verdict on a chain with hops nobody confirmed is refused unless this is true.",
+    )
 
 
 class HopConfirmSerializer(serializers.Serializer):
@@ -383,3 +393,7 @@ class ClaimAddSerializer(serializers.Serializer):
         if "span" not in data and "text" not in data:
             raise serializers.ValidationError({"span": "Give the span (start, end) or the claim's text."})
         return data
+
+
+class SuggestionDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

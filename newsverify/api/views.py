@@ -24,7 +24,7 @@ from rest_framework.settings import api_settings
 from newsverify.api import serializers
 from newsverify.api.permissions import ArticleSubmitter, ClaimCorrector, NewsroomReader, ReviewRole
 from newsverify.api.queue import ClaimQueueParams, queue_parameters
-from newsverify.api.selectors import claims_for_api, claims_for_api_queue
+from newsverify.api.selectors import claims_for_api, claims_for_api_article, claims_for_api_queue
 from newsverify.api.throttling import AnonThrottle, TokenAddressThrottle, TokenUsernameThrottle
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.recovery import WAITING_FOR_QUEUE, article_send_refused
@@ -36,6 +36,7 @@ from newsverify.exports.prov import chain_prov_json, chain_prov_turtle
 from newsverify.review import corrections
 from newsverify.review import services as review
 from newsverify.review.models import Claim, Hop, ReviewStatus
+from newsverify.review.selectors import claims_for_article
 from newsverify.sources.models import Source, SourceType
 
 READ = [IsAuthenticated, NewsroomReader]
@@ -167,8 +168,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         article = self.get_object()
         if request.method == "POST":
             return self._claim_add(request, article)
-        claims = claims_for_api().current().filter(article=article)
-        page = self.paginate_queryset(claims)
+        page = self.paginate_queryset(claims_for_api_article(article))
         return self.get_paginated_response(serializers.ClaimSerializer(page, many=True).data)
 
     def _claim_add(self, request: Request, article: Article) -> Response:
@@ -253,6 +253,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         "hops": "review.correct_claim",
         "hop": "review.correct_claim",
         "correct": "review.correct_claim",
+        "suggestion_accept": "review.correct_claim",
+        "suggestion_dismiss": "review.correct_claim",
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -301,18 +303,26 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @review_schema(
         serializers.ClaimVerdictSerializer,
         "Set the review status (Fact-checker): a verdict needs an evidence URL and closes the open flags; "
-        "the move must be one of the claim's next_statuses.",
+        "the move must be one of the claim's next_statuses. A verdict while hops of the chain are still open "
+        "(not confirmed) is refused (400, confirm_open_hops) unless confirm_open_hops is true.",
     )
     @action(detail=True, methods=["post"])
     def verdict(self, request: Request, pk: str | None = None) -> Response:
         claim, data = self.get_object(), self._input(request, serializers.ClaimVerdictSerializer)
-        return self._act(
-            review.claim_set_verdict,
-            claim=claim,
-            verdict=data["status"],
-            evidence_url=data["evidence_url"],
-            note=data["note"],
-        )
+        try:
+            return self._act(
+                review.claim_set_verdict,
+                claim=claim,
+                verdict=data["status"],
+                evidence_url=data["evidence_url"],
+                note=data["note"],
+                open_hops_confirmed=data["confirm_open_hops"],
+            )
+        except ReviewRefusedError as exc:
+            if isinstance(exc.__cause__, review.OpenHopsUnconfirmed):
+                how = 'send "confirm_open_hops": true to record the verdict anyway'
+                raise ValidationError({"confirm_open_hops": [exc.__cause__.asking(how)]}) from exc.__cause__
+            raise
 
     @review_schema(
         serializers.HopConfirmSerializer,
@@ -425,6 +435,27 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             restores=data.get("not_a_claim") is False,
         )
 
+    @review_schema(
+        serializers.SuggestionDecisionSerializer,
+        "Accept the engine's reading of a corrected claim (engine_suggestion): its span, kind and chain become "
+        "the claim's, still a reviewer's reading that re-analysis keeps (Editor, Fact-checker). When the engine "
+        "reads no claim there, the claim is marked not a claim.",
+    )
+    @action(detail=True, methods=["post"], url_path="suggestion/accept", url_name="suggestion-accept")
+    def suggestion_accept(self, request: Request, pk: str | None = None) -> Response:
+        claim, data = self.get_object(), self._input(request, serializers.SuggestionDecisionSerializer)
+        return self._act(corrections.engine_suggestion_accept, claim=claim, note=data["note"], restores=True)
+
+    @review_schema(
+        serializers.SuggestionDecisionSerializer,
+        "Dismiss the engine's reading of a corrected claim: the reviewer's stands, and the suggestion is kept "
+        "as dismissed (not offered again while the engine reads the same) (Editor, Fact-checker).",
+    )
+    @action(detail=True, methods=["post"], url_path="suggestion/dismiss", url_name="suggestion-dismiss")
+    def suggestion_dismiss(self, request: Request, pk: str | None = None) -> Response:
+        claim, data = self.get_object(), self._input(request, serializers.SuggestionDecisionSerializer)
+        return self._act(corrections.engine_suggestion_dismiss, claim=claim, note=data["note"], restores=True)
+
     @extend_schema(
         responses={
             (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview"),
@@ -460,10 +491,14 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=False, methods=["get"], url_path="export.csv", url_name="csv")
     def csv(self, request: Request) -> StreamingHttpResponse:
         claims = Claim.objects.current()
-        if (article := request.query_params.get("article", "")).strip():
-            if not article.isdigit():
+        if (article_id := request.query_params.get("article", "")).strip():
+            if not article_id.isdigit():
                 raise ValidationError({"article": "An article id."})
-            claims = claims.filter(article_id=int(article))
+            # One article's claims are the ones its page lists, read the same way.
+            article = Article.objects.filter(pk=int(article_id)).first()
+            if article is None:
+                raise ValidationError({"article": f"No article {article_id}."})
+            claims = claims_for_article(article)
         if review_status := request.query_params.get("review_status", ""):
             if review_status not in ReviewStatus.values:
                 raise ValidationError({"review_status": f"One of {', '.join(ReviewStatus.values)}."})

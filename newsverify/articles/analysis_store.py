@@ -319,6 +319,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             chains.append(_Chain(claim, engine_hops[found.id], existing={}, reviews=[]))
         elif claim.corrected_at is not None:
             suggestion = _suggestion(claim, fields, engine_hops[found.id], report=report)
+            suggestion = suggestion_keep_dismissed(claim.engine_suggestion, suggestion)
             dirty.assign(claim, {"engine_key": found.id, "engine_suggestion": suggestion})
         else:
             dirty.assign(claim, {**fields, "retired_at": None, "superseded_by_id": None, "engine_suggestion": None})
@@ -334,6 +335,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             continue
         if claim.corrected_at is not None:
             absent = None if claim.retired_at else {"engine_version": report.engine_version[:50], "absent": True}
+            absent = suggestion_keep_dismissed(claim.engine_suggestion, absent)
             dirty.assign(claim, {"engine_suggestion": absent})
         elif claim.retired_at is None:
             dirty.assign(claim, {"retired_at": now})
@@ -562,6 +564,23 @@ def _suggestion(claim: Claim, fields: dict[str, Any], hops: list[_EngineHop], *,
         "depth": fields["depth"],
         "chain": chain,
     }
+
+
+def _suggested_reading(suggestion: dict[str, Any]) -> tuple[Any, ...]:
+    """What a suggestion says, whichever engine version said it: compared to a dismissed one."""
+    if suggestion.get("absent"):
+        return ("absent",)
+    chain = [(hop.get("source_id"), hop.get("medium", "")) for hop in suggestion.get("chain") or []]
+    return (suggestion.get("kind"), suggestion.get("span_start"), suggestion.get("span_end"), chain)
+
+
+def suggestion_keep_dismissed(previous: dict[str, Any] | None, new: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``new``, dismissed again when a reviewer dismissed the same reading before: not offered twice."""
+    if new is None or not previous or not previous.get("dismissed"):
+        return new
+    if _suggested_reading(previous) == _suggested_reading(new):
+        return {**new, "dismissed": True}
+    return new
 
 
 def _supersessions_update(claims: list[Claim], dirty: _Changes) -> None:

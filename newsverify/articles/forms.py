@@ -5,11 +5,11 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
 
 from newsverify.articles.models import ArticleStatus
 from newsverify.articles.services import ArticleRejected, article_text_check
 from newsverify.articles.uploads import ACCEPTED_SUFFIXES
+from newsverify.web_address import web_address_validator
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -48,7 +48,7 @@ class ArticleUploadForm(forms.Form):
         max_length=2000,
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")],
+        validators=[web_address_validator],
     )
     published_on = forms.DateField(label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -79,11 +79,6 @@ class Article(models.Model):
         return self.status == ArticleStatus.DONE or self.analysed_at is not None
 
     @property
-    def reading_token(self) -> str:
-        """Which reading, in which state, a page of this article shows: changes when one is stored or fails."""
-        return f"{self.status}:{self.analysed_at.isoformat() if self.analysed_at else '-'}"
-
-    @property
     def waiting_for_queue(self) -> bool:
         """Stored and queued, but not yet handed to the broker (it was unreachable)."""
         return self.status == ArticleStatus.QUEUED and self.enqueued_at is None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from newsverify.articles.models import Article
+from newsverify.articles.models import Article, ArticleStatus
 from newsverify.review.models import Claim
 
 
@@ -48,3 +50,36 @@ def publishers_known() -> list[str]:
     return list(
         Article.objects.exclude(publisher="").values_list("publisher", flat=True).distinct().order_by("publisher")[:200]
     )
+
+
+@dataclass(frozen=True)
+class AnalysisProgress:
+    """Where the analyses of a set of articles stand (a bulk upload's): how many in each state."""
+
+    done: int = 0
+    analysing: int = 0
+    queued: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.analysing + self.queued + self.failed
+
+    @property
+    def finished(self) -> int:
+        return self.done + self.failed
+
+    @property
+    def pending(self) -> int:
+        return self.analysing + self.queued
+
+
+def analysis_progress(article_ids: Iterable[int]) -> AnalysisProgress:
+    """The articles' analyses counted by state, in one query; ids of no article are left out."""
+    counts = dict(
+        Article.objects.filter(pk__in=list(article_ids))
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return AnalysisProgress(**{status: counts.get(status, 0) for status in ArticleStatus.values})

@@ -28,11 +28,15 @@ from newsverify.review.selectors import DEPTH_LEGEND, article_claims_page, artic
 logger = logging.getLogger(__name__)
 
 
-def get_article_for_user(request: HttpRequest, article_id: int) -> Article:
-    """The article, if this user may read articles at all (403) and it exists (404)."""
+def get_article_for_user(request: HttpRequest, article_id: int, *, text: bool = True) -> Article:
+    """The article, if this user may read articles at all (403) and it exists (404).
+
+    ``text=False``: its text stays in the database until something reads it (a poll asks only its status).
+    """
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
-    return get_object_or_404(Article.objects.select_related("submitted_by"), pk=article_id)
+    articles = Article.objects.select_related("submitted_by")
+    return get_object_or_404(articles if text else articles.defer("text"), pk=article_id)
 
 
 def _require_perm(request: HttpRequest, perm: str) -> None:
@@ -44,25 +48,56 @@ def _require_perm(request: HttpRequest, perm: str) -> None:
 ANALYSIS_STORED = "analysisStored"
 
 
-# The reading a page shows travels with its polls (``hx-headers`` on ``#analysis``), so a poll that
-# finds that reading still current stops without rendering the article again.
-READING_HEADER = "X-Newsverify-Reading"
+# How long a page with an analysis under way waits before each question "is it done?", in ms: soon
+# at first (a free worker reads a short article in a fraction of a second, and a poll while pending
+# costs a few bytes and queries), then less and less often, up to every 2 s.
+POLL_DELAYS_MS = (100, 150, 250, 400, 600, 1000, 2000)
 
 
-def _poll_finds_nothing_new(request: HttpRequest, article: Article) -> bool:
-    return not article.is_pending and request.headers.get(READING_HEADER) == article.reading_token
+def poll_schedule(attempt: int) -> dict[str, int]:
+    """Poll number ``attempt`` (1 the first): how long it waits, and its number (it sends it)."""
+    attempt = max(1, min(attempt, len(POLL_DELAYS_MS)))
+    return {"poll_delay": POLL_DELAYS_MS[attempt - 1], "poll_attempt": attempt}
+
+
+def _poll_state(article: Article, *, is_stuck: bool) -> str:
+    """What the analysis bar says of a pending article: a poll re-renders it only when this changes."""
+    return article.status + ("-waiting" if article.waiting_for_queue else "") + ("-stuck" if is_stuck else "")
 
 
 def _page_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+    # Pending, but its worker is gone or the queue was down: Re-analyse is offered as a way out.
+    is_stuck = recovery.article_is_stuck(article)
     return {
         "article": article,
         **article_reading(article, claims_from=_int_param(request, "claims_from")).context(),
         "can_flag": request.user.has_perm("review.flag_claim"),
         "can_verdict": request.user.has_perm("review.record_verdict"),
         "can_reanalyse": request.user.has_perm("articles.reanalyse_article"),
-        # Pending, but its worker is gone or the queue was down: Re-analyse is offered as a way out.
-        "is_stuck": recovery.article_is_stuck(article),
+        "is_stuck": is_stuck,
+        "poll_shown": _poll_state(article, is_stuck=is_stuck),
+        **poll_schedule(1),
     }
+
+
+def _poll(request: HttpRequest, article: Article) -> HttpResponse:
+    """One "is it done?" of a page whose article is being analysed.
+
+    Still pending: only the poller comes back (a few bytes), waiting longer before the next
+    question; the text, the highlights and the open panel are not sent again. Done (or failed): the
+    new reading in place of the analysis, once. A first analysis whose bar changed (queued to
+    analysing, stuck) gets its bar again; it has no highlights yet, so that is small.
+    """
+    if not article.is_pending:
+        return reswap(retarget(_analysis_done(request, article), "#analysis"), "outerHTML")
+    attempt = int(request.GET["poll"]) if request.GET.get("poll", "").isdigit() else 1
+    is_stuck = recovery.article_is_stuck(article)
+    if not article.has_reading and request.GET.get("shown") != _poll_state(article, is_stuck=is_stuck):
+        context = _page_context(request, article) | poll_schedule(attempt + 1)
+        response = render(request, "articles/article_detail.html#analysis", context)
+        return reswap(retarget(response, "#analysis"), "outerHTML")
+    context = {"article": article, "poll_shown": request.GET.get("shown", ""), **poll_schedule(attempt + 1)}
+    return render(request, "articles/article_detail.html#poll", context)
 
 
 def _analysis_done(request: HttpRequest, article: Article) -> HttpResponse:
@@ -115,14 +150,35 @@ def article_upload(request: HttpRequest) -> HttpResponse:
                 status = 400
         else:
             status = 400
+    created = [result.article.pk for result in results if result.created and result.article]
     context = {
         "form": form,
         "results": results,
+        **(_progress_context(created, attempt=1) if created else {}),
         "max_files": settings.NEWSVERIFY_MAX_UPLOAD_FILES,
         "max_chars": settings.NEWSVERIFY_MAX_ARTICLE_CHARS,
         "max_mb": settings.NEWSVERIFY_MAX_UPLOAD_BYTES / 1_048_576,
     }
     return render(request, "articles/article_upload.html", context, status=status)
+
+
+def _progress_context(article_ids: list[int], *, attempt: int) -> dict[str, Any]:
+    return {
+        "progress": selectors.analysis_progress(article_ids),
+        "progress_ids": ",".join(map(str, article_ids)),
+        **poll_schedule(attempt),
+    }
+
+
+@login_required
+def article_progress(request: HttpRequest) -> HttpResponse:
+    """A bulk upload's progress bar (done / analysing / queued / failed), polled in place while any
+    of its articles is pending, backing off as the article page does. ``?ids=1,2,3``."""
+    _require_perm(request, "articles.view_article")
+    ids = list(dict.fromkeys(int(part) for part in request.GET.get("ids", "").split(",") if part.strip().isdigit()))
+    ids = ids[: settings.NEWSVERIFY_MAX_UPLOAD_FILES]
+    attempt = int(request.GET["poll"]) if request.GET.get("poll", "").isdigit() else 1
+    return render(request, "articles/article_upload.html#progress", _progress_context(ids, attempt=attempt + 1))
 
 
 @dataclass(frozen=True)
@@ -216,6 +272,8 @@ def _int_param(request: HttpRequest, name: str) -> int:
 
 @login_required
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
+    if wants_fragment(request) and request.htmx.target == "analysis-poll":
+        return _poll(request, get_article_for_user(request, article_id, text=False))
     article = get_article_for_user(request, article_id)
     if wants_fragment(request) and "section" in request.GET and article.has_reading:
         # A section of a long article's text, its claims marked, as it scrolls into view.
@@ -230,21 +288,6 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         # The next page of the claims table in the panel.
         page = article_claims_page(article, claims_from=_int_param(request, "claims_from"))
         return render(request, "articles/article_detail.html#claims_rows", {"article": article, **page})
-    polled = wants_fragment(request) and request.htmx.target in ("analysis", "analysis-status")
-    if polled and _poll_finds_nothing_new(request, article):
-        # The page already shows this finished reading: stop polling, swap nothing.
-        return reswap(HttpResponseStopPolling(), "none")
-    if wants_fragment(request) and request.htmx.target == "analysis":
-        # The polling request of a first analysis: keep polling while pending, then swap in the result.
-        if not article.is_pending:
-            return _analysis_done(request, article)
-        return render(request, "articles/article_detail.html#analysis", _page_context(request, article))
-    if wants_fragment(request) and request.htmx.target == "analysis-status":
-        # The polling request of a re-analysis: only the notice is polled, so the current reading,
-        # the open panel and the reader's focus stay put until the new reading is stored.
-        if article.is_pending:
-            return render(request, "articles/article_detail.html#reanalysing", {"article": article})
-        return reswap(retarget(_analysis_done(request, article), "#analysis"), "outerHTML")
     if wants_fragment(request) and request.htmx.target == "chain-panel":
         return render(request, "articles/article_detail.html#panel_empty", _page_context(request, article))
     return render(request, "articles/article_detail.html", _page_context(request, article))

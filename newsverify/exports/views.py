@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
+from newsverify.articles.models import Article
 from newsverify.exports import selectors
 from newsverify.exports.claimreview import ClaimNotReviewed, claim_review
 from newsverify.exports.csv import claims_csv_lines
@@ -69,9 +70,11 @@ def claims_csv(request: HttpRequest) -> StreamingHttpResponse:
     claims = selectors.claims_for_csv(filters=filters, user=request.user)
     filename = "claims.csv"
     if article_id := request.GET.get("article", "").strip():
-        if not article_id.isdigit():
+        # One article's claims are the ones its page lists, read the same way.
+        article = Article.objects.filter(pk=int(article_id)).first() if article_id.isdigit() else None
+        if article is None:
             raise Http404("No such article.")
-        claims = claims.filter(article_id=int(article_id))
+        claims = selectors.article_claims_for_csv(article=article, filters=filters, user=request.user)
         filename = f"article-{article_id}-claims.csv"
     response = StreamingHttpResponse(
         claims_csv_lines(claims, base_url=request_base_url(request)), content_type="text/csv; charset=utf-8"

@@ -28,7 +28,7 @@ from django.utils.text import capfirst
 
 from newsverify.review.models import Claim, ClaimKind, Evidence, Hop, HopReview, ReviewAction, ReviewStatus
 from newsverify.review.services import ReviewRefused, review_event_record
-from newsverify.sources.models import Source, SourceType
+from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.services import source_resolve
 
 if TYPE_CHECKING:
@@ -511,5 +511,154 @@ def claim_add(
         subject=f"claim: {ClaimKind(kind).label.lower()}",
         value_before="not found by the engine",
         value_after=" → ".join(source.name for source in sources) or "own reporting",
+    )
+    return claim
+
+
+# The engine's reading of a corrected claim (``Claim.engine_suggestion``, kept by re-analysis).
+
+
+def _reading_label(text: str, kind: str, sources: list[str]) -> str:
+    """'“three drones were intercepted” (According to): Defence Ministry → TASS', for the audit log."""
+    label = ClaimKind(kind).label if kind in ClaimKind.values else kind
+    return f"“{text[:160]}” ({label}): " + (" → ".join(sources) or "own reporting")
+
+
+def _open_suggestion(claim: Claim) -> dict:  # type: ignore[type-arg]
+    suggestion = claim.engine_suggestion
+    if not suggestion or suggestion.get("dismissed"):
+        raise ReviewRefused("The engine suggests no other reading of this claim; reload it, it may have changed.")
+    return suggestion
+
+
+def _suggested_source(entry: dict) -> Source:  # type: ignore[type-arg]
+    """The registry source of one hop of the engine's reading (the survivor, if it was merged since)."""
+    source = Source.objects.filter(pk=entry.get("source_id")).first()
+    seen: set[int] = set()
+    while source is not None and source.merged_into_id is not None and source.pk not in seen:
+        seen.add(source.pk)
+        source = source.merged_into
+    if source is None:
+        raise ReviewRefused(f"The engine's source {entry.get('source', '?')!r} is no longer in the registry.")
+    return source
+
+
+@transaction.atomic
+def engine_suggestion_accept(*, claim: Claim, by: AbstractBaseUser, note: str = "") -> Claim:
+    """The reviewer takes the engine's reading of a corrected claim: its span, kind and chain become
+    the claim's (still a reviewer's reading: re-analysis keeps it). When the engine reads no claim
+    there, the claim is marked not a claim; a claim marked not a claim comes back with the engine's reading.
+
+    A confirmation stays with a position whose source is the same, as in a re-analysis; the others
+    are withdrawn (recorded), and a verified chain that gains an open link is reopened.
+    """
+    claim = _claim_lock(claim)
+    suggestion = _open_suggestion(claim)
+    hops = _hops(claim)
+    before = _reading_label(claim.text, claim.kind, [hop.source.name for hop in hops])
+    version = suggestion.get("engine_version") or "?"
+    if suggestion.get("absent"):
+        if claim.not_a_claim:
+            raise ReviewRefused("The claim is already marked not a claim.")
+        _mark_corrected(
+            claim, by, not_a_claim=True, retired_at=timezone.now(), superseded_by=None, engine_suggestion=None
+        )
+        review_event_record(
+            claim=claim,
+            actor=by,
+            action=ReviewAction.SUGGESTION_ACCEPTED,
+            subject=f"engine {version}: no claim here",
+            value_before=before,
+            value_after="not a claim",
+            note=note.strip(),
+        )
+        return claim
+
+    text = claim.article.text
+    start, end = span_trim(text, suggestion["span_start"], suggestion["span_end"])
+    if (taken := _span_taken(claim.article, start, end, other_than=claim.pk)) is not None:
+        raise ReviewRefused(f"These words are another claim now (#{taken.pk}); correct that one instead.")
+    kind = suggestion.get("kind", "")
+    if kind not in ClaimKind.values:
+        raise ReviewRefused(f"The engine's kind {kind!r} is not a kind of claim.")
+    chain = sorted(suggestion.get("chain") or [], key=lambda entry: entry.get("position", 0))
+    sources = [_suggested_source(entry) for entry in chain]
+    by_position = {hop.position: hop for hop in hops}
+    kept = {
+        position
+        for position, source in enumerate(sources)
+        if position in by_position and by_position[position].source_id == source.pk
+    }
+    _withdraw(claim, by, [hop for hop in hops if hop.position not in kept], why="The engine's reading was accepted.")
+    mentions = {
+        (row.source_id, row.name): row
+        for row in ArticleSource.objects.filter(article_id=claim.article_id, source_id__in=[s.pk for s in sources])
+    }
+    Hop.objects.filter(claim=claim).delete()
+    new_hops = Hop.objects.bulk_create(
+        Hop(
+            claim=claim,
+            position=position,
+            source=source,
+            article_source=mentions.get((source.pk, entry.get("source", ""))),
+            evidence=entry.get("evidence") if entry.get("evidence") in Evidence.values else Evidence.CONTEXT,
+            medium=(entry.get("medium") or "")[:200],
+            mention_start=entry.get("mention_start"),
+            mention_end=entry.get("mention_end"),
+            mention_text=(entry.get("mention_text") or "")[:300],
+        )
+        for position, (source, entry) in enumerate(zip(sources, chain, strict=True))
+    )
+    for hop in new_hops:
+        if hop.position in kept:
+            HopReview.objects.filter(claim=claim, position=hop.position).update(hop=hop)
+    changes: dict[str, object] = {
+        "span_start": start,
+        "span_end": end,
+        "text": text[start:end],
+        "kind": kind,
+        "depth": len(sources),
+        "engine_suggestion": None,
+    }
+    if claim.not_a_claim:
+        changes |= {"not_a_claim": False, "retired_at": None, "superseded_by": None}
+    _mark_corrected(claim, by, **changes)
+    review_event_record(
+        claim=claim,
+        actor=by,
+        action=ReviewAction.SUGGESTION_ACCEPTED,
+        status_after=_status_after(claim, adds_open_link=len(kept) < len(sources)),
+        subject=f"engine {version}",
+        value_before=before,
+        value_after=_reading_label(claim.text, kind, [source.name for source in sources]),
+        note=note.strip(),
+    )
+    return claim
+
+
+@transaction.atomic
+def engine_suggestion_dismiss(*, claim: Claim, by: AbstractBaseUser, note: str = "") -> Claim:
+    """The reviewer keeps their reading: the engine's is kept as dismissed, and a re-analysis that
+    reads the same does not offer it again (``articles.analysis_store``)."""
+    claim = _claim_lock(claim)
+    suggestion = _open_suggestion(claim)
+    if suggestion.get("absent"):
+        engine = "no claim here"
+    else:
+        engine = _reading_label(
+            suggestion.get("text", ""),
+            suggestion.get("kind", ""),
+            [e.get("source", "?") for e in suggestion.get("chain") or []],
+        )
+    Claim.objects.filter(pk=claim.pk).update(engine_suggestion={**suggestion, "dismissed": True})
+    claim.engine_suggestion = {**suggestion, "dismissed": True}
+    review_event_record(
+        claim=claim,
+        actor=by,
+        action=ReviewAction.SUGGESTION_DISMISSED,
+        subject=f"engine {suggestion.get('engine_version') or '?'}",
+        value_before=engine,
+        value_after=_reading_label(claim.text, claim.kind, [hop.source.name for hop in _hops(claim)]),
+        note=note.strip(),
     )
     return claim

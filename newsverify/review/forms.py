@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.template.defaultfilters import pluralize
@@ -15,6 +14,7 @@ from newsverify.review.corrections import SourcePick, span_of_quote
 from newsverify.review.models import ClaimKind, ReviewAction, ReviewEvent, ReviewStatus
 from newsverify.review.services import ReviewRefused
 from newsverify.sources.models import Source, SourceType
+from newsverify.web_address import web_address_validator
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
@@ -26,7 +26,7 @@ def _evidence_field(*, required: bool = True, message: str = "A verdict needs an
         max_length=2000,
         required=required,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"], message="Enter an http or https address.", code="not_web")],
+        validators=[web_address_validator],
         error_messages={"required": message},
     )
 
@@ -77,7 +77,8 @@ class ClaimVerdictForm(forms.Form):
     status = forms.ChoiceField(choices=ReviewStatus.choices, widget=forms.RadioSelect)
     evidence_url = _evidence_field(required=False)
     note = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    # The confirm step: a verdict on a chain with open hops is recorded only when this is ticked.
+    # The confirm step: a verdict on a chain with open hops is recorded only when this is ticked
+    # (the rule is the service's: ``claim_set_verdict`` refuses it unconfirmed, ``OpenHopsUnconfirmed``).
     confirm_open_hops = forms.BooleanField(required=False)
 
     def __init__(self, *args, open_hops: int = 0, **kwargs):  # type: ignore[no-untyped-def]
@@ -93,15 +94,6 @@ class ClaimVerdictForm(forms.Form):
         verdicts = {ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.MISATTRIBUTED}
         if status in verdicts and not cleaned.get("evidence_url") and "evidence_url" not in self.errors:
             self.add_error("evidence_url", "A verdict needs an evidence URL.")
-        if status in verdicts and self.open_hops and not cleaned.get("confirm_open_hops"):
-            count = (
-                f"{self.open_hops} hop{pluralize(self.open_hops)} of this chain {pluralize(self.open_hops, 'is,are')}"
-            )
-            self.add_error(
-                "confirm_open_hops",
-                f"{count} still open. Confirm {pluralize(self.open_hops, 'it,them')} first, or tick the box to "
-                "record the verdict anyway.",
-            )
         return cleaned
 
 
@@ -257,6 +249,8 @@ class ClaimBulkForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "—"), *ReviewStatus.choices], required=False)
     evidence_url = _evidence_field(required=False)
     note = forms.CharField(max_length=2000, required=False)
+    # A verdict on claims whose chains have open hops is set only when this is ticked (as in the panel).
+    confirm_open_hops = forms.BooleanField(required=False)
     next = forms.CharField(required=False)
 
     def __init__(self, *args, fact_checkers=(), **kwargs):  # type: ignore[no-untyped-def]
@@ -413,3 +407,9 @@ class ClaimAddForm(SpanFields, SourcePickForm):
         cleaned = super().clean()
         cleaned["span"] = self.clean_span(cleaned, required=True)
         return cleaned
+
+
+class SuggestionDecisionForm(forms.Form):
+    """Accepting or dismissing the engine's reading of a corrected claim: an optional note."""
+
+    note = forms.CharField(max_length=2000, required=False)

@@ -101,6 +101,8 @@ class Claim(models.Model):
     # For a corrected claim: the engine's own reading of the same place when it differs from the
     # reviewer's ({"engine_version", "kind", "span_start", "span_end", "text", "depth", "chain": [...]},
     # or {"engine_version", "absent": true} when the engine reads no claim there). Null: it agrees.
+    # A reviewer accepts it (it becomes the claim) or dismisses it ("dismissed": true, kept, and not
+    # offered again while the engine reads the same).
     engine_suggestion = models.JSONField(null=True, blank=True)
 
     # A reviewer's "this is not a claim": the row and its history stay, retired like a claim the
@@ -156,6 +158,11 @@ class Claim(models.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_at is not None
+
+    @property
+    def engine_suggestion_open(self) -> bool:
+        """The engine reads this claim otherwise, and no reviewer has dismissed that reading."""
+        return bool(self.engine_suggestion) and not self.engine_suggestion.get("dismissed", False)
 
     @property
     def engine_suggestion_kind(self) -> str:
@@ -364,6 +371,9 @@ class ReviewAction(models.TextChoices):
     NOT_A_CLAIM = "not_a_claim", "Marked not a claim"
     CLAIM_RESTORED = "claim_restored", "Restored as a claim"
     CLAIM_ADDED = "claim_added", "Added a claim"
+    # The engine's reading of a corrected claim, kept beside it (``Claim.engine_suggestion``).
+    SUGGESTION_ACCEPTED = "suggestion_accepted", "Accepted the engine's reading"
+    SUGGESTION_DISMISSED = "suggestion_dismissed", "Dismissed the engine's reading"
 
 
 class AuditLogIsAppendOnly(Exception):

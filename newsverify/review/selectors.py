@@ -56,14 +56,27 @@ def article_for_review(article_id: int) -> Article:
     return article_model.objects.select_related("submitted_by").get(pk=article_id)
 
 
-def claims_for_article(article: Article) -> QuerySet[Claim]:
-    """The claims of the article's current reading (not those retired by a re-analysis)."""
-    return article.claims.current().prefetch_related(
-        Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
+def claims_read(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """``claims`` loaded with what every door shows of a claim: the article page, the API and the
+    exports read claims through this, so none shows a chain, a flag or a disagreement otherwise.
+
+    The chain origin first, each hop with its source and mention; the open flags (``open_flags``);
+    the numbers that disagree, with what they are about; the hop confirmations, with who made them.
+    A fixed number of queries, whatever the number of claims.
+    """
+    return claims.prefetch_related(
+        Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source").order_by("position")),
         Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
-        "discrepancy_memberships",
-        "hop_reviews",
+        Prefetch("discrepancy_memberships", queryset=DiscrepancyClaim.objects.select_related("discrepancy")),
+        Prefetch("hop_reviews", queryset=HopReview.objects.select_related("confirmed_by")),
     )
+
+
+def claims_for_article(article: Article) -> QuerySet[Claim]:
+    """The claims of the article's current reading (not those retired by a re-analysis, nor those a
+    reviewer marked not a claim), in reading order: what ``article_reading`` shows, and what the API
+    and the exports list for the article."""
+    return claims_read(article.claims.current()).order_by("span_start", "span_end", "pk")
 
 
 def claim_spans(claims: QuerySet[Claim] | list[Claim]) -> list[ClaimSpan]:

@@ -52,6 +52,28 @@ class ReviewRefused(ValueError):
     """A review action that the rules do not allow; the message says why, for the person."""
 
 
+class OpenHopsUnconfirmed(ReviewRefused):
+    """A verdict on a chain with links nobody has confirmed, which the person has not confirmed either.
+
+    ``open_hops`` is how many; ``asking(how)`` is the message with the door's way to confirm (the
+    web's box, the API's field).
+    """
+
+    def __init__(self, open_hops: int, *, claim: Claim | None = None) -> None:
+        self.open_hops, self.claim = open_hops, claim
+        super().__init__(self.asking("confirm that the verdict stands anyway"))
+
+    def asking(self, how: str) -> str:
+        hops = "1 hop of this chain is" if self.open_hops == 1 else f"{self.open_hops} hops of this chain are"
+        return f"{hops} still open. Confirm {'it' if self.open_hops == 1 else 'them'} first, or {how}."
+
+
+def claim_open_hops(claim: Claim) -> int:
+    """How many links of the claim's chain no fact-checker has confirmed (read from the database)."""
+    confirmed = HopReview.objects.filter(claim_id=claim.pk).values("position")
+    return Hop.objects.filter(claim_id=claim.pk).exclude(position__in=confirmed).count()
+
+
 def transition_check(*, before: str, after: str) -> None:
     if after not in ReviewStatus.values:
         raise ReviewRefused(f"{after!r} is not a review status.")
@@ -148,12 +170,22 @@ def claim_flag(*, claim: Claim, by: AbstractBaseUser, note: str) -> Flag:
 
 @transaction.atomic
 def claim_set_verdict(
-    *, claim: Claim, by: AbstractBaseUser, verdict: str, evidence_url: str = "", note: str = ""
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    verdict: str,
+    evidence_url: str = "",
+    note: str = "",
+    open_hops_confirmed: bool | None = None,
 ) -> ReviewEvent:
     """Move the claim's review status along ``TRANSITIONS``.
 
     A verdict (verified, disputed, false, misattributed) needs an evidence URL and closes open flags;
     needs primary source and unreviewed are status changes that need none.
+
+    ``open_hops_confirmed``: a person's door (the panel, the API) passes whether they confirmed a
+    verdict on a chain with open hops; False refuses it while hops are open (``OpenHopsUnconfirmed``).
+    None: the caller asks no such question (a script, a test).
     """
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     transition_check(before=locked.review_status, after=verdict)
@@ -162,6 +194,8 @@ def claim_set_verdict(
     note = note.strip()
     if verdict in VERDICT_STATUSES:
         evidence_url = _evidence_check(evidence_url, missing="A verdict needs an evidence URL.")
+        if open_hops_confirmed is False and (open_hops := claim_open_hops(locked)):
+            raise OpenHopsUnconfirmed(open_hops, claim=locked)
         event = review_event_record(
             claim=claim,
             actor=by,
@@ -322,9 +356,23 @@ def claims_bulk_assign(*, claims: list[Claim], by: AbstractBaseUser, assignee: A
 
 @transaction.atomic
 def claims_bulk_set_status(
-    *, claims: list[Claim], by: AbstractBaseUser, verdict: str, evidence_url: str, note: str
+    *,
+    claims: list[Claim],
+    by: AbstractBaseUser,
+    verdict: str,
+    evidence_url: str,
+    note: str,
+    open_hops_confirmed: bool | None = None,
 ) -> int:
-    """Set one status on many claims: all or none (a refused transition refuses the batch)."""
+    """Set one status on many claims: all or none (a refused transition, or a verdict on a claim
+    with open hops that was not confirmed, refuses the batch)."""
     for claim in claims:
-        claim_set_verdict(claim=claim, by=by, verdict=verdict, evidence_url=evidence_url, note=note)
+        claim_set_verdict(
+            claim=claim,
+            by=by,
+            verdict=verdict,
+            evidence_url=evidence_url,
+            note=note,
+            open_hops_confirmed=open_hops_confirmed,
+        )
     return len(claims)

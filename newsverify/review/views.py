@@ -36,6 +36,7 @@ from newsverify.review.forms import (
     HopRemoveForm,
     HopReopenForm,
     HopSourceForm,
+    SuggestionDecisionForm,
     hop_place_choices,
 )
 from newsverify.review.highlighting import claim_badge
@@ -196,7 +197,11 @@ def claim_verdict(request: HttpRequest, article_id: int, claim_id: int) -> HttpR
             verdict=form.cleaned_data["status"],
             evidence_url=form.cleaned_data["evidence_url"],
             note=form.cleaned_data["note"],
+            open_hops_confirmed=form.cleaned_data["confirm_open_hops"],
         )
+    except services.OpenHopsUnconfirmed as exc:
+        form.add_error("confirm_open_hops", exc.asking("tick the box to record the verdict anyway"))
+        return _render_claim(request, claim, forms={"verdict_form": form}, status=422)
     except services.ReviewRefused as exc:
         return _refused(request, claim, "verdict_form", form, exc)
     status = ReviewStatus(form.cleaned_data["status"]).label
@@ -362,7 +367,11 @@ def _bulk_apply(request: HttpRequest, form: ClaimBulkForm) -> tuple[bool, list[s
             verdict=data["status"],
             evidence_url=data["evidence_url"],
             note=data["note"],
+            open_hops_confirmed=data["confirm_open_hops"],
         )
+    except services.OpenHopsUnconfirmed as exc:
+        about = f"“{exc.claim.text[:60]}”: " if exc.claim is not None else ""
+        return False, [f"Nothing was changed: {about}{exc.asking('tick “despite open hops” to set it anyway')}"]
     except services.ReviewRefused as exc:
         return False, [f"Nothing was changed: {exc}"]
     label = ReviewStatus(data["status"]).label.lower()
@@ -636,3 +645,43 @@ def claim_add(request: HttpRequest, article_id: int) -> HttpResponse:
     if wants_fragment(request):
         return render(request, "articles/article_detail.html#claim_add", context, status=status)
     return render(request, "articles/article_detail.html", context, status=status)
+
+
+# The engine's reading of a corrected claim, in the chain panel: accepted or dismissed.
+
+
+def _suggestion_decision(request: HttpRequest, article_id: int, claim_id: int, *, accept: bool) -> HttpResponse:
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    _require_perm(request, CORRECT)
+    if claim.is_retired and not claim.not_a_claim:
+        raise PermissionDenied("This claim was retired by a re-analysis; it is kept as a record and cannot change.")
+    form = SuggestionDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    decide = corrections.engine_suggestion_accept if accept else corrections.engine_suggestion_dismiss
+    try:
+        decide(claim=claim, by=request.user, note=note)
+    except services.ReviewRefused as exc:
+        return _render_claim(request, claim, forms={"suggestion_error": str(exc)}, status=422)  # type: ignore[dict-item]
+    announce = "The engine’s reading is now the claim’s." if accept else "The engine’s reading was dismissed."
+    claim = _get_claim_for_user(request, article_id, claim_id)
+    if not request.htmx:
+        messages.success(request, announce)
+        return redirect(claim)
+    # The claim's words may have moved: the article text follows, swapped out of band.
+    context = _article_page(request, claim.article, open_claim=claim)
+    text = render_to_string("articles/article_detail.html#article_text", context | {"oob": True}, request=request)
+    panel = _render_claim(request, claim)
+    panel.content = panel.content + text.encode()
+    return trigger_client_event(panel, "announce", {"message": announce})
+
+
+@login_required
+@require_POST
+def engine_suggestion_accept(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    return _suggestion_decision(request, article_id, claim_id, accept=True)
+
+
+@login_required
+@require_POST
+def engine_suggestion_dismiss(request: HttpRequest, article_id: int, claim_id: int) -> HttpResponse:
+    return _suggestion_decision(request, article_id, claim_id, accept=False)

@@ -54,7 +54,9 @@ def test_an_editor_flags_a_claim(editor_api, editor, claim):
 def test_a_fact_checker_records_a_verdict_and_it_closes_the_flags(editor_api, factchecker_api, factchecker, claim):
     editor_api.post(_url(claim, "flag"), {"note": "Unsourced."}, format="json")
     response = factchecker_api.post(
-        _url(claim, "verdict"), {"status": "false", "evidence_url": EVIDENCE, "note": "Denied."}, format="json"
+        _url(claim, "verdict"),
+        {"status": "false", "evidence_url": EVIDENCE, "note": "Denied.", "confirm_open_hops": True},
+        format="json",
     )
     assert response.status_code == 200, response.json()
     body = response.json()
@@ -64,6 +66,43 @@ def test_a_fact_checker_records_a_verdict_and_it_closes_the_flags(editor_api, fa
     event = _event(claim, ReviewAction.VERDICT)
     assert (event.actor, event.status_before, event.status_after) == (factchecker, "unreviewed", "false")
     assert (event.evidence_url, event.note) == (EVIDENCE, "Denied.")
+
+
+def test_a_verdict_while_hops_are_open_is_refused_unless_the_request_confirms_it(factchecker_api, factchecker, claim):
+    given = {"status": "verified", "evidence_url": EVIDENCE}
+    response = factchecker_api.post(_url(claim, "verdict"), given, format="json")
+    assert response.status_code == 400
+    message = response.json()["confirm_open_hops"][0]
+    assert message.startswith("2 hops of this chain are still open. Confirm them first")
+    assert '"confirm_open_hops": true' in message
+    assert not ReviewEvent.objects.exists()
+    claim.refresh_from_db()
+    assert claim.review_status == "unreviewed"
+
+    assert (
+        factchecker_api.post(_url(claim, "verdict"), given | {"confirm_open_hops": False}, format="json").status_code
+        == 400
+    )
+    response = factchecker_api.post(_url(claim, "verdict"), given | {"confirm_open_hops": True}, format="json")
+    assert response.status_code == 200, response.json()
+    assert _event(claim, ReviewAction.VERDICT).status_after == "verified"
+
+
+def test_no_confirmation_is_needed_once_every_hop_is_confirmed_or_for_a_status_change(factchecker_api, claim):
+    assert (
+        factchecker_api.post(_url(claim, "verdict"), {"status": "needs_primary_source"}, format="json").status_code
+        == 200
+    )
+    for position in (0, 1):
+        response = factchecker_api.post(
+            _url(claim, f"hops/{position}/confirm"), {"evidence_url": EVIDENCE}, format="json"
+        )
+        assert response.status_code == 200, response.json()
+    response = factchecker_api.post(
+        _url(claim, "verdict"), {"status": "verified", "evidence_url": EVIDENCE}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["review_status"] == "verified"
 
 
 def test_a_status_change_needs_no_evidence(factchecker_api, claim):

@@ -11,7 +11,6 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from newsverify.articles.models import ArticleStatus
 from newsverify.review import selectors
 from tests.big_articles import article_with_claims
 
@@ -124,34 +123,11 @@ def test_a_chain_and_a_claim_page_take_the_same_queries_whatever_the_claims(
         assert editor_client.get(claim_url).status_code == 200
 
 
-def poll(client, article, *, target: str, shown: str):  # type: ignore[no-untyped-def]
-    return client.get(url(article), HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target, HTTP_X_NEWSVERIFY_READING=shown)
-
-
-@pytest.mark.parametrize("target", ["analysis", "analysis-status"])
-def test_a_poll_from_a_page_showing_the_finished_reading_renders_nothing(editor_client, big, target):
-    response = poll(editor_client, big, target=target, shown=big.reading_token)
+def test_a_finished_big_article_is_never_polled_and_a_last_poll_gets_its_reading_once(editor_client, big):
+    # The page of a finished article carries no poller (tests/articles/test_article_poll.py has the
+    # schedule); a poll still in flight when the reading was stored gets it, and polling stops.
+    assert 'id="analysis-poll"' not in editor_client.get(url(big)).content.decode()
+    response = editor_client.get(url(big), {"poll": 3}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="analysis-poll")
     assert response.status_code == 286, "stop polling"
-    assert response["HX-Reswap"] == "none"
-    assert response.content == b""
-
-
-def test_a_poll_from_a_page_showing_an_older_reading_gets_the_new_one(editor_client, big):
-    response = poll(editor_client, big, target="analysis-status", shown="analysing:2020-01-01T00:00:00+00:00")
-    assert response.status_code == 286
     assert 'id="analysis"' in response.content.decode()
     assert marked_ids(response.content.decode())
-
-
-def test_a_reanalysis_that_failed_is_shown_though_the_reading_is_the_same(editor_client, big):
-    shown = big.reading_token
-    big.status = ArticleStatus.FAILED
-    big.failure_reason = "The engine stopped."
-    big.save()
-    response = poll(editor_client, big, target="analysis-status", shown=shown)
-    assert "The engine stopped." in response.content.decode()
-
-
-def test_the_page_sends_the_reading_it_shows_with_its_polls(editor_client, big):
-    body = editor_client.get(url(big)).content.decode()
-    assert f'hx-headers=\'{{"X-Newsverify-Reading": "{big.reading_token}"}}\'' in body

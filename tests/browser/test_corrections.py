@@ -354,6 +354,17 @@ def test_a_corrected_chain_survives_re_analysis(live_server, monkeypatch, reques
 
     page.goto(f"{live_server.url}{claim.get_absolute_url()}")
     panel = page.locator("#chain-panel")
-    expect(panel.locator(".chain-line")).to_have_text("Defence Ministry → TASS → Reuters → Example Times")
+    expected = "Defence Ministry → TASS → Reuters → Example Times"
+    expect(panel.locator(".chain-line")).to_have_text(expected)
     expect(panel.locator(".corrected")).to_contain_text("Corrected by browser-checker")
+
+    # The engine's own reading stands beside it; the fact-checker dismisses it, and keeps theirs.
+    suggestion = panel.locator(".notice.suggestion")
+    expect(suggestion).to_contain_text("The engine now reads:")
+    page.screenshot(path=str(ARTIFACTS / "corrections-engine-suggestion.png"), full_page=True, caret="initial")
+    suggestion.get_by_role("button", name="Dismiss").click()
+    expect(panel.locator(".suggestion-dismissed")).to_contain_text("was dismissed")
+    expect(page.locator("#status-message")).to_have_text("The engine’s reading was dismissed.")
+    expect(panel.locator(".chain-line")).to_have_text(expected)
+    assert ReviewEvent.objects.filter(claim_id=claim.pk, action=ReviewAction.SUGGESTION_DISMISSED).count() == 1
     assert problems == []

@@ -7,6 +7,7 @@ from newsverify.review.models import Flag, ReviewAction, ReviewEvent, ReviewStat
 from newsverify.review.services import (
     TRANSITIONS,
     VERDICT_STATUSES,
+    OpenHopsUnconfirmed,
     ReviewRefused,
     claim_flag,
     claim_set_verdict,
@@ -63,6 +64,26 @@ def test_a_verdict_needs_evidence_but_needs_primary_source_does_not(drones, fact
         claim_set_verdict(claim=drones, by=factchecker, verdict=S.FALSE, evidence_url="")
     event = claim_set_verdict(claim=drones, by=factchecker, verdict=S.NEEDS_PRIMARY_SOURCE, note="Find the ministry")
     assert (event.action, event.evidence_url) == (ReviewAction.STATUS, "")
+
+
+def test_a_door_that_asks_refuses_a_verdict_on_open_hops_until_it_is_confirmed(drones, factchecker):
+    """The confirm step is the service's rule, so the panel and the API refuse alike."""
+    hops = list(drones.hops.order_by("position"))
+    hop_confirm(hop=hops[0], by=factchecker, evidence_url=EVIDENCE)
+    with pytest.raises(OpenHopsUnconfirmed) as refused:
+        claim_set_verdict(
+            claim=drones, by=factchecker, verdict=S.VERIFIED, evidence_url=EVIDENCE, open_hops_confirmed=False
+        )
+    assert refused.value.open_hops == len(hops) - 1
+    assert str(refused.value).startswith(f"{len(hops) - 1} hops of this chain are still open.")
+    assert not ReviewEvent.objects.filter(action=ReviewAction.VERDICT).exists()
+    for hop in hops[1:]:
+        hop_confirm(hop=hop, by=factchecker, evidence_url=EVIDENCE)
+    claim_set_verdict(
+        claim=drones, by=factchecker, verdict=S.VERIFIED, evidence_url=EVIDENCE, open_hops_confirmed=False
+    )
+    drones.refresh_from_db()
+    assert drones.review_status == S.VERIFIED
 
 
 def test_an_unknown_status_is_refused(drones, factchecker):

@@ -148,8 +148,22 @@ def test_bulk_status_is_all_or_nothing(factchecker_client, queue, factchecker):
     queue["anon-secondhand"].refresh_from_db()
     assert queue["anon-secondhand"].review_status == ReviewStatus.UNREVIEWED
     data = {"claim": picked, "action": "status", "status": "disputed", "evidence_url": EVIDENCE, "next": "/review/"}
-    factchecker_client.post(reverse("review_queue_bulk"), data)
+    factchecker_client.post(reverse("review_queue_bulk"), data | {"confirm_open_hops": "on"})
     assert set(Claim.objects.filter(pk__in=picked).values_list("review_status", flat=True)) == {"disputed"}
+
+
+def test_a_bulk_verdict_on_chains_with_open_hops_asks_for_confirmation(factchecker_client, queue):
+    picked = [queue["own"].pk, queue["anon-secondhand"].pk]
+    data = {"claim": picked, "action": "status", "status": "verified", "evidence_url": EVIDENCE, "next": "/review/"}
+    response = factchecker_client.post(reverse("review_queue_bulk"), data, follow=True)
+    body = response.content.decode()
+    assert "Nothing was changed: “anon secondhand”: 2 hops of this chain are still open." in body
+    assert "tick “despite open hops” to set it anyway" in body
+    assert set(Claim.objects.filter(pk__in=picked).values_list("review_status", flat=True)) == {"unreviewed"}
+    assert not ReviewEvent.objects.filter(action="verdict").exists()
+
+    factchecker_client.post(reverse("review_queue_bulk"), data | {"confirm_open_hops": "on"})
+    assert set(Claim.objects.filter(pk__in=picked).values_list("review_status", flat=True)) == {"verified"}
 
 
 def test_an_editor_cannot_bulk_set_a_status(editor_client, queue):
