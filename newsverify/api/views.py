@@ -495,7 +495,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             if not article_id.isdigit():
                 raise ValidationError({"article": "An article id."})
             # One article's claims are the ones its page lists, read the same way.
-            article = Article.objects.filter(pk=int(article_id)).first()
+            article = Article.objects.only("pk").filter(pk=int(article_id)).first()
             if article is None:
                 raise ValidationError({"article": f"No article {article_id}."})
             claims = claims_for_article(article)

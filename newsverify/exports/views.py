@@ -71,7 +71,7 @@ def claims_csv(request: HttpRequest) -> StreamingHttpResponse:
     filename = "claims.csv"
     if article_id := request.GET.get("article", "").strip():
         # One article's claims are the ones its page lists, read the same way.
-        article = Article.objects.filter(pk=int(article_id)).first() if article_id.isdigit() else None
+        article = Article.objects.only("pk").filter(pk=int(article_id)).first() if article_id.isdigit() else None
         if article is None:
             raise Http404("No such article.")
         claims = selectors.article_claims_for_csv(article=article, filters=filters, user=request.user)
