@@ -113,6 +113,7 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
     log_path = folder / f"worker-{concurrency}.log"
     worker = start_worker(concurrency, env, log_path)
     seen: dict[int, int] = {}  # pool process id -> largest RSS (KiB)
+    warm_pids: set[int] = set()
     first: dict[int, int] = {}  # pool process id -> RSS when first seen in the measured batch
     finished = (ArticleStatus.DONE, ArticleStatus.FAILED)
 
@@ -136,6 +137,8 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
         wait(warm)
         seen.clear()
         first.clear()
+        sample()
+        warm_pids = set(first)
         ids = [article_submit(text=text, publisher="Example Times", by=None).pk for text in texts]
         wait(ids)
         sample()
@@ -186,7 +189,9 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
         "pool_rss_max_mb": round(max(seen.values(), default=0) / 1024, 1),
         "pool_rss_median_mb": round(statistics.median(seen.values()) / 1024, 1) if seen else 0.0,
         # How much a process grew while it served the batch: its largest RSS less its first sample.
-        "pool_rss_growth_max_mb": round(max((seen[pid] - first[pid] for pid in seen), default=0) / 1024, 1),
+        # (of the processes that were already warm when the batch began; one started during it, after
+        # a restart, is first seen before its model is loaded).
+        "pool_rss_growth_max_mb": round(max((seen[pid] - first[pid] for pid in warm_pids), default=0) / 1024, 1),
     }
     Article.objects.all().delete()
     Source.objects.all().delete()
