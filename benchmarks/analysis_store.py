@@ -15,6 +15,7 @@ file beside the default SQLite one, or a database on the server DATABASE_URL nam
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             }
             get_nlp(settings.NEWSVERIFY_SPACY_MODEL)
             extract_chains(texts["seed"], model=settings.NEWSVERIFY_SPACY_MODEL)  # warm up
+            gc.freeze()  # as a worker process does once the model is loaded (newsverify/celery.py)
             results = {}
             for label, text in texts.items():
                 engine, first, again, claims = [], [], [], 0

@@ -113,12 +113,15 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
     log_path = folder / f"worker-{concurrency}.log"
     worker = start_worker(concurrency, env, log_path)
     seen: dict[int, int] = {}  # pool process id -> largest RSS (KiB)
+    warm_pids: set[int] = set()
+    first: dict[int, int] = {}  # pool process id -> RSS when first seen in the measured batch
     finished = (ArticleStatus.DONE, ArticleStatus.FAILED)
 
     def sample() -> None:
         for pid in children(worker.pid):
             if (rss := rss_kib(pid)) is not None:
                 seen[pid] = max(seen.get(pid, 0), rss)
+                first.setdefault(pid, rss)
 
     def wait(ids: list[int]) -> None:
         deadline = time.monotonic() + timeout
@@ -133,6 +136,9 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
                 for n in range(concurrency)]  # fmt: skip
         wait(warm)
         seen.clear()
+        first.clear()
+        sample()
+        warm_pids = set(first)
         ids = [article_submit(text=text, publisher="Example Times", by=None).pk for text in texts]
         wait(ids)
         sample()
@@ -182,6 +188,10 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
         "pool_processes_seen": len(seen),
         "pool_rss_max_mb": round(max(seen.values(), default=0) / 1024, 1),
         "pool_rss_median_mb": round(statistics.median(seen.values()) / 1024, 1) if seen else 0.0,
+        # How much a process grew while it served the batch: its largest RSS less its first sample.
+        # (of the processes that were already warm when the batch began; one started during it, after
+        # a restart, is first seen before its model is loaded).
+        "pool_rss_growth_max_mb": round(max((seen[pid] - first[pid] for pid in warm_pids), default=0) / 1024, 1),
     }
     Article.objects.all().delete()
     Source.objects.all().delete()
@@ -252,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"queue": queue, "cpus": os.cpu_count(), "runs": results}, indent=1))
         return 0
     print(f"{os.cpu_count()} CPUs; {options.articles} articles per run; Redis + PostgreSQL")
-    print("workers   art/s  ratio   p50 s   p95 s  run p50  parse  rules  store  store/engine procs RSS max MB")
+    print("workers   art/s  ratio   p50 s   p95 s  run p50  parse  rules  store  store/engine procs RSS max MB  growth")
     for r in results:
         share = r["stage_share"]
         print(
@@ -261,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['latency_start_to_done_s']['p50']:8.2f} "
             f"{share['parse']:6.2f} {share['rules']:6.2f} {share['store']:6.2f} "
             f"{r['store_to_engine']:12.3f} {r['pool_processes_seen']:5} {r['pool_rss_max_mb']:10.1f}"
+            f" {r['pool_rss_growth_max_mb']:7.1f}"
         )
     return 0
 

@@ -164,12 +164,13 @@ def _origin_keys(source_id: int | None, name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _claim_reading(claim: Claim) -> Reading:
+def _claim_reading(claim: Claim, source_names: dict[int, str]) -> Reading:
     hops = sorted(claim.hops.all(), key=lambda hop: hop.position)
     origin: frozenset[str] = frozenset()
     if hops:
         first = hops[0]
-        origin = _origin_keys(first.source_id, first.article_source.name if first.article_source else first.source.name)
+        name = first.article_source.name if first.article_source else source_names.get(first.source_id, "")
+        origin = _origin_keys(first.source_id, name)
     return Reading(
         key=claim.pk,
         start=claim.span_start,
@@ -276,10 +277,20 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     old_claims = {
         claim.pk: claim
         for claim in article.claims.prefetch_related(
-            Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")), "hop_reviews"
+            Prefetch("hops", queryset=Hop.objects.all()), "hop_reviews"
         ).order_by("pk")
     }
     old_article_sources = list(ArticleSource.objects.filter(article=article).select_related("source"))
+    # The hops' mentions are the rows just read: joined here, not loaded again for every hop.
+    mentions = {row.pk: row for row in old_article_sources}
+    orphans = set()
+    for claim in old_claims.values():
+        for hop in claim.hops.all():
+            if hop.article_source_id in mentions:
+                hop.article_source = mentions[hop.article_source_id]
+            else:
+                orphans.add(hop.source_id)
+    source_names = dict(Source.objects.filter(pk__in=orphans).values_list("pk", "name")) if orphans else {}
     # A first analysis has nothing to clear: the store is one transaction, so a reading is stored
     # whole (claims and mentions among it) or not at all.
     if article.analysed_at is not None or old_claims or old_article_sources:
@@ -300,7 +311,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     found_claims = [found for found in report.claims if 0 <= found.start <= found.end <= text_length]
     engine_hops = {found.id: _engine_hops(found, article_sources, text_length) for found in found_claims}
     pairs = claims_match(
-        [_claim_reading(claim) for claim in old_claims.values()],
+        [_claim_reading(claim, source_names) for claim in old_claims.values()],
         [_engine_reading(found, engine_hops[found.id]) for found in found_claims],
     )
     _engine_keys_free(old_claims, pairs, found_claims)

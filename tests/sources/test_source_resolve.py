@@ -3,7 +3,7 @@ import pytest
 from newsverify.attribution import SourceType as EngineSourceType
 from newsverify.sources.models import Source, SourceAlias, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
-from newsverify.sources.services import source_resolve
+from newsverify.sources.services import SourceName, source_resolve, sources_resolve
 
 
 def test_the_registry_knows_every_engine_source_type():
@@ -77,3 +77,24 @@ def test_anonymous_sources_never_merge():
 def test_an_unknown_type_is_stored_as_other():
     assert source_resolve(name="Mystery", type="alien").type == SourceType.OTHER
     assert Source.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_many_sources_resolve_in_one_pass_as_if_one_by_one(django_assert_max_num_queries):
+    tass = source_resolve(name="TASS", type="news_agency")
+    wanted = [
+        SourceName("Tass", "news_agency"),  # an alias already registered
+        SourceName("Kestrel News Agency", "news_agency", ("Kestrel",)),  # new, with an alias
+        SourceName("Kestrel", "news_agency"),  # registered a moment ago, by the entry before it
+        SourceName("officials", "anonymous"),
+        SourceName("officials", "anonymous"),  # anonymous: never one source
+        *(SourceName(f"Speaker Number{n}", "person") for n in range(50)),
+    ]
+    # A savepoint and its release, the aliases known, the new sources, their aliases, who won each.
+    with django_assert_max_num_queries(6):
+        resolved = sources_resolve(wanted)
+    assert resolved[0] == tass
+    assert resolved[1] == resolved[2] != tass
+    assert resolved[3] != resolved[4]
+    assert len({source.pk for source in resolved[5:]}) == 50
+    assert sources_resolve([SourceName("Speaker Number7", "person")]) == [resolved[12]]
