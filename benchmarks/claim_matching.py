@@ -17,9 +17,11 @@ vectors are random (their values do not change the time); its texts vary places,
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -116,6 +118,7 @@ def _varied(sentence: str, rng: random.Random) -> str:
 
 def _django() -> None:
     folder = tempfile.mkdtemp(prefix="newsverify-bench-stories-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the archive is a few hundred MB at 100k
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsverify.settings")
