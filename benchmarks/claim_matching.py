@@ -1,6 +1,7 @@
 """Claim matching across articles: precision and recall on labelled pairs, and time as the archive grows.
 
     .venv/bin/python benchmarks/claim_matching.py                      # both encoders, archives of 1k and 10k
+    .venv/bin/python benchmarks/claim_matching.py --encoders minilm --sizes 1000,10000,100000   # ~30 min
     .venv/bin/python benchmarks/claim_matching.py --encoders words --speed-encoder words --sizes 500,2000  # quick
 
 Quality: the pairs are built from benchmarks/data/claim_events.json (sentences written for this
