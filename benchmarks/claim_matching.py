@@ -1,6 +1,7 @@
 """Claim matching across articles: precision and recall on labelled pairs, and time as the archive grows.
 
     .venv/bin/python benchmarks/claim_matching.py                      # both encoders, archives of 1k and 10k
+    .venv/bin/python benchmarks/claim_matching.py --encoders minilm --sizes 1000,10000,100000   # ~30 min
     .venv/bin/python benchmarks/claim_matching.py --encoders words --speed-encoder words --sizes 500,2000  # quick
 
 Quality: the pairs are built from benchmarks/data/claim_events.json (sentences written for this
@@ -17,9 +18,11 @@ vectors are random (their values do not change the time); its texts vary places,
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -116,6 +119,7 @@ def _varied(sentence: str, rng: random.Random) -> str:
 
 def _django() -> None:
     folder = tempfile.mkdtemp(prefix="newsverify-bench-stories-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the archive is a few hundred MB at 100k
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsverify.settings")

@@ -152,13 +152,3 @@ def story_page(story: Story) -> StoryPage | None:
 def story_for_claim(claim: Claim) -> Story | None:
     membership = StoryClaim.objects.filter(claim=claim).select_related("story").first()
     return membership.story if membership else None
-
-
-def story_size(story_id: int) -> tuple[int, int]:
-    """(reports, outlets) in the story, for the link in a claim's panel."""
-    rows = list(
-        StoryClaim.objects.filter(story_id=story_id, claim__retired_at__isnull=True).values_list(
-            "claim__article__publisher", flat=True
-        )
-    )
-    return len(rows), len({row or "" for row in rows})

@@ -53,3 +53,15 @@ def test_the_chain_panel_links_to_the_claims_story(editor_client, story):
     url = reverse("claim_detail", args=[claim.article_id, claim.pk])
     body = editor_client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="chain-panel").content.decode()
     assert f'href="{story.get_absolute_url()}">Part of a story: 3 reports in 3 outlets</a>' in body
+    assert "this is the origin statement" in body
+
+
+def test_the_chain_panel_says_how_the_claim_drifted_from_the_origin(editor_client, sources):
+    origin = relay(HOSTILE, publisher="Northwire", chain=[sources["ministry"]], day=7)
+    drifted = relay(HOSTILE.replace("27", "dozens of"), publisher="Morning Post", chain=[sources["ministry"]], day=8)
+    for claim in (origin, drifted):
+        story_match_article(article_id=claim.article_id)
+    url = reverse("claim_detail", args=[drifted.article_id, drifted.pk])
+    body = editor_client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="chain-panel").content.decode()
+    assert "≠ figure changed: 27 → dozens (from the origin statement)" in body
+    assert "this is the origin statement" not in body

@@ -1,12 +1,12 @@
-"""``{% story_link claim %}``: the link from a claim's chain panel to the story it is part of."""
+"""``{% story_link claim %}``: in a claim's chain panel, the story it is part of and how it drifted."""
 
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 
 from newsverify.stories.models import StoryClaim
-from newsverify.stories.selectors import story_size
+from newsverify.stories.selectors import story_page
 from newsverify.stories.upstream import upstream_for_article
 
 register = template.Library()
@@ -14,18 +14,14 @@ register = template.Library()
 
 @register.simple_tag
 def story_link(claim: object) -> str:
-    membership = StoryClaim.objects.filter(claim_id=getattr(claim, "pk", None)).first()
+    membership = StoryClaim.objects.filter(claim_id=getattr(claim, "pk", None)).select_related("story").first()
     if membership is None:
         return ""
-    reports, outlets = story_size(membership.story_id)
-    return format_html(
-        '<p class="story-link small"><a href="{}">Part of a story: {} report{} in {} outlet{}</a></p>',
-        membership.story.get_absolute_url(),
-        reports,
-        "" if reports == 1 else "s",
-        outlets,
-        "" if outlets == 1 else "s",
-    )
+    page = story_page(membership.story)
+    if page is None:
+        return ""
+    mine = next((report for report in page.reports if report.claim.pk == membership.claim_id), None)
+    return render_to_string("stories/partials/story_link.html", {"page": page, "report": mine})
 
 
 @register.inclusion_tag("stories/partials/upstream_notices.html")
