@@ -401,6 +401,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["patch", "delete"], url_path=r"hops/(?P<position>\d+)", url_name="hop")
     def hop(self, request: Request, pk: str | None = None, position: str = "") -> Response:
         claim, at = self.get_object(), int(position)
+        self._hop(position)  # a hop this chain does not have is a 404, before the input is read
         if request.method == "DELETE":
             return self._act(corrections.hop_remove, claim=claim, position=at)
         data = self._input(request, serializers.HopChangeSerializer)
