@@ -12,7 +12,6 @@ from newsverify.htmx import wants_fragment
 from newsverify.notifications import selectors, services
 from newsverify.notifications.models import Notification
 
-
 # Notifications quote claims and comments, so like every page they need a newsroom role: a person
 # whose role was taken away keeps the account, not the reading.
 NEWSROOM_ROLE = "articles.view_article"
