@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 
 from newsverify.articles.models import Article
 from newsverify.notifications.models import Notification, NotificationKind
-from newsverify.review import services
+from newsverify.review import corrections, services
 from newsverify.review.models import Claim, ClaimKind, Evidence, Hop, ReviewStatus
 from newsverify.review.source_merge import source_merge
 from newsverify.review.source_selectors import source_merge_preview
@@ -81,6 +81,18 @@ def build_world(*, text: str = "", label: str = "") -> World:
         verdict=ReviewStatus.VERIFIED,
         evidence_url="https://evidence.example.org/report",
         note=f"Confirmed by the ministry {label}",
+    )
+    # A correction: a hop named new by a reviewer, with its medium, and a claim's kind with a note.
+    corrected = ClaimFactory(article=other_article, engine_key="b2", span_start=11, span_end=30, depth=0)
+    corrections.hop_add(
+        claim=corrected,
+        by=editor,
+        source=corrections.SourcePick(name=f"Newly named {label}".strip(), type=SourceType.PERSON),
+        position=None,
+        medium=f"radio {label}".strip()[:200],
+    )
+    corrections.claim_correct(
+        claim=corrected, by=factchecker, span=None, kind=ClaimKind.DIRECT, not_a_claim=None, note=f"Kind {label}"
     )
     notification = Notification.objects.create(
         recipient=editor,

@@ -11,8 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from newsverify.web_address import web_address_check
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -150,10 +149,9 @@ def _decode(data: bytes, *, name: str, declared: str | None = None) -> Decoded:
 def _web_address_or_blank(url: str) -> str:
     """A page's own claim about its URL is untrusted: keep it only if it is an http(s) address."""
     try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
+        return web_address_check(url)
+    except ValueError:
         return ""
-    return url
 
 
 def html_to_draft(html: str) -> ArticleDraft:
