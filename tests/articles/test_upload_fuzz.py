@@ -5,7 +5,7 @@ charsets that lie, gzip and zip bombs under a text name, odd file names; through
 (one file and a batch) and the API. Each example counts the articles before and after: a refused
 upload stores nothing, an accepted one exactly one, and a duplicate points to the one there is.
 
-NEWSVERIFY_FUZZ_EXAMPLES sets the examples per test (default 25; CI runs more).
+NEWSVERIFY_FUZZ_EXAMPLES sets the examples per test (default 15, a batch half as many; CI runs more).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http.multipartparser import MultiPartParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rest_framework.test import APIClient
@@ -25,7 +26,7 @@ from newsverify.articles.models import Article
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("NEWSVERIFY_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("NEWSVERIFY_FUZZ_EXAMPLES", "15"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -60,7 +61,7 @@ def _nested(depth: int, text: str) -> str:
 
 html_pages = st.one_of(
     st.builds(lambda t: f"<html><head><title>{t}</title></head><body><article><p>{t}</p></article>", sentences),
-    st.builds(_nested, st.integers(min_value=1, max_value=3000), sentences),
+    st.builds(_nested, st.integers(min_value=1, max_value=1500), sentences),
     st.builds(lambda t, c: f'<meta charset="{c}"><p>{t}</p>', sentences, st.text(max_size=30)),
     st.builds(
         lambda t, c: f'<meta http-equiv="Content-Type" content="text/html; charset={c}"><p>{t}</p>',
@@ -102,7 +103,7 @@ contents = st.one_of(
     st.binary(max_size=4096),
     st.builds(lambda t, enc: t.encode(enc, errors="replace"), sentences, st.sampled_from(ENCODINGS)),
     st.builds(lambda t, enc: t.encode(enc, errors="replace"), html_pages, st.sampled_from(ENCODINGS)),
-    st.builds(lambda n, t: (t + " " + "x" * n).encode(), st.integers(min_value=1, max_value=300_000), sentences),
+    st.builds(lambda n, t: (t + " " + "x" * n).encode(), st.integers(min_value=1, max_value=250_000), sentences),
     st.builds(lambda t, at: (t[:at] + "\x00" + t[at:]).encode(), sentences, st.integers(min_value=0, max_value=50)),
     st.builds(_gzip_bomb, st.integers(min_value=1_000, max_value=3_000_000)),
     st.builds(_zip_bomb, st.integers(min_value=1_000, max_value=3_000_000)),
@@ -155,8 +156,8 @@ def test_one_uploaded_file_is_stored_once_or_refused_with_a_reason(editor_client
         )
 
 
-@FUZZ
-@given(files=st.lists(st.tuples(names, contents), min_size=2, max_size=5))
+@settings(FUZZ, max_examples=max(5, EXAMPLES // 2))
+@given(files=st.lists(st.tuples(names, contents), min_size=2, max_size=4))
 def test_a_batch_stores_each_good_file_once_and_names_every_outcome(editor_client, files):
     before = _article_count()
     uploads = [SimpleUploadedFile(name, data) for name, data in files]
@@ -168,7 +169,10 @@ def test_a_batch_stores_each_good_file_once_and_names_every_outcome(editor_clien
         # Every file gets a line in the outcome list (created, duplicate or refused).
         page = response.content.decode()
         outcomes = sum(page.count(f'<tr class="{kind}">') for kind in ("is-error", "is-ok", "is-duplicate"))
-        assert outcomes == len(files) or 'class="error"' in page
+        # Django's parser drops a part whose file name is nothing printable ("\x1f", "..") before any
+        # view sees it; a browser never sends one. Every other file gets its line.
+        sent = sum(1 for name, _ in files if MultiPartParser.sanitize_file_name(None, name))  # type: ignore[arg-type]
+        assert outcomes == sent or 'class="error"' in page
         assert page.count('<tr class="is-ok">') == after - before
 
 
