@@ -221,8 +221,9 @@ def test_each_role_gets_the_answer_in_the_matrix(name, world):
     assert not mismatches, f"{name} ({route_url(name, world)}): (expected, got) {mismatches}"
 
 
-def test_a_post_without_its_csrf_token_changes_nothing_for_any_role(world):
-    """Every route that takes a POST refuses it without the token (403), or, for anonymous, asks to log in."""
+def test_the_table_refuses_every_post_without_its_token():
+    """No row may expect a tokenless POST to get through: 403 (401 for an anonymous API call, which
+    carries no session a forged form could ride on; the token endpoint the same, for that reason)."""
     for name, row in MATRIX.items():
         for role, answer_ in zip(ROLES, row["CSRF"], strict=True):
             assert answer_ in (403, 401, 405) or (role == "anonymous" and name == "api-token"), (name, role, answer_)
@@ -312,3 +313,15 @@ def test_another_persons_notification_is_not_found_and_stays_unread(world):
     assert factchecker.get(reverse("notification_open", args=[world.notification.pk])).status_code == 404
     world.notification.refresh_from_db()
     assert world.notification.read_at is None
+
+
+def test_a_valid_post_without_its_token_changes_nothing(world):
+    from newsverify.review.models import Flag
+
+    url = reverse("claim_flag", args=[world.article.pk, world.claim.pk])
+    before = Flag.objects.count()
+    assert client_for("editor", world, csrf=True).post(url, {"note": "Forged"}).status_code == 403
+    assert Flag.objects.count() == before
+    # The same form with its token (the test client's default) is recorded: the refusal was the token's.
+    assert client_for("editor", world, csrf=False).post(url, {"note": "Real"}).status_code == 302
+    assert Flag.objects.count() == before + 1

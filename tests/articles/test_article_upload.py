@@ -304,3 +304,18 @@ def test_a_url_longer_than_the_column_is_refused_by_the_service(editor):
     with pytest.raises(ArticleRejected, match="2,000"):
         article_submit(text="Officials said it rained.", url="https://news.example.org/" + "a" * 2010, by=editor)
     assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["\x8e", "\x1f\x7f"])
+def test_a_file_whose_name_the_parser_drops_gets_the_missing_input_message(editor_client, name):
+    """Django's parser drops a part whose file name is nothing printable; the form still says what is missing."""
+    response = post_files(editor_client, SimpleUploadedFile(name, b"Officials said it rained."))
+    assert response.status_code == 400
+    assert "Paste the article text or choose at least one file." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_an_empty_post_says_what_is_missing(editor_client):
+    response = editor_client.post(URL, {})
+    assert response.status_code == 400
+    assert "Paste the article text or choose at least one file." in response.content.decode()
