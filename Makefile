@@ -8,7 +8,7 @@ CONCURRENCY ?= 1
 # A laptop demo: DEBUG on unless the environment says otherwise.
 export DEBUG ?= 1
 
-.PHONY: run worker test lint bench eval eval-polnear venv chromium
+.PHONY: run worker test lint audit bench eval eval-polnear venv chromium
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy newsverify/attribution
+	$(PY) -m bandit -c pyproject.toml -q -r newsverify benchmarks eval manage.py
+
+# Known vulnerabilities in the pinned requirements. Needs the vulnerability database (PyPI's advisory
+# service over the internet): run it where that is reachable; this machine and CI here cannot.
+audit: $(VENV)/.installed
+	$(PY) -m pip_audit -r requirements.txt --strict --progress-spinner off
 
 bench: $(VENV)/.installed
 	@set -e; for script in benchmarks/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script; done

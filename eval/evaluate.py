@@ -100,7 +100,8 @@ def reports_jsonl(paths: Sequence[Path], out: Path) -> list[dict[str, Any]]:
 
 
 def run_scorer(script: Path, *args: str) -> str:
-    done = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, check=False)
+    # This interpreter on the evaluation's own scorer script, no shell.
+    done = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, check=False)  # nosec B603
     if done.returncode != 0:
         raise SystemExit(f"{script.name} {' '.join(args)} failed:\n{done.stderr or done.stdout}")
     return done.stdout

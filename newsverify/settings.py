@@ -7,6 +7,7 @@ instead of silently falling back to a default.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -63,7 +64,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off. For a local demo run `make run` (it sets DEBUG=1)."
         )
-    SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"  # noqa: S105 - DEBUG only  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "health_check",
+    "axes",
     "newsverify.sources",
     "newsverify.articles",
     "newsverify.review",
@@ -107,6 +109,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "newsverify.htmx.VaryOnHtmxMiddleware",
     "newsverify.middleware.PrivatePagesNoStoreMiddleware",
+    # Last, as django-axes asks: it turns a sign-in refused by the lockout into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Permissions-Policy (django-permissions-policy): the app uses no device or payment feature, so
@@ -336,6 +340,26 @@ RATELIMIT_IP_META_KEY = "newsverify.api.throttling.client_address"
 # With the cache unreachable, count nothing rather than refuse every sign-in (logged as a warning).
 RATELIMIT_FAIL_OPEN = True
 
+# Per-account lockout (django-axes, attempts in the database): NEWSVERIFY_LOGIN_LOCKOUT_FAILURES wrong
+# passwords in a row lock the account, from whatever address and spelling of its name, for
+# NEWSVERIFY_LOGIN_LOCKOUT_MINUTES, on the login page, the admin's and the API's token endpoint. The
+# right password is refused while it lasts, and trying does not lengthen it; a success starts the
+# count again. An administrator unlocks sooner: `manage.py axes_reset_username NAME`, or the admin.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("NEWSVERIFY_LOGIN_LOCKOUT_FAILURES", 5, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("NEWSVERIFY_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "newsverify.sign_in.login_name"
+AXES_CLIENT_IP_CALLABLE = "newsverify.api.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "newsverify.sign_in.login_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# axes.W006 asks for the address among the lockout's keys. Addresses are the rate limits' job
+# (NEWSVERIFY_LOGIN_RATE_PER_IP, the API's throttles): locking an address would lock out a whole
+# newsroom behind one NAT after five typos.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
 # The JSON API (newsverify/api): tokens for scripts, the session for the browsable API.
 # Rates are "<n>/<second|minute|hour|day>"; obtaining a token is throttled harder (password guessing).
 REST_FRAMEWORK = {
@@ -422,6 +446,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": NEWSVERIFY_LOG_FORMAT, "filters": ["article"]}
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; failures and lockouts (WARNING) are the ones to read.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Worker processes restart themselves so that none grows without bound (Celery's own settings):

@@ -10,19 +10,23 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 from django_ratelimit.decorators import ratelimit
 
+from newsverify.sign_in import login_name_key
+
 TOO_MANY_ATTEMPTS = "Too many sign-in attempts. Wait a minute, then try again."
 
 
 # Two counters: one per client address (credential stuffing from one place) and one per username
 # (guessing one account's password from many places). Either one over its rate refuses the attempt
-# before the password is even checked. Counts live in the shared cache (settings.CACHES).
+# before the password is even checked. Counts live in the shared cache (settings.CACHES). The
+# username is read as authentication reads it (sign_in.login_name), so no spelling escapes its count.
+# A run of wrong passwords also locks the account itself (django-axes, settings AXES_*).
 @method_decorator(
     ratelimit(group="login", key="ip", rate=settings.NEWSVERIFY_LOGIN_RATE_PER_IP, method="POST", block=False),
     name="post",
 )
 @method_decorator(
     ratelimit(
-        group="login", key="post:username", rate=settings.NEWSVERIFY_LOGIN_RATE_PER_USER, method="POST", block=False
+        group="login", key=login_name_key, rate=settings.NEWSVERIFY_LOGIN_RATE_PER_USER, method="POST", block=False
     ),
     name="post",
 )

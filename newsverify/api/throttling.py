@@ -17,6 +17,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from newsverify.sign_in import login_name
+
 if TYPE_CHECKING:  # rest_framework.views imports this module through the settings
     from rest_framework.request import Request
     from rest_framework.views import APIView
@@ -66,11 +68,7 @@ class TokenUsernameThrottle(SimpleRateThrottle):
     scope = "token_obtain_username"
 
     def get_cache_key(self, request: Request, view: APIView) -> str | None:
-        try:
-            username = request.data.get("username", "")
-        except AttributeError:  # a JSON body that is not an object
-            return None
-        username = str(username).strip().lower()
+        username = login_name(request)
         if not username:
             return None
         return self.cache_format % {"scope": self.scope, "ident": hashlib.sha256(username.encode()).hexdigest()}

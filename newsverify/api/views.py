@@ -37,6 +37,7 @@ from newsverify.review import corrections
 from newsverify.review import services as review
 from newsverify.review.models import Claim, Hop, ReviewStatus
 from newsverify.review.selectors import claims_for_article
+from newsverify.sign_in import lockout_message
 from newsverify.sources.models import Source, SourceType
 
 READ = [IsAuthenticated, NewsroomReader]
@@ -57,6 +58,15 @@ class TokenObtainView(ObtainAuthToken):
     throttle_classes = [TokenAddressThrottle, TokenUsernameThrottle, AnonThrottle]
     # ObtainAuthToken names its own parsers; take the API's (deep JSON nesting is a 400 there).
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes refused the account (it marks the request it was given): say so, not "wrong password".
+            if getattr(request, "axes_locked_out", False):
+                return Response({"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            raise
 
 
 @extend_schema(
@@ -400,6 +410,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["patch", "delete"], url_path=r"hops/(?P<position>\d+)", url_name="hop")
     def hop(self, request: Request, pk: str | None = None, position: str = "") -> Response:
         claim, at = self.get_object(), int(position)
+        self._hop(position)  # a hop this chain does not have is a 404, before the input is read
         if request.method == "DELETE":
             return self._act(corrections.hop_remove, claim=claim, position=at)
         data = self._input(request, serializers.HopChangeSerializer)

@@ -134,7 +134,9 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def article_upload(request: HttpRequest) -> HttpResponse:
     _require_perm(request, "articles.add_article")
-    form = ArticleUploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, even one with nothing in it (an empty form, a file whose name the parser
+    # dropped), so the form says what is missing instead of a bare 400.
+    form = ArticleUploadForm(request.POST, request.FILES) if request.method == "POST" else ArticleUploadForm()
     results: list[UploadResult] = []
     status = 200
     if request.method == "POST":

@@ -502,6 +502,8 @@ def _chain_correction(
     """Shared by the hop corrections: permission, form, one service call, the editor again."""
     claim = _get_claim_for_user(request, article_id, claim_id)
     _require_perm(request, CORRECT)
+    if position is not None:
+        _get_hop(claim, position)  # a hop this chain does not have is not found, whatever the form says
     form = form_class(request.POST, **form_kwargs)
     where = {"error_name": name, "error_position": position}
     if not form.is_valid():

@@ -283,3 +283,39 @@ def test_the_url_must_be_a_web_address(editor_client):
     assert "Enter an http or https address." in response.content.decode()
     assert "Officials said it rained." in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_page_url_longer_than_the_column_is_not_kept(editor_client):
+    """A page may claim any URL; one longer than the 2,000 the column holds is dropped, not a 500 on PostgreSQL."""
+    long_url = "https://news.example.org/" + "a" * 2010  # over 2,000, within what URLValidator takes
+    html = (
+        f'<html><head><link rel="canonical" href="{long_url}"><title>T</title></head><body><article>'
+        + "<p>Officials said that three drones were intercepted over the city on Sunday.</p>" * 3
+        + "</article></body></html>"
+    )
+    response = post_files(editor_client, SimpleUploadedFile("long-url.html", html.encode()))
+    assert response.status_code == 302
+    assert Article.objects.get().url == ""
+
+
+def test_a_url_longer_than_the_column_is_refused_by_the_service(editor):
+    from newsverify.articles.services import ArticleRejected, article_submit
+
+    with pytest.raises(ArticleRejected, match="2,000"):
+        article_submit(text="Officials said it rained.", url="https://news.example.org/" + "a" * 2010, by=editor)
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["\x8e", "\x1f\x7f"])
+def test_a_file_whose_name_the_parser_drops_gets_the_missing_input_message(editor_client, name):
+    """Django's parser drops a part whose file name is nothing printable; the form still says what is missing."""
+    response = post_files(editor_client, SimpleUploadedFile(name, b"Officials said it rained."))
+    assert response.status_code == 400
+    assert "Paste the article text or choose at least one file." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_an_empty_post_says_what_is_missing(editor_client):
+    response = editor_client.post(URL, {})
+    assert response.status_code == 400
+    assert "Paste the article text or choose at least one file." in response.content.decode()

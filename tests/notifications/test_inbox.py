@@ -89,3 +89,16 @@ def test_the_text_is_escaped(ada_client, ada, editor):
     )
     body = ada_client.get(reverse("inbox")).content.decode()
     assert "<script>x</script>" not in body and "&lt;script&gt;x&lt;/script&gt;" in body and "&lt;b&gt;" in body
+
+
+def test_a_person_whose_role_was_taken_away_reads_no_notifications(client, ada, editor):
+    """Notifications quote claims and comments: like every page, they need a newsroom role."""
+    notification = send(ada, editor, "a claim only the newsroom may read")
+    ada.groups.clear()
+    client.force_login(ada)
+    assert client.get(reverse("inbox")).status_code == 403
+    assert client.get(reverse("notification_open", args=[notification.pk])).status_code == 403
+    assert client.post(reverse("notification_read", args=[notification.pk])).status_code == 403
+    assert client.post(reverse("notifications_read_all")).status_code == 403
+    notification.refresh_from_db()
+    assert notification.read_at is None

@@ -51,7 +51,8 @@ class Command(BaseCommand):
         python = sys.executable
         manage = str(settings.BASE_DIR / "manage.py")
         children = {
-            "worker": subprocess.Popen(
+            # A fixed argv (this interpreter, celery / manage.py), no shell, nothing from a request.
+            "worker": subprocess.Popen(  # nosec B603
                 [
                     python,
                     "-m",
@@ -66,7 +67,7 @@ class Command(BaseCommand):
                 ],
                 cwd=settings.BASE_DIR,
             ),
-            "web": subprocess.Popen(
+            "web": subprocess.Popen(  # nosec B603
                 [python, manage, "runserver", options["addrport"], "--noreload"], cwd=settings.BASE_DIR
             ),
         }
