@@ -79,7 +79,7 @@ def corpus(count: int, seed: int) -> list[str]:
 
 def start_worker(concurrency: int, env: dict[str, str], log_path: Path) -> subprocess.Popen:  # type: ignore[type-arg]
     log = log_path.open("w")
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # nosec B603 - our own worker command, no shell
         [
             sys.executable, "-m", "celery", "-A", "newsverify.celery", "worker", "--loglevel=INFO",
             f"--concurrency={concurrency}", "--pool=prefork", "-Q", env["NEWSVERIFY_QUEUE"],

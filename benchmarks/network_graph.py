@@ -36,7 +36,7 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet
 
 
 def synthetic(size: int, seed: int = 7) -> dict[str, object]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 - synthetic benchmark data, not a secret
     hubs = max(3, size // 50)
     nodes = []
     for index in range(size):

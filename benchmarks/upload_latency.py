@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from newsverify.attribution import extract_chains, get_nlp  # noqa: E402
 
-PASSWORD = "a-long-benchmark-password"  # noqa: S105 (a throwaway database's demo users)
+PASSWORD = "a-long-benchmark-password"  # noqa: S105  # nosec B105 - a throwaway database's demo users
 PUBLISHER = "Example Times"
 # Invented news of a few paragraphs; the round number makes each text new (uploads are deduplicated).
 ARTICLE = (
@@ -130,9 +130,9 @@ def main() -> None:
         env.pop("CELERY_BROKER_URL", None)
         env.pop("REDIS_URL", None)
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput"], env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([*manage, "migrate", "--noinput"], env=env, cwd=ROOT, check=True, capture_output=True)  # nosec B603
     log = (work / "stack.log").open("w")
-    stack = subprocess.Popen(
+    stack = subprocess.Popen(  # nosec B603 - our own stack command, no shell
         [*manage, "runstack", f"127.0.0.1:{port}", "--demo-users"],
         env=env,
         cwd=ROOT,

@@ -12,14 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from newsverify.articles.models import Article
+from newsverify.articles.models import Article, WorkerHeartbeat
 from newsverify.notifications.models import Notification, NotificationKind
 from newsverify.review import corrections, services
 from newsverify.review.models import Claim, ClaimKind, Evidence, Hop, ReviewStatus
 from newsverify.review.source_merge import source_merge
 from newsverify.review.source_selectors import source_merge_preview
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
+from newsverify.stories.models import MatchHow, Story, StoryClaim
+from newsverify.stories.upstream import upstream_correction_record
 from tests.factories import ArticleFactory, ClaimFactory, HopFactory, SourceFactory, UserFactory
 
 PASSWORD = "correct horse battery staple"
@@ -37,6 +40,7 @@ class World:
     source: Source  # the survivor of a merge, cited by the claim's origin
     merge: SourceMerge
     notification: Notification  # the editor's
+    story: Story  # the claim of A and the claim of B as one story, with an upstream correction
 
 
 def build_world(*, text: str = "", label: str = "") -> World:
@@ -102,6 +106,17 @@ def build_world(*, text: str = "", label: str = "") -> World:
         body=f"Please look {label}",
         url=claim.get_absolute_url(),
     )
+    # A worker alive, so that /health/ answers as for a running newsroom.
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(
+        name="celery@world", defaults={"pid": 1, "concurrency": 1, "started_at": now, "last_seen": now}
+    )
+    story = Story.objects.create()
+    for member in (claim, other_claim):
+        StoryClaim.objects.create(story=story, claim=member, how=MatchHow.WIRE, score=0.9, why=f"same {label}"[:200])
+    upstream_correction_record(
+        claim=other_claim, kind="corrected", url="https://wire.example.org/correction", by=factchecker, note=label
+    )
     claim = Claim.objects.get(pk=claim.pk)
     assert Hop.objects.filter(claim=claim).count() == 2
     return World(
@@ -113,4 +128,5 @@ def build_world(*, text: str = "", label: str = "") -> World:
         source=origin,
         merge=merge,
         notification=notification,
+        story=story,
     )

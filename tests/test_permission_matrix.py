@@ -100,6 +100,18 @@ MATRIX: dict[str, dict[str, tuple[Any, ...]]] = {
     "api-source-detail":       {"GET": (401, 403, 200, 200, 200), "POST": (401, 403, 405, 405, 405), "CSRF": (401, 403, 403, 403, 403)},
     "api-root":                {"GET": (401, 200, 200, 200, 200), "POST": (401, 405, 405, 405, 405), "CSRF": (401, 403, 403, 403, 403)},
     "api-schema":              {"GET": (401, 200, 200, 200, 200), "POST": (401, 405, 405, 405, 405), "CSRF": (401, 403, 403, 403, 403)},
+    "network":                 {"GET": (  L, 403, 200, 200, 200), "POST": (  L, 405, 405, 405, 405), "CSRF": (403, 403, 403, 403, 403)},
+    "network_data":            {"GET": (  L, 403, 200, 200, 200), "POST": (  L, 405, 405, 405, 405), "CSRF": (403, 403, 403, 403, 403)},
+    "outlet_dashboard":        {"GET": (  L, 403, 200, 200, 200), "POST": (  L, 405, 405, 405, 405), "CSRF": (403, 403, 403, 403, 403)},
+    "story_detail":            {"GET": (  L, 403, 200, 200, 200), "POST": (  L, 403, 200, 200, 200), "CSRF": (403, 403, 403, 403, 403)},
+    "story_upstream_correction": {"GET": (L, 405, 405, 405, 405), "POST": (  L, 403, 403, 422, 422), "CSRF": (403, 403, 403, 403, 403)},
+    "pipeline_status":         {"GET": (  L, 403, 403, 403, 200), "POST": (  L, 405, 405, 405, 405), "CSRF": (403, 403, 403, 403, 403)},
+    "health":                  {"GET": (200, 200, 200, 200, 200), "POST": (405, 405, 405, 405, 405), "CSRF": (403, 403, 403, 403, 403)},
+    "article_progress":        {"GET": (  L, 403, 200, 200, 200), "POST": (  L, 403, 200, 200, 200), "CSRF": (403, 403, 403, 403, 403)},
+    "engine_suggestion_accept": {"GET": (L, 405, 405, 405, 405), "POST": (  L, 403, 422, 422, 422), "CSRF": (403, 403, 403, 403, 403)},
+    "engine_suggestion_dismiss": {"GET": (L, 405, 405, 405, 405), "POST": (  L, 403, 422, 422, 422), "CSRF": (403, 403, 403, 403, 403)},
+    "api-claim-suggestion-accept": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 400, 400, 400), "CSRF": (401, 403, 403, 403, 403)},
+    "api-claim-suggestion-dismiss": {"GET": (401, 403, 405, 405, 405), "POST": (401, 403, 400, 400, 400), "CSRF": (401, 403, 403, 403, 403)},
 }
 # fmt: on
 
@@ -135,6 +147,7 @@ def route_kwargs(name: str, world: World) -> dict[str, Any]:
         "source_id": world.source.pk,
         "merge_id": world.merge.pk,
         "notification_id": world.notification.pk,
+        "story_id": world.story.pk,
         "fmt": "json",
         "pk": next((v for prefix, v in pk.items() if name.startswith(prefix)), world.claim.pk),
     }

@@ -6,7 +6,7 @@ correction (a newly named source, its medium, a note), a notification and the ed
 search boxes and picker parameters get it too, and an upload gets it as a file name. Every sink in
 ``SINKS`` is then read as the role that sees it, and its output is parsed: HTML must hold no
 markup the payload brought in, JSON and Turtle must hold it as data, CSV cells must not start a
-formula. A new page is one more entry in ``SINKS`` (the story and network pages of issue 10 go there).
+formula. A new page is one more entry in ``SINKS``.
 """
 
 from __future__ import annotations
@@ -122,6 +122,25 @@ SINKS: list[Sink] = [
     ),
     Sink("merge picker", "staff", "html", get_query(lambda w: f"/sources/{w.source.pk}/merge/", Q)),
     Sink("accuracy", "staff", "html", get(lambda w: reverse("accuracy"))),
+    Sink("queue and workers", "staff", "html", get(lambda w: reverse("pipeline_status"))),
+    # Across articles: the story page (with its upstream correction), the network and the dashboards
+    Sink("story page", "editor", "html", get(lambda w: f"/stories/{w.story.pk}/")),
+    Sink("story page with its forms", "factchecker", "html", get(lambda w: f"/stories/{w.story.pk}/")),
+    Sink("relay network", "editor", "html", get(lambda w: reverse("network"))),
+    Sink(
+        "relay network filtered",
+        "editor",
+        "html",
+        get_query(lambda w: reverse("network"), lambda p: {"outlet": p[:300], "topic": p[:200]}),
+    ),
+    Sink("relay network JSON", "editor", "json", get(lambda w: reverse("network_data", args=["json"]))),
+    Sink("outlet dashboards", "editor", "html", get(lambda w: reverse("outlet_dashboard"))),
+    Sink(
+        "outlet dashboards filtered",
+        "editor",
+        "html",
+        get_query(lambda w: reverse("outlet_dashboard"), lambda p: {"outlet": p[:300]}),
+    ),
     Sink("inbox", "editor", "html", get(lambda w: reverse("inbox"))),
     Sink("upload outcomes", "editor", "html", _upload),
     Sink("login page", "anonymous", "html", get_query(lambda w: reverse("login"), lambda p: {"next": p})),

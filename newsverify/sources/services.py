@@ -50,7 +50,8 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
         names = [n for n in dict.fromkeys([entry.name, *entry.aliases]) if n and n.strip()]
         keyed = {} if type == SourceType.ANONYMOUS else {normalise(n)[:300]: n for n in names if identifies_a_source(n)}
         prepared.append((entry, type, keyed))
-    assert transaction.get_connection().in_atomic_block, "sources_resolve_in_transaction needs a transaction"
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("sources_resolve_in_transaction needs a transaction")
     every_key = {key for _, _, keyed in prepared for key in keyed}
     # key -> (rank, source): a registered alias ranks by its id, one registered here after all of them.
     owner: dict[str, tuple[int, Source]] = {

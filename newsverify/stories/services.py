@@ -112,7 +112,7 @@ def _candidates(article: Article) -> dict[int, list[int]]:
     table = connection.ops.quote_name(ClaimKey._meta.db_table)
     # The table name is ours and the ids are parameters: nothing from outside is formatted in.
     sql = (
-        f"SELECT mine.claim_id, theirs.claim_id, COUNT(*) FROM {table} mine "  # noqa: S608
+        f"SELECT mine.claim_id, theirs.claim_id, COUNT(*) FROM {table} mine "  # noqa: S608  # nosec B608
         f"JOIN {table} theirs ON theirs.key = mine.key "
         "WHERE mine.article_id = %s AND theirs.article_id <> %s "
         "GROUP BY mine.claim_id, theirs.claim_id"

@@ -77,7 +77,8 @@ def test_no_payload_runs_or_trips_the_csp_in_a_browser(live_server, monkeypatch,
     for world in worlds:
         contexts["editor"].add_cookies([session_cookie(world.users["editor"], live_server)])
         claim = f"/articles/{world.article.pk}/claims/{world.claim.pk}/"
-        for path in (claim, claim + "edit/", f"/sources/{world.source.pk}/", "/inbox/"):
+        story = f"/stories/{world.story.pk}/"
+        for path in (claim, claim + "edit/", f"/sources/{world.source.pk}/", "/inbox/", story):
             visit(contexts["editor"], path)
     contexts["staff"].add_cookies([session_cookie(worlds[0].users["staff"], live_server)])
     first = quote(groups[0][0])
@@ -89,6 +90,10 @@ def test_no_payload_runs_or_trips_the_csp_in_a_browser(live_server, monkeypatch,
         "/sources/",
         f"/sources/{worlds[0].source.pk}/merge/?q={first}",
         "/accuracy/",
+        "/network/",
+        f"/network/?topic={first}",
+        "/network/outlets/",
+        "/operations/",
         f"/login/?next={first}",
     ):
         visit(contexts["staff"], path)
