@@ -151,6 +151,14 @@ class ArticleHighlighter:
         self.markers_use(markers)
         self._url_templates: dict[int, tuple[str, str]] = {}
 
+    def claims_update(self, claims: Iterable[ClaimSpan]) -> None:
+        """Replace these claims (by pk) in their regions: what a page learns of the claims it marks."""
+        updated = {claim.pk: claim for claim in claims}
+        self.regions = [
+            (start, end, updated.get(claim.pk, claim) if claim is not None else None)
+            for start, end, claim in self.regions
+        ]
+
     def markers_use(self, markers: Iterable[Marker]) -> None:
         """Mark these cues and mentions (a long article's page loads those of the sections it marks)."""
         self.markers = sorted(set(markers), key=lambda m: (m.start, -m.end))

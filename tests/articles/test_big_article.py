@@ -106,7 +106,7 @@ def test_the_article_page_takes_the_same_queries_whatever_its_claims(
 ):
     article = article_with_claims(claims)
     editor_client.get(url(article))  # the session and permissions, cached after the first request
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(21):
         assert editor_client.get(url(article)).status_code == 200
 
 
@@ -120,7 +120,7 @@ def test_a_chain_and_a_claim_page_take_the_same_queries_whatever_the_claims(
     editor_client.get(claim_url)
     with django_assert_max_num_queries(14):
         assert editor_client.get(claim_url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="chain-panel").status_code == 200
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         assert editor_client.get(claim_url).status_code == 200
 
 
