@@ -154,10 +154,12 @@ class ArticleHighlighter:
     def claims_update(self, claims: Iterable[ClaimSpan]) -> None:
         """Replace these claims (by pk) in their regions: what a page learns of the claims it marks."""
         updated = {claim.pk: claim for claim in claims}
-        self.regions = [
-            (start, end, updated.get(claim.pk, claim) if claim is not None else None)
-            for start, end, claim in self.regions
-        ]
+        if not updated:
+            return
+        # In place, touching only the regions that change: a long article has tens of thousands.
+        for number, (start, end, claim) in enumerate(self.regions):
+            if claim is not None and claim.pk in updated:
+                self.regions[number] = (start, end, updated[claim.pk])
 
     def markers_use(self, markers: Iterable[Marker]) -> None:
         """Mark these cues and mentions (a long article's page loads those of the sections it marks)."""

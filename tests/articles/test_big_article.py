@@ -155,3 +155,14 @@ def test_a_reanalysis_that_failed_is_shown_though_the_reading_is_the_same(editor
 def test_the_page_sends_the_reading_it_shows_with_its_polls(editor_client, big):
     body = editor_client.get(url(big)).content.decode()
     assert f'hx-headers=\'{{"X-Newsverify-Reading": "{big.reading_token}"}}\'' in body
+
+
+def test_marked_claims_carry_their_flag_and_discrepancy_marks(editor_client, editor, big):
+    from newsverify.review.services import claim_flag
+
+    order = in_reading_order(big)
+    claim_flag(claim=big.claims.get(pk=order[3]), by=editor, note="Which drones?")
+    body = editor_client.get(url(big)).content.decode()
+    assert f'class="claim depth-2 is-flagged" id="claim-{order[3]}"' in body
+    assert f'class="claim depth-2 has-discrepancy" id="claim-{order[1]}"' in body, "c0 and c1 disagree"
+    assert f'class="claim depth-2" id="claim-{order[2]}"' in body
