@@ -151,6 +151,16 @@ class ArticleHighlighter:
         self.markers_use(markers)
         self._url_templates: dict[int, tuple[str, str]] = {}
 
+    def claims_update(self, claims: Iterable[ClaimSpan]) -> None:
+        """Replace these claims (by pk) in their regions: what a page learns of the claims it marks."""
+        updated = {claim.pk: claim for claim in claims}
+        if not updated:
+            return
+        # In place, touching only the regions that change: a long article has tens of thousands.
+        for number, (start, end, claim) in enumerate(self.regions):
+            if claim is not None and claim.pk in updated:
+                self.regions[number] = (start, end, updated[claim.pk])
+
     def markers_use(self, markers: Iterable[Marker]) -> None:
         """Mark these cues and mentions (a long article's page loads those of the sections it marks)."""
         self.markers = sorted(set(markers), key=lambda m: (m.start, -m.end))

@@ -109,33 +109,28 @@ PANEL_CLAIMS = 100
 def article_claim_spans(article: Article) -> tuple[list[ClaimSpan], list[Marker]]:
     """The current claims' spans as the highlight needs them, and the claims' cues.
 
-    Read as plain values in one query whatever the number of claims, never as model rows.
+    Read as plain values in one query whatever the number of claims, never as model rows. Flags
+    and discrepancies are left out: ``claim_spans_marks`` adds them for the claims a page marks.
     """
-    rows = (
-        article.claims.current()
-        .annotate(
-            in_discrepancy=Exists(DiscrepancyClaim.objects.filter(claim=OuterRef("pk"))),
-            flagged=Exists(Flag.objects.filter(claim=OuterRef("pk"), resolved_at__isnull=True)),
-        )
-        .values_list(
-            "pk",
-            "span_start",
-            "span_end",
-            "depth",
-            "review_status",
-            "cue_start",
-            "cue_end",
-            "in_discrepancy",
-            "flagged",
-        )
+    rows = article.claims.current().values_list(
+        "pk", "span_start", "span_end", "depth", "review_status", "cue_start", "cue_end"
     )
     spans: list[ClaimSpan] = []
     cues: list[Marker] = []
-    for pk, start, end, depth, status, cue_start, cue_end, in_discrepancy, flagged in rows:
-        spans.append(ClaimSpan(pk, article.pk, start, end, depth, bool(in_discrepancy), bool(flagged), status))
+    for pk, start, end, depth, status, cue_start, cue_end in rows:
+        spans.append(ClaimSpan(pk, article.pk, start, end, depth, False, False, status))
         if cue_start is not None:
             cues.append(Marker(cue_start, cue_end, "cue"))
     return spans, cues
+
+
+def claim_spans_marks(spans: Iterable[ClaimSpan]) -> list[ClaimSpan]:
+    """These spans with their discrepancy and open-flag marks (two queries)."""
+    spans = list(spans)
+    ids = [span.pk for span in spans]
+    in_discrepancy = set(DiscrepancyClaim.objects.filter(claim_id__in=ids).values_list("claim_id", flat=True))
+    flagged = set(Flag.objects.filter(claim_id__in=ids, resolved_at__isnull=True).values_list("claim_id", flat=True))
+    return [span._replace(has_discrepancy=span.pk in in_discrepancy, flagged=span.pk in flagged) for span in spans]
 
 
 def article_markers_within(article: Article, ranges: Iterable[tuple[int, int]]) -> list[Marker]:
@@ -191,6 +186,8 @@ def article_sections(
     if open_claim_id is not None:
         wanted.update(section.index for section in sections if open_claim_id in section.claim_ids)
     ranges = [(section.start, section.end) for section in sections if section.index in wanted]
+    marked_ids = {pk for section in sections if section.index in wanted for pk in section.claim_ids}
+    highlighter.claims_update(claim_spans_marks(span for span in spans if span.pk in marked_ids))
     highlighter.markers_use(
         [cue for cue in cues if any(cue.start < end and cue.end > start for start, end in ranges)]
         + article_markers_within(article, ranges)

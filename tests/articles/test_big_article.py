@@ -105,8 +105,8 @@ def test_the_article_page_takes_the_same_queries_whatever_its_claims(
 ):
     article = article_with_claims(claims)
     editor_client.get(url(article))  # the session and permissions, cached after the first request
-    # 20: the 19 of the page, and the upstream corrections of the reports it relays (newsverify.stories).
-    with django_assert_max_num_queries(20):
+    # 22: the 21 of the page, and the upstream corrections of the reports it relays (newsverify.stories).
+    with django_assert_max_num_queries(22):
         assert editor_client.get(url(article)).status_code == 200
 
 
@@ -121,7 +121,7 @@ def test_a_chain_and_a_claim_page_take_the_same_queries_whatever_the_claims(
     # One for the link to the claim's story, and on the full page one for its upstream corrections (newsverify.stories).
     with django_assert_max_num_queries(15):
         assert editor_client.get(claim_url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="chain-panel").status_code == 200
-    with django_assert_max_num_queries(27):
+    with django_assert_max_num_queries(29):
         assert editor_client.get(claim_url).status_code == 200
 
 
@@ -133,3 +133,14 @@ def test_a_finished_big_article_is_never_polled_and_a_last_poll_gets_its_reading
     assert response.status_code == 286, "stop polling"
     assert 'id="analysis"' in response.content.decode()
     assert marked_ids(response.content.decode())
+
+
+def test_marked_claims_carry_their_flag_and_discrepancy_marks(editor_client, editor, big):
+    from newsverify.review.services import claim_flag
+
+    order = in_reading_order(big)
+    claim_flag(claim=big.claims.get(pk=order[3]), by=editor, note="Which drones?")
+    body = editor_client.get(url(big)).content.decode()
+    assert f'class="claim depth-2 is-flagged" id="claim-{order[3]}"' in body
+    assert f'class="claim depth-2 has-discrepancy" id="claim-{order[1]}"' in body, "c0 and c1 disagree"
+    assert f'class="claim depth-2" id="claim-{order[2]}"' in body
