@@ -374,6 +374,10 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
     in_phrase = head is None or phrase_start <= head.i <= phrase_end
     clause = list(sent) if in_phrase or head is None else list(head.subtree)
     content_tokens = [t for t in clause if not (phrase_start <= t.i <= phrase_end)]
+    if head is not None and not in_phrase and _fronted_fragment(content_tokens, head, phrase_start, phrase_end):
+        # "Magnitude 6.2 according to the institute, it was recorded as 6.4 by ...": the phrase
+        # before the cue is its content; the clause after it, with a subject of its own, is not.
+        content_tokens = [t for t in content_tokens if t.i < phrase_start]
     fragments = _fragments(content_tokens, base)
     if not fragments:
         return None
@@ -391,6 +395,19 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
             item.speech_subject = source_ref(subj)
     return item
+
+
+def _fronted_fragment(tokens: list[Token], head: Token, phrase_start: int, phrase_end: int) -> bool:
+    """ "Magnitude 6.2 according to the institute, it was recorded as 6.4 by the survey": words
+    without a verb before the according phrase, and after its comma a clause with a subject of its
+    own. The words before are what the phrase attributes; the clause after says something else."""
+    before = [t for t in tokens if t.i < phrase_start]
+    if not before or any(t.pos_ in ("VERB", "AUX") for t in before):
+        return False
+    doc = head.doc
+    if phrase_end + 1 >= len(doc) or doc[phrase_end + 1].text != ",":
+        return False
+    return head.i > phrase_end and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > phrase_end for c in head.children)
 
 
 def _document_across_phrase(item: Found, document: Token, phrase: SpacySpan) -> None:
@@ -986,6 +1003,15 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             t for c in verb.rights if c.i > obj.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree
         ]
         return _fragments(tokens, base)
+    if lemma in lx.COUNTING_VERBS and _is_passive(verb) and (agent := _agent(verb)) is not None:
+        # "It was recorded as magnitude 6.4 by the survey": a figure recorded by someone; the
+        # clause from its subject, without the agent, is the claim.
+        subj = _subject(verb)
+        if subj is not None and subj.i < verb.i:
+            own = {t.i for t in agent.head.subtree}
+            tokens = [t for t in verb.doc[subj.left_edge.i : verb.right_edge.i + 1] if t.i not in own]
+            if any(_counts(t) for t in tokens if t.i != verb.i):
+                return _fragments(tokens, base)
     if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None:
