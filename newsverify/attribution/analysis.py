@@ -460,6 +460,17 @@ def _frames(rels: list[Rel], *, lead: int = 1) -> tuple[dict[int, list[tuple[Rel
     return frames, dominant
 
 
+def _own_report(frame: Rel, rel: Rel, chain: list[HopDraft]) -> bool:
+    """ "The Gazette reported on Monday, the port had reopened. The mayor said ...": an outlet that
+    states facts on its own account (no one before it in its chain) in an earlier sentence relays
+    that sentence and the uncued ones after it, not a later claim whose origin its own cue names.
+    (A report that closes the paragraph, "..., CNN cited TASS report", relays what came before it.)"""
+    if frame.sent[1] > rel.sent[0] or frame.origin or frame.children:
+        return False
+    own_account = len(frame.own) == 1 and frame.own[0].entity.type in RELAY_TYPES and not frame.found.cited
+    return own_account and chain[0].evidence is Evidence.EXPLICIT and chain[0].entity.type not in RELAY_TYPES
+
+
 def _own_finding(rel: Rel) -> bool:
     medium = rel.own[-1].medium
     return medium is not None and medium.lower().split()[-1] in lx.FINDING_DOCUMENTS
@@ -560,7 +571,12 @@ def _claims(
             frame = wire  # the interview relays its speaker, no one else
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
             pass  # the claim names who relayed it, or its source spoke in public
-        elif frame is not None and frame[0] is not rel and not _related(rel, frame[0]):
+        elif (
+            frame is not None
+            and frame[0] is not rel
+            and not _related(rel, frame[0])
+            and not _own_report(frame[0], rel, chain)
+        ):
             # The claim has its own origin: of the frame, only the news organisations relay it.
             relays = [h for h in frame[0].own if h.entity.type in RELAY_TYPES]
             chain = _merge(chain, relays, context=True)
