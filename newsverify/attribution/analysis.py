@@ -39,6 +39,7 @@ from newsverify.attribution.sources import (
     Entity,
     EntityRegistry,
     MentionInfo,
+    conjunct_people,
     describe,
     describe_credit,
     is_subject,
@@ -268,6 +269,10 @@ def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
     for ent in sent.ents:
         if ent.label_ == "PERSON" and is_subject(ent.root):
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
+            for name in conjunct_people(ent.root):
+                words = tuple(t.lower_ for t in name)
+                info = MentionInfo("name", SourceType.PERSON, name=name.text, person_words=words, role="conj")
+                registry.note(info, base + name.start_char)
 
 
 def _collapse(hops: list[HopDraft]) -> list[HopDraft]:

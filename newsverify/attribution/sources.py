@@ -671,6 +671,34 @@ def is_subject(root: Token) -> bool:
     return head.dep_ in subjects or head.dep_ == "appos" and head.head.dep_ in subjects
 
 
+def conjunct_people(root: Token) -> list[SpacySpan]:
+    """Names joined by "and" to a person's name that are shaped as a person's name too, whatever
+    label the tagger gave them: "Senator Ana Ribeiro and Ivo Reuters" (the tagger's organisation,
+    an agency's name as a surname). A name with a determiner or a word of an organisation's name
+    ("the Valmor Press", "Ostra Holdings") stays what it is."""
+    found = []
+    org_words = (
+        lx.GOVERNMENT_BODY_HEADS
+        | lx.ORGANIZATION_NOUNS
+        | lx.COMPANY_NAME_WORDS
+        | lx.COMPANY_MARKERS
+        | lx.NEWS_OUTLET_WORDS
+        | lx.OUTLET_NAME_ENDINGS
+        | lx.GENERIC_HEADS
+    )
+    for conj in root.conjuncts:
+        if conj.i < root.i or conj.pos_ != "PROPN" or conj.ent_type_ == "PERSON":
+            continue
+        if any(c.dep_ in ("det", "poss") for c in conj.children):
+            continue
+        words = [t for t in conj.lefts if t.dep_ == "compound"] + [conj]
+        if len(words) < 2 or words[0].i != conj.i - len(words) + 1:
+            continue  # a lone word, or words the parser did not join in one run
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in org_words for t in words):
+            found.append(root.doc[words[0].i : conj.i + 1])
+    return found
+
+
 def is_document(tok: Token) -> bool:
     """A noun naming a document: "report", "statement", "figures"."""
     return tok.lemma_.lower() in lx.DOCUMENT_NOUNS or tok.lower_ in lx.DOCUMENT_NOUNS

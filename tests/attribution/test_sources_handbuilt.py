@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsverify.attribution.sources import NAME_MATCHERS, EntityRegistry, _fold, is_subject
+from newsverify.attribution.sources import NAME_MATCHERS, EntityRegistry, _fold, conjunct_people, is_subject
 from tests.attribution.test_cues_handbuilt import VOCAB
 
 
@@ -39,6 +39,42 @@ def test_a_second_name_the_parser_joined_to_a_place_is_a_conjunct_subject() -> N
     assert is_subject(doc[6])
     assert is_subject(doc[1])
     assert not is_subject(doc[8])
+
+
+def _joined(second: list[tuple[str, str]], label: str) -> Doc:
+    """ "Senator Ana Ribeiro and <second> quit the race", ``second`` as (word, pos) pairs."""
+    n = len(second)
+    head = 4 + n - 1  # the last word of the second name; the verb comes after it
+    rows = [
+        ("Senator", 2, "compound", "PROPN", "NNP"),
+        ("Ana", 2, "compound", "PROPN", "NNP"),
+        ("Ribeiro", head + 1, "nsubj", "PROPN", "NNP"),
+        ("and", 2, "cc", "CCONJ", "CC"),
+    ]
+    for k, (word, pos) in enumerate(second):
+        last = k == n - 1
+        rows.append(
+            (
+                word,
+                2 if last else head,
+                "conj" if last else ("det" if pos == "DET" else "compound"),
+                pos,
+                "DT" if pos == "DET" else "NNP",
+            )
+        )
+    rows += [("quit", head + 1, "ROOT", "VERB", "VBD"), ("race", head + 1, "dobj", "NOUN", "NN")]
+    return _doc(rows, ents=[(1, 3, "PERSON"), (4, 4 + n, label)])
+
+
+def test_a_name_joined_to_a_person_and_shaped_as_a_name_is_a_person() -> None:
+    doc = _joined([("Ivo", "PROPN"), ("Reuters", "PROPN")], "ORG")
+    assert [s.text for s in conjunct_people(doc[2])] == ["Ivo Reuters"]
+
+
+def test_a_joined_name_with_a_determiner_or_an_organisation_word_is_no_person() -> None:
+    assert conjunct_people(_joined([("the", "DET"), ("Valmor", "PROPN"), ("Press", "PROPN")], "ORG")[2]) == []
+    assert conjunct_people(_joined([("Ostra", "PROPN"), ("Holdings", "PROPN")], "ORG")[2]) == []
+    assert conjunct_people(_joined([("Reuters", "PROPN")], "ORG")[2]) == []
 
 
 def test_an_object_is_not_a_subject() -> None:
