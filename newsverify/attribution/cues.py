@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from newsverify.attribution import beliefs
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.segment import QUOTE_CHARS, Quote, QuoteIndex
-from newsverify.attribution.sources import is_document, mention_span, owner_of_document
+from newsverify.attribution.sources import describes_news_organisation, is_document, mention_span, owner_of_document
 
 _GAP_BEFORE_QUOTE = re.compile(r"^[\s,:;\u2014\u2013-]*(that\s+)?$", re.I)
 _GAP_AFTER_QUOTE = re.compile(r"^[\s,;\u2014\u2013-]*$")
@@ -1263,6 +1263,8 @@ def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
     news service"): the name."""
     if ref is None or ref.head.lower_ in lx.NEWS_OUTLET_WORDS | lx.NEWS_AGENCY_WORDS:
         return ref  # "the Vedomosti newspaper" says what it is
+    if describes_news_organisation(ref.span):
+        return ref  # so does "the Valmor Press news service", whatever the tagger made of the name
     named = _proper_modifier(ref.head)
     return SourceRef(named.root, named, medium=ref.medium) if named is not None else ref
 

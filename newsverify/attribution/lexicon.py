@@ -772,3 +772,11 @@ VIEW_NOUNS = frozenset(
     denial rejection suggestion recommendation
     """.split()
 )
+
+
+# --- engine-structure: naming sources by the right word ---------------------------------------
+# Lower-case modifiers that make a description a news organisation's ("the Valmor Press news
+# service", "the Ostra news portal"), whatever its head noun names alone.
+NEWS_DESCRIPTION_MODIFIERS = frozenset("news wire".split())
+# Heads of such descriptions that name an agency rather than an outlet ("news service").
+NEWS_SERVICE_HEADS = frozenset("service agency".split())

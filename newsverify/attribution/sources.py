@@ -518,14 +518,27 @@ def _described_name(span: SpacySpan) -> MentionInfo | None:
     return info
 
 
+def describes_news_organisation(span: SpacySpan) -> bool:
+    """Whether a mention is a name with a description that makes it a news organisation: "the
+    Valmor Press news service", "the Ostra Times newspaper"."""
+    info = _name_before_description(span) if span.root.pos_ == "NOUN" else None
+    return info is not None and info.type in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY)
+
+
 def _name_before_description(span: SpacySpan) -> MentionInfo | None:
     head = span.root
     kind = _type_of_description(head.lower_)
+    compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i >= span.start]
+    if kind not in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY) and any(
+        t.text.islower() and t.lower_ in lx.NEWS_DESCRIPTION_MODIFIERS for t in compounds
+    ):
+        # "the Valmor Press news service", "the Ostra news portal": a news organisation,
+        # whatever the head alone would be (a "service" is a public body)
+        kind = SourceType.NEWS_AGENCY if head.lower_ in lx.NEWS_SERVICE_HEADS else SourceType.NEWS_OUTLET
     if kind not in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY, SourceType.COMPANY):
         return None
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.rights):
         return None  # "the refugee agency, VRA,": the name in apposition is read as such
-    compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i >= span.start]
     if kind is SourceType.NEWS_AGENCY and not any(t.lower_ in ("news", "press", "wire") for t in compounds):
         return None  # "the United Nations refugee agency" is no news agency
     proper = [t for t in compounds if t.pos_ == "PROPN" and t.text[:1].isupper()]

@@ -49,13 +49,11 @@ def test_in_an_outlets_report_makes_the_outlet_the_relay(extract, text) -> None:
     assert len(claim.chain) == 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason='"In remarks to the <name> news service" is found only for a name the tagger knows as an agency'
-)
-def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract) -> None:
+@pytest.mark.parametrize("name", ["Valmor Press", "Ostra Kiel", "Baltic Wire"])
+def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract, name) -> None:
     report = extract(
-        "In remarks to the Valmor Press news service, Ivo Brandt noted, "
-        '"We have never had queues this long at the clinics."'
+        f'In remarks to the {name} news service, Ivo Brandt noted, "We have never had queues this long at the clinics."'
     )
     claim = claim_about(report, "queues this long")
-    assert chain_names(report, claim) == ["Ivo Brandt", "Valmor Press"], describe(report)
+    assert chain_names(report, claim) == ["Ivo Brandt", name], describe(report)
+    assert next(s for s in report.sources if s.name == name).type.value == "news_agency"

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsverify.attribution.sources import NAME_MATCHERS, EntityRegistry, _fold, conjunct_people, is_subject
+from newsverify.attribution.sources import (
+    NAME_MATCHERS,
+    EntityRegistry,
+    _fold,
+    conjunct_people,
+    describe,
+    describes_news_organisation,
+    is_subject,
+)
 from tests.attribution.test_cues_handbuilt import VOCAB
 
 
@@ -96,3 +104,35 @@ def test_the_name_matchers_are_an_ordered_table_of_registry_methods() -> None:
 
 def test_fold_keeps_words_apart_that_differ() -> None:
     assert _fold("Brandt") != _fold("Brand")
+
+
+def _described(words: list[str]) -> Span:
+    """ "the <Name Name> <modifier> <head>" as one noun phrase headed by its last word."""
+    last = len(words) - 1
+    rows = [
+        (
+            w,
+            last,
+            "det" if w == "the" else "compound",
+            "DET" if w == "the" else ("PROPN" if w[0].isupper() else "NOUN"),
+            "DT" if w == "the" else ("NNP" if w[0].isupper() else "NN"),
+        )
+        for w in words[:-1]
+    ] + [(words[-1], last, "ROOT", "NOUN", "NN")]
+    doc = _doc(rows)
+    return doc[0 : len(words)]
+
+
+def test_a_news_modifier_makes_a_described_name_a_news_organisation() -> None:
+    span = _described(["the", "Ostra", "Kiel", "news", "service"])
+    assert describes_news_organisation(span)
+    info = describe(span)
+    assert (info.type.value, info.name) == ("news_agency", "Ostra Kiel")
+    portal = describe(_described(["the", "Ostra", "news", "portal"]))
+    assert portal.type.value == "news_outlet"
+
+
+def test_a_service_without_a_news_modifier_is_no_news_organisation() -> None:
+    span = _described(["the", "Ostra", "Kiel", "fire", "service"])
+    assert not describes_news_organisation(span)
+    assert describe(span).type.value not in ("news_agency", "news_outlet")
