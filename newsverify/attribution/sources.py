@@ -571,6 +571,10 @@ def _known_name(span: SpacySpan) -> MentionInfo | None:
     return None
 
 
+# A web address as a name: its first label, then a dotted top-level domain ("news.com.au").
+_WEB_ADDRESS = re.compile(r"([a-z0-9-]+)(?:\.[a-z]{2,6}){1,2}")
+
+
 def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
     """Types told by a name's own words: "Lindholm Robotics", "Nordbank" (companies), "The
     Daily Meridian" (a newspaper)."""
@@ -588,6 +592,12 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
     )
     titled = len(words) == 1 and span.root.text[:1].isupper() and any(t.lower_ == "the" for t in span)
     outlet_end = words[-1] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.OUTLET_NAME_ENDINGS
+    if len(words) == 1 and (site := _WEB_ADDRESS.fullmatch(words[0])) is not None:
+        # "News.com.au", "dailyherald.co.uk": a web address whose name is a news word's is an online outlet
+        label = site.group(1)
+        if label in lx.NEWS_OUTLET_WORDS or any(label.endswith(w) for w in lx.NEWS_OUTLET_WORDS if len(w) > 3):
+            info.type = SourceType.NEWS_OUTLET
+            return info
     if (len(words) > 1 or titled) and (words[0] in lx.NEWS_OUTLET_WORDS or outlet_end):
         info.type = SourceType.NEWS_OUTLET  # "The Daily Meridian"; "the Gazette", a title after "the"
         return info

@@ -57,3 +57,16 @@ def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract, na
     claim = claim_about(report, "queues this long")
     assert chain_names(report, claim) == ["Ivo Brandt", name], describe(report)
     assert next(s for s in report.sources if s.name == name).type.value == "news_agency"
+
+
+@pytest.mark.parametrize("site", ["Herald.co.uk", "Valmornews.com"])
+def test_a_report_of_a_news_web_address_relays_its_speaker(extract, site) -> None:
+    report = extract(f"In a {site} report, Ana Ribeiro, a port economist, said the docks close at night.")
+    claim = claim_about(report, "docks close")
+    assert chain_names(report, claim) == ["Ana Ribeiro", site], describe(report)
+
+
+def test_a_web_address_without_a_news_word_is_no_outlet(extract) -> None:
+    report = extract("Ostrafarm.com said on Monday that its profits had doubled.")
+    source = next(s for s in report.sources if s.name == "Ostrafarm.com")
+    assert source.type.value not in ("news_outlet", "news_agency"), describe(report)
