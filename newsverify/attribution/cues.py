@@ -895,6 +895,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         joined |= citing
         joined |= {t.i for c in clause.children if _contrasting_aside(c) for t in c.subtree}
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
+        tokens = _object_as_subject(verb, clause) + tokens + _clause_conjuncts(verb, clause)
         relative = [t for t in tokens if _relative_argument(t, clause)]
         if verb.dep_ == "relcl" and relative:
             # "The tunnel, which the mayor said would open in May": the tunnel would open in May.
@@ -1017,6 +1018,35 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _object_as_subject(verb: Token, clause: Token) -> list[Token]:
+    """ "He remarked toilet paper is a bulky item": the parser made the clause's subject the cue's
+    object and left the clause without one. An object right before a clause with no subject of
+    its own is that subject."""
+    if clause.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i or obj.pos_ == "PRON":
+        return []
+    return list(obj.subtree)
+
+
+def _clause_conjuncts(verb: Token, clause: Token) -> list[Token]:
+    """ "He remarked paper is bulky and leaves shelves empty": a present-tense verb joined to a
+    past-tense cue, with no subject of its own, goes on with the present-tense clause the cue
+    reports, not with the cue ("said the port is shut and left" keeps "left" the speaker's)."""
+    if verb.tag_ != "VBD" or clause.tag_ not in ("VBZ", "VBP") or clause.i < verb.i:
+        return []
+    out: list[Token] = []
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < clause.i or conj.tag_ not in ("VBZ", "VBP") or _is_verb_cue(conj):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        cc = [c for c in verb.children if c.dep_ in ("cc", "punct") and clause.right_edge.i < c.i < conj.left_edge.i]
+        out += cc + list(conj.subtree)
+    return out
 
 
 def _leads_with_comma(verb: Token) -> bool:
