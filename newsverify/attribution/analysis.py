@@ -133,6 +133,7 @@ def analyse_parsed(
 
     _headline_speakers(rels, registry)
     rels = _dedupe(rels)
+    rels = _as_quoted_after_a_quote(rels, qidx, text)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
     headline = _headline(text, paras)
@@ -302,6 +303,44 @@ def _dedupe(rels: list[Rel]) -> list[Rel]:
         elif kept.source_entity is None and rel.source_entity is not None:
             out[out.index(kept)] = rel
             by_content[key] = rel
+    return out
+
+
+def _as_quoted_after_a_quote(rels: list[Rel], qidx: QuoteIndex, text: str) -> list[Rel]:
+    """'X said, "A. B. C", as quoted by the Herald': an "as <participle> by" phrase right after a
+    quotation of several sentences names who relayed the whole quote, not a claim of the last
+    sentence alone (``cues`` joins the two only within one sentence)."""
+    out = list(rels)
+    for rel in rels:
+        cue = rel.found.cue_token
+        if rel.found.cue_kind != "according_to" or cue is None or cue.lower_ != "as" or not rel.own:
+            continue
+        if cue.i + 1 >= len(cue.doc) or cue.nbor(1).tag_ != "VBN":
+            continue
+        quote = next(
+            (q for q in qidx.overlapping(rel.content_start, rel.content_end) if q.end <= rel.found.cue[0]), None
+        )
+        if (
+            quote is None
+            or text[quote.end : rel.found.cue[0]].strip(" ,\u2014\u2013-")
+            or quote.inner_start >= rel.content_start
+        ):
+            continue
+        speaker = next(
+            (
+                o
+                for o in rels
+                if o is not rel
+                and o.found.cue_kind == "verb"
+                and o.own
+                and o.content_start <= quote.inner_start < o.content_end
+                and all(h.entity is not rel.own[-1].entity for h in o.own)
+            ),
+            None,
+        )
+        if speaker is not None:
+            speaker.own = _collapse([*speaker.own, *rel.own])
+            out.remove(rel)
     return out
 
 

@@ -70,3 +70,13 @@ def test_a_web_address_without_a_news_word_is_no_outlet(extract) -> None:
     report = extract("Ostrafarm.com said on Monday that its profits had doubled.")
     source = next(s for s in report.sources if s.name == "Ostrafarm.com")
     assert source.type.value not in ("news_outlet", "news_agency"), describe(report)
+
+
+def test_as_quoted_by_after_a_quote_of_several_sentences_relays_the_whole_quote(extract) -> None:
+    report = extract(
+        'Harbour master Ivo Brandt warned of delays, saying "The cranes are old. Two of them broke in May. '
+        'We need new ones before the winter", as quoted by the Valmor Gazette.'
+    )
+    claim = claim_about(report, "cranes are old")
+    assert chain_names(report, claim) == ["Ivo Brandt", "Valmor Gazette"], describe(report)
+    assert not any(c.kind.value == "according_to" for c in report.claims), describe(report)
