@@ -136,6 +136,7 @@ def analyse_parsed(
     rels = _as_quoted_after_a_quote(rels, qidx, text)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
+    _own_views(rels)
     headline = _headline(text, paras)
     body = [r for r in beliefs.claim_relations(rels) if r.para != headline]
     claims = _claims(text, body, sentences, qidx, wire, headline)
@@ -437,6 +438,40 @@ def _nest(rels: list[Rel]) -> None:
                     continue
                 if any(c.head == rel.found.relative_to for c in other.found.cited):
                     rel.via = other
+
+
+def _own_views(rels: list[Rel]) -> None:
+    """ "Ana Ribeiro and Ivo Brandt said they believe ...": a pronoun that is the subject of the
+    clause a speaker's cue reports, and agrees with that speaker, is the speaker: the inner cue is
+    the speaker's own view, no hop of its own ("he said they believe" keeps "they" someone else)."""
+    for rel in rels:
+        parent, cue, source = rel.parent, rel.found.cue_token, rel.found.source
+        if parent is None or cue is None or source is None or parent.source_entity is None:
+            continue
+        outer = parent.found.cue_token
+        if outer is None or cue.head.i != outer.i or cue.dep_ not in ("ccomp", "xcomp"):
+            continue
+        if _agrees(source.head.lower_, parent):
+            rel.own = []
+            rel.source_entity = parent.source_entity
+
+
+def _agrees(pronoun: str, speaker: Rel) -> bool:
+    """Whether a subject pronoun can stand for the speaker of ``speaker``: "he"/"she" for a person,
+    "they" for people joined by "and", a plural or a body, "it" for an organisation."""
+    entity = speaker.source_entity
+    head = speaker.found.source.head if speaker.found.source is not None else None
+    if entity is None or head is None:
+        return False
+    if pronoun in ("he", "she"):
+        return entity.type is SourceType.PERSON and (
+            not entity.gender or entity.gender == lx.PRONOUN_GENDER.get(pronoun)
+        )
+    if pronoun == "they":
+        return bool(head.conjuncts) or head.tag_ in ("NNS", "NNPS") or entity.type is not SourceType.PERSON
+    if pronoun == "it":
+        return entity.type not in (SourceType.PERSON, SourceType.ANONYMOUS) and head.tag_ not in ("NNS", "NNPS")
+    return False
 
 
 def _chain(rel: Rel) -> list[HopDraft]:

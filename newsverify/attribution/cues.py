@@ -1071,6 +1071,9 @@ def _contrasting_aside(clause: Token) -> bool:
     """ "..., while Ivo Brandt, the mayor of Valmor, also cancelled lectures": a clause after the
     content, opened by a contrasting conjunction, with a named actor or a report of its own; the
     publisher's aside, not the speaker's words."""
+    if clause.dep_ == "prep" and clause.lower_ in lx.CONTRAST_PREPOSITIONS and clause.i > clause.head.i:
+        # "..., despite the union claiming that ...": a report of someone else's, set against it
+        return any(_is_verb_cue(t) for t in clause.subtree if t.i != clause.i)
     if clause.dep_ != "advcl" or clause.i < clause.head.i:
         return False
     if not any(c.dep_ == "mark" and c.lower_ in lx.CONTRAST_MARKERS for c in clause.children):

@@ -780,3 +780,8 @@ VIEW_NOUNS = frozenset(
 NEWS_DESCRIPTION_MODIFIERS = frozenset("news wire".split())
 # Heads of such descriptions that name an agency rather than an outlet ("news service").
 NEWS_SERVICE_HEADS = frozenset("service agency".split())
+
+# --- engine-structure: nesting ---------------------------------------------------------------
+# Prepositions that set someone else's report against the speaker's ("..., despite the union
+# claiming ..."): what follows them is not the speaker's content.
+CONTRAST_PREPOSITIONS = frozenset("despite notwithstanding".split())
