@@ -374,7 +374,11 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
     in_phrase = head is None or phrase_start <= head.i <= phrase_end
     clause = list(sent) if in_phrase or head is None else list(head.subtree)
     content_tokens = [t for t in clause if not (phrase_start <= t.i <= phrase_end)]
-    if head is not None and not in_phrase and _fronted_fragment(content_tokens, head, phrase_start, phrase_end):
+    inside = _inside_a_phrase(first, phrase_end)
+    if inside:
+        # "killed 62, including, according to the ministry, 54 children": the phrase it interrupts
+        content_tokens = inside
+    elif head is not None and not in_phrase and _fronted_fragment(content_tokens, head, phrase_start, phrase_end):
         # "Magnitude 6.2 according to the institute, it was recorded as 6.4 by ...": the phrase
         # before the cue is its content; the clause after it, with a subject of its own, is not.
         content_tokens = [t for t in content_tokens if t.i < phrase_start]
@@ -395,6 +399,23 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
             item.speech_subject = source_ref(subj)
     return item
+
+
+def _inside_a_phrase(first: Token, phrase_end: int) -> list[Token]:
+    """ "..., including, according to the ministry, 54 children": an according phrase set off by
+    commas right after a preposition attributes that prepositional phrase, the preposition and the
+    noun phrase after the comma (which the parser often hangs elsewhere), not the whole clause."""
+    doc = first.doc
+    prep = first.head
+    if prep.i != first.i - 2 or doc[first.i - 1].text != "," or prep.dep_ != "prep" or prep.pos_ not in ("ADP", "VERB"):
+        return []
+    if phrase_end + 2 >= len(doc) or doc[phrase_end + 1].text != ",":
+        return []
+    noun = next((t for t in doc[phrase_end + 2 : first.sent.end] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if noun is None or any(t.is_punct for t in doc[phrase_end + 2 : noun.i]):
+        return []
+    end = max(t.i for t in noun.subtree if t.i >= noun.i and not t.is_punct)
+    return [prep, *doc[phrase_end + 2 : end + 1]]
 
 
 def _fronted_fragment(tokens: list[Token], head: Token, phrase_start: int, phrase_end: int) -> bool:

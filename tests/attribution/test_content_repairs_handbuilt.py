@@ -85,3 +85,37 @@ def test_without_a_subject_after_the_comma_the_whole_clause_is_the_content() -> 
     text, found = find(make_doc(rows))
     according = [f for f in found if f.cue_kind == "according_to"]
     assert len(according) == 1 and "toll" in text[according[0].content[-1][0] : according[0].content[-1][1]]
+
+
+# "The flood killed 40, including, according to medics, nine children." with "children" hung on
+# the main verb, as the small model does.
+INTERRUPTED = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("flood", True, 2, "nsubj", "NOUN", "NN", "flood"),
+    ("killed", True, 2, "ROOT", "VERB", "VBD", "kill"),
+    ("40", False, 2, "dobj", "NUM", "CD", "40"),
+    (",", True, 2, "punct", "PUNCT", ",", ","),
+    ("including", False, 2, "prep", "VERB", "VBG", "include"),
+    (",", True, 5, "punct", "PUNCT", ",", ","),
+    ("according", True, 5, "prep", "VERB", "VBG", "accord"),
+    ("to", True, 7, "prep", "ADP", "IN", "to"),
+    ("medics", False, 8, "pobj", "NOUN", "NNS", "medic"),
+    (",", True, 2, "punct", "PUNCT", ",", ","),
+    ("nine", True, 12, "nummod", "NUM", "CD", "nine"),
+    ("children", False, 2, "npadvmod", "NOUN", "NNS", "child"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_an_according_phrase_after_a_preposition_attributes_that_phrase() -> None:
+    text, found = find(make_doc(INTERRUPTED))
+    according = [f for f in found if f.cue_kind == "according_to"]
+    assert [spans(text, f.content) for f in according] == [["including", "nine children"]]
+
+
+def test_an_according_phrase_after_a_noun_attributes_the_clause() -> None:
+    rows = list(INTERRUPTED)
+    rows[5] = ("people", False, 3, "appos", "NOUN", "NNS", "people")  # "killed 40, people, according to ..."
+    text, found = find(make_doc(rows))
+    according = [f for f in found if f.cue_kind == "according_to"]
+    assert len(according) == 1 and "flood" in text[according[0].content[0][0] : according[0].content[-1][1]]
