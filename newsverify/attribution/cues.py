@@ -522,6 +522,8 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         return None  # '"I think we will win," he said': the speaker's own words, part of the quote
     if source is None and lemma in lx.CLAUSE_ONLY:
         return None  # "more rain is expected": a belief held by nobody named is no attribution
+    if source is not None and _quoted_away_from(verb, source, base, qidx):
+        return None  # '"We came knowing it would be hard," the coach said': the speaker's own words
     relative_to = None
     pronoun = None
     if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -592,6 +594,15 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
             if c.dep_ in ("ccomp",):
                 item.medium = _medium(c, trailing_only=True)
     return item
+
+
+def _quoted_away_from(verb: Token, source: Token, base: int, qidx: QuoteIndex) -> bool:
+    """Whether the cue stands inside a quotation and its source outside it: the parser hung a verb
+    of the quoted words ('"We came knowing ...," the coach said') on the speaker outside."""
+    quote = qidx.containing(base + verb.idx)
+    if quote is None or not quote.inner_start <= base + verb.idx < quote.inner_end:
+        return False
+    return not quote.inner_start <= base + source.idx < quote.inner_end
 
 
 def _antecedent(pronoun: Token, clause: Token) -> Token:

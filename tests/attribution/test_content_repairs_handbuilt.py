@@ -119,3 +119,24 @@ def test_an_according_phrase_after_a_noun_attributes_the_clause() -> None:
     text, found = find(make_doc(rows))
     according = [f for f in found if f.cue_kind == "according_to"]
     assert len(according) == 1 and "flood" in text[according[0].content[0][0] : according[0].content[-1][1]]
+
+
+def test_a_verb_of_the_quoted_words_hung_on_the_speaker_outside_is_no_cue() -> None:
+    # '"We came knowing it was hard," Brandt said.' with "knowing" parsed as an adverbial of "said"
+    rows = [
+        ('"', False, 2, "punct", "PUNCT", "``", '"'),
+        ("We", True, 2, "nsubj", "PRON", "PRP", "we"),
+        ("came", True, 11, "ccomp", "VERB", "VBD", "come"),
+        ("knowing", True, 11, "advcl", "VERB", "VBG", "know"),
+        ("it", True, 5, "nsubj", "PRON", "PRP", "it"),
+        ("was", True, 3, "ccomp", "AUX", "VBD", "be"),
+        ("hard", False, 5, "acomp", "ADJ", "JJ", "hard"),
+        (",", False, 11, "punct", "PUNCT", ",", ","),
+        ('"', True, 11, "punct", "PUNCT", "''", '"'),
+        ("Ivo", True, 10, "compound", "PROPN", "NNP", "Ivo"),
+        ("Brandt", True, 11, "nsubj", "PROPN", "NNP", "Brandt"),
+        ("said", False, 11, "ROOT", "VERB", "VBD", "say"),
+        (".", False, 11, "punct", "PUNCT", ".", "."),
+    ]
+    text, found = find(make_doc(rows))
+    assert [text[f.cue[0] : f.cue[1]] for f in found] == ["said"]

@@ -60,3 +60,8 @@ def test_a_report_set_against_the_speakers_by_despite_is_not_nested_under_it(ext
     )
     assert claim_about(report, "port was safe").text == "the port was safe", describe(report)
     assert chain_names(report, claim_about(report, "cranes had collapsed")) == ["dockers' union"], describe(report)
+
+
+def test_a_cue_inside_a_quote_with_its_own_speaker_inside_stays_a_cue(extract) -> None:
+    report = extract('"The mayor told us the port would reopen," the harbour pilot said.')
+    assert len(report.attributions) == 2, describe(report)
