@@ -382,7 +382,8 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         # "Magnitude 6.2 according to the institute, it was recorded as 6.4 by ...": the phrase
         # before the cue is its content; the clause after it, with a subject of its own, is not.
         content_tokens = [t for t in content_tokens if t.i < phrase_start]
-    fragments = _fragments(content_tokens, base)
+    gloss = {t.i for g in content_tokens if _is_gloss(g) for t in g.subtree}
+    fragments = _fragments([t for t in content_tokens if t.i not in gloss], base)
     if not fragments:
         return None
     item = Found(
@@ -399,6 +400,19 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
             item.speech_subject = source_ref(subj)
     return item
+
+
+def _is_gloss(tok: Token) -> bool:
+    """ "According to critics, the move is a ploy, meaning the law would lapse": a participle of
+    explanation after a comma at the end of the clause, the writer's gloss on what was said."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.lemma_.lower() in lx.GLOSS_PARTICIPLES
+        and tok.dep_ in ("advcl", "xcomp", "acl")
+        and tok.i > 0
+        and tok.nbor(-1).text == ","
+        and tok.head.i < tok.i
+    )
 
 
 def _inside_a_phrase(first: Token, phrase_end: int) -> list[Token]:

@@ -785,3 +785,6 @@ NEWS_SERVICE_HEADS = frozenset("service agency".split())
 # Prepositions that set someone else's report against the speaker's ("..., despite the union
 # claiming ..."): what follows them is not the speaker's content.
 CONTRAST_PREPOSITIONS = frozenset("despite notwithstanding".split())
+# Participles by which the writer explains what a source said ("..., according to critics,
+# meaning the law would lapse"): a gloss outside the according-to content.
+GLOSS_PARTICIPLES = frozenset("mean".split())

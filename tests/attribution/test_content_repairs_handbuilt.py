@@ -140,3 +140,37 @@ def test_a_verb_of_the_quoted_words_hung_on_the_speaker_outside_is_no_cue() -> N
     ]
     text, found = find(make_doc(rows))
     assert [text[f.cue[0] : f.cue[1]] for f in found] == ["said"]
+
+
+def _according_with(participle: tuple[str, str]) -> list[tuple[str, bool, int, str, str, str, str]]:
+    """ "According to critics, the plan is a ploy, <participle> the law would lapse." """
+    word, lemma = participle
+    return [
+        ("According", True, 5, "prep", "VERB", "VBG", "accord"),
+        ("to", True, 0, "prep", "ADP", "IN", "to"),
+        ("critics", False, 1, "pobj", "NOUN", "NNS", "critic"),
+        (",", True, 5, "punct", "PUNCT", ",", ","),
+        ("it", True, 5, "nsubj", "PRON", "PRP", "it"),
+        ("is", True, 5, "ROOT", "AUX", "VBZ", "be"),
+        ("a", True, 7, "det", "DET", "DT", "a"),
+        ("ploy", False, 5, "attr", "NOUN", "NN", "ploy"),
+        (",", True, 5, "punct", "PUNCT", ",", ","),
+        (word, True, 5, "advcl", "VERB", "VBG", lemma),
+        ("the", True, 11, "det", "DET", "DT", "the"),
+        ("law", True, 13, "nsubj", "NOUN", "NN", "law"),
+        ("would", True, 13, "aux", "AUX", "MD", "would"),
+        ("lapse", False, 9, "ccomp", "VERB", "VB", "lapse"),
+        (".", False, 5, "punct", "PUNCT", ".", "."),
+    ]
+
+
+def test_a_gloss_after_the_according_to_content_is_the_writers() -> None:
+    text, found = find(make_doc(_according_with(("meaning", "mean"))))
+    according = [f for f in found if f.cue_kind == "according_to"]
+    assert [spans(text, f.content) for f in according] == [["it is a ploy"]]
+
+
+def test_another_participle_stays_in_the_according_to_content() -> None:
+    text, found = find(make_doc(_according_with(("warning", "warn"))))
+    according = [f for f in found if f.cue_kind == "according_to"]
+    assert len(according) == 1 and "lapse" in text[according[0].content[0][0] : according[0].content[-1][1]]
