@@ -627,7 +627,9 @@ def _claims(
     )
     drafts: list[ClaimDraft] = []
     for rel in rels:
-        if rel.children and _mostly_nested(rel, text):
+        if _goes_on_with(rel):
+            continue  # "They found A, indicating B": B is part of their finding, not a claim of its own
+        if [c for c in rel.children if not _goes_on_with(c)] and _mostly_nested(rel, text):
             continue  # "CNN reported that TASS said X": the claim is X, through both
         if rel.found.request:
             continue  # "urged the board to resign": an attribution, but nothing to check
@@ -703,6 +705,19 @@ def _claims(
             drafts.append(ClaimDraft(s, e, ClaimKind.UNATTRIBUTED, []))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
+
+
+def _goes_on_with(rel: Rel) -> bool:
+    """ "They found that A, indicating B": a cue inside its parent's content whose source is the
+    parent's own subject (a participle with no subject of its own) goes on with what the parent
+    reports; it nests no report of someone else."""
+    parent = rel.parent
+    if parent is None or rel.found.source is None or parent.found.source is None:
+        return False
+    return (
+        rel.found.source.head.i == parent.found.source.head.i
+        and rel.found.source.head.doc is parent.found.source.head.doc
+    )
 
 
 def _mostly_nested(rel: Rel, text: str) -> bool:

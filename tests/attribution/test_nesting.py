@@ -65,3 +65,13 @@ def test_a_report_set_against_the_speakers_by_despite_is_not_nested_under_it(ext
 def test_a_cue_inside_a_quote_with_its_own_speaker_inside_stays_a_cue(extract) -> None:
     report = extract('"The mayor told us the port would reopen," the harbour pilot said.')
     assert len(report.attributions) == 2, describe(report)
+
+
+def test_a_participle_going_on_with_the_speakers_finding_is_no_claim_of_its_own(extract) -> None:
+    report = extract(
+        "The Ostra Geological Institute found that the river rose two metres in a week, indicating the dam "
+        "upstream was full."
+    )
+    attributed = [c for c in report.claims if c.kind.value != "unattributed"]
+    assert len(attributed) == 1 and "river rose" in attributed[0].text, describe(report)
+    assert chain_names(report, attributed[0]) == ["Ostra Geological Institute"]
