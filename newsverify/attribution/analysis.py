@@ -39,6 +39,7 @@ from newsverify.attribution.sources import (
     Entity,
     EntityRegistry,
     MentionInfo,
+    conjunct_people,
     describe,
     describe_credit,
     is_subject,
@@ -132,8 +133,10 @@ def analyse_parsed(
 
     _headline_speakers(rels, registry)
     rels = _dedupe(rels)
+    rels = _as_quoted_after_a_quote(rels, qidx, text)
     _follow_quotes(rels, qidx, text, paras)
     _nest(rels)
+    _own_views(rels)
     headline = _headline(text, paras)
     body = [r for r in beliefs.claim_relations(rels) if r.para != headline]
     claims = _claims(text, body, sentences, qidx, wire, headline)
@@ -268,6 +271,10 @@ def _note_people(sent: SpacySpan, base: int, registry: EntityRegistry) -> None:
     for ent in sent.ents:
         if ent.label_ == "PERSON" and is_subject(ent.root):
             registry.note(describe(mention_span(ent.root)), base + ent.start_char)
+            for name in conjunct_people(ent.root):
+                words = tuple(t.lower_ for t in name)
+                info = MentionInfo("name", SourceType.PERSON, name=name.text, person_words=words, role="conj")
+                registry.note(info, base + name.start_char)
 
 
 def _collapse(hops: list[HopDraft]) -> list[HopDraft]:
@@ -297,6 +304,44 @@ def _dedupe(rels: list[Rel]) -> list[Rel]:
         elif kept.source_entity is None and rel.source_entity is not None:
             out[out.index(kept)] = rel
             by_content[key] = rel
+    return out
+
+
+def _as_quoted_after_a_quote(rels: list[Rel], qidx: QuoteIndex, text: str) -> list[Rel]:
+    """'X said, "A. B. C", as quoted by the Herald': an "as <participle> by" phrase right after a
+    quotation of several sentences names who relayed the whole quote, not a claim of the last
+    sentence alone (``cues`` joins the two only within one sentence)."""
+    out = list(rels)
+    for rel in rels:
+        cue = rel.found.cue_token
+        if rel.found.cue_kind != "according_to" or cue is None or cue.lower_ != "as" or not rel.own:
+            continue
+        if cue.i + 1 >= len(cue.doc) or cue.nbor(1).tag_ != "VBN":
+            continue
+        quote = next(
+            (q for q in qidx.overlapping(rel.content_start, rel.content_end) if q.end <= rel.found.cue[0]), None
+        )
+        if (
+            quote is None
+            or text[quote.end : rel.found.cue[0]].strip(" ,\u2014\u2013-")
+            or quote.inner_start >= rel.content_start
+        ):
+            continue
+        speaker = next(
+            (
+                o
+                for o in rels
+                if o is not rel
+                and o.found.cue_kind == "verb"
+                and o.own
+                and o.content_start <= quote.inner_start < o.content_end
+                and all(h.entity is not rel.own[-1].entity for h in o.own)
+            ),
+            None,
+        )
+        if speaker is not None:
+            speaker.own = _collapse([*speaker.own, *rel.own])
+            out.remove(rel)
     return out
 
 
@@ -395,6 +440,40 @@ def _nest(rels: list[Rel]) -> None:
                     rel.via = other
 
 
+def _own_views(rels: list[Rel]) -> None:
+    """ "Ana Ribeiro and Ivo Brandt said they believe ...": a pronoun that is the subject of the
+    clause a speaker's cue reports, and agrees with that speaker, is the speaker: the inner cue is
+    the speaker's own view, no hop of its own ("he said they believe" keeps "they" someone else)."""
+    for rel in rels:
+        parent, cue, source = rel.parent, rel.found.cue_token, rel.found.source
+        if parent is None or cue is None or source is None or parent.source_entity is None:
+            continue
+        outer = parent.found.cue_token
+        if outer is None or cue.head.i != outer.i or cue.dep_ not in ("ccomp", "xcomp"):
+            continue
+        if _agrees(source.head.lower_, parent):
+            rel.own = []
+            rel.source_entity = parent.source_entity
+
+
+def _agrees(pronoun: str, speaker: Rel) -> bool:
+    """Whether a subject pronoun can stand for the speaker of ``speaker``: "he"/"she" for a person,
+    "they" for people joined by "and", a plural or a body, "it" for an organisation."""
+    entity = speaker.source_entity
+    head = speaker.found.source.head if speaker.found.source is not None else None
+    if entity is None or head is None:
+        return False
+    if pronoun in ("he", "she"):
+        return entity.type is SourceType.PERSON and (
+            not entity.gender or entity.gender == lx.PRONOUN_GENDER.get(pronoun)
+        )
+    if pronoun == "they":
+        return bool(head.conjuncts) or head.tag_ in ("NNS", "NNPS") or entity.type is not SourceType.PERSON
+    if pronoun == "it":
+        return entity.type not in (SourceType.PERSON, SourceType.ANONYMOUS) and head.tag_ not in ("NNS", "NNPS")
+    return False
+
+
 def _chain(rel: Rel) -> list[HopDraft]:
     chain = list(rel.origin) + list(rel.own)
     outer = rel.parent or rel.via
@@ -458,6 +537,17 @@ def _frames(rels: list[Rel], *, lead: int = 1) -> tuple[dict[int, list[tuple[Rel
         if n >= 2 and n * 2 > len(reported) and first <= lead or n == len(reported) == 1 and first < lead:
             dominant = framing[key]
     return frames, dominant
+
+
+def _own_report(frame: Rel, rel: Rel, chain: list[HopDraft]) -> bool:
+    """ "The Gazette reported on Monday, the port had reopened. The mayor said ...": an outlet that
+    states facts on its own account (no one before it in its chain) in an earlier sentence relays
+    that sentence and the uncued ones after it, not a later claim whose origin its own cue names.
+    (A report that closes the paragraph, "..., CNN cited TASS report", relays what came before it.)"""
+    if frame.sent[1] > rel.sent[0] or frame.origin or frame.children:
+        return False
+    own_account = len(frame.own) == 1 and frame.own[0].entity.type in RELAY_TYPES and not frame.found.cited
+    return own_account and chain[0].evidence is Evidence.EXPLICIT and chain[0].entity.type not in RELAY_TYPES
 
 
 def _own_finding(rel: Rel) -> bool:
@@ -537,7 +627,9 @@ def _claims(
     )
     drafts: list[ClaimDraft] = []
     for rel in rels:
-        if rel.children and _mostly_nested(rel, text):
+        if _goes_on_with(rel):
+            continue  # "They found A, indicating B": B is part of their finding, not a claim of its own
+        if [c for c in rel.children if not _goes_on_with(c)] and _mostly_nested(rel, text):
             continue  # "CNN reported that TASS said X": the claim is X, through both
         if rel.found.request:
             continue  # "urged the board to resign": an attribution, but nothing to check
@@ -560,7 +652,12 @@ def _claims(
             frame = wire  # the interview relays its speaker, no one else
         if chain[-1].entity.type in RELAY_TYPES or _public(chain[0].medium):
             pass  # the claim names who relayed it, or its source spoke in public
-        elif frame is not None and frame[0] is not rel and not _related(rel, frame[0]):
+        elif (
+            frame is not None
+            and frame[0] is not rel
+            and not _related(rel, frame[0])
+            and not _own_report(frame[0], rel, chain)
+        ):
             # The claim has its own origin: of the frame, only the news organisations relay it.
             relays = [h for h in frame[0].own if h.entity.type in RELAY_TYPES]
             chain = _merge(chain, relays, context=True)
@@ -608,6 +705,19 @@ def _claims(
             drafts.append(ClaimDraft(s, e, ClaimKind.UNATTRIBUTED, []))
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts
+
+
+def _goes_on_with(rel: Rel) -> bool:
+    """ "They found that A, indicating B": a cue inside its parent's content whose source is the
+    parent's own subject (a participle with no subject of its own) goes on with what the parent
+    reports; it nests no report of someone else."""
+    parent = rel.parent
+    if parent is None or rel.found.source is None or parent.found.source is None:
+        return False
+    return (
+        rel.found.source.head.i == parent.found.source.head.i
+        and rel.found.source.head.doc is parent.found.source.head.doc
+    )
 
 
 def _mostly_nested(rel: Rel, text: str) -> bool:

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from newsverify.attribution import beliefs
 from newsverify.attribution import lexicon as lx
 from newsverify.attribution.segment import QUOTE_CHARS, Quote, QuoteIndex
-from newsverify.attribution.sources import is_document, mention_span, owner_of_document
+from newsverify.attribution.sources import describes_news_organisation, is_document, mention_span, owner_of_document
 
 _GAP_BEFORE_QUOTE = re.compile(r"^[\s,:;\u2014\u2013-]*(that\s+)?$", re.I)
 _GAP_AFTER_QUOTE = re.compile(r"^[\s,;\u2014\u2013-]*$")
@@ -374,7 +374,16 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
     in_phrase = head is None or phrase_start <= head.i <= phrase_end
     clause = list(sent) if in_phrase or head is None else list(head.subtree)
     content_tokens = [t for t in clause if not (phrase_start <= t.i <= phrase_end)]
-    fragments = _fragments(content_tokens, base)
+    inside = _inside_a_phrase(first, phrase_end)
+    if inside:
+        # "killed 62, including, according to the ministry, 54 children": the phrase it interrupts
+        content_tokens = inside
+    elif head is not None and not in_phrase and _fronted_fragment(content_tokens, head, phrase_start, phrase_end):
+        # "Magnitude 6.2 according to the institute, it was recorded as 6.4 by ...": the phrase
+        # before the cue is its content; the clause after it, with a subject of its own, is not.
+        content_tokens = [t for t in content_tokens if t.i < phrase_start]
+    gloss = {t.i for g in content_tokens if _is_gloss(g) for t in g.subtree}
+    fragments = _fragments([t for t in content_tokens if t.i not in gloss], base)
     if not fragments:
         return None
     item = Found(
@@ -391,6 +400,49 @@ def _according(first: Token, prep: Token, sent: SpacySpan, base: int) -> Found |
         if subj is not None and subj.pos_ in ("PROPN", "PRON", "NOUN"):
             item.speech_subject = source_ref(subj)
     return item
+
+
+def _is_gloss(tok: Token) -> bool:
+    """ "According to critics, the move is a ploy, meaning the law would lapse": a participle of
+    explanation after a comma at the end of the clause, the writer's gloss on what was said."""
+    return (
+        tok.tag_ == "VBG"
+        and tok.lemma_.lower() in lx.GLOSS_PARTICIPLES
+        and tok.dep_ in ("advcl", "xcomp", "acl")
+        and tok.i > 0
+        and tok.nbor(-1).text == ","
+        and tok.head.i < tok.i
+    )
+
+
+def _inside_a_phrase(first: Token, phrase_end: int) -> list[Token]:
+    """ "..., including, according to the ministry, 54 children": an according phrase set off by
+    commas right after a preposition attributes that prepositional phrase, the preposition and the
+    noun phrase after the comma (which the parser often hangs elsewhere), not the whole clause."""
+    doc = first.doc
+    prep = first.head
+    if prep.i != first.i - 2 or doc[first.i - 1].text != "," or prep.dep_ != "prep" or prep.pos_ not in ("ADP", "VERB"):
+        return []
+    if phrase_end + 2 >= len(doc) or doc[phrase_end + 1].text != ",":
+        return []
+    noun = next((t for t in doc[phrase_end + 2 : first.sent.end] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if noun is None or any(t.is_punct for t in doc[phrase_end + 2 : noun.i]):
+        return []
+    end = max(t.i for t in noun.subtree if t.i >= noun.i and not t.is_punct)
+    return [prep, *doc[phrase_end + 2 : end + 1]]
+
+
+def _fronted_fragment(tokens: list[Token], head: Token, phrase_start: int, phrase_end: int) -> bool:
+    """ "Magnitude 6.2 according to the institute, it was recorded as 6.4 by the survey": words
+    without a verb before the according phrase, and after its comma a clause with a subject of its
+    own. The words before are what the phrase attributes; the clause after says something else."""
+    before = [t for t in tokens if t.i < phrase_start]
+    if not before or any(t.pos_ in ("VERB", "AUX") for t in before):
+        return False
+    doc = head.doc
+    if phrase_end + 1 >= len(doc) or doc[phrase_end + 1].text != ",":
+        return False
+    return head.i > phrase_end and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > phrase_end for c in head.children)
 
 
 def _document_across_phrase(item: Found, document: Token, phrase: SpacySpan) -> None:
@@ -484,6 +536,8 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         return None  # '"I think we will win," he said': the speaker's own words, part of the quote
     if source is None and lemma in lx.CLAUSE_ONLY:
         return None  # "more rain is expected": a belief held by nobody named is no attribution
+    if source is not None and _quoted_away_from(verb, source, base, qidx):
+        return None  # '"We came knowing it would be hard," the coach said': the speaker's own words
     relative_to = None
     pronoun = None
     if source is not None and source.lower_ in lx.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -554,6 +608,15 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
             if c.dep_ in ("ccomp",):
                 item.medium = _medium(c, trailing_only=True)
     return item
+
+
+def _quoted_away_from(verb: Token, source: Token, base: int, qidx: QuoteIndex) -> bool:
+    """Whether the cue stands inside a quotation and its source outside it: the parser hung a verb
+    of the quoted words ('"We came knowing ...," the coach said') on the speaker outside."""
+    quote = qidx.containing(base + verb.idx)
+    if quote is None or not quote.inner_start <= base + verb.idx < quote.inner_end:
+        return False
+    return not quote.inner_start <= base + source.idx < quote.inner_end
 
 
 def _antecedent(pronoun: Token, clause: Token) -> Token:
@@ -878,6 +941,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         joined |= citing
         joined |= {t.i for c in clause.children if _contrasting_aside(c) for t in c.subtree}
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
+        tokens = _object_as_subject(verb, clause) + tokens + _clause_conjuncts(verb, clause)
         relative = [t for t in tokens if _relative_argument(t, clause)]
         if verb.dep_ == "relcl" and relative:
             # "The tunnel, which the mayor said would open in May": the tunnel would open in May.
@@ -986,11 +1050,49 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             t for c in verb.rights if c.i > obj.i and c.dep_ in ("prep", "npadvmod") for t in c.subtree
         ]
         return _fragments(tokens, base)
+    if lemma in lx.COUNTING_VERBS and _is_passive(verb) and (agent := _agent(verb)) is not None:
+        # "It was recorded as magnitude 6.4 by the survey": a figure recorded by someone; the
+        # clause from its subject, without the agent, is the claim.
+        subj = _subject(verb)
+        if subj is not None and subj.i < verb.i:
+            own = {t.i for t in agent.head.subtree}
+            tokens = [t for t in verb.doc[subj.left_edge.i : verb.right_edge.i + 1] if t.i not in own]
+            if any(_counts(t) for t in tokens if t.i != verb.i):
+                return _fragments(tokens, base)
     if lemma in ("promise", "pledge", "vow", "threaten", "warn", "urge"):
         complement = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _object_as_subject(verb: Token, clause: Token) -> list[Token]:
+    """ "He remarked toilet paper is a bulky item": the parser made the clause's subject the cue's
+    object and left the clause without one. An object right before a clause with no subject of
+    its own is that subject."""
+    if clause.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i or obj.pos_ == "PRON":
+        return []
+    return list(obj.subtree)
+
+
+def _clause_conjuncts(verb: Token, clause: Token) -> list[Token]:
+    """ "He remarked paper is bulky and leaves shelves empty": a present-tense verb joined to a
+    past-tense cue, with no subject of its own, goes on with the present-tense clause the cue
+    reports, not with the cue ("said the port is shut and left" keeps "left" the speaker's)."""
+    if verb.tag_ != "VBD" or clause.tag_ not in ("VBZ", "VBP") or clause.i < verb.i:
+        return []
+    out: list[Token] = []
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < clause.i or conj.tag_ not in ("VBZ", "VBP") or _is_verb_cue(conj):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        cc = [c for c in verb.children if c.dep_ in ("cc", "punct") and clause.right_edge.i < c.i < conj.left_edge.i]
+        out += cc + list(conj.subtree)
+    return out
 
 
 def _leads_with_comma(verb: Token) -> bool:
@@ -1015,6 +1117,9 @@ def _contrasting_aside(clause: Token) -> bool:
     """ "..., while Ivo Brandt, the mayor of Valmor, also cancelled lectures": a clause after the
     content, opened by a contrasting conjunction, with a named actor or a report of its own; the
     publisher's aside, not the speaker's words."""
+    if clause.dep_ == "prep" and clause.lower_ in lx.CONTRAST_PREPOSITIONS and clause.i > clause.head.i:
+        # "..., despite the union claiming that ...": a report of someone else's, set against it
+        return any(_is_verb_cue(t) for t in clause.subtree if t.i != clause.i)
     if clause.dep_ != "advcl" or clause.i < clause.head.i:
         return False
     if not any(c.dep_ == "mark" and c.lower_ in lx.CONTRAST_MARKERS for c in clause.children):
@@ -1237,6 +1342,8 @@ def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
     news service"): the name."""
     if ref is None or ref.head.lower_ in lx.NEWS_OUTLET_WORDS | lx.NEWS_AGENCY_WORDS:
         return ref  # "the Vedomosti newspaper" says what it is
+    if describes_news_organisation(ref.span):
+        return ref  # so does "the Valmor Press news service", whatever the tagger made of the name
     named = _proper_modifier(ref.head)
     return SourceRef(named.root, named, medium=ref.medium) if named is not None else ref
 

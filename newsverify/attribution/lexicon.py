@@ -772,3 +772,19 @@ VIEW_NOUNS = frozenset(
     denial rejection suggestion recommendation
     """.split()
 )
+
+
+# --- engine-structure: naming sources by the right word ---------------------------------------
+# Lower-case modifiers that make a description a news organisation's ("the Valmor Press news
+# service", "the Ostra news portal"), whatever its head noun names alone.
+NEWS_DESCRIPTION_MODIFIERS = frozenset("news wire".split())
+# Heads of such descriptions that name an agency rather than an outlet ("news service").
+NEWS_SERVICE_HEADS = frozenset("service agency".split())
+
+# --- engine-structure: nesting ---------------------------------------------------------------
+# Prepositions that set someone else's report against the speaker's ("..., despite the union
+# claiming ..."): what follows them is not the speaker's content.
+CONTRAST_PREPOSITIONS = frozenset("despite notwithstanding".split())
+# Participles by which the writer explains what a source said ("..., according to critics,
+# meaning the law would lapse"): a gloss outside the according-to content.
+GLOSS_PARTICIPLES = frozenset("mean".split())

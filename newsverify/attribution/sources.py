@@ -518,14 +518,27 @@ def _described_name(span: SpacySpan) -> MentionInfo | None:
     return info
 
 
+def describes_news_organisation(span: SpacySpan) -> bool:
+    """Whether a mention is a name with a description that makes it a news organisation: "the
+    Valmor Press news service", "the Ostra Times newspaper"."""
+    info = _name_before_description(span) if span.root.pos_ == "NOUN" else None
+    return info is not None and info.type in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY)
+
+
 def _name_before_description(span: SpacySpan) -> MentionInfo | None:
     head = span.root
     kind = _type_of_description(head.lower_)
+    compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i >= span.start]
+    if kind not in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY) and any(
+        t.text.islower() and t.lower_ in lx.NEWS_DESCRIPTION_MODIFIERS for t in compounds
+    ):
+        # "the Valmor Press news service", "the Ostra news portal": a news organisation,
+        # whatever the head alone would be (a "service" is a public body)
+        kind = SourceType.NEWS_AGENCY if head.lower_ in lx.NEWS_SERVICE_HEADS else SourceType.NEWS_OUTLET
     if kind not in (SourceType.NEWS_OUTLET, SourceType.NEWS_AGENCY, SourceType.COMPANY):
         return None
     if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.rights):
         return None  # "the refugee agency, VRA,": the name in apposition is read as such
-    compounds = [t for t in head.lefts if t.dep_ == "compound" and t.i >= span.start]
     if kind is SourceType.NEWS_AGENCY and not any(t.lower_ in ("news", "press", "wire") for t in compounds):
         return None  # "the United Nations refugee agency" is no news agency
     proper = [t for t in compounds if t.pos_ == "PROPN" and t.text[:1].isupper()]
@@ -558,6 +571,10 @@ def _known_name(span: SpacySpan) -> MentionInfo | None:
     return None
 
 
+# A web address as a name: its first label, then a dotted top-level domain ("news.com.au").
+_WEB_ADDRESS = re.compile(r"([a-z0-9-]+)(?:\.[a-z]{2,6}){1,2}")
+
+
 def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
     """Types told by a name's own words: "Lindholm Robotics", "Nordbank" (companies), "The
     Daily Meridian" (a newspaper)."""
@@ -575,6 +592,12 @@ def _name_shape(span: SpacySpan, has_proper: bool) -> MentionInfo | None:
     )
     titled = len(words) == 1 and span.root.text[:1].isupper() and any(t.lower_ == "the" for t in span)
     outlet_end = words[-1] in lx.NEWS_OUTLET_WORDS or words[-1] in lx.OUTLET_NAME_ENDINGS
+    if len(words) == 1 and (site := _WEB_ADDRESS.fullmatch(words[0])) is not None:
+        # "News.com.au", "dailyherald.co.uk": a web address whose name is a news word's is an online outlet
+        label = site.group(1)
+        if label in lx.NEWS_OUTLET_WORDS or any(label.endswith(w) for w in lx.NEWS_OUTLET_WORDS if len(w) > 3):
+            info.type = SourceType.NEWS_OUTLET
+            return info
     if (len(words) > 1 or titled) and (words[0] in lx.NEWS_OUTLET_WORDS or outlet_end):
         info.type = SourceType.NEWS_OUTLET  # "The Daily Meridian"; "the Gazette", a title after "the"
         return info
@@ -669,6 +692,34 @@ def is_subject(root: Token) -> bool:
             # the place; it is a conjunct of the first
             head = head.head.head
     return head.dep_ in subjects or head.dep_ == "appos" and head.head.dep_ in subjects
+
+
+def conjunct_people(root: Token) -> list[SpacySpan]:
+    """Names joined by "and" to a person's name that are shaped as a person's name too, whatever
+    label the tagger gave them: "Senator Ana Ribeiro and Ivo Reuters" (the tagger's organisation,
+    an agency's name as a surname). A name with a determiner or a word of an organisation's name
+    ("the Valmor Press", "Ostra Holdings") stays what it is."""
+    found = []
+    org_words = (
+        lx.GOVERNMENT_BODY_HEADS
+        | lx.ORGANIZATION_NOUNS
+        | lx.COMPANY_NAME_WORDS
+        | lx.COMPANY_MARKERS
+        | lx.NEWS_OUTLET_WORDS
+        | lx.OUTLET_NAME_ENDINGS
+        | lx.GENERIC_HEADS
+    )
+    for conj in root.conjuncts:
+        if conj.i < root.i or conj.pos_ != "PROPN" or conj.ent_type_ == "PERSON":
+            continue
+        if any(c.dep_ in ("det", "poss") for c in conj.children):
+            continue
+        words = [t for t in conj.lefts if t.dep_ == "compound"] + [conj]
+        if len(words) < 2 or words[0].i != conj.i - len(words) + 1:
+            continue  # a lone word, or words the parser did not join in one run
+        if all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in org_words for t in words):
+            found.append(root.doc[words[0].i : conj.i + 1])
+    return found
 
 
 def is_document(tok: Token) -> bool:

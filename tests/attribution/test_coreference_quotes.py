@@ -95,9 +95,6 @@ def test_a_qualified_title_is_not_the_holder_of_another_office(extract) -> None:
     assert chain_names(report, claim_about(report, "budget")) == ["Lena Ortiz"], describe(report)
 
 
-@pytest.mark.xfail(
-    strict=True, reason='the conjunct-subject rule still misses this wording: "he" goes to the first conjunct'
-)
 def test_a_conjunct_subject_is_a_candidate_and_an_outlet_name_can_be_his_surname(extract) -> None:
     report = extract(
         "Two contenders, Senator Ana Ribeiro and Ivo Reuters, quit the contest. Reuters backed "

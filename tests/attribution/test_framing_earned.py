@@ -43,3 +43,22 @@ def test_an_outlet_giving_only_its_own_findings_relays_no_one_elses_quotes(extra
     )
     quote = claim_about(report, "serve every district")
     assert chain_names(report, quote) == ["Ivo Brandt"], describe(report)
+
+
+def test_an_outlets_own_report_does_not_relay_a_later_named_speaker(extract) -> None:
+    report = extract(
+        "The Valmor Gazette reported on Monday, the port had reopened. "
+        "Mayor Ana Ribeiro said the ships would return within a week."
+    )
+    assert chain_names(report, claim_about(report, "ships would return")) == ["Ana Ribeiro"], describe(report)
+    assert chain_names(report, claim_about(report, "port had reopened")) == ["Valmor Gazette"], describe(report)
+
+
+def test_an_outlet_that_reports_a_speaker_relays_what_the_speaker_says_next(extract) -> None:
+    report = extract(
+        "The Valmor Gazette reported that Mayor Ana Ribeiro said the port had reopened. "
+        "Ribeiro said the ships would return within a week."
+    )
+    assert chain_names(report, claim_about(report, "ships would return")) == ["Ana Ribeiro", "Valmor Gazette"], (
+        describe(report)
+    )

@@ -49,13 +49,34 @@ def test_in_an_outlets_report_makes_the_outlet_the_relay(extract, text) -> None:
     assert len(claim.chain) == 2
 
 
-@pytest.mark.xfail(
-    strict=True, reason='"In remarks to the <name> news service" is found only for a name the tagger knows as an agency'
-)
-def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract) -> None:
+@pytest.mark.parametrize("name", ["Valmor Press", "Ostra Kiel", "Baltic Wire"])
+def test_remarks_to_a_news_service_relay_through_the_agency_it_names(extract, name) -> None:
     report = extract(
-        "In remarks to the Valmor Press news service, Ivo Brandt noted, "
-        '"We have never had queues this long at the clinics."'
+        f'In remarks to the {name} news service, Ivo Brandt noted, "We have never had queues this long at the clinics."'
     )
     claim = claim_about(report, "queues this long")
-    assert chain_names(report, claim) == ["Ivo Brandt", "Valmor Press"], describe(report)
+    assert chain_names(report, claim) == ["Ivo Brandt", name], describe(report)
+    assert next(s for s in report.sources if s.name == name).type.value == "news_agency"
+
+
+@pytest.mark.parametrize("site", ["Herald.co.uk", "Valmornews.com"])
+def test_a_report_of_a_news_web_address_relays_its_speaker(extract, site) -> None:
+    report = extract(f"In a {site} report, Ana Ribeiro, a port economist, said the docks close at night.")
+    claim = claim_about(report, "docks close")
+    assert chain_names(report, claim) == ["Ana Ribeiro", site], describe(report)
+
+
+def test_a_web_address_without_a_news_word_is_no_outlet(extract) -> None:
+    report = extract("Ostrafarm.com said on Monday that its profits had doubled.")
+    source = next(s for s in report.sources if s.name == "Ostrafarm.com")
+    assert source.type.value not in ("news_outlet", "news_agency"), describe(report)
+
+
+def test_as_quoted_by_after_a_quote_of_several_sentences_relays_the_whole_quote(extract) -> None:
+    report = extract(
+        'Harbour master Ivo Brandt warned of delays, saying "The cranes are old. Two of them broke in May. '
+        'We need new ones before the winter", as quoted by the Valmor Gazette.'
+    )
+    claim = claim_about(report, "cranes are old")
+    assert chain_names(report, claim) == ["Ivo Brandt", "Valmor Gazette"], describe(report)
+    assert not any(c.kind.value == "according_to" for c in report.claims), describe(report)
