@@ -847,6 +847,8 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None and lemma in ("say", "tell", "add", "write", "report", "claim", "note"):
         clause = next((c for c in verb.children if c.dep_ == "parataxis"), None)
+    if clause is None:
+        clause = _clause_joined_to_object(verb)
     if clause is not None:
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
             return []
@@ -878,6 +880,9 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         joined |= citing
         joined |= {t.i for c in clause.children if _contrasting_aside(c) for t in c.subtree}
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
+        stolen = _object_as_subject(verb, clause)
+        if stolen is not None:
+            tokens = list(stolen.subtree) + tokens
         relative = [t for t in tokens if _relative_argument(t, clause)]
         if verb.dep_ == "relcl" and relative:
             # "The tunnel, which the mayor said would open in May": the tunnel would open in May.
@@ -991,6 +996,41 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _clause_joined_to_object(verb: Token) -> Token | None:
+    """ "The mayor announced classes in all schools, public and private, would be cancelled": the
+    parser made the subject the cue's object and joined the rest to the cue as a second verb, with
+    no "and" and no subject of its own; that verb is the reported clause (its subject is the
+    object, see ``_object_as_subject``). "announced the plan and would resign" is the speaker's
+    own second act."""
+    if verb.lemma_.lower() not in lx.SAYING_VERBS:
+        return None
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX") or conj.i < verb.i:
+            continue
+        if any(c.dep_ in ("cc", "preconj") for c in conj.children) or conj.doc[conj.left_edge.i - 1].dep_ == "cc":
+            continue
+        if _object_as_subject(verb, conj) is not None and not _is_verb_cue(conj):
+            return conj
+    return None
+
+
+def _object_as_subject(verb: Token, clause: Token) -> Token | None:
+    """ "The radio reported three shops in the port were damaged": the parser made the clause's
+    subject ("three shops in the port") the cue's object and left the clause without one. An
+    object right before a finite clause with no subject of its own is that clause's subject; not
+    a telling verb's object ("told reporters the port was shut" names whom it was said to)."""
+    if verb.lemma_.lower() in lx.TELLING_VERBS or clause.i < verb.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in clause.children):
+        return None
+    if not (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in clause.children)):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i:
+        return None
+    return obj
 
 
 def _leads_with_comma(verb: Token) -> bool:
