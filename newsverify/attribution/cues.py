@@ -844,7 +844,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list[tuple[int, int]]:
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clause = _content_clause(verb)
     if clause is None and lemma in ("say", "tell", "add", "write", "report", "claim", "note"):
         clause = next((c for c in verb.children if c.dep_ == "parataxis"), None)
     if clause is None:
@@ -932,7 +932,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         return _fragments([t for t in verb.head.subtree if t.i not in own], base)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
         # "The museum, he said, would ...": the sentence around the cue is the content.
-        own = {t.i for t in verb.subtree}
+        own = {t.i for t in verb.subtree} | _next_attribution(verb)
         tokens = [t for t in verb.head.subtree if t.i not in own]
         return _fragments(tokens, base)
     if lemma in lx.LABELLING_VERBS:
@@ -996,6 +996,36 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _next_attribution(verb: Token) -> set[int]:
+    """ "Prices rose, the bank said, and the minister said the drought was to blame": a cue with a
+    subject of its own joined after a set-off cue is a second attribution, not part of the first
+    one's content (its tokens, with the "and" that joins it). So is the cue the set-off one hangs
+    on: "The mill burned, the mayor said; the governor said the army would help"."""
+    head = verb.head
+    out: set[int] = set()
+    if head.i > verb.i and _is_verb_cue(head) and _subject(head) is not None:
+        out.add(head.i)
+        out.update(t.i for c in head.children if c.i > verb.i for t in c.subtree)
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.i > verb.i and _is_verb_cue(conj) and _subject(conj) is not None:
+            out.update(t.i for t in conj.subtree)
+            out.update(c.i for c in head.children if c.dep_ == "cc" and verb.i < c.i < conj.i)
+    return out
+
+
+def _content_clause(verb: Token) -> Token | None:
+    """The clause a cue reports. Of two ("The dam broke, the mayor said; the governor said the army
+    would help", both hung on the second cue), the one after the cue when a semicolon or a cue of
+    its own parts the one before from it: that one is another attribution, or the publisher's."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) > 1 and clauses[0].i < verb.i < clauses[-1].i:
+        first = clauses[0]
+        between = verb.doc[first.right_edge.i + 1 : verb.i]
+        if _is_verb_cue(first) or any(t.text == ";" for t in between):
+            return clauses[-1]
+    return clauses[0] if clauses else None
 
 
 def _clause_joined_to_object(verb: Token) -> Token | None:
@@ -1163,6 +1193,8 @@ def _trailing_ok(tok: Token) -> bool:
         c.dep_ in ("mark", "prep", "advmod") and c.lower_ in lx.SUBORDINATORS and c.i < tok.i for c in tok.children
     ):
         return True  # "..., the company announced, as a slump hits the industry": a clause of its own
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_verb_cue(tok):
+        return True  # "..., officials said, adding that ...": a second cue with a content of its own
     if tok.dep_ == "prep":
         # "said at a rally", "said of the plan", but not "described it as temporary"
         return tok.lower_ != "as" or verb == "quote"

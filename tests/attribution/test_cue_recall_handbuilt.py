@@ -92,3 +92,110 @@ def test_a_clause_the_parser_joined_to_the_cue_without_and_is_the_content() -> N
 def test_a_second_act_joined_by_and_is_no_content() -> None:
     _, found = find(make_doc(SECOND_ACT))
     assert found == []
+
+
+# The mill burned down, police told the radio, adding that two workers were hurt.
+TOLD_THEN_ADDING = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("mill", True, 2, "nsubj", "NOUN", "NN", "mill"),
+    ("burned", True, 6, "ccomp", "VERB", "VBD", "burn"),
+    ("down", False, 2, "prt", "ADP", "RP", "down"),
+    (",", True, 6, "punct", "PUNCT", ",", ","),
+    ("police", True, 6, "nsubj", "NOUN", "NNS", "police"),
+    ("told", True, 6, "ROOT", "VERB", "VBD", "tell"),
+    ("the", True, 8, "det", "DET", "DT", "the"),
+    ("radio", False, 6, "dobj", "NOUN", "NN", "radio"),
+    (",", True, 6, "punct", "PUNCT", ",", ","),
+    ("adding", True, 6, "advcl", "VERB", "VBG", "add"),
+    ("that", True, 15, "mark", "SCONJ", "IN", "that"),
+    ("two", True, 13, "nummod", "NUM", "CD", "two"),
+    ("workers", True, 15, "nsubjpass", "NOUN", "NNS", "worker"),
+    ("were", True, 15, "auxpass", "AUX", "VBD", "be"),
+    ("hurt", False, 10, "ccomp", "VERB", "VBN", "hurt"),
+    (".", False, 6, "punct", "PUNCT", ".", "."),
+]
+
+# The mill burned down, the mayor said; the governor said the army would help.
+# (both clauses, and the mayor's cue, hung on the governor's "said")
+SEMICOLON_TWO_CUES = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("mill", True, 2, "nsubj", "NOUN", "NN", "mill"),
+    ("burned", True, 7, "ccomp", "VERB", "VBD", "burn"),
+    ("down", False, 2, "prt", "ADP", "RP", "down"),
+    (",", True, 7, "punct", "PUNCT", ",", ","),
+    ("the", True, 6, "det", "DET", "DT", "the"),
+    ("mayor", True, 7, "nsubj", "NOUN", "NN", "mayor"),
+    ("said", False, 11, "ccomp", "VERB", "VBD", "say"),
+    (";", True, 11, "punct", "PUNCT", ":", ";"),
+    ("the", True, 10, "det", "DET", "DT", "the"),
+    ("governor", True, 11, "nsubj", "NOUN", "NN", "governor"),
+    ("said", True, 11, "ROOT", "VERB", "VBD", "say"),
+    ("the", True, 13, "det", "DET", "DT", "the"),
+    ("army", True, 15, "nsubj", "NOUN", "NN", "army"),
+    ("would", True, 15, "aux", "AUX", "MD", "would"),
+    ("help", False, 11, "ccomp", "VERB", "VB", "help"),
+    (".", False, 11, "punct", "PUNCT", ".", "."),
+]
+
+
+def _reattached(rows, changes: dict[int, tuple[int, str]]):
+    """The same words with some tokens hung elsewhere (another parse the model gives)."""
+    out = list(rows)
+    for index, (head, dep) in changes.items():
+        word, space, _, _, pos, tag, lemma = out[index]
+        out[index] = (word, space, head, dep, pos, tag, lemma)
+    return out
+
+
+# Fares rose in May, the bank said, and the minister said the strike was to blame.
+SET_OFF_THEN_JOINED_CUE = [
+    ("Fares", True, 1, "nsubj", "NOUN", "NNS", "fare"),
+    ("rose", True, 1, "ROOT", "VERB", "VBD", "rise"),
+    ("in", True, 1, "prep", "ADP", "IN", "in"),
+    ("May", False, 2, "pobj", "PROPN", "NNP", "May"),
+    (",", True, 7, "punct", "PUNCT", ",", ","),
+    ("the", True, 6, "det", "DET", "DT", "the"),
+    ("bank", True, 7, "nsubj", "NOUN", "NN", "bank"),
+    ("said", False, 1, "parataxis", "VERB", "VBD", "say"),
+    (",", True, 7, "punct", "PUNCT", ",", ","),
+    ("and", True, 1, "cc", "CCONJ", "CC", "and"),
+    ("the", True, 11, "det", "DET", "DT", "the"),
+    ("minister", True, 12, "nsubj", "NOUN", "NN", "minister"),
+    ("said", True, 1, "conj", "VERB", "VBD", "say"),
+    ("the", True, 14, "det", "DET", "DT", "the"),
+    ("strike", True, 15, "nsubj", "NOUN", "NN", "strike"),
+    ("was", True, 12, "ccomp", "AUX", "VBD", "be"),
+    ("to", True, 17, "aux", "PART", "TO", "to"),
+    ("blame", False, 15, "xcomp", "VERB", "VB", "blame"),
+    (".", False, 12, "punct", "PUNCT", ".", "."),
+]
+
+
+def _contents(text, found) -> dict[str, list[str]]:
+    return {item.source.span.text: spans(text, item.content) for item in found if item.source is not None}
+
+
+def test_a_participle_cue_after_an_inverted_cue_is_a_second_attribution() -> None:
+    text, found = find(make_doc(TOLD_THEN_ADDING))
+    assert sorted((f.source.span.text, spans(text, f.content)[0]) for f in found if f.source is not None) == [
+        ("police", "The mill burned down"),
+        ("police", "two workers were hurt"),
+    ]
+    assert all(f.recipient is not None and f.recipient.span.text == "the radio" for f in found)
+
+
+def test_after_a_semicolon_the_cue_reports_the_clause_after_it() -> None:
+    text, found = find(make_doc(SEMICOLON_TWO_CUES))
+    assert _contents(text, found) == {"the mayor": ["The mill burned down"], "the governor": ["the army would help"]}
+
+
+def test_a_set_off_cue_before_another_cue_keeps_only_its_own_clause() -> None:
+    # "burned" hung on the governor's cue, the mayor's set off beside it
+    rows = _reattached(SEMICOLON_TWO_CUES, {2: (11, "ccomp"), 7: (11, "parataxis")})
+    text, found = find(make_doc(rows))
+    assert _contents(text, found) == {"the mayor": ["The mill burned down"], "the governor": ["the army would help"]}
+
+
+def test_a_cue_joined_after_a_set_off_cue_is_not_its_content() -> None:
+    text, found = find(make_doc(SET_OFF_THEN_JOINED_CUE))
+    assert _contents(text, found) == {"the bank": ["Fares rose in May"], "the minister": ["the strike was to blame"]}
