@@ -536,6 +536,10 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
             item.relay = source_ref(relay)
     if source is not None and item.relay is None and (seen := _seen_by(source)) is not None:
         item.relay = source_ref(seen)  # "a report seen by the Times found ...": the Times relays it
+    if item.relay is None and verb.dep_ == "acl" and (outer := _with_phrase_cue(verb)) is not None:
+        relay = _source_of(outer)
+        if relay is not None and (source is None or relay.i != source.i):
+            item.relay = source_ref(relay)  # "Reuters reported ..., with officials reporting ..."
     participles = {c.i: c for c in verb.children if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG"}
     participles.update({c.i: c for c in _after_cue(verb, sent)[1]})
     for child in participles.values():
@@ -925,6 +929,10 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if subj is not None and set_off and all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
             own = {t.i for t in verb.subtree} | {subj.left_edge.i - 1}
             return _fragments([t for t in verb.head.subtree if t.i not in own], base)
+    with_clause = _with_participle_clause(verb)
+    if with_clause is not None:
+        own = range(verb.head.left_edge.i, verb.i + 1)  # "officials reporting", not what they report
+        return _fragments([t for t in with_clause.subtree if t.i not in own], base)
     if _leads_with_comma(verb):
         # "Radio Valmor reported on Thursday, coverage had risen": the cue and a comma lead the
         # clause the parser made its head.
@@ -1061,6 +1069,31 @@ def _object_as_subject(verb: Token, clause: Token) -> Token | None:
     if obj is None or obj.right_edge.i + 1 != clause.left_edge.i:
         return None
     return obj
+
+
+def _with_participle_clause(verb: Token) -> Token | None:
+    """ "..., with officials reporting 150 soldiers killed": the parser hung the participle cue on
+    its subject ("officials reporting") and made that subject the subject of what they report
+    ("killed"); the verb it is the subject of, after the cue, carries the content."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    speaker = verb.head
+    clause = speaker.head
+    if speaker.dep_ not in ("nsubj", "nsubjpass") or clause.i < verb.i or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    return clause
+
+
+def _with_phrase_cue(verb: Token) -> Token | None:
+    """The cue a "with X saying ..." phrase hangs on: "Reuters reported ..., with officials
+    reporting ...", where officials speak through Reuters; None for "Prices rose, with officials
+    saying ..." (no cue above it)."""
+    node = verb
+    while node.head.i != node.i and node.lower_ != "with":
+        node = node.head
+    if node.lower_ != "with" or node.dep_ != "prep" or not _is_verb_cue(node.head):
+        return None
+    return node.head
 
 
 def _leads_with_comma(verb: Token) -> bool:

@@ -199,3 +199,55 @@ def test_a_set_off_cue_before_another_cue_keeps_only_its_own_clause() -> None:
 def test_a_cue_joined_after_a_set_off_cue_is_not_its_content() -> None:
     text, found = find(make_doc(SET_OFF_THEN_JOINED_CUE))
     assert _contents(text, found) == {"the bank": ["Fares rose in May"], "the minister": ["the strike was to blame"]}
+
+
+# The radio reported a fire, with officials reporting 40 homes burned.
+WITH_OFFICIALS_REPORTING = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("radio", True, 2, "nsubj", "NOUN", "NN", "radio"),
+    ("reported", True, 2, "ROOT", "VERB", "VBD", "report"),
+    ("a", True, 4, "det", "DET", "DT", "a"),
+    ("fire", False, 2, "dobj", "NOUN", "NN", "fire"),
+    (",", True, 2, "punct", "PUNCT", ",", ","),
+    ("with", True, 2, "prep", "ADP", "IN", "with"),
+    ("officials", True, 11, "nsubj", "NOUN", "NNS", "official"),
+    ("reporting", True, 7, "acl", "VERB", "VBG", "report"),
+    ("40", True, 10, "nummod", "NUM", "CD", "40"),
+    ("homes", True, 8, "dobj", "NOUN", "NNS", "home"),
+    ("burned", False, 6, "pcomp", "VERB", "VBN", "burn"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+# Fares rose in May, with officials saying the strike was to blame.
+WITH_OFFICIALS_SAYING = [
+    ("Fares", True, 1, "nsubj", "NOUN", "NNS", "fare"),
+    ("rose", True, 1, "ROOT", "VERB", "VBD", "rise"),
+    ("in", True, 1, "prep", "ADP", "IN", "in"),
+    ("May", False, 2, "pobj", "PROPN", "NNP", "May"),
+    (",", True, 1, "punct", "PUNCT", ",", ","),
+    ("with", True, 1, "prep", "ADP", "IN", "with"),
+    ("officials", True, 5, "pobj", "NOUN", "NNS", "official"),
+    ("saying", True, 6, "acl", "VERB", "VBG", "say"),
+    ("the", True, 9, "det", "DET", "DT", "the"),
+    ("strike", True, 10, "nsubj", "NOUN", "NN", "strike"),
+    ("was", True, 7, "ccomp", "AUX", "VBD", "be"),
+    ("to", True, 12, "aux", "PART", "TO", "to"),
+    ("blame", False, 10, "xcomp", "VERB", "VB", "blame"),
+    (".", False, 1, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_with_officials_reporting_reads_what_they_report_and_who_passed_it_on() -> None:
+    text, found = find(make_doc(WITH_OFFICIALS_REPORTING))
+    [item] = [f for f in found if text[f.cue[0] : f.cue[1]] == "reporting"]
+    assert spans(text, item.content) == ["40 homes burned"]
+    assert item.source is not None and item.source.span.text == "officials"
+    assert item.relay is not None and item.relay.span.text == "The radio"
+
+
+def test_with_officials_saying_names_the_officials_alone() -> None:
+    text, found = find(make_doc(WITH_OFFICIALS_SAYING))
+    [item] = found
+    assert spans(text, item.content) == ["the strike was to blame"]
+    assert item.source is not None and item.source.span.text == "officials"
+    assert item.relay is None  # "rose" is no cue: nobody passed it on
