@@ -165,6 +165,88 @@ def _in_a_document(tok: Token, s: Sentence) -> Found | None:
     return item
 
 
+def _as_phrase(verb: Token) -> Token | None:
+    """The "as" phrase of a verb, with an object of its own: "as a local teacher"."""
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as")
+    return next((c for c in preps if any(g.dep_ == "pobj" for g in c.children)), None)
+
+
+def _opens_identified_as(tok: Token, s: Sentence) -> bool:
+    """ "Police identified the driver as a local teacher", "The man was named by police as Ivo
+    Brandt": an identifying verb with an "as" phrase and someone who identifies."""
+    if tok.lemma_.lower() not in lx.IDENTIFYING_VERBS or tok.pos_ != "VERB" or _as_phrase(tok) is None:
+        return False
+    return (_agent(tok) if _is_passive(tok) else _subject(tok)) is not None
+
+
+def _identified_as(verb: Token, s: Sentence) -> Found | None:
+    who = _agent(verb) if _is_passive(verb) else _subject(verb)
+    named = next((c for c in verb.children if c.dep_ == ("nsubjpass" if _is_passive(verb) else "dobj")), None)
+    as_phrase = _as_phrase(verb)
+    if who is None or named is None or as_phrase is None or named.i > as_phrase.i:
+        return None
+    identity = next(c for c in as_phrase.children if c.dep_ == "pobj")
+    if not (
+        named.lemma_.lower() in lx.IDENTIFIED_PEOPLE | lx.PEOPLE_NOUNS
+        or named.ent_type_ == "PERSON"
+        or identity.pos_ == "PROPN"
+        or identity.ent_type_ == "PERSON"
+    ):
+        return None  # "identified the cost as one of the reasons": a view, not who someone is
+    tokens = [t for t in named.subtree] + [t for t in as_phrase.subtree]
+    if named.i < verb.i:  # "The man was identified by police as ...": the man, then what he is
+        tokens = [t for t in tokens if not (named.right_edge.i < t.i < as_phrase.i)]
+    else:
+        tokens = [t for t in verb.doc[named.left_edge.i : as_phrase.right_edge.i + 1]]
+    return Found(
+        cue=_g(verb, s.base),
+        cue_kind="verb",
+        content=_fragments(tokens, s.base),
+        source=source_ref(who),
+        cue_token=verb,
+        medium=_medium(verb),
+    )
+
+
+def _opens_recounted_experience(tok: Token, s: Sentence) -> bool:
+    """ "The nurse described seeing twenty patients in the corridor", "A driver recalled hearing
+    two blasts": a recounting verb whose complement is a gerund of what the speaker went through."""
+    if tok.lemma_.lower() not in lx.RECOUNTING_VERBS or tok.pos_ != "VERB" or _has_clause(tok):
+        return False
+    return _subject(tok) is not None and _experience_gerund(tok) is not None
+
+
+def _experience_gerund(verb: Token) -> Token | None:
+    """The gerund right after the cue; not one that reports in turn ("recalled thinking, '...'",
+    which the reporting-verb rule reads with its quote)."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("xcomp", "dobj")
+            and c.tag_ == "VBG"
+            and c.i == verb.i + 1
+            and c.lemma_.lower() not in lx.REPORTING_VERBS
+        ),
+        None,
+    )
+
+
+def _recounted_experience(verb: Token, s: Sentence) -> Found | None:
+    gerund = _experience_gerund(verb)
+    subj = _subject(verb)
+    if gerund is None or subj is None:
+        return None
+    return Found(
+        cue=_g(verb, s.base),
+        cue_kind="verb",
+        content=_fragments(list(gerund.subtree), s.base),
+        source=source_ref(subj),
+        cue_token=verb,
+        medium=_medium(verb),
+    )
+
+
 def _opens_put_at(tok: Token, s: Sentence) -> bool:
     """ "Officials put the death toll at 20"."""
     return tok.lemma_.lower() == "put" and tok.pos_ == "VERB"
@@ -177,6 +259,8 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("as reported by", _opens_as_reported_by, lambda t, s: _according(t, t.nbor(2), s.sent, s.base)),
     CueRule("per", _opens_per, lambda t, s: _according(t, t, s.sent, s.base)),
     CueRule("in a document of X", _opens_in_a_document, _in_a_document),
+    CueRule("identified as", _opens_identified_as, _identified_as),
+    CueRule("recounted experience", _opens_recounted_experience, _recounted_experience),
     CueRule("reporting verb", lambda t, s: _is_verb_cue(t), lambda t, s: _verb(t, s.sent, s.base, s.text, s.qidx)),
     CueRule("put at", _opens_put_at, lambda t, s: _put_at(t, s.base)),
 )
@@ -931,7 +1015,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
             return _fragments([t for t in verb.head.subtree if t.i not in own], base)
     with_clause = _with_participle_clause(verb)
     if with_clause is not None:
-        own = range(verb.head.left_edge.i, verb.i + 1)  # "officials reporting", not what they report
+        own = set(range(verb.head.left_edge.i, verb.i + 1))  # "officials reporting", not what they report
         return _fragments([t for t in with_clause.subtree if t.i not in own], base)
     if _leads_with_comma(verb):
         # "Radio Valmor reported on Thursday, coverage had risen": the cue and a comma lead the

@@ -772,3 +772,21 @@ VIEW_NOUNS = frozenset(
     denial rejection suggestion recommendation
     """.split()
 )
+
+# --- cue recall (issue 7): constructions the reporting-verb rule does not read ---
+
+# Verbs that identify someone or something as what they are: "Police identified the driver as a
+# teacher", "named the man as Ivo Brandt" (the object with its "as" phrase is the claim).
+IDENTIFYING_VERBS = frozenset("identify name".split())
+# Whom such a verb identifies ("identified the victim as ..."; not "identified the cost as one of
+# the reasons", a view).
+IDENTIFIED_PEOPLE = frozenset(
+    """
+    suspect suspects victim victims driver gunman attacker shooter assailant bomber man woman boy
+    girl body pilot
+    """.split()
+)
+
+# Verbs that recount an experience given as a gerund: "described seeing bodies in the corridor",
+# "recalled hearing two blasts" (the gerund phrase is the claim).
+RECOUNTING_VERBS = frozenset("describe recall recount remember report".split())

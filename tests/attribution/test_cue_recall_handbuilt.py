@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from newsverify.attribution.cues import CUE_RULES, Sentence
+from newsverify.attribution.segment import QuoteIndex
 from tests.attribution.test_cues_handbuilt import find, make_doc, spans
 
 # The radio reported three shops in the port were damaged. ("shops" parsed as the object)
@@ -251,3 +253,105 @@ def test_with_officials_saying_names_the_officials_alone() -> None:
     assert spans(text, item.content) == ["the strike was to blame"]
     assert item.source is not None and item.source.span.text == "officials"
     assert item.relay is None  # "rose" is no cue: nobody passed it on
+
+
+# Police identified the driver as a local teacher.
+IDENTIFIED_AS = [
+    ("Police", True, 1, "nsubj", "NOUN", "NNS", "police"),
+    ("identified", True, 1, "ROOT", "VERB", "VBD", "identify"),
+    ("the", True, 3, "det", "DET", "DT", "the"),
+    ("driver", True, 1, "dobj", "NOUN", "NN", "driver"),
+    ("as", True, 1, "prep", "ADP", "IN", "as"),
+    ("a", True, 7, "det", "DET", "DT", "a"),
+    ("local", True, 7, "amod", "ADJ", "JJ", "local"),
+    ("teacher", False, 4, "pobj", "NOUN", "NN", "teacher"),
+    (".", False, 1, "punct", "PUNCT", ".", "."),
+]
+
+# The victim was identified by police as Ivo Brandt.
+IDENTIFIED_BY_AS = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("victim", True, 3, "nsubjpass", "NOUN", "NN", "victim"),
+    ("was", True, 3, "auxpass", "AUX", "VBD", "be"),
+    ("identified", True, 3, "ROOT", "VERB", "VBN", "identify"),
+    ("by", True, 3, "agent", "ADP", "IN", "by"),
+    ("police", True, 4, "pobj", "NOUN", "NNS", "police"),
+    ("as", True, 3, "prep", "ADP", "IN", "as"),
+    ("Ivo", True, 8, "compound", "PROPN", "NNP", "Ivo"),
+    ("Brandt", False, 6, "pobj", "PROPN", "NNP", "Brandt"),
+    (".", False, 3, "punct", "PUNCT", ".", "."),
+]
+
+# She identified rising costs as one of the reasons.
+IDENTIFIED_A_VIEW = [
+    ("She", True, 1, "nsubj", "PRON", "PRP", "she"),
+    ("identified", True, 1, "ROOT", "VERB", "VBD", "identify"),
+    ("rising", True, 3, "amod", "VERB", "VBG", "rise"),
+    ("costs", True, 1, "dobj", "NOUN", "NNS", "cost"),
+    ("as", True, 1, "prep", "ADP", "IN", "as"),
+    ("one", True, 4, "pobj", "NUM", "CD", "one"),
+    ("of", True, 5, "prep", "ADP", "IN", "of"),
+    ("the", True, 8, "det", "DET", "DT", "the"),
+    ("reasons", False, 6, "pobj", "NOUN", "NNS", "reason"),
+    (".", False, 1, "punct", "PUNCT", ".", "."),
+]
+
+# The nurse described seeing twenty patients in the corridor.
+DESCRIBED_SEEING = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("nurse", True, 2, "nsubj", "NOUN", "NN", "nurse"),
+    ("described", True, 2, "ROOT", "VERB", "VBD", "describe"),
+    ("seeing", True, 2, "xcomp", "VERB", "VBG", "see"),
+    ("twenty", True, 5, "nummod", "NUM", "CD", "twenty"),
+    ("patients", True, 3, "dobj", "NOUN", "NNS", "patient"),
+    ("in", True, 5, "prep", "ADP", "IN", "in"),
+    ("the", True, 8, "det", "DET", "DT", "the"),
+    ("corridor", False, 6, "pobj", "NOUN", "NN", "corridor"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+# The nurse recalled thinking the ward was full.
+RECALLED_THINKING = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("nurse", True, 2, "nsubj", "NOUN", "NN", "nurse"),
+    ("recalled", True, 2, "ROOT", "VERB", "VBD", "recall"),
+    ("thinking", True, 2, "xcomp", "VERB", "VBG", "think"),
+    ("the", True, 5, "det", "DET", "DT", "the"),
+    ("ward", True, 6, "nsubj", "NOUN", "NN", "ward"),
+    ("was", True, 3, "ccomp", "AUX", "VBD", "be"),
+    ("full", False, 6, "acomp", "ADJ", "JJ", "full"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_identified_as_is_a_claim_of_who_someone_is() -> None:
+    text, found = find(make_doc(IDENTIFIED_AS))
+    [item] = found
+    assert spans(text, item.content) == ["the driver as a local teacher"]
+    assert item.source is not None and item.source.span.text == "Police"
+
+
+def test_identified_by_x_as_takes_the_agent_for_source() -> None:
+    text, found = find(make_doc(IDENTIFIED_BY_AS))
+    [item] = found
+    assert spans(text, item.content) == ["The victim", "as Ivo Brandt"]
+    assert item.source is not None and item.source.span.text == "police"
+
+
+def test_identifying_a_thing_as_a_reason_is_no_claim() -> None:
+    _, found = find(make_doc(IDENTIFIED_A_VIEW))
+    assert found == []
+
+
+def test_described_seeing_gives_what_was_seen() -> None:
+    text, found = find(make_doc(DESCRIBED_SEEING))
+    [item] = found
+    assert spans(text, item.content) == ["seeing twenty patients in the corridor"]
+    assert item.source is not None and item.source.span.text == "The nurse"
+
+
+def test_recalled_thinking_is_left_to_the_reporting_verb_rule() -> None:
+    doc = make_doc(RECALLED_THINKING)
+    s = Sentence(doc[:], 0, doc.text, QuoteIndex([]))
+    recalled = doc[2]
+    assert next(r.name for r in CUE_RULES if r.applies(recalled, s)) == "reporting verb"
