@@ -589,6 +589,9 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         return None  # "continued to fight": a cue only when it sets off a quote
     if content is None:
         content = _clause_content(carrier, carrier.lemma_.lower(), sent, base)
+        if not content and carrier.i != verb.i:
+            # "<clause>, an official was quoted by the agency as saying": the clause hangs on "quoted"
+            content = _clause_content(verb, lemma, sent, base)
     if not content:
         return None
 
@@ -620,6 +623,8 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
             item.relay = source_ref(relay)
     if source is not None and item.relay is None and (seen := _seen_by(source)) is not None:
         item.relay = source_ref(seen)  # "a report seen by the Times found ...": the Times relays it
+    if source is not None and item.relay is None and (pollster := _polled_by(source)) is not None:
+        item.relay = source_ref(pollster)  # "Economists polled by Valmor Press expect ..."
     if item.relay is None and verb.dep_ == "acl" and (outer := _with_phrase_cue(verb)) is not None:
         relay = _source_of(outer)
         if relay is not None and (source is None or relay.i != source.i):
@@ -678,6 +683,12 @@ def _seen_by(source: Token) -> Token | None:
         return None
     access = next((c for c in source.children if c.dep_ == "acl" and c.lemma_.lower() in lx.ACCESS_VERBS), None)
     return _agent(access) if access is not None else None
+
+
+def _polled_by(source: Token) -> Token | None:
+    """Who asked a group for its view: "Valmor Press" in "economists polled by Valmor Press"."""
+    poll = next((c for c in source.children if c.dep_ == "acl" and c.lemma_.lower() in lx.POLLING_VERBS), None)
+    return _agent(poll) if poll is not None else None
 
 
 def _is_request(verb: Token) -> bool:
@@ -1430,6 +1441,17 @@ def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
     return SourceRef(named.root, named, medium=ref.medium) if named is not None else ref
 
 
+def _carried_by(piece: Token) -> Token | None:
+    """The outlet that ran a statement: "Valmor Press" in "said in a statement carried by Valmor
+    Press" (kept only if it is an outlet)."""
+    for acl in piece.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in lx.CARRYING_VERBS:
+            who = _agent(acl)
+            if who is not None:
+                return who
+    return None
+
+
 def _recipient(verb: Token, lemma: str) -> SourceRef | None:
     return _named_recipient(_recipient_as_written(verb, lemma))
 
@@ -1474,12 +1496,15 @@ def _recipient_as_written(verb: Token, lemma: str) -> SourceRef | None:
                     who = next((c for c in sub.children if c.dep_ == "pobj"), None)
                     if who is not None:
                         return SourceRef(who, mention_span(who))
+            carrier = _carried_by(piece)
+            if carrier is not None:
+                return SourceRef(carrier, mention_span(carrier), medium=piece.lemma_.lower())
             # "In a Valmor Times report, X said", "in the Herald's interview": the outlet whose
             # piece it is (kept only if it is one)
             named = _proper_modifier(piece)
             if named is not None:
                 return SourceRef(named.root, named, medium=piece.lemma_.lower())
-        if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "write"):
+        if child.dep_ == "prep" and child.lower_ == "to" and lemma in lx.SAID_TO_VERBS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return SourceRef(pobj, mention_span(pobj))

@@ -790,3 +790,15 @@ IDENTIFIED_PEOPLE = frozenset(
 # Verbs that recount an experience given as a gerund: "described seeing bodies in the corridor",
 # "recalled hearing two blasts" (the gerund phrase is the claim).
 RECOUNTING_VERBS = frozenset("describe recall recount remember report".split())
+
+# Verbs whose "to" phrase names whom it was said to ("confirmed to the Herald", "explained to
+# Radio Valmor"); kept as a hop only when that is an outlet.
+SAID_TO_VERBS = frozenset("say speak write confirm explain reveal admit describe complain announce insist".split())
+
+# Verbs by which an outlet passes on a statement it did not make: "in a statement carried by
+# Valmor Press", "a letter published by the Herald".
+CARRYING_VERBS = frozenset("carry publish run print broadcast air relay distribute".split())
+
+# Verbs by which an outlet gathers a group's views: "economists polled by Valmor Press" (the
+# economists speak, the outlet relays them).
+POLLING_VERBS = frozenset("poll survey interview canvass question".split())

@@ -75,6 +75,8 @@ def mention_span(head: Token) -> SpacySpan:
 def _speaking_participle(child: Token) -> bool:
     """ "officials saying ...", "residents describing ...": the participle is what the group says,
     not a description of who it is ("officials briefed on the talks", "sources close to him")."""
+    if child.dep_ == "acl" and child.lemma_.lower() in lx.POLLING_VERBS:
+        return True  # "economists polled by Valmor Press": the outlet is their relay, not part of who they are
     return child.dep_ == "acl" and child.tag_ == "VBG" and child.lemma_.lower() in lx.REPORTING_VERBS
 
 

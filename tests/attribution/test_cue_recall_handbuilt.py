@@ -355,3 +355,31 @@ def test_recalled_thinking_is_left_to_the_reporting_verb_rule() -> None:
     s = Sentence(doc[:], 0, doc.text, QuoteIndex([]))
     recalled = doc[2]
     assert next(r.name for r in CUE_RULES if r.applies(recalled, s)) == "reporting verb"
+
+
+# The mill burned down, an official was quoted by the radio as saying.
+QUOTED_BY_AS_SAYING_AFTER = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("mill", True, 2, "nsubj", "NOUN", "NN", "mill"),
+    ("burned", True, 8, "ccomp", "VERB", "VBD", "burn"),
+    ("down", False, 2, "prt", "ADP", "RP", "down"),
+    (",", True, 8, "punct", "PUNCT", ",", ","),
+    ("an", True, 6, "det", "DET", "DT", "an"),
+    ("official", True, 8, "nsubjpass", "NOUN", "NN", "official"),
+    ("was", True, 8, "auxpass", "AUX", "VBD", "be"),
+    ("quoted", True, 8, "ROOT", "VERB", "VBN", "quote"),
+    ("by", True, 8, "agent", "ADP", "IN", "by"),
+    ("the", True, 11, "det", "DET", "DT", "the"),
+    ("radio", True, 9, "pobj", "NOUN", "NN", "radio"),
+    ("as", True, 8, "prep", "ADP", "IN", "as"),
+    ("saying", False, 12, "pcomp", "VERB", "VBG", "say"),
+    (".", False, 8, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_clause_before_was_quoted_by_x_as_saying_is_the_content() -> None:
+    text, found = find(make_doc(QUOTED_BY_AS_SAYING_AFTER))
+    [item] = found
+    assert spans(text, item.content) == ["The mill burned down"]
+    assert item.source is not None and item.source.span.text == "an official"
+    assert item.relay is not None and item.relay.span.text == "the radio"
