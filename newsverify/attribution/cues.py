@@ -758,6 +758,10 @@ def _source_of(verb: Token) -> Token | None:
             if cue is not None:
                 return _source_of(cue)
         return _source_of(head) if head.pos_ in ("VERB", "AUX") else None
+    if subj is None and (host := _host_of_adjunct_participle(verb)) is not None:
+        return _subject(host)
+    if subj is None and (speaker := _inverted_object_speaker(verb)) is not None:
+        return speaker
     if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
         return None
     if subj is None and verb.i > 0:
@@ -770,6 +774,36 @@ def _source_of(verb: Token) -> Token | None:
         ):
             return before
     return subj
+
+
+def _host_of_adjunct_participle(verb: Token) -> Token | None:
+    """ "She went on by noting that ...", "He ended by saying ...", "After saying that ..., she
+    left": a participle after "by", "after", "before" or "while" has the subject of the verb
+    that phrase hangs on."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.dep_ not in ("prep", "advcl"):
+        return None
+    if prep.lower_ not in ("by", "after", "before", "while") or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head
+
+
+def _inverted_object_speaker(verb: Token) -> Token | None:
+    """'"The mill will close," posted Ana Ribeiro': after a quote, the speaker put after the
+    verb, which the parser took for its object: a name right after the verb, the quote right
+    before it."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or not _is_quote(doc[i]) or verb.i + 1 >= len(doc):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != verb.i + 1:
+        return None
+    if obj.pos_ != "PROPN" and obj.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return obj
 
 
 def _governing_cue(tok: Token) -> Token | None:

@@ -383,3 +383,51 @@ def test_a_clause_before_was_quoted_by_x_as_saying_is_the_content() -> None:
     assert spans(text, item.content) == ["The mill burned down"]
     assert item.source is not None and item.source.span.text == "an official"
     assert item.relay is not None and item.relay.span.text == "the radio"
+
+
+# 'The mill will close in May,' posted Ana Ribeiro.
+POSTED_BY_NAME = [
+    ('"', False, 9, "punct", "PUNCT", "``", '"'),
+    ("The", True, 2, "det", "DET", "DT", "the"),
+    ("mill", True, 4, "nsubj", "NOUN", "NN", "mill"),
+    ("will", True, 4, "aux", "AUX", "MD", "will"),
+    ("close", True, 9, "ccomp", "VERB", "VB", "close"),
+    ("in", True, 4, "prep", "ADP", "IN", "in"),
+    ("May", False, 5, "pobj", "PROPN", "NNP", "May"),
+    (",", False, 9, "punct", "PUNCT", ",", ","),
+    ('"', True, 9, "punct", "PUNCT", "''", '"'),
+    ("posted", True, 9, "ROOT", "VERB", "VBD", "post"),
+    ("Ana", True, 11, "compound", "PROPN", "NNP", "Ana"),
+    ("Ribeiro", False, 9, "dobj", "PROPN", "NNP", "Ribeiro"),
+    (".", False, 9, "punct", "PUNCT", ".", "."),
+]
+
+
+# She went on by noting that the mill had closed.
+WENT_ON_BY_NOTING = [
+    ("She", True, 1, "nsubj", "PRON", "PRP", "she"),
+    ("went", True, 1, "ROOT", "VERB", "VBD", "go"),
+    ("on", True, 1, "prt", "ADP", "RP", "on"),
+    ("by", True, 1, "prep", "ADP", "IN", "by"),
+    ("noting", True, 3, "pcomp", "VERB", "VBG", "note"),
+    ("that", True, 9, "mark", "SCONJ", "IN", "that"),
+    ("the", True, 7, "det", "DET", "DT", "the"),
+    ("mill", True, 9, "nsubj", "NOUN", "NN", "mill"),
+    ("had", True, 9, "aux", "AUX", "VBD", "have"),
+    ("closed", False, 4, "ccomp", "VERB", "VBN", "close"),
+    (".", False, 1, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_name_after_a_quote_and_its_verb_is_the_speaker() -> None:
+    text, found = find(make_doc(POSTED_BY_NAME))
+    [item] = found
+    assert spans(text, item.content) == ["The mill will close in May"]
+    assert item.source is not None and item.source.span.text == "Ana Ribeiro"
+
+
+def test_went_on_by_noting_takes_the_subject_of_went() -> None:
+    text, found = find(make_doc(WENT_ON_BY_NOTING))
+    [item] = found
+    assert spans(text, item.content) == ["the mill had closed"]
+    assert item.source is not None and item.source.span.text == "She"
