@@ -44,3 +44,13 @@ def test_explaining_to_reporters_adds_no_hop(extract) -> None:
     report = extract("The mayor explained to reporters that the mill would close in May.")
     claim = claim_about(report, "the mill would close")
     assert chain_names(report, claim) == ["mayor"], describe(report)
+
+
+def test_two_attributions_told_then_adding_both_relay_through_the_outlet_named_once(extract) -> None:
+    report = extract(
+        "The bridge is unsafe, officials told state media on Monday, adding that repairs would take a year."
+    )
+    for words in ("The bridge is unsafe", "repairs would take a year"):
+        claim = claim_about(report, words)
+        assert chain_names(report, claim) == ["officials", "state media"], describe(report)
+        assert [h.evidence.value for h in claim.chain] == ["explicit", "explicit"], describe(report)
