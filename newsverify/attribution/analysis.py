@@ -161,11 +161,24 @@ def _wire_frame(prepared: Prepared, registry: EntityRegistry) -> tuple[Rel, bool
 
 
 def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text: str) -> None:
-    """Resolve every source a relation names, in reading order, and lay out its own hops."""
+    """Resolve every source a relation names, in reading order, and lay out its own hops. A
+    mention two relations share ("officials told state media ..., adding that ...": state media
+    for both) is resolved once, with the same evidence for both."""
+    resolved: dict[tuple[int, int], HopDraft | None] = {}
+
+    def hop(ref: SourceRef | None) -> HopDraft | None:
+        if ref is None:
+            return None
+        key = (ref.span.start, ref.span.end)
+        if key not in resolved:
+            resolved[key] = _hop(ref, registry, base)
+        done = resolved[key]
+        return None if done is None else HopDraft(done.entity, done.evidence, done.mention, done.medium)
+
     for rel in sorted(rels, key=lambda r: r.found.cue[0]):
         f = rel.found
-        cited = [_hop(ref, registry, base) for ref in f.cited]
-        source_hop = _hop(f.source, registry, base) if f.source is not None else None
+        cited = [hop(ref) for ref in f.cited]
+        source_hop = hop(f.source)
         if f.source is not None:
             written = f.source.as_written
             rel.source_mention = (base + written.start_char, base + written.end_char)
@@ -173,10 +186,10 @@ def _resolve_sources(rels: list[Rel], registry: EntityRegistry, base: int, text:
             rel.source_entity = source_hop.entity
             if f.medium and not source_hop.medium:
                 source_hop.medium = f.medium
-        recipient = _hop(f.recipient, registry, base) if f.recipient is not None else None
-        relay = _hop(f.relay, registry, base) if f.relay is not None else None
+        recipient = hop(f.recipient)
+        relay = hop(f.relay)
         if f.speech_subject is not None:
-            subject = _hop(f.speech_subject, registry, base)
+            subject = hop(f.speech_subject)
             if subject is not None and subject.entity.type not in (SourceType.OTHER, SourceType.DOCUMENT):
                 rel.origin = [subject]
         own = [h for h in cited if h is not None]

@@ -165,6 +165,88 @@ def _in_a_document(tok: Token, s: Sentence) -> Found | None:
     return item
 
 
+def _as_phrase(verb: Token) -> Token | None:
+    """The "as" phrase of a verb, with an object of its own: "as a local teacher"."""
+    preps = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as")
+    return next((c for c in preps if any(g.dep_ == "pobj" for g in c.children)), None)
+
+
+def _opens_identified_as(tok: Token, s: Sentence) -> bool:
+    """ "Police identified the driver as a local teacher", "The man was named by police as Ivo
+    Brandt": an identifying verb with an "as" phrase and someone who identifies."""
+    if tok.lemma_.lower() not in lx.IDENTIFYING_VERBS or tok.pos_ != "VERB" or _as_phrase(tok) is None:
+        return False
+    return (_agent(tok) if _is_passive(tok) else _subject(tok)) is not None
+
+
+def _identified_as(verb: Token, s: Sentence) -> Found | None:
+    who = _agent(verb) if _is_passive(verb) else _subject(verb)
+    named = next((c for c in verb.children if c.dep_ == ("nsubjpass" if _is_passive(verb) else "dobj")), None)
+    as_phrase = _as_phrase(verb)
+    if who is None or named is None or as_phrase is None or named.i > as_phrase.i:
+        return None
+    identity = next(c for c in as_phrase.children if c.dep_ == "pobj")
+    if not (
+        named.lemma_.lower() in lx.IDENTIFIED_PEOPLE | lx.PEOPLE_NOUNS
+        or named.ent_type_ == "PERSON"
+        or identity.pos_ == "PROPN"
+        or identity.ent_type_ == "PERSON"
+    ):
+        return None  # "identified the cost as one of the reasons": a view, not who someone is
+    tokens = [t for t in named.subtree] + [t for t in as_phrase.subtree]
+    if named.i < verb.i:  # "The man was identified by police as ...": the man, then what he is
+        tokens = [t for t in tokens if not (named.right_edge.i < t.i < as_phrase.i)]
+    else:
+        tokens = [t for t in verb.doc[named.left_edge.i : as_phrase.right_edge.i + 1]]
+    return Found(
+        cue=_g(verb, s.base),
+        cue_kind="verb",
+        content=_fragments(tokens, s.base),
+        source=source_ref(who),
+        cue_token=verb,
+        medium=_medium(verb),
+    )
+
+
+def _opens_recounted_experience(tok: Token, s: Sentence) -> bool:
+    """ "The nurse described seeing twenty patients in the corridor", "A driver recalled hearing
+    two blasts": a recounting verb whose complement is a gerund of what the speaker went through."""
+    if tok.lemma_.lower() not in lx.RECOUNTING_VERBS or tok.pos_ != "VERB" or _has_clause(tok):
+        return False
+    return _subject(tok) is not None and _experience_gerund(tok) is not None
+
+
+def _experience_gerund(verb: Token) -> Token | None:
+    """The gerund right after the cue; not one that reports in turn ("recalled thinking, '...'",
+    which the reporting-verb rule reads with its quote)."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("xcomp", "dobj")
+            and c.tag_ == "VBG"
+            and c.i == verb.i + 1
+            and c.lemma_.lower() not in lx.REPORTING_VERBS
+        ),
+        None,
+    )
+
+
+def _recounted_experience(verb: Token, s: Sentence) -> Found | None:
+    gerund = _experience_gerund(verb)
+    subj = _subject(verb)
+    if gerund is None or subj is None:
+        return None
+    return Found(
+        cue=_g(verb, s.base),
+        cue_kind="verb",
+        content=_fragments(list(gerund.subtree), s.base),
+        source=source_ref(subj),
+        cue_token=verb,
+        medium=_medium(verb),
+    )
+
+
 def _opens_put_at(tok: Token, s: Sentence) -> bool:
     """ "Officials put the death toll at 20"."""
     return tok.lemma_.lower() == "put" and tok.pos_ == "VERB"
@@ -177,6 +259,8 @@ CUE_RULES: tuple[CueRule, ...] = (
     CueRule("as reported by", _opens_as_reported_by, lambda t, s: _according(t, t.nbor(2), s.sent, s.base)),
     CueRule("per", _opens_per, lambda t, s: _according(t, t, s.sent, s.base)),
     CueRule("in a document of X", _opens_in_a_document, _in_a_document),
+    CueRule("identified as", _opens_identified_as, _identified_as),
+    CueRule("recounted experience", _opens_recounted_experience, _recounted_experience),
     CueRule("reporting verb", lambda t, s: _is_verb_cue(t), lambda t, s: _verb(t, s.sent, s.base, s.text, s.qidx)),
     CueRule("put at", _opens_put_at, lambda t, s: _put_at(t, s.base)),
 )
@@ -559,6 +643,9 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
         return None  # "continued to fight": a cue only when it sets off a quote
     if content is None:
         content = _clause_content(carrier, carrier.lemma_.lower(), sent, base)
+        if not content and carrier.i != verb.i:
+            # "<clause>, an official was quoted by the agency as saying": the clause hangs on "quoted"
+            content = _clause_content(verb, lemma, sent, base)
     if not content:
         return None
 
@@ -590,6 +677,12 @@ def _verb(verb: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) 
             item.relay = source_ref(relay)
     if source is not None and item.relay is None and (seen := _seen_by(source)) is not None:
         item.relay = source_ref(seen)  # "a report seen by the Times found ...": the Times relays it
+    if source is not None and item.relay is None and (pollster := _polled_by(source)) is not None:
+        item.relay = source_ref(pollster)  # "Economists polled by Valmor Press expect ..."
+    if item.relay is None and verb.dep_ == "acl" and (outer := _with_phrase_cue(verb)) is not None:
+        relay = _source_of(outer)
+        if relay is not None and (source is None or relay.i != source.i):
+            item.relay = source_ref(relay)  # "Reuters reported ..., with officials reporting ..."
     participles = {c.i: c for c in verb.children if c.lemma_.lower() in lx.CITING_VERBS and c.tag_ == "VBG"}
     participles.update({c.i: c for c in _after_cue(verb, sent)[1]})
     for child in participles.values():
@@ -653,6 +746,12 @@ def _seen_by(source: Token) -> Token | None:
         return None
     access = next((c for c in source.children if c.dep_ == "acl" and c.lemma_.lower() in lx.ACCESS_VERBS), None)
     return _agent(access) if access is not None else None
+
+
+def _polled_by(source: Token) -> Token | None:
+    """Who asked a group for its view: "Valmor Press" in "economists polled by Valmor Press"."""
+    poll = next((c for c in source.children if c.dep_ == "acl" and c.lemma_.lower() in lx.POLLING_VERBS), None)
+    return _agent(poll) if poll is not None else None
 
 
 def _is_request(verb: Token) -> bool:
@@ -722,6 +821,10 @@ def _source_of(verb: Token) -> Token | None:
             if cue is not None:
                 return _source_of(cue)
         return _source_of(head) if head.pos_ in ("VERB", "AUX") else None
+    if subj is None and (host := _host_of_adjunct_participle(verb)) is not None:
+        return _subject(host)
+    if subj is None and (speaker := _inverted_object_speaker(verb)) is not None:
+        return speaker
     if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("it", "there") and _expletive(verb):
         return None
     if subj is None and verb.i > 0:
@@ -734,6 +837,36 @@ def _source_of(verb: Token) -> Token | None:
         ):
             return before
     return subj
+
+
+def _host_of_adjunct_participle(verb: Token) -> Token | None:
+    """ "She went on by noting that ...", "He ended by saying ...", "After saying that ..., she
+    left": a participle after "by", "after", "before" or "while" has the subject of the verb
+    that phrase hangs on."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.dep_ not in ("prep", "advcl"):
+        return None
+    if prep.lower_ not in ("by", "after", "before", "while") or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return prep.head
+
+
+def _inverted_object_speaker(verb: Token) -> Token | None:
+    """'"The mill will close," posted Ana Ribeiro': after a quote, the speaker put after the
+    verb, which the parser took for its object: a name right after the verb, the quote right
+    before it."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or not _is_quote(doc[i]) or verb.i + 1 >= len(doc):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != verb.i + 1:
+        return None
+    if obj.pos_ != "PROPN" and obj.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    return obj
 
 
 def _governing_cue(tok: Token) -> Token | None:
@@ -907,9 +1040,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list[tuple[int, int]]:
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    clause = _content_clause(verb)
     if clause is None and lemma in ("say", "tell", "add", "write", "report", "claim", "note"):
         clause = next((c for c in verb.children if c.dep_ == "parataxis"), None)
+    if clause is None:
+        clause = _clause_joined_to_object(verb)
     if clause is not None:
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
             return []
@@ -941,7 +1076,8 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         joined |= citing
         joined |= {t.i for c in clause.children if _contrasting_aside(c) for t in c.subtree}
         tokens = [t for t in clause.subtree if t.i not in joined and not _is_medium_phrase_token(t, clause)]
-        tokens = _object_as_subject(verb, clause) + tokens + _clause_conjuncts(verb, clause)
+        stolen = _object_as_subject(verb, clause)
+        tokens = (list(stolen.subtree) if stolen is not None else []) + tokens + _clause_conjuncts(verb, clause)
         relative = [t for t in tokens if _relative_argument(t, clause)]
         if verb.dep_ == "relcl" and relative:
             # "The tunnel, which the mayor said would open in May": the tunnel would open in May.
@@ -984,6 +1120,10 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if subj is not None and set_off and all(_trailing_ok(c) for c in verb.rights if c.i != subj.i):
             own = {t.i for t in verb.subtree} | {subj.left_edge.i - 1}
             return _fragments([t for t in verb.head.subtree if t.i not in own], base)
+    with_clause = _with_participle_clause(verb)
+    if with_clause is not None:
+        own = set(range(verb.head.left_edge.i, verb.i + 1))  # "officials reporting", not what they report
+        return _fragments([t for t in with_clause.subtree if t.i not in own], base)
     if _leads_with_comma(verb):
         # "Radio Valmor reported on Thursday, coverage had risen": the cue and a comma lead the
         # clause the parser made its head.
@@ -991,7 +1131,7 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         return _fragments([t for t in verb.head.subtree if t.i not in own], base)
     if verb.dep_ == "parataxis" and verb.head.i != verb.i and _set_off(verb):
         # "The museum, he said, would ...": the sentence around the cue is the content.
-        own = {t.i for t in verb.subtree}
+        own = {t.i for t in verb.subtree} | _next_attribution(verb)
         tokens = [t for t in verb.head.subtree if t.i not in own]
         return _fragments(tokens, base)
     if lemma in lx.LABELLING_VERBS:
@@ -1066,16 +1206,94 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
     return []
 
 
-def _object_as_subject(verb: Token, clause: Token) -> list[Token]:
-    """ "He remarked toilet paper is a bulky item": the parser made the clause's subject the cue's
-    object and left the clause without one. An object right before a clause with no subject of
-    its own is that subject."""
-    if clause.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
-        return []
+def _next_attribution(verb: Token) -> set[int]:
+    """ "Prices rose, the bank said, and the minister said the drought was to blame": a cue with a
+    subject of its own joined after a set-off cue is a second attribution, not part of the first
+    one's content (its tokens, with the "and" that joins it). So is the cue the set-off one hangs
+    on: "The mill burned, the mayor said; the governor said the army would help"."""
+    head = verb.head
+    out: set[int] = set()
+    if head.i > verb.i and _is_verb_cue(head) and _subject(head) is not None:
+        out.add(head.i)
+        out.update(t.i for c in head.children if c.i > verb.i for t in c.subtree)
+    for conj in head.children:
+        if conj.dep_ == "conj" and conj.i > verb.i and _is_verb_cue(conj) and _subject(conj) is not None:
+            out.update(t.i for t in conj.subtree)
+            out.update(c.i for c in head.children if c.dep_ == "cc" and verb.i < c.i < conj.i)
+    return out
+
+
+def _content_clause(verb: Token) -> Token | None:
+    """The clause a cue reports. Of two ("The dam broke, the mayor said; the governor said the army
+    would help", both hung on the second cue), the one after the cue when a semicolon or a cue of
+    its own parts the one before from it: that one is another attribution, or the publisher's."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if len(clauses) > 1 and clauses[0].i < verb.i < clauses[-1].i:
+        first = clauses[0]
+        between = verb.doc[first.right_edge.i + 1 : verb.i]
+        if _is_verb_cue(first) or any(t.text == ";" for t in between):
+            return clauses[-1]
+    return clauses[0] if clauses else None
+
+
+def _clause_joined_to_object(verb: Token) -> Token | None:
+    """ "The mayor announced classes in all schools, public and private, would be cancelled": the
+    parser made the subject the cue's object and joined the rest to the cue as a second verb, with
+    no "and" and no subject of its own; that verb is the reported clause (its subject is the
+    object, see ``_object_as_subject``). "announced the plan and would resign" is the speaker's
+    own second act."""
+    if verb.lemma_.lower() not in lx.SAYING_VERBS:
+        return None
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX") or conj.i < verb.i:
+            continue
+        if any(c.dep_ in ("cc", "preconj") for c in conj.children) or conj.doc[conj.left_edge.i - 1].dep_ == "cc":
+            continue
+        if _object_as_subject(verb, conj) is not None and not _is_verb_cue(conj):
+            return conj
+    return None
+
+
+def _object_as_subject(verb: Token, clause: Token) -> Token | None:
+    """ "The radio reported three shops in the port were damaged": the parser made the clause's
+    subject ("three shops in the port") the cue's object and left the clause without one. An
+    object right before a finite clause with no subject of its own is that clause's subject; not
+    a telling verb's object ("told reporters the port was shut" names whom it was said to)."""
+    if verb.lemma_.lower() in lx.TELLING_VERBS or clause.i < verb.i:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark") for c in clause.children):
+        return None
+    if not (clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in clause.children)):
+        return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
-    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i or obj.pos_ == "PRON":
-        return []
-    return list(obj.subtree)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i:
+        return None
+    return obj
+
+
+def _with_participle_clause(verb: Token) -> Token | None:
+    """ "..., with officials reporting 150 soldiers killed": the parser hung the participle cue on
+    its subject ("officials reporting") and made that subject the subject of what they report
+    ("killed"); the verb it is the subject of, after the cue, carries the content."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    speaker = verb.head
+    clause = speaker.head
+    if speaker.dep_ not in ("nsubj", "nsubjpass") or clause.i < verb.i or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    return clause
+
+
+def _with_phrase_cue(verb: Token) -> Token | None:
+    """The cue a "with X saying ..." phrase hangs on: "Reuters reported ..., with officials
+    reporting ...", where officials speak through Reuters; None for "Prices rose, with officials
+    saying ..." (no cue above it)."""
+    node = verb
+    while node.head.i != node.i and node.lower_ != "with":
+        node = node.head
+    if node.lower_ != "with" or node.dep_ != "prep" or not _is_verb_cue(node.head):
+        return None
+    return node.head
 
 
 def _clause_conjuncts(verb: Token, clause: Token) -> list[Token]:
@@ -1228,6 +1446,8 @@ def _trailing_ok(tok: Token) -> bool:
         c.dep_ in ("mark", "prep", "advmod") and c.lower_ in lx.SUBORDINATORS and c.i < tok.i for c in tok.children
     ):
         return True  # "..., the company announced, as a slump hits the industry": a clause of its own
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and _is_verb_cue(tok):
+        return True  # "..., officials said, adding that ...": a second cue with a content of its own
     if tok.dep_ == "prep":
         # "said at a rally", "said of the plan", but not "described it as temporary"
         return tok.lower_ != "as" or verb == "quote"
@@ -1348,6 +1568,17 @@ def _named_recipient(ref: SourceRef | None) -> SourceRef | None:
     return SourceRef(named.root, named, medium=ref.medium) if named is not None else ref
 
 
+def _carried_by(piece: Token) -> Token | None:
+    """The outlet that ran a statement: "Valmor Press" in "said in a statement carried by Valmor
+    Press" (kept only if it is an outlet)."""
+    for acl in piece.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in lx.CARRYING_VERBS:
+            who = _agent(acl)
+            if who is not None:
+                return who
+    return None
+
+
 def _recipient(verb: Token, lemma: str) -> SourceRef | None:
     return _named_recipient(_recipient_as_written(verb, lemma))
 
@@ -1392,12 +1623,15 @@ def _recipient_as_written(verb: Token, lemma: str) -> SourceRef | None:
                     who = next((c for c in sub.children if c.dep_ == "pobj"), None)
                     if who is not None:
                         return SourceRef(who, mention_span(who))
+            carrier = _carried_by(piece)
+            if carrier is not None:
+                return SourceRef(carrier, mention_span(carrier), medium=piece.lemma_.lower())
             # "In a Valmor Times report, X said", "in the Herald's interview": the outlet whose
             # piece it is (kept only if it is one)
             named = _proper_modifier(piece)
             if named is not None:
                 return SourceRef(named.root, named, medium=piece.lemma_.lower())
-        if child.dep_ == "prep" and child.lower_ == "to" and lemma in ("say", "speak", "write"):
+        if child.dep_ == "prep" and child.lower_ == "to" and lemma in lx.SAID_TO_VERBS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return SourceRef(pobj, mention_span(pobj))

@@ -788,3 +788,32 @@ CONTRAST_PREPOSITIONS = frozenset("despite notwithstanding".split())
 # Participles by which the writer explains what a source said ("..., according to critics,
 # meaning the law would lapse"): a gloss outside the according-to content.
 GLOSS_PARTICIPLES = frozenset("mean".split())
+# --- cue recall (issue 7): constructions the reporting-verb rule does not read ---
+
+# Verbs that identify someone or something as what they are: "Police identified the driver as a
+# teacher", "named the man as Ivo Brandt" (the object with its "as" phrase is the claim).
+IDENTIFYING_VERBS = frozenset("identify name".split())
+# Whom such a verb identifies ("identified the victim as ..."; not "identified the cost as one of
+# the reasons", a view).
+IDENTIFIED_PEOPLE = frozenset(
+    """
+    suspect suspects victim victims driver gunman attacker shooter assailant bomber man woman boy
+    girl body pilot
+    """.split()
+)
+
+# Verbs that recount an experience given as a gerund: "described seeing bodies in the corridor",
+# "recalled hearing two blasts" (the gerund phrase is the claim).
+RECOUNTING_VERBS = frozenset("describe recall recount remember report".split())
+
+# Verbs whose "to" phrase names whom it was said to ("confirmed to the Herald", "explained to
+# Radio Valmor"); kept as a hop only when that is an outlet.
+SAID_TO_VERBS = frozenset("say speak write confirm explain reveal admit describe complain announce insist".split())
+
+# Verbs by which an outlet passes on a statement it did not make: "in a statement carried by
+# Valmor Press", "a letter published by the Herald".
+CARRYING_VERBS = frozenset("carry publish run print broadcast air relay distribute".split())
+
+# Verbs by which an outlet gathers a group's views: "economists polled by Valmor Press" (the
+# economists speak, the outlet relays them).
+POLLING_VERBS = frozenset("poll survey interview canvass question".split())

@@ -55,7 +55,12 @@ def mention_span(head: Token) -> SpacySpan:
             and _proper_pobj(child)
         )  # "Ministry of Health", "Organization for Migration", "News from Lagos", "Commission on Trade"
         proper = child.dep_ in ("compound", "flat", "nmod") and child.pos_ == "PROPN"
-        described = child.dep_ in ("amod", "acl", "prep") and _is_anonymous_head(head) and child.i == right + 1
+        described = (
+            child.dep_ in ("amod", "acl", "prep")
+            and _is_anonymous_head(head)
+            and child.i == right + 1
+            and not _speaking_participle(child)
+        )
         if of_name or proper or described:
             right = max(right, child.right_edge.i)
         elif child.dep_ == "case" and child.i == right + 1:
@@ -65,6 +70,14 @@ def mention_span(head: Token) -> SpacySpan:
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left : right + 1]
+
+
+def _speaking_participle(child: Token) -> bool:
+    """ "officials saying ...", "residents describing ...": the participle is what the group says,
+    not a description of who it is ("officials briefed on the talks", "sources close to him")."""
+    if child.dep_ == "acl" and child.lemma_.lower() in lx.POLLING_VERBS:
+        return True  # "economists polled by Valmor Press": the outlet is their relay, not part of who they are
+    return child.dep_ == "acl" and child.tag_ == "VBG" and child.lemma_.lower() in lx.REPORTING_VERBS
 
 
 def _proper_pobj(prep: Token) -> bool:
