@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,6 +20,7 @@ from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
+from newsverify.paging import CappedPaginator
 from newsverify.review.selectors import DEPTH_LEGEND, article_reading
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     _require_perm(request, "articles.view_article")
     form = ArticleFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.articles_search(filters=filters), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.articles_search(filters=filters), 50).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

@@ -120,6 +120,12 @@ class Claim(models.Model):
             models.Index(fields=["review_status"]),
             models.Index(fields=["depth"]),
             models.Index(fields=["article", "retired_at"], name="claim_article_current"),
+            # The review queue's counts by status, and its status filter, over current claims only.
+            models.Index(
+                fields=["review_status", "article"],
+                condition=models.Q(retired_at__isnull=True),
+                name="claim_current_status",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "engine_key"], name="claim_unique_key"),

@@ -7,7 +7,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from newsverify.review.models import Claim, Hop, ReviewStatus
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
@@ -16,25 +17,40 @@ from newsverify.sources.selectors import source_stays_per_article
 from newsverify.sources.similarity import best_matches
 
 
+def _per_source(hops: QuerySet[Hop], counted: Count) -> Coalesce:
+    """A count over the outer source's hops of current claims: a correlated subquery that the
+    database runs for the page's rows only, after the sort and the LIMIT."""
+    rows = (
+        hops.filter(source_id=OuterRef("pk"), claim__retired_at__isnull=True)
+        .order_by()
+        .values("source_id")
+        .annotate(n=counted)
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
-    """Registry sources with how often each is cited, as origin and as relay, most cited first."""
-    current = Q(hops__claim__retired_at__isnull=True)
+    """Registry sources with how often each is cited, as origin and as relay, most cited first.
+
+    The order comes from the kept count (``Source.claims_cited``, ``review.source_citations``) and
+    its index; the counts shown are counted for the rows shown.
+    """
+    hops = Hop.objects.all()
     sources = Source.objects.filter(merged_into__isnull=True).annotate(
-        claims_total=Count("hops__claim", filter=current, distinct=True),
-        origin_total=Count("hops", filter=current & Q(hops__position=0)),
-        relay_total=Count("hops", filter=current & Q(hops__position__gt=0)),
-        verified_total=Count(
-            "hops__claim", filter=current & Q(hops__claim__review_status=ReviewStatus.VERIFIED), distinct=True
+        claims_total=_per_source(hops, Count("claim_id", distinct=True)),
+        origin_total=_per_source(hops.filter(position=0), Count("pk")),
+        relay_total=_per_source(hops.filter(position__gt=0), Count("pk")),
+        verified_total=_per_source(
+            hops.filter(claim__review_status=ReviewStatus.VERIFIED), Count("claim_id", distinct=True)
         ),
     )
     if q := q.strip():
-        # A subquery, not a join on aliases: a join would repeat each hop once per matching alias
-        # and inflate the counts above.
         alias = SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=q)
         sources = sources.filter(Q(name__icontains=q) | Exists(alias))
     if type:
         sources = sources.filter(type=type)
-    return sources.order_by("-claims_total", "name", "pk")
+    return sources.order_by("-claims_cited", "name", "pk")
 
 
 @dataclass(frozen=True)
