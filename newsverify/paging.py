@@ -39,10 +39,11 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         rows = self.object_list
-        if hasattr(rows, "order_by"):
-            # Ordering, select_related joins and prefetches change nothing in a count.
-            rows = rows.order_by().select_related(None).prefetch_related(None)
-        return len(rows[: self.cap + 1]) if isinstance(rows, list) else rows[: self.cap + 1].count()
+        if isinstance(rows, list):
+            return len(rows[: self.cap + 1])
+        # Only the ids: the order, the joins, the prefetches and the counted columns of the rows shown
+        # change nothing in how many rows there are.
+        return rows.order_by().select_related(None).prefetch_related(None).values("pk")[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:

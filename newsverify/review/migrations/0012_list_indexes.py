@@ -13,6 +13,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name='claim',
+            name='claim_article_current',
+        ),
+        migrations.AddIndex(
+            model_name='claim',
+            index=models.Index(fields=['article', 'retired_at', 'depth'], name='claim_article_current_depth'),
+        ),
         migrations.AddIndex(
             model_name='claim',
             index=models.Index(condition=models.Q(('retired_at__isnull', True)), fields=['review_status', 'article'], name='claim_current_status'),
