@@ -56,6 +56,7 @@ def pages() -> dict[str, str]:
     from django.db.models import Count, F, Func, Q
 
     from newsverify.articles.models import Article
+
     article = (
         Article.objects.annotate(n=Count("claims", filter=Q(claims__retired_at__isnull=True)))
         .annotate(distance=Func(F("n") - 100, function="ABS"))

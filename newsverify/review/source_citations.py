@@ -1,11 +1,11 @@
-"""How many current claims cite each registry source, kept on ``Source.claims_cited``.
+"""How many current claims cite each registry source (and as origin, as relay), kept on ``Source``.
 
 The source list shows the most cited sources first. Counting every hop of the archive to find
 them costs as much as the archive, so the count is kept on the row (indexed), and every write that
 changes which current claims cite which sources moves it: the analysis store and the corrections
 compare an article's citations before and after (``source_citations_kept``), a merge or a split
 counts its two sources again (``source_citations_recount``). The source list shows the counts of
-its page's rows as they are; only the order comes from the kept count.
+the kept counts; only the verified claims are counted for its page's rows.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from newsverify.review.models import Hop
@@ -28,30 +28,39 @@ _kept: ContextVar[frozenset[int]] = ContextVar("source_citations_kept", default=
 Service = TypeVar("Service", bound=Callable[..., Any])
 
 
-def article_citations(article_id: int) -> Counter[int]:
-    """``{source id: current claims of the article citing it}`` (a claim naming a source twice counts once)."""
-    pairs = (
-        Hop.objects.filter(claim__article_id=article_id, claim__retired_at__isnull=True)
-        .order_by()
-        .values_list("claim_id", "source_id")
-        .distinct()
-    )
-    return Counter(source_id for _, source_id in pairs)
+# The kept counts: current claims citing the source, and its hops in them as origin and as relay.
+KEPT = ("claims_cited", "origin_cited", "relay_cited")
 
 
-def source_citations_shift(before: Counter[int], after: Counter[int]) -> None:
-    """Move each source's kept count by how its citations changed: one UPDATE, rows locked in id order."""
+def article_citations(article_id: int) -> Counter[tuple[int, str]]:
+    """``{(source id, kept count): n}`` for the article's current claims (a claim naming a source
+    twice counts once in ``claims_cited``, twice in the hop counts)."""
+    hops = Hop.objects.filter(claim__article_id=article_id, claim__retired_at__isnull=True).order_by()
+    counts: Counter[tuple[int, str]] = Counter()
+    claims = set()
+    for claim_id, source_id, position in hops.values_list("claim_id", "source_id", "position"):
+        if (claim_id, source_id) not in claims:
+            claims.add((claim_id, source_id))
+            counts[source_id, "claims_cited"] += 1
+        counts[source_id, "origin_cited" if position == 0 else "relay_cited"] += 1
+    return counts
+
+
+def source_citations_shift(before: Counter[tuple[int, str]], after: Counter[tuple[int, str]]) -> None:
+    """Move each source's kept counts by how its citations changed: one UPDATE, rows locked in id order."""
     change = Counter(after)
     change.subtract(before)
-    moved = {source_id: delta for source_id, delta in change.items() if delta}
+    moved = {key: delta for key, delta in change.items() if delta}
     if not moved:
         return
-    shift = Case(
-        *(When(pk=source_id, then=Value(delta)) for source_id, delta in sorted(moved.items())),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    Source.objects.filter(pk__in=sorted(moved)).update(claims_cited=F("claims_cited") + shift)
+
+    def shift(name: str) -> Case:
+        steps = [(source_id, delta) for (source_id, kept), delta in sorted(moved.items()) if kept == name]
+        whens = [When(pk=source_id, then=Value(delta)) for source_id, delta in steps]
+        return Case(*whens, default=Value(0), output_field=IntegerField())
+
+    shifts = {name: F(name) + shift(name) for name in KEPT if any(kept == name for _, kept in moved)}
+    Source.objects.filter(pk__in=sorted({source_id for source_id, _ in moved})).update(**shifts)
 
 
 @contextmanager
@@ -87,12 +96,21 @@ def keeps_source_citations(service: Service) -> Service:
 
 def source_citations_recount(source_ids: Iterable[int] | None = None) -> int:
     """Count the sources' citations again from the hops (all sources when ``None``); returns rows updated."""
-    cited = (
-        Hop.objects.filter(source_id=OuterRef("pk"), claim__retired_at__isnull=True)
-        .order_by()
-        .values("source_id")
-        .annotate(n=Count("claim_id", distinct=True))
-        .values("n")
-    )
+
+    def counted(hops: QuerySet[Hop], count: Count) -> Coalesce:
+        rows = (
+            hops.filter(source_id=OuterRef("pk"), claim__retired_at__isnull=True)
+            .order_by()
+            .values("source_id")
+            .annotate(n=count)
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+    hops = Hop.objects.all()
     sources = Source.objects.all() if source_ids is None else Source.objects.filter(pk__in=list(source_ids))
-    return sources.update(claims_cited=Coalesce(Subquery(cited, output_field=IntegerField()), 0))
+    return sources.update(
+        claims_cited=counted(hops, Count("claim_id", distinct=True)),
+        origin_cited=counted(hops.filter(position=0), Count("pk")),
+        relay_cited=counted(hops.filter(position__gt=0), Count("pk")),
+    )

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from newsverify.review.models import Claim, Hop, ReviewStatus
@@ -33,17 +33,15 @@ def _per_source(hops: QuerySet[Hop], counted: Count) -> Coalesce:
 def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
     """Registry sources with how often each is cited, as origin and as relay, most cited first.
 
-    The order comes from the kept count (``Source.claims_cited``, ``review.source_citations``) and
-    its index; the counts shown are counted for the rows shown.
+    The order and the counts come from the kept counts (``review.source_citations``) and their
+    index; only the verified claims are counted, for the rows shown.
     """
-    hops = Hop.objects.all()
+    verified = Hop.objects.filter(claim__review_status=ReviewStatus.VERIFIED)
     sources = Source.objects.filter(merged_into__isnull=True).annotate(
-        claims_total=_per_source(hops, Count("claim_id", distinct=True)),
-        origin_total=_per_source(hops.filter(position=0), Count("pk")),
-        relay_total=_per_source(hops.filter(position__gt=0), Count("pk")),
-        verified_total=_per_source(
-            hops.filter(claim__review_status=ReviewStatus.VERIFIED), Count("claim_id", distinct=True)
-        ),
+        claims_total=F("claims_cited"),
+        origin_total=F("origin_cited"),
+        relay_total=F("relay_cited"),
+        verified_total=_per_source(verified, Count("claim_id", distinct=True)),
     )
     if q := q.strip():
         alias = SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=q)

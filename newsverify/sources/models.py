@@ -35,6 +35,8 @@ class Source(models.Model):
     # How many current claims cite the source, kept by review.source_citations for the source list's
     # order (most cited first) without counting the archive's hops on every request.
     claims_cited = models.PositiveIntegerField(default=0)
+    origin_cited = models.PositiveIntegerField(default=0)  # its hops in those claims, as origin
+    relay_cited = models.PositiveIntegerField(default=0)  # and as a relay
 
     class Meta:
         ordering = ["name"]

@@ -17,11 +17,18 @@ from tests.reports import TEXT, small_report
 
 
 def kept() -> dict[str, int]:
+    """Each source's kept count of citing claims; the test fails too if its hop counts drift from a recount."""
     return {source.name: source.claims_cited for source in Source.objects.order_by("pk")}
 
 
+def kept_all() -> list[tuple[int, int, int]]:
+    return list(Source.objects.order_by("pk").values_list("claims_cited", "origin_cited", "relay_cited"))
+
+
 def recounted() -> dict[str, int]:
+    before = kept_all()
     source_citations_recount()
+    assert kept_all() == before
     return kept()
 
 

@@ -16,7 +16,24 @@ def claims_cited_count(apps, schema_editor):
         .annotate(n=Count("claim_id", distinct=True))
         .values("n")
     )
-    Source.objects.update(claims_cited=Coalesce(Subquery(cited, output_field=IntegerField()), 0))
+    hops = (
+        lambda rows, count: Coalesce(
+            Subquery(
+                rows.filter(source_id=OuterRef("pk"), claim__retired_at__isnull=True)
+                .order_by()
+                .values("source_id")
+                .annotate(n=count)
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+    )
+    Source.objects.update(
+        claims_cited=Coalesce(Subquery(cited, output_field=IntegerField()), 0),
+        origin_cited=hops(Hop.objects.filter(position=0), Count("pk")),
+        relay_cited=hops(Hop.objects.filter(position__gt=0), Count("pk")),
+    )
 
 
 class Migration(migrations.Migration):
@@ -30,6 +47,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='source',
             name='claims_cited',
+            field=models.PositiveIntegerField(default=0),
+        ),
+        migrations.AddField(
+            model_name='source',
+            name='origin_cited',
+            field=models.PositiveIntegerField(default=0),
+        ),
+        migrations.AddField(
+            model_name='source',
+            name='relay_cited',
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddIndex(
