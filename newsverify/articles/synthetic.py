@@ -37,6 +37,7 @@ from newsverify.attribution import (
 )
 from newsverify.review.models import Claim as ClaimRow
 from newsverify.review.models import Comment, Flag, ReviewAction, ReviewEvent, ReviewStatus
+from newsverify.review.source_citations import article_citations, source_citations_shift
 
 PUBLISHERS = [
     f"{town} {paper}"
@@ -317,9 +318,11 @@ def _review_some(rng: random.Random, article_ids: list[int], *, editors: list, c
                     Comment(claim=claim, author=rng.choice(editors + checkers), body=f"Checking this ({n + 1}).")
                 )
     with transaction.atomic():
-        for claim in changed:
-            claim.review_status = claim.review_status or ReviewStatus.UNREVIEWED
+        # Written in bulk, so the sources' kept counts of verified claims are moved here, article by article.
+        before = {article_id: article_citations(article_id) for article_id in article_ids}
         ClaimRow.objects.bulk_update(changed, ["assignee", "review_status"], batch_size=500)
+        for article_id, cited in before.items():
+            source_citations_shift(cited, article_citations(article_id))
         Flag.objects.bulk_create(flags, batch_size=500)
         Comment.objects.bulk_create(comments, batch_size=500)
         ReviewEvent.objects.bulk_create(events, batch_size=500)

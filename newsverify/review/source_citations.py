@@ -3,9 +3,10 @@
 The source list shows the most cited sources first. Counting every hop of the archive to find
 them costs as much as the archive, so the count is kept on the row (indexed), and every write that
 changes which current claims cite which sources moves it: the analysis store and the corrections
-compare an article's citations before and after (``source_citations_kept``), a merge or a split
+compare an article's citations before and after (``source_citations_kept``), and so does every
+change of a claim's review status (``review_event_record``); a merge or a split
 counts its two sources again (``source_citations_recount``). The source list shows the counts of
-the kept counts; only the verified claims are counted for its page's rows.
+the kept counts.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 from django.db.models import Case, Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from newsverify.review.models import Hop
+from newsverify.review.models import Hop, ReviewStatus
 from newsverify.sources.models import Source
 
 _kept: ContextVar[frozenset[int]] = ContextVar("source_citations_kept", default=frozenset())
@@ -28,8 +29,9 @@ _kept: ContextVar[frozenset[int]] = ContextVar("source_citations_kept", default=
 Service = TypeVar("Service", bound=Callable[..., Any])
 
 
-# The kept counts: current claims citing the source, and its hops in them as origin and as relay.
-KEPT = ("claims_cited", "origin_cited", "relay_cited")
+# The kept counts: current claims citing the source, its hops in them as origin and as relay, and
+# the verified claims among them.
+KEPT = ("claims_cited", "origin_cited", "relay_cited", "verified_cited")
 
 
 def article_citations(article_id: int) -> Counter[tuple[int, str]]:
@@ -38,10 +40,13 @@ def article_citations(article_id: int) -> Counter[tuple[int, str]]:
     hops = Hop.objects.filter(claim__article_id=article_id, claim__retired_at__isnull=True).order_by()
     counts: Counter[tuple[int, str]] = Counter()
     claims = set()
-    for claim_id, source_id, position in hops.values_list("claim_id", "source_id", "position"):
+    rows = hops.values_list("claim_id", "source_id", "position", "claim__review_status")
+    for claim_id, source_id, position, status in rows:
         if (claim_id, source_id) not in claims:
             claims.add((claim_id, source_id))
             counts[source_id, "claims_cited"] += 1
+            if status == ReviewStatus.VERIFIED:
+                counts[source_id, "verified_cited"] += 1
         counts[source_id, "origin_cited" if position == 0 else "relay_cited"] += 1
     return counts
 
@@ -113,4 +118,7 @@ def source_citations_recount(source_ids: Iterable[int] | None = None) -> int:
         claims_cited=counted(hops, Count("claim_id", distinct=True)),
         origin_cited=counted(hops.filter(position=0), Count("pk")),
         relay_cited=counted(hops.filter(position__gt=0), Count("pk")),
+        verified_cited=counted(
+            hops.filter(claim__review_status=ReviewStatus.VERIFIED), Count("claim_id", distinct=True)
+        ),
     )

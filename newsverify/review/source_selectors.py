@@ -7,8 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from newsverify.review.models import Claim, Hop, ReviewStatus
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
@@ -17,31 +16,17 @@ from newsverify.sources.selectors import source_stays_per_article
 from newsverify.sources.similarity import best_matches
 
 
-def _per_source(hops: QuerySet[Hop], counted: Count) -> Coalesce:
-    """A count over the outer source's hops of current claims: a correlated subquery that the
-    database runs for the page's rows only, after the sort and the LIMIT."""
-    rows = (
-        hops.filter(source_id=OuterRef("pk"), claim__retired_at__isnull=True)
-        .order_by()
-        .values("source_id")
-        .annotate(n=counted)
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
 def sources_search(*, q: str = "", type: str = "") -> QuerySet[Source]:
     """Registry sources with how often each is cited, as origin and as relay, most cited first.
 
     The order and the counts come from the kept counts (``review.source_citations``) and their
-    index; only the verified claims are counted, for the rows shown.
+    index: a page reads fifty source rows and no hops.
     """
-    verified = Hop.objects.filter(claim__review_status=ReviewStatus.VERIFIED)
     sources = Source.objects.filter(merged_into__isnull=True).annotate(
         claims_total=F("claims_cited"),
         origin_total=F("origin_cited"),
         relay_total=F("relay_cited"),
-        verified_total=_per_source(verified, Count("claim_id", distinct=True)),
+        verified_total=F("verified_cited"),
     )
     if q := q.strip():
         alias = SourceAlias.objects.filter(source=OuterRef("pk"), name__icontains=q)

@@ -37,6 +37,7 @@ class Source(models.Model):
     claims_cited = models.PositiveIntegerField(default=0)
     origin_cited = models.PositiveIntegerField(default=0)  # its hops in those claims, as origin
     relay_cited = models.PositiveIntegerField(default=0)  # and as a relay
+    verified_cited = models.PositiveIntegerField(default=0)  # the verified claims among them
 
     class Meta:
         ordering = ["name"]

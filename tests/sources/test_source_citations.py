@@ -6,7 +6,8 @@ import dataclasses
 
 from newsverify.articles.services import analysis_store
 from newsverify.review.corrections import SourcePick, claim_not_a_claim, hop_add, hop_remove, hop_source_change
-from newsverify.review.models import Claim
+from newsverify.review.models import Claim, ReviewStatus
+from newsverify.review.services import claim_verdict
 from newsverify.review.source_citations import source_citations_recount
 from newsverify.review.source_merge import source_merge, source_merge_undo
 from newsverify.review.source_selectors import source_merge_preview, sources_search
@@ -22,7 +23,9 @@ def kept() -> dict[str, int]:
 
 
 def kept_all() -> list[tuple[int, int, int]]:
-    return list(Source.objects.order_by("pk").values_list("claims_cited", "origin_cited", "relay_cited"))
+    return list(
+        Source.objects.order_by("pk").values_list("claims_cited", "origin_cited", "relay_cited", "verified_cited")
+    )
 
 
 def recounted() -> dict[str, int]:
@@ -92,3 +95,13 @@ def test_a_merge_and_its_split_move_the_counts(article, staff) -> None:
     source_merge_undo(merge=merge, by=staff)
     assert (Source.objects.get(pk=tass.pk).claims_cited, Source.objects.get(pk=twin.pk).claims_cited) == (1, 1)
     assert kept() == recounted()
+
+
+def test_a_verdict_moves_the_verified_count_of_each_source_of_the_chain(article, factchecker) -> None:
+    drones = Claim.objects.get(article=article, text="three drones were intercepted")
+    claim_verdict(claim=drones, by=factchecker, status=ReviewStatus.VERIFIED, evidence_url="https://example.org/a")
+    verified = dict(Source.objects.values_list("name", "verified_cited"))
+    assert verified["TASS"] == verified["CNN"] == verified["Defence Ministry"] == 1 and verified["the mayor"] == 0
+    claim_verdict(claim=drones, by=factchecker, status=ReviewStatus.DISPUTED, evidence_url="https://example.org/b")
+    assert Source.objects.get(name="TASS").verified_cited == 0
+    recounted()

@@ -33,6 +33,7 @@ def claims_cited_count(apps, schema_editor):
         claims_cited=Coalesce(Subquery(cited, output_field=IntegerField()), 0),
         origin_cited=hops(Hop.objects.filter(position=0), Count("pk")),
         relay_cited=hops(Hop.objects.filter(position__gt=0), Count("pk")),
+        verified_cited=hops(Hop.objects.filter(claim__review_status="verified"), Count("claim_id", distinct=True)),
     )
 
 
@@ -57,6 +58,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='source',
             name='relay_cited',
+            field=models.PositiveIntegerField(default=0),
+        ),
+        migrations.AddField(
+            model_name='source',
+            name='verified_cited',
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddIndex(
