@@ -134,7 +134,8 @@ def measure(*, rounds: int, warmup: int = 3) -> dict:
 
 def report(result: dict) -> str:
     lines = [
-        f"{result['articles']} articles, {result['claims']} current claims, {result['vendor']}, {result['rounds']} rounds",
+        f"{result['articles']} articles, {result['claims']} current claims, {result['vendor']}, "
+        f"{result['rounds']} rounds",
         f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'queries':>8}",
     ]
     for name, row in result["pages"].items():
