@@ -29,6 +29,8 @@ def test_a_search_finds_words_in_any_form(articles) -> None:
 
 def test_the_search_uses_the_full_text_index(articles) -> None:
     with connection.cursor() as cursor:
+        # Only a bitmap scan is left cheap: the GIN index, if the query's expression is the index's.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
     plan = articles_search(filters={"q": "villages"}).explain()
     assert "article_search_vector" in plan
