@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
-from newsverify.exports.selectors import article_claims_for_export, claims_for_export
+from newsverify.exports.selectors import claims_for_export
 from newsverify.review.models import Claim
-from newsverify.review.selectors import claims_for_review
+from newsverify.review.selectors import claims_for_article, claims_for_review, claims_review_counts_attach
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from django.contrib.auth.models import AbstractBaseUser
 
     from newsverify.articles.models import Article
@@ -26,22 +28,31 @@ def _with_review_state(claims: QuerySet[Claim]) -> QuerySet[Claim]:
 
 
 def claims_for_api() -> QuerySet[Claim]:
-    """Claims as ``ClaimSerializer`` shows them, in the export's order (article, then text)."""
+    """One claim as ``ClaimSerializer`` shows it, and what its exports (PROV, ClaimReview) read."""
     return _with_review_state(claims_for_export())
 
 
+def _listed(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """A list of claims as ``ClaimSerializer`` shows them, without the counts (``claims_counted``
+    adds them to the page's rows): no join or GROUP BY over the claims a page does not show."""
+    return claims.select_related("assignee", "corrected_by").prefetch_related(
+        "hop_reviews__confirmed_by", "discrepancy_memberships__discrepancy"
+    )
+
+
 def claims_for_api_article(article: Article) -> QuerySet[Claim]:
-    """The article's claims as its page lists them (``claims_for_article``), loaded as ``claims_for_api`` does."""
-    return _with_review_state(article_claims_for_export(article))
+    """The article's claims as its page lists them (``claims_for_article``: the same claims, in the
+    same order, read the same way), loaded as an API list shows them (``claims_counted`` on the page)."""
+    return _listed(claims_for_article(article))
 
 
 def claims_for_api_queue(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
-    """The review queue (``claims_for_review``, its filters and order) loaded as ``claims_for_api`` loads a claim."""
-    return (
-        _with_review_state(claims_for_review(filters=filters, user=user))
-        .prefetch_related("discrepancy_memberships__discrepancy")
-        .annotate(
-            flags_total=Count("flags", distinct=True),
-            flags_open=Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True),
-        )
-    )
+    """The review queue (``claims_for_review``, its filters, order and chains), ``claims_counted`` on the page."""
+    return _listed(claims_for_review(filters=filters, user=user))
+
+
+def claims_counted(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims with their flags (all, open) and comments counted: for the rows of one page only."""
+    claims = list(claims)
+    claims_review_counts_attach(claims)
+    return claims

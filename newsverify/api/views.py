@@ -22,9 +22,10 @@ from rest_framework.serializers import Serializer
 from rest_framework.settings import api_settings
 
 from newsverify.api import serializers
+from newsverify.api.pagination import CappedPagination
 from newsverify.api.permissions import ArticleSubmitter, ClaimCorrector, NewsroomReader, ReviewRole
 from newsverify.api.queue import ClaimQueueParams, queue_parameters
-from newsverify.api.selectors import claims_for_api, claims_for_api_article, claims_for_api_queue
+from newsverify.api.selectors import claims_counted, claims_for_api, claims_for_api_article, claims_for_api_queue
 from newsverify.api.throttling import AnonThrottle, TokenAddressThrottle, TokenUsernameThrottle
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.recovery import WAITING_FOR_QUEUE, article_send_refused
@@ -77,6 +78,7 @@ class TokenObtainView(ObtainAuthToken):
 )
 class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = serializers.ArticleSerializer
+    pagination_class = CappedPagination
     permission_classes = [*READ, ArticleSubmitter]
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -178,7 +180,7 @@ class ArticleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         article = self.get_object()
         if request.method == "POST":
             return self._claim_add(request, article)
-        page = self.paginate_queryset(claims_for_api_article(article))
+        page = claims_counted(self.paginate_queryset(claims_for_api_article(article)))
         return self.get_paginated_response(serializers.ClaimSerializer(page, many=True).data)
 
     def _claim_add(self, request: Request, article: Article) -> Response:
@@ -250,6 +252,7 @@ def review_schema(request: type[Serializer], description: str, *, hop: bool = Fa
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = serializers.ClaimSerializer
     permission_classes = [*READ, ReviewRole]
+    pagination_class = CappedPagination
     queryset = Claim.objects.none()
     # The permission the web's review views ask for the same action.
     review_permissions = {
@@ -274,6 +277,11 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                 raise ValidationError(params.errors)
             return claims_for_api_queue(filters=params.cleaned_data, user=self.request.user)
         return claims_for_api()
+
+    def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:
+        """The page's claims with their flags and comments counted (for those rows only)."""
+        page = super().paginate_queryset(queryset)
+        return None if page is None else claims_counted(page)
 
     def _input(self, request: Request, serializer_class: type[Serializer]) -> dict[str, Any]:
         given = serializer_class(data=request.data)

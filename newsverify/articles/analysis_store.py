@@ -55,6 +55,7 @@ from newsverify.review.models import (
     Hop,
     HopReview,
 )
+from newsverify.review.source_citations import article_citations, source_citations_shift
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.services import SourceName, sources_resolve_in_transaction
@@ -273,6 +274,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     ``UPDATE_BATCH`` changed rows per update), and a re-analysis writes only what changed.
     """
     article = Article.objects.select_for_update().get(pk=article_id)
+    cited_before = article_citations(article.pk)  # for the source list's order (review.source_citations)
     text_length = len(article.text)
     old_claims = {
         claim.pk: claim
@@ -368,6 +370,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     # A reviewer's "not a claim" (corrected and retired) absorbs the engine's claim but joins no discrepancy.
     _store_discrepancies(article, report, {key: claim for key, claim in stored.items() if claim.retired_at is None})
 
+    source_citations_shift(cited_before, article_citations(article.pk))
     Article.objects.filter(pk=article.pk).update(
         status=ArticleStatus.DONE,
         failure_reason="",

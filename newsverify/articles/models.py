@@ -47,6 +47,9 @@ class Article(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["publisher"]),
             models.Index(fields=["published_on"]),
+            # The sort keys of the article list; the review queue's (review.selectors.QUEUE_SORTS) are
+            # indexed by migration 0003, as they need NULLS LAST, which SQLite has no index for.
+            models.Index(fields=["-created_at", "-id"], name="article_recent"),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(text=""), name="article_text_not_empty"),

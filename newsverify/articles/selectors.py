@@ -6,32 +6,89 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Substr
 
 from newsverify.articles.models import Article, ArticleStatus
-from newsverify.review.models import Claim
+from newsverify.review.models import Claim, Flag
+from newsverify.review.selectors import publishers_distinct
+
+# What the article list shows of an article: never its text.
+ARTICLE_LIST_FIELDS = (
+    "id",
+    "title",
+    "publisher",
+    "url",
+    "published_on",
+    "status",
+    "failure_reason",
+    "created_at",
+    "analysed_at",
+    "enqueued_at",
+    "submitted_by__id",
+    "submitted_by__username",
+)
+
+# Full-text search reads the title, the publisher and this much of the text (PostgreSQL keeps a
+# tsvector under 1 MB; a text of this length always fits).
+SEARCH_TEXT_CHARS = 100_000
+SEARCH_CONFIG = "english"
+
+
+def article_search_vector() -> SearchVector:
+    """The document an article search matches on PostgreSQL; the GIN index of articles 0003 is built
+    from this same expression, so the two must stay one."""
+    return SearchVector("title", "publisher", Substr("text", 1, SEARCH_TEXT_CHARS), config=SEARCH_CONFIG)
+
+
+def _count_per_article(rows: QuerySet, *, to_article: str) -> Coalesce:  # type: ignore[type-arg]
+    """How many of ``rows`` belong to the outer article: a correlated subquery, not a join.
+
+    The database runs it only for the rows the page returns (after the sort and the LIMIT), and a
+    count of the list leaves it out, so a list of articles never counts the whole claims table.
+    """
+    counted = (
+        rows.filter(**{to_article: OuterRef("pk")}).order_by().values(to_article).annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def articles_with_depth_counts() -> QuerySet[Article]:
-    """Articles annotated with their number of claims at each depth band (0, 1, 2, 3+).
+    """Articles annotated with their number of claims at each depth band (0, 1, 2, 3+) and open flags.
 
     Only the claims of the current reading count; claims retired by a re-analysis do not.
     """
-    current = Q(claims__retired_at__isnull=True)
+    current = Claim.objects.current()
     return Article.objects.select_related("submitted_by").annotate(
-        claims_total=Count("claims", filter=current, distinct=True),
-        claims_depth_0=Count("claims", filter=current & Q(claims__depth=0), distinct=True),
-        claims_depth_1=Count("claims", filter=current & Q(claims__depth=1), distinct=True),
-        claims_depth_2=Count("claims", filter=current & Q(claims__depth=2), distinct=True),
-        claims_depth_3=Count("claims", filter=current & Q(claims__depth__gte=3), distinct=True),
-        open_flags=Count("claims__flags", filter=current & Q(claims__flags__resolved_at__isnull=True), distinct=True),
+        claims_total=_count_per_article(current, to_article="article"),
+        claims_depth_0=_count_per_article(current.filter(depth=0), to_article="article"),
+        claims_depth_1=_count_per_article(current.filter(depth=1), to_article="article"),
+        claims_depth_2=_count_per_article(current.filter(depth=2), to_article="article"),
+        claims_depth_3=_count_per_article(current.filter(depth__gte=3), to_article="article"),
+        open_flags=_count_per_article(
+            Flag.objects.filter(claim__retired_at__isnull=True, resolved_at__isnull=True), to_article="claim__article"
+        ),
     )
 
 
+def articles_matching(articles: QuerySet[Article], query: str) -> QuerySet[Article]:
+    """Articles whose title, publisher or text match ``query``.
+
+    PostgreSQL: full-text search (words, stemmed; quotes, ``or`` and ``-word`` as in a web search)
+    through a GIN index. Elsewhere (SQLite): the words as written, anywhere in the three, any case.
+    """
+    if connection.vendor == "postgresql":
+        wanted = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        return articles.annotate(search=article_search_vector()).filter(search=wanted)
+    return articles.filter(Q(title__icontains=query) | Q(publisher__icontains=query) | Q(text__icontains=query))
+
+
 def articles_search(*, filters: dict[str, Any]) -> QuerySet[Article]:
-    articles = articles_with_depth_counts()
+    articles = articles_with_depth_counts().only(*ARTICLE_LIST_FIELDS)
     if query := (filters.get("q") or "").strip():
-        articles = articles.filter(Q(title__icontains=query) | Q(publisher__icontains=query) | Q(text__icontains=query))
+        articles = articles_matching(articles, query)
     if status := filters.get("status"):
         articles = articles.filter(status=status)
     if publisher := (filters.get("publisher") or "").strip():
@@ -47,9 +104,7 @@ def articles_search(*, filters: dict[str, Any]) -> QuerySet[Article]:
 
 
 def publishers_known() -> list[str]:
-    return list(
-        Article.objects.exclude(publisher="").values_list("publisher", flat=True).distinct().order_by("publisher")[:200]
-    )
+    return publishers_distinct()
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
+from newsverify.paging import CappedPaginator
 from newsverify.review.selectors import DEPTH_LEGEND, article_claims_page, article_reading, article_sections
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     _require_perm(request, "articles.view_article")
     form = ArticleFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.articles_search(filters=filters), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.articles_search(filters=filters), 50).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,

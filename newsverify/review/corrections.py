@@ -28,6 +28,7 @@ from django.utils.text import capfirst
 
 from newsverify.review.models import Claim, ClaimKind, Evidence, Hop, HopReview, ReviewAction, ReviewStatus
 from newsverify.review.services import ReviewRefused, review_event_record
+from newsverify.review.source_citations import keeps_source_citations
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.services import source_resolve
 
@@ -143,6 +144,7 @@ def _medium_clean(medium: str) -> str:
 
 
 @transaction.atomic
+@keeps_source_citations
 def hop_add(
     *, claim: Claim, by: AbstractBaseUser, source: SourcePick, position: int | None = None, medium: str = ""
 ) -> Hop:
@@ -183,6 +185,7 @@ def hop_add(
 
 
 @transaction.atomic
+@keeps_source_citations
 def hop_remove(*, claim: Claim, by: AbstractBaseUser, position: int, note: str = "") -> None:
     """Drop a hop that is not part of how the claim reached the publisher; later hops close the gap."""
     claim = _claim_lock(claim)
@@ -238,6 +241,7 @@ def hop_move(*, claim: Claim, by: AbstractBaseUser, position: int, to: int) -> N
 
 
 @transaction.atomic
+@keeps_source_citations
 def hop_source_change(*, claim: Claim, by: AbstractBaseUser, position: int, source: SourcePick) -> Hop:
     """Name the right source for a hop ("hop 2: TASS -> Interfax"). Its confirmation is withdrawn.
 
@@ -397,6 +401,7 @@ def claim_kind_change(*, claim: Claim, by: AbstractBaseUser, kind: str) -> Claim
 
 
 @transaction.atomic
+@keeps_source_citations
 def claim_not_a_claim(*, claim: Claim, by: AbstractBaseUser, not_a_claim: bool = True, note: str = "") -> Claim:
     """Mark the engine's find as not a claim (kept with its history, left out of the article's highlights,
     the queue and the exports), or restore it."""
@@ -456,6 +461,7 @@ class HopPlan:
 
 
 @transaction.atomic
+@keeps_source_citations
 def claim_add(
     *,
     article: Article,

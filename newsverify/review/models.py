@@ -121,7 +121,14 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["review_status"]),
             models.Index(fields=["depth"]),
-            models.Index(fields=["article", "retired_at"], name="claim_article_current"),
+            # An article's current claims, and their count at each depth (the article list).
+            models.Index(fields=["article", "retired_at", "depth"], name="claim_article_current_depth"),
+            # The review queue's counts by status, and its status filter, over current claims only.
+            models.Index(
+                fields=["review_status", "article"],
+                condition=models.Q(retired_at__isnull=True),
+                name="claim_current_status",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article", "engine_key"], name="claim_unique_key"),

@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest, Least, Substr
+from django.db import connection
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Least, Substr
 from django.utils import timezone
 
+from newsverify.paging import COUNT_CAP
 from newsverify.review.highlighting import (
     DEPTH_LABELS,
     ArticleHighlighter,
@@ -418,12 +420,39 @@ def fact_checkers() -> list[AbstractBaseUser]:
     )
 
 
+# Each sort ends with the article's id before the claim's place in it, so the database can walk an
+# index of articles in order (articles 0003) and sort only each article's few claims, stopping after
+# a page, instead of sorting every claim of the archive.
 QUEUE_SORTS = {
-    "newest": [F("article__published_on").desc(nulls_last=True), "-article__created_at", "span_start"],
-    "oldest": [F("article__published_on").asc(nulls_last=True), "article__created_at", "span_start"],
-    "deepest": ["-depth", "-article__created_at", "span_start"],
-    "status": ["review_status", "-article__created_at", "span_start"],
+    "newest": [
+        F("article__published_on").desc(nulls_last=True),
+        F("article__created_at").desc(),
+        F("article_id").desc(),
+        "span_start",
+    ],
+    "oldest": [
+        F("article__published_on").asc(nulls_last=True),
+        F("article__created_at").asc(),
+        F("article_id").asc(),
+        "span_start",
+    ],
+    "deepest": ["-depth", "-article__created_at", "-article_id", "span_start"],
+    "status": ["review_status", "-article__created_at", "-article_id", "span_start"],
 }
+
+
+# What a queue row shows of a claim, its article and its assignee: never the article's text.
+QUEUE_FIELDS = (
+    *(f.attname for f in Claim._meta.concrete_fields),
+    "article__id",
+    "article__title",
+    "article__publisher",
+    "article__published_on",
+    "article__created_at",
+    "article__status",
+    "assignee__id",
+    "assignee__username",
+)
 
 
 def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
@@ -435,7 +464,7 @@ def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> Que
     claims = (
         Claim.objects.current()
         .select_related("article", "assignee")
-        .defer("article__text")
+        .only(*QUEUE_FIELDS)
         .prefetch_related(
             Prefetch("hops", queryset=Hop.objects.select_related("source")),
             Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
@@ -482,14 +511,30 @@ def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> Que
 
 
 def queue_publishers() -> list[str]:
-    """The publishers of articles with claims in the queue, for its publisher filter."""
-    return list(
-        Claim.objects.current()
-        .exclude(article__publisher="")
-        .values_list("article__publisher", flat=True)
-        .distinct()
-        .order_by("article__publisher")[:200]
-    )
+    """The publishers of the articles, for the queue's publisher filter."""
+    return publishers_distinct()
+
+
+def publishers_distinct(limit: int = 200) -> list[str]:
+    """The first ``limit`` publishers named by articles, in order.
+
+    A skip scan: each step asks the publisher index for the next name after the last one, so the
+    cost is one index probe per publisher, whatever the number of articles.
+    """
+    article_model = apps.get_model("articles", "Article")
+    table = connection.ops.quote_name(article_model._meta.db_table)
+    sql = f"""
+        WITH RECURSIVE names(publisher, n) AS (
+            SELECT (SELECT MIN(publisher) FROM {table} WHERE publisher > ''), 1
+            UNION ALL
+            SELECT (SELECT MIN(publisher) FROM {table} WHERE publisher > names.publisher), n + 1
+            FROM names WHERE names.publisher IS NOT NULL AND n < %s
+        )
+        SELECT publisher FROM names WHERE publisher IS NOT NULL
+    """  # noqa: S608 (the table name is the model's, quoted; the limit a parameter)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 CONTEXT_CHARS = 200
@@ -548,9 +593,48 @@ def claim_contexts(claims: list[Claim]) -> dict[int, ClaimContext]:
     return contexts
 
 
-def queue_counts() -> dict[str, int]:
-    """How many claims are in each review status, for the queue's header."""
-    counts = dict.fromkeys(ReviewStatus.values, 0)
-    for row in Claim.objects.current().values("review_status").annotate(n=Count("pk")):
-        counts[row["review_status"]] = row["n"]
-    return counts
+class _CountOf(Func):
+    """``(SELECT COUNT(*) FROM (<subquery>))``: how many rows a (limited) subquery returns."""
+
+    template = "(SELECT COUNT(*) FROM (%(expressions)s) capped)"
+    output_field = IntegerField()
+
+
+def queue_counts(*, cap: int = COUNT_CAP) -> dict[str, int]:
+    """How many claims are in each review status, for the queue's header: exact up to ``cap``, else
+    ``cap + 1`` (shown as "more than"). One query; each status reads at most that many index entries."""
+    counts = {
+        status: _CountOf(
+            Subquery(Claim.objects.current().filter(review_status=status).order_by().values("pk")[: cap + 1])
+        )
+        for status in ReviewStatus.values
+    }
+    # A query with no table of its own: any one row carries the counts (none: no claims at all).
+    row = Claim.objects.order_by().annotate(**counts).values(*counts)[:1]
+    return next(iter(row), dict.fromkeys(ReviewStatus.values, 0))
+
+
+def _per_claim(rows: QuerySet) -> Coalesce:  # type: ignore[type-arg]
+    counted = rows.filter(claim_id=OuterRef("pk")).order_by().values("claim_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def claims_review_counts_attach(claims: list[Claim]) -> None:
+    """Set ``flags_total``, ``flags_open`` and ``comments_total`` on each claim of a page: one query,
+    counting for these claims only."""
+    counts = {
+        row["pk"]: row
+        for row in Claim.objects.filter(pk__in=[claim.pk for claim in claims])
+        .order_by()
+        .annotate(
+            flags_total=_per_claim(Flag.objects.all()),
+            flags_open=_per_claim(Flag.objects.filter(resolved_at__isnull=True)),
+            comments_total=_per_claim(Comment.objects.all()),
+        )
+        .values("pk", "flags_total", "flags_open", "comments_total")
+    }
+    for claim in claims:
+        row = counts.get(claim.pk, {})
+        claim.flags_total = row.get("flags_total", 0)
+        claim.flags_open = row.get("flags_open", 0)
+        claim.comments_total = row.get("comments_total", 0)

@@ -33,6 +33,7 @@ from newsverify.review.models import (
     ReviewEvent,
     ReviewStatus,
 )
+from newsverify.review.source_citations import source_citations_kept
 from newsverify.web_address import web_address_check
 
 if TYPE_CHECKING:
@@ -104,7 +105,9 @@ def review_event_record(
     if status_after is None:
         status_after = status_before
     if status_after != status_before:
-        Claim.objects.filter(pk=claim.pk).update(review_status=status_after)
+        # A verified claim counts in its sources' kept counts (review.source_citations).
+        with source_citations_kept(locked.article_id):
+            Claim.objects.filter(pk=claim.pk).update(review_status=status_after)
     claim.review_status = status_after
     return ReviewEvent.objects.create(
         article_id=locked.article_id,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from newsverify.review.models import ReviewAction
 from newsverify.review.services import source_event_record
+from newsverify.review.source_citations import source_citations_recount
 from newsverify.review.source_selectors import source_merge_contents, source_merge_fingerprint
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
 from newsverify.sources.names import normalise
@@ -102,6 +103,7 @@ def source_merge(*, into: Source, other: Source, by: AbstractBaseUser, fingerpri
         into.type = other.type
     Source.objects.filter(pk=other.pk).update(merged_into=into)
     other.merged_into = into
+    source_citations_recount([into.pk, other.pk])
     merge = SourceMerge.objects.create(
         survivor=into,
         merged=other,
@@ -210,6 +212,7 @@ def source_merge_undo(*, merge: SourceMerge, by: AbstractBaseUser) -> SourceMerg
         Source.objects.filter(pk=survivor.pk).update(type=merge.survivor_type_before)
     Source.objects.filter(pk=merged.pk).update(merged_into=None)
     merged.merged_into = None
+    source_citations_recount([survivor.pk, merged.pk])
     merge.undone_at, merge.undone_by = timezone.now(), by
     merge.save(update_fields=["undone_at", "undone_by"])
     source_event_record(

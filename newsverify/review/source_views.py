@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from newsverify.htmx import wants_fragment
+from newsverify.paging import CappedPaginator
 from newsverify.review import source_merge as services
 from newsverify.review import source_selectors as selectors
 from newsverify.sources.forms import SourceFilterForm, SourceMergeConfirmForm, SourceMergePickForm
@@ -39,7 +40,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
     form = SourceFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     sources = selectors.sources_search(q=filters.get("q", ""), type=filters.get("type", ""))
-    page = Paginator(sources, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(sources, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
     if wants_fragment(request):
         return render(request, "sources/source_list.html#results", context)

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
 from newsverify.htmx import wants_fragment
+from newsverify.paging import CappedPaginator, count_label
 from newsverify.review import corrections, selectors, services
 from newsverify.review.forms import (
     AuditFilterForm,
@@ -277,7 +277,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """
     _require_perm(request, "review.view_claim")
     form = AuditFilterForm(request.GET or None, actors=selectors.audit_actors())
-    page = Paginator(selectors.audit_events(filters=form.applied()), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.audit_events(filters=form.applied()), 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page}
     if wants_fragment(request):
         return render(request, "review/audit_log.html#results", context)
@@ -299,7 +299,9 @@ def _queue_context(
     """
     form = ClaimQueueForm(query or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.claims_for_review(filters=filters, user=request.user), 50).get_page(query.get("page"))
+    page = CappedPaginator(selectors.claims_for_review(filters=filters, user=request.user), 50).get_page(
+        query.get("page")
+    )
     contexts = selectors.claim_contexts(list(page))
     for claim in page:
         reviewed = {review.position for review in claim.hop_reviews.all()}
@@ -315,7 +317,7 @@ def _queue_context(
     return {
         "form": form,
         "page": page,
-        "status_counts": [(value, label, counts[value]) for value, label in ReviewStatus.choices],
+        "status_counts": [(value, label, count_label(counts[value])) for value, label in ReviewStatus.choices],
         "fact_checkers": checkers,
         "publishers": selectors.queue_publishers(),
         "bulk_form": bulk_form or ClaimBulkForm(fact_checkers=checkers),

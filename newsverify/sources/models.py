@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
 
@@ -31,9 +32,24 @@ class Source(models.Model):
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_sources"
     )
+    # How many current claims cite the source, kept by review.source_citations for the source list's
+    # order (most cited first) without counting the archive's hops on every request.
+    claims_cited = models.PositiveIntegerField(default=0)
+    origin_cited = models.PositiveIntegerField(default=0)  # its hops in those claims, as origin
+    relay_cited = models.PositiveIntegerField(default=0)  # and as a relay
+    verified_cited = models.PositiveIntegerField(default=0)  # the verified claims among them
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(
+                F("claims_cited").desc(),
+                "name",
+                "id",
+                condition=models.Q(merged_into__isnull=True),
+                name="source_most_cited",
+            )
+        ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(name=""), name="source_name_not_empty"),
             models.CheckConstraint(condition=models.Q(type__in=SourceType.values), name="source_type_valid"),

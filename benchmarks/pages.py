@@ -1,0 +1,182 @@
+"""Page speed against the archive's size: each list page and the article page against the login page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ARCHIVE \\
+        .venv/bin/python benchmarks/pages.py [--rounds 40] [--json out.json]
+
+Fill ARCHIVE first with ``manage.py generate_archive --articles 2000`` (and 20,000 for the growth
+figure). In one process, through Django's test client (the whole middleware stack, no network),
+the pages are requested in turn, round after round, so that a loaded machine slows all of them
+alike: the trivial view (an anonymous GET of the login page) and, as a fact-checker, the review
+queue, the source list, the article list, an article search, the API's claims list (the queue)
+and the article page of the article nearest 100 claims. It prints p50 and p95 of each in
+milliseconds, each as a multiple of the login page's, and the number of queries each page made
+(the same in every round). Targets (issue 9): every list page and the article page within 5x the
+login page at p95, and at most 1.2x growth from 2,000 to 20,000 articles (compare two --json files
+with --compare).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _setup() -> None:
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsverify.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    # Production settings, but static files named as they are (no collectstatic manifest needed).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def pages() -> dict[str, str]:
+    """The URLs measured: the trivial view first."""
+    from django.db.models import Count, F, Func, Q
+
+    from newsverify.articles.models import Article
+
+    article = (
+        Article.objects.annotate(n=Count("claims", filter=Q(claims__retired_at__isnull=True)))
+        .annotate(distance=Func(F("n") - 100, function="ABS"))
+        .order_by("distance", "pk")
+        .only("pk")
+        .first()
+    )
+    # A specific search (a word few articles have): a synthetic article's number, from its title.
+    middle = Article.objects.order_by("pk").values_list("title", flat=True)[Article.objects.count() // 2 :][:1]
+    title = next(iter(middle), "drones")
+    word = next((w.strip(":") for w in title.split() if w.strip(":").isdigit()), title.split()[0])
+    return {
+        "login (anonymous)": "/login/",
+        "review queue": "/review/",
+        "source list": "/sources/",
+        "article list": "/articles/",
+        "article search": f"/articles/?q={word}",
+        "API claims list": "/api/v1/claims/",
+        "article page": f"/articles/{article.pk}/" if article else "/articles/",
+    }
+
+
+def measure(*, rounds: int, warmup: int = 3) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from newsverify.articles.models import Article
+    from newsverify.review.models import Claim
+
+    user = get_user_model().objects.filter(groups__name="Fact-checker", is_active=True).order_by("pk").first()
+    if user is None:
+        raise SystemExit("No fact-checker in this database: fill it with manage.py generate_archive first.")
+    urls = pages()
+    anonymous, member = Client(), Client()
+    member.force_login(user)
+    timings: dict[str, list[float]] = {name: [] for name in urls}
+    queries: dict[str, int] = {}
+    for round_number in range(warmup + rounds):
+        for name, url in urls.items():
+            client = anonymous if name.startswith("login") else member
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise SystemExit(f"{name}: {url} answered {response.status_code}")
+            if round_number >= warmup:
+                timings[name].append(elapsed * 1000)
+    for name, url in urls.items():
+        client = anonymous if name.startswith("login") else member
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        queries[name] = len(captured.captured_queries)
+    base50 = statistics.median(timings["login (anonymous)"])
+    base95 = percentile(timings["login (anonymous)"], 0.95)
+    return {
+        "articles": Article.objects.count(),
+        "claims": Claim.objects.current().count(),
+        "vendor": connection.vendor,
+        "rounds": rounds,
+        "pages": {
+            name: {
+                "url": urls[name],
+                "p50_ms": round(statistics.median(values), 2),
+                "p95_ms": round(percentile(values, 0.95), 2),
+                "p50_x": round(statistics.median(values) / base50, 1),
+                "p95_x": round(percentile(values, 0.95) / base95, 1),
+                "queries": queries[name],
+            }
+            for name, values in timings.items()
+        },
+    }
+
+
+def report(result: dict) -> str:
+    lines = [
+        f"{result['articles']} articles, {result['claims']} current claims, {result['vendor']}, "
+        f"{result['rounds']} rounds",
+        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'queries':>8}",
+    ]
+    for name, row in result["pages"].items():
+        lines.append(
+            f"{name:<20} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p50_x']:>6.1f} {row['p95_x']:>6.1f} "
+            f"{row['queries']:>8}"
+        )
+    return "\n".join(lines)
+
+
+def compare(small: dict, large: dict) -> str:
+    """Growth of each page's p50 and p95 (as multiples of the login page in each run)."""
+    lines = [
+        f"growth from {small['articles']} to {large['articles']} articles (multiples of the login page)",
+        f"{'page':<20} {'p50':>6} {'p95':>6}",
+    ]
+    for name, row in large["pages"].items():
+        before = small["pages"][name]
+        lines.append(f"{name:<20} {row['p50_x'] / before['p50_x']:>6.2f} {row['p95_x'] / before['p95_x']:>6.2f}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--json", help="Write the figures to this file too.")
+    parser.add_argument("--compare", nargs=2, metavar=("SMALL.json", "LARGE.json"), help="Print growth and stop.")
+    args = parser.parse_args()
+    if args.compare:
+        small, large = (json.loads(Path(name).read_text()) for name in args.compare)
+        print(compare(small, large))
+        return
+    if not os.environ.get("DATABASE_URL"):
+        print("pages.py: set DATABASE_URL to an archive filled by manage.py generate_archive; skipped.")
+        return
+    _setup()
+    result = measure(rounds=args.rounds)
+    print(report(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
