@@ -4,6 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 CONCURRENCY ?= 1
+# torch (the stories' sentence embeddings) as the CPU build: a local wheel folder is used when the
+# machine has one (PIP_FIND_LINKS, or /opt/wheels); from PyPI alone pip takes the larger CUDA build.
+FIND_LINKS ?= $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 
 # A laptop demo: DEBUG on unless the environment says otherwise.
 export DEBUG ?= 1
@@ -13,7 +16,7 @@ export DEBUG ?= 1
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet $(FIND_LINKS) -r requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed
