@@ -18,6 +18,7 @@ from newsverify.articles.models import Article, WorkerHeartbeat
 from newsverify.notifications.models import Notification, NotificationKind
 from newsverify.review import corrections, services
 from newsverify.review.models import Claim, ClaimKind, Evidence, Hop, ReviewStatus
+from newsverify.review.source_citations import source_citations_recount
 from newsverify.review.source_merge import source_merge
 from newsverify.review.source_selectors import source_merge_preview
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
@@ -117,6 +118,7 @@ def build_world(*, text: str = "", label: str = "") -> World:
     upstream_correction_record(
         claim=other_claim, kind="corrected", url="https://wire.example.org/correction", by=factchecker, note=label
     )
+    source_citations_recount()  # hops written by the factories: the sources' kept counts from them
     claim = Claim.objects.get(pk=claim.pk)
     assert Hop.objects.filter(claim=claim).count() == 2
     return World(

@@ -894,7 +894,8 @@ def _report(
         f = rel.found
         source = None
         if rel.source_mention is not None:
-            s, e = phrases.source_phrase(f, rel.source_mention)  # the whole phrase, as written
+            # The whole phrase, as written, without the white space a parse may take in at its ends.
+            s, e = _trim_sentence(text, *phrases.source_phrase(f, rel.source_mention))
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
         pieces = sorted([*f.content, *continuation.get(id(rel), [])])
         content = _span(text, (pieces[0][0], max(e for _, e in pieces)), fragments=pieces)

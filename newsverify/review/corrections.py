@@ -550,6 +550,7 @@ def _suggested_source(entry: dict) -> Source:  # type: ignore[type-arg]
 
 
 @transaction.atomic
+@keeps_source_citations
 def engine_suggestion_accept(*, claim: Claim, by: AbstractBaseUser, note: str = "") -> Claim:
     """The reviewer takes the engine's reading of a corrected claim: its span, kind and chain become
     the claim's (still a reviewer's reading: re-analysis keeps it). When the engine reads no claim

@@ -23,6 +23,7 @@ from newsverify.review.corrections import (
 from newsverify.review.models import Claim, HopReview, ReviewAction, ReviewEvent, ReviewStatus
 from newsverify.review.selectors import claims_for_article
 from newsverify.review.services import ReviewRefused, hop_confirm
+from newsverify.review.source_citations import source_citations_recount
 from newsverify.sources.models import SourceType
 from tests.api.conftest import token_client
 from tests.reports import small_report
@@ -84,6 +85,7 @@ def test_accepting_reopens_a_verified_chain_that_gains_an_open_link(suggested, f
     for hop in suggested.hops.filter(position__in=[0, 2]):
         hop_confirm(hop=hop, by=factchecker, evidence_url=EVIDENCE)
     Claim.objects.filter(pk=suggested.pk).update(review_status=ReviewStatus.VERIFIED)
+    source_citations_recount()  # the status set behind the services' back: the sources' kept counts too
     engine_suggestion_accept(claim=suggested, by=editor)
     suggested.refresh_from_db()
     assert suggested.review_status == ReviewStatus.NEEDS_PRIMARY_SOURCE
