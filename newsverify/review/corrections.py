@@ -208,6 +208,7 @@ def hop_remove(*, claim: Claim, by: AbstractBaseUser, position: int, note: str =
 
 
 @transaction.atomic
+@keeps_source_citations
 def hop_move(*, claim: Claim, by: AbstractBaseUser, position: int, to: int) -> None:
     """Move a hop to another place in the chain (``to`` 0: it becomes the origin).
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import dataclasses
 
 from newsverify.articles.services import analysis_store
-from newsverify.review.corrections import SourcePick, claim_not_a_claim, hop_add, hop_remove, hop_source_change
+from newsverify.review.corrections import (
+    SourcePick,
+    claim_not_a_claim,
+    hop_add,
+    hop_move,
+    hop_remove,
+    hop_source_change,
+)
 from newsverify.review.models import Claim, ReviewStatus
 from newsverify.review.services import claim_verdict
 from newsverify.review.source_citations import source_citations_recount
@@ -70,6 +77,17 @@ def test_corrections_move_the_counts(article, editor) -> None:
     assert counts == recounted()
     claim_not_a_claim(claim=drones, by=editor, note="A headline, not a claim.")
     assert kept()["Reuters"] == 0 and kept() == recounted()
+
+
+def test_moving_a_hop_moves_the_origin_and_relay_counts(article, editor) -> None:
+    drones = Claim.objects.get(article=article, text="three drones were intercepted")
+    hop_move(claim=drones, by=editor, position=1, to=0)  # TASS before the ministry: TASS the origin
+    origin, relay = {}, {}
+    for name, as_origin, as_relay in Source.objects.values_list("name", "origin_cited", "relay_cited"):
+        origin[name], relay[name] = as_origin, as_relay
+    assert (origin["TASS"], relay["TASS"]) == (1, 0)
+    assert (origin["Defence Ministry"], relay["Defence Ministry"]) == (0, 1)
+    assert kept() == recounted()
 
 
 def test_a_merge_and_its_split_move_the_counts(article, staff) -> None:
