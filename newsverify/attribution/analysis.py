@@ -362,7 +362,7 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
     """A quoted statement with no cue of its own continues the speaker of the quote before it
     (in its paragraph, or the one before), or else of the quote right after it."""
     quoted = sorted(
-        (r for r in rels if r.source_mention is not None and _speaks_in_quotes(r, qidx)), key=lambda r: r.content_start
+        (r for r in rels if r.source_mention is not None and _speaks_in_quotes(r, qidx, text)), key=lambda r: r.content_start
     )
     if not quoted:
         return
@@ -434,13 +434,20 @@ def _split_off(quoted: list[Rel], text: str, q: Quote, para: Paragraph) -> Rel |
     return speaker
 
 
-def _speaks_in_quotes(rel: Rel, qidx: QuoteIndex) -> bool:
+def _speaks_in_quotes(rel: Rel, qidx: QuoteIndex, text: str) -> bool:
     """Whether the relation's content is (or opens with) the speaker's own quoted words:
-    '"...," she said' or '"..." of the plan, he said'."""
+    '"...," she said', '"..." of the plan, he said' or 'The plan "...," he said'."""
     if rel.found.quote is not None:
         return True
-    q = qidx.containing(rel.content_start)
-    return q is not None and q.inner_start <= rel.content_start and q.inner_end < rel.content_end
+    cue = rel.found.cue[0]
+    first, last = qidx.containing(rel.content_start), qidx.containing(rel.content_end - 1)
+    opens = first is not None and not _words_between(text, first.inner_start, rel.content_start)
+    closes = last is not None and not _words_between(text, rel.content_end, last.inner_end)
+    return any(q is not None and not q.start <= cue < q.end for q in (first if opens else None, last if closes else None))
+
+
+def _words_between(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
 
 
 def _only_nested_inside(rels: list[Rel], q: Quote) -> bool:
