@@ -932,6 +932,11 @@ def _quoted_content(
         before = qidx.containing(left_start - 1) if left_start > 0 else None
         if before is not None and before.closed:
             before = None
+    if before is None and sent_start > 0:
+        # '"Why now?" she asked.': the parser ends the sentence at the question's mark
+        prior = qidx.ending_before(left_start, lower=-1)
+        if prior is not None and not text[prior.end : sent_start].strip() and _ends_a_sentence(text, prior):
+            before = prior
     if before is not None and not _GAP_AFTER_QUOTE.match(text[before.end : left_start]):
         before = None
     if following is not None:
@@ -1025,6 +1030,10 @@ def _has_cue_words(sent: SpacySpan, base: int, before: int) -> bool:
 def is_statement_quote(text: str, q: Quote) -> bool:
     inner = text[q.inner_start : q.inner_end]
     return _words(inner) >= MIN_QUOTE_WORDS or inner.rstrip().endswith((".", "!", "?"))
+
+
+def _ends_a_sentence(text: str, q: Quote) -> bool:
+    return text[q.inner_start : q.inner_end].rstrip().endswith(("?", "!"))
 
 
 def _words(s: str) -> int:
