@@ -362,7 +362,8 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
     """A quoted statement with no cue of its own continues the speaker of the quote before it
     (in its paragraph, or the one before), or else of the quote right after it."""
     quoted = sorted(
-        (r for r in rels if r.source_mention is not None and _speaks_in_quotes(r, qidx, text)), key=lambda r: r.content_start
+        (r for r in rels if r.source_mention is not None and _speaks_in_quotes(r, qidx, text)),
+        key=lambda r: r.content_start,
     )
     if not quoted:
         return
@@ -402,7 +403,8 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
 def _add_follow(rels: list[Rel], para: Paragraph, q: Quote, speaker: Rel, *, continues: bool) -> None:
     """The quote as a claim of the speaker's (its source carried as context); with
     ``continues``, the same attribution as the speaker's quote."""
-    found = Found(cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q)
+    content = [(q.inner_start, q.inner_end)]
+    found = Found(cue=(q.start, q.start), cue_kind="follow", content=content, source=None, quote=q)
     rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
     if continues:
         rel.continues = speaker.continues or speaker
@@ -413,7 +415,7 @@ def _add_follow(rels: list[Rel], para: Paragraph, q: Quote, speaker: Rel, *, con
 
 # Between the two halves of a split quote: the cue's own words, at most an aside, no sentence end.
 _SPLIT_GAP_WORDS = 12
-_SPLIT_GAP_LINKS = frozenset("and but still also then yet".split())
+_SPLIT_GAP_LINKS = frozenset(["and", "but", "still", "also", "then", "yet"])
 
 
 def _split_off(quoted: list[Rel], text: str, q: Quote, para: Paragraph) -> Rel | None:
@@ -427,7 +429,8 @@ def _split_off(quoted: list[Rel], text: str, q: Quote, para: Paragraph) -> Rel |
         return None  # the cue does not close a quote of its own
     gap = text[speaker.found.cue[1] : q.start]
     words = re.findall(r"\w+", gap.lower())
-    if not (gap.rstrip().endswith(",") or words and words[-1] in _SPLIT_GAP_LINKS) or re.search(r"[.!?;:\"\u201c\u201d]", gap):
+    linked = gap.rstrip().endswith(",") or bool(words) and words[-1] in _SPLIT_GAP_LINKS
+    if not linked or re.search(r"[.!?;:\"\u201c\u201d]", gap):
         return None
     if len(words) > _SPLIT_GAP_WORDS:
         return None
@@ -443,7 +446,8 @@ def _speaks_in_quotes(rel: Rel, qidx: QuoteIndex, text: str) -> bool:
     first, last = qidx.containing(rel.content_start), qidx.containing(rel.content_end - 1)
     opens = first is not None and not _words_between(text, first.inner_start, rel.content_start)
     closes = last is not None and not _words_between(text, rel.content_end, last.inner_end)
-    return any(q is not None and not q.start <= cue < q.end for q in (first if opens else None, last if closes else None))
+    ends = [q for q, ok in ((first, opens), (last, closes)) if ok and q is not None]
+    return any(not q.start <= cue < q.end for q in ends)
 
 
 def _words_between(text: str, start: int, end: int) -> bool:
