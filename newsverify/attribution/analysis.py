@@ -949,7 +949,7 @@ def _report(
         f = rel.found
         source = None
         if rel.source_mention is not None:
-            s, e = phrases.source_phrase(f, rel.source_mention)  # the whole phrase, as written
+            s, e = _clipped(text, *phrases.source_phrase(f, rel.source_mention), f.cue)  # the phrase, as written
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
         pieces = sorted([*f.content, *continuation.get(id(rel), [])])
         content = _span(text, (pieces[0][0], max(e for _, e in pieces)), fragments=pieces)
@@ -976,6 +976,19 @@ def _report(
         model=model_label(nlp),
         extra={"confidence_basis": confidence_basis},
     )
+
+
+def _clipped(text: str, start: int, end: int, cue: tuple[int, int]) -> tuple[int, int]:
+    """A source phrase short of its cue ("A union of pilots endorsed ...", parsed as one noun
+    phrase) and of an aside it opens but does not close ("Mr. Burns (a view shared by ...")."""
+    if start < cue[0] < end:
+        end = cue[0]
+    opened = text.rfind("(", start, end)
+    if opened > start and text.find(")", opened, end) < 0:
+        end = opened
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
 
 
 def model_label(nlp: Language) -> str:

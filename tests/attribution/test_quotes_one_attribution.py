@@ -94,3 +94,31 @@ def test_a_new_quote_after_a_full_stop_is_not_a_split_half(extract) -> None:
     report = extract(text)
     first = the_one_about(report, "roads are bad")
     assert parts(text, first) == ["The roads are bad"], describe(report)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "expected"),
+    [
+        (
+            "A union of pilots endorsed the mayor on Friday.",
+            "A union of pilots endorsed the mayor",
+            "endorsed",
+            "A union of pilots",
+        ),
+        (
+            "said Mr. Burns (a view shared by the council",
+            "Mr. Burns (a view shared by the council",
+            "said",
+            "Mr. Burns",
+        ),
+        ("Rep. Ana Ribeiro (D-Ore.) said", "Rep. Ana Ribeiro (D-Ore.)", "said", "Rep. Ana Ribeiro (D-Ore.)"),
+    ],
+    ids=["over-the-cue", "unclosed-aside", "closed-aside-kept"],
+)
+def test_a_source_phrase_stops_short_of_its_cue_and_of_an_unclosed_aside(text, source, cue, expected) -> None:
+    from newsverify.attribution.analysis import _clipped
+
+    start = text.index(source)
+    at = text.index(cue)
+    s, e = _clipped(text, start, start + len(source), (at, at + len(cue)))
+    assert text[s:e] == expected
