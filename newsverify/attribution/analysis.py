@@ -421,6 +421,8 @@ _SPLIT_GAP_LINKS = frozenset(["and", "but", "still", "also", "then", "yet"])
 def _split_off(quoted: list[Rel], text: str, q: Quote, para: Paragraph) -> Rel | None:
     """The relation whose quote, closed by its cue, this quote goes on in the same sentence:
     '"A," she said, "B."', '"A," she said, but "B."', 'The plan "A," he said, and "B."'."""
+    if not _linked(text[max(para.start, q.start - 8) : q.start]):
+        return None  # most quotes: no comma or link word right before
     before = [r for r in quoted if r.para == para.index and r.found.cue[1] <= q.start]
     if not before:
         return None
@@ -428,13 +430,17 @@ def _split_off(quoted: list[Rel], text: str, q: Quote, para: Paragraph) -> Rel |
     if speaker.found.cue_kind == "follow" or speaker.content_end > speaker.found.cue[0]:
         return None  # the cue does not close a quote of its own
     gap = text[speaker.found.cue[1] : q.start]
-    words = re.findall(r"\w+", gap.lower())
-    linked = gap.rstrip().endswith(",") or bool(words) and words[-1] in _SPLIT_GAP_LINKS
-    if not linked or re.search(r"[.!?;:\"\u201c\u201d]", gap):
+    if not _linked(gap) or re.search(r"[.!?;:\"\u201c\u201d]", gap):
         return None
-    if len(words) > _SPLIT_GAP_WORDS:
+    if len(re.findall(r"\w+", gap)) > _SPLIT_GAP_WORDS:
         return None
     return speaker
+
+
+def _linked(gap: str) -> bool:
+    """Whether the words before a quote end with a comma or a link word ('", but "')."""
+    words = re.findall(r"\w+", gap.lower())
+    return gap.rstrip().endswith(",") or bool(words) and words[-1] in _SPLIT_GAP_LINKS
 
 
 def _speaks_in_quotes(rel: Rel, qidx: QuoteIndex, text: str) -> bool:
