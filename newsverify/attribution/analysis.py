@@ -362,7 +362,8 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
     """A quoted statement with no cue of its own continues the speaker of the quote before it
     (in its paragraph, or the one before), or else of the quote right after it."""
     quoted = sorted(
-        (r for r in rels if r.found.quote is not None and r.source_mention is not None), key=lambda r: r.content_start
+        (r for r in rels if r.source_mention is not None and _speaks_in_quotes(r, qidx, text)),
+        key=lambda r: r.content_start,
     )
     if not quoted:
         return
@@ -374,7 +375,15 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         if taken.overlaps(q.inner_start, q.inner_end) and not _only_nested_inside(rels, q):
             continue
         para = paras[bisect.bisect_right(para_starts, q.start) - 1] if paras else None
-        if para is None or not (para.start <= q.start < para.end) or not _stands_alone(text, q, para):
+        if para is None or not (para.start <= q.start < para.end):
+            continue
+        split = _split_off(quoted, text, q, para)
+        if split is not None:
+            # '"A," she said, "B."' or '"A," she said, but "B."': the second half of one quote
+            _add_follow(rels, para, q, split, continues=True)
+            taken.add(q.inner_start, q.inner_end)
+            continue
+        if not _stands_alone(text, q, para):
             continue
         before = [r for r in quoted if r.content_end <= q.start and r.para >= para.index - 1]
         after = [r for r in quoted if r.content_start >= q.end and r.para == para.index]
@@ -386,17 +395,69 @@ def _follow_quotes(rels: list[Rel], qidx: QuoteIndex, text: str, paras: list[Par
         # one attribution: the quote goes on with the same statement.
         gap = text[max(speaker.sent[1], speaker.content_end) : q.start]
         goes_on = speaker in before and speaker.para == para.index and not gap.strip(QUOTE_CHARS + " .,\n\t")
-        found = Found(
-            cue=(q.start, q.start), cue_kind="follow", content=[(q.inner_start, q.inner_end)], source=None, quote=q
-        )
-        rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
-        if goes_on:
-            rel.continues = speaker.continues or speaker
-        own = speaker.own if speaker.source_entity is not None else []
-        rel.own = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in own]
-        rels.append(rel)
+        _add_follow(rels, para, q, speaker, continues=goes_on)
         taken.add(q.inner_start, q.inner_end)
     rels.sort(key=lambda r: (r.content_start, r.found.cue[0]))
+
+
+def _add_follow(rels: list[Rel], para: Paragraph, q: Quote, speaker: Rel, *, continues: bool) -> None:
+    """The quote as a claim of the speaker's (its source carried as context); with
+    ``continues``, the same attribution as the speaker's quote."""
+    content = [(q.inner_start, q.inner_end)]
+    found = Found(cue=(q.start, q.start), cue_kind="follow", content=content, source=None, quote=q)
+    rel = Rel(found, para.index, (q.start, q.end), speaker.source_entity, None)
+    if continues:
+        rel.continues = speaker.continues or speaker
+    own = speaker.own if speaker.source_entity is not None else []
+    rel.own = [HopDraft(h.entity, Evidence.CONTEXT, None, h.medium) for h in own]
+    rels.append(rel)
+
+
+# Between the two halves of a split quote: the cue's own words, at most an aside, no sentence end.
+_SPLIT_GAP_WORDS = 12
+_SPLIT_GAP_LINKS = frozenset(["and", "but", "still", "also", "then", "yet"])
+
+
+def _split_off(quoted: list[Rel], text: str, q: Quote, para: Paragraph) -> Rel | None:
+    """The relation whose quote, closed by its cue, this quote goes on in the same sentence:
+    '"A," she said, "B."', '"A," she said, but "B."', 'The plan "A," he said, and "B."'."""
+    if not _linked(text[max(para.start, q.start - 8) : q.start]):
+        return None  # most quotes: no comma or link word right before
+    before = [r for r in quoted if r.para == para.index and r.found.cue[1] <= q.start]
+    if not before:
+        return None
+    speaker = max(before, key=lambda r: r.found.cue[1])
+    if speaker.found.cue_kind == "follow" or speaker.content_end > speaker.found.cue[0]:
+        return None  # the cue does not close a quote of its own
+    gap = text[speaker.found.cue[1] : q.start]
+    if not _linked(gap) or re.search(r"[.!?;:\"\u201c\u201d]", gap):
+        return None
+    if len(re.findall(r"\w+", gap)) > _SPLIT_GAP_WORDS:
+        return None
+    return speaker
+
+
+def _linked(gap: str) -> bool:
+    """Whether the words before a quote end with a comma or a link word ('", but "')."""
+    words = re.findall(r"\w+", gap.lower())
+    return gap.rstrip().endswith(",") or bool(words) and words[-1] in _SPLIT_GAP_LINKS
+
+
+def _speaks_in_quotes(rel: Rel, qidx: QuoteIndex, text: str) -> bool:
+    """Whether the relation's content is (or opens with) the speaker's own quoted words:
+    '"...," she said', '"..." of the plan, he said' or 'The plan "...," he said'."""
+    if rel.found.quote is not None:
+        return True
+    cue = rel.found.cue[0]
+    first, last = qidx.containing(rel.content_start), qidx.containing(rel.content_end - 1)
+    opens = first is not None and not _words_between(text, first.inner_start, rel.content_start)
+    closes = last is not None and not _words_between(text, rel.content_end, last.inner_end)
+    ends = [q for q, ok in ((first, opens), (last, closes)) if ok and q is not None]
+    return any(not q.start <= cue < q.end for q in ends)
+
+
+def _words_between(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
 
 
 def _only_nested_inside(rels: list[Rel], q: Quote) -> bool:
@@ -894,8 +955,8 @@ def _report(
         f = rel.found
         source = None
         if rel.source_mention is not None:
-            # The whole phrase, as written, without the white space a parse may take in at its ends.
-            s, e = _trim_sentence(text, *phrases.source_phrase(f, rel.source_mention))
+            # The phrase as written, short of its cue, without white space a parse may take in at its ends.
+            s, e = _trim_sentence(text, *_clipped(text, *phrases.source_phrase(f, rel.source_mention), f.cue))
             source = SourceMention(s, e, text[s:e], source_id=sid(rel.source_entity) if rel.source_entity else None)
         pieces = sorted([*f.content, *continuation.get(id(rel), [])])
         content = _span(text, (pieces[0][0], max(e for _, e in pieces)), fragments=pieces)
@@ -922,6 +983,19 @@ def _report(
         model=model_label(nlp),
         extra={"confidence_basis": confidence_basis},
     )
+
+
+def _clipped(text: str, start: int, end: int, cue: tuple[int, int]) -> tuple[int, int]:
+    """A source phrase short of its cue ("A union of pilots endorsed ...", parsed as one noun
+    phrase) and of an aside it opens but does not close ("Mr. Burns (a view shared by ...")."""
+    if start < cue[0] < end:
+        end = cue[0]
+    opened = text.rfind("(", start, end)
+    if opened > start and text.find(")", opened, end) < 0:
+        end = opened
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
 
 
 def model_label(nlp: Language) -> str:

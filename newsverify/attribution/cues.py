@@ -94,7 +94,17 @@ class CueRule:
 
 def _opens_signature(tok: Token, s: Sentence) -> bool:
     """'"We will rebuild," ― Jane Doe': a dash after a quote, a name after the dash."""
-    return tok.text in _SIGN_OFF_MARKS
+    return _sign_off_mark(tok.text) is not None
+
+
+def _sign_off_mark(word: str) -> int | None:
+    """Where the dash starts in a token that is a sign-off dash, or one glued to the quote's
+    closing mark ('”―' as the tokenizer leaves it); None for any other token."""
+    if word in _SIGN_OFF_MARKS:
+        return 0
+    if len(word) > 1 and word[0] in QUOTE_CHARS and word[1:] in _SIGN_OFF_MARKS:
+        return 1
+    return None
 
 
 def _opens_according_to(tok: Token, s: Sentence) -> bool:
@@ -358,18 +368,21 @@ _SIGN_OFF_MARKS = frozenset({"\u2015", "\u2014", "--"})
 def _signed(dash: Token, sent: SpacySpan, base: int, text: str, qidx: QuoteIndex) -> Found | None:
     """A quote signed with a dash and a name: '"..." \u2015 Jane Doe'."""
     doc = dash.doc
-    end = dash.i + 1
-    while end < sent.end and end - dash.i <= 5 and (doc[end].pos_ == "PROPN" or doc[end].is_title):
+    first = dash.i + 1
+    while first < sent.end and doc[first].is_space:
+        first += 1  # '―\u00a0Jane Doe'
+    end = first
+    while end < sent.end and end - first < 5 and (doc[end].pos_ == "PROPN" or doc[end].is_title):
         end += 1
-    if end == dash.i + 1 or (end < sent.end and not (doc[end].is_punct or doc[end].is_space)):
+    if end == first or (end < sent.end and not (doc[end].is_punct or doc[end].is_space)):
         return None
-    start = base + dash.idx
+    start = base + dash.idx + (_sign_off_mark(dash.text) or 0)
     q = qidx.ending_before(start, lower=start - 4)
     if q is None or text[q.end : start].strip() or not is_statement_quote(text, q):
         return None
-    name = doc[dash.i + 1 : end]
+    name = doc[first:end]
     return Found(
-        cue=_g(dash, base),
+        cue=(start, base + dash.idx + len(dash.text)),
         cue_kind="label",
         content=[_trim(text, q.inner_start, q.inner_end)],
         source=SourceRef(name.root, name),
@@ -932,6 +945,11 @@ def _quoted_content(
         before = qidx.containing(left_start - 1) if left_start > 0 else None
         if before is not None and before.closed:
             before = None
+    if before is None and sent_start > 0:
+        # '"Why now?" she asked.': the parser ends the sentence at the question's mark
+        prior = qidx.ending_before(left_start, lower=-1)
+        if prior is not None and not text[prior.end : sent_start].strip() and _ends_a_sentence(text, prior):
+            before = prior
     if before is not None and not _GAP_AFTER_QUOTE.match(text[before.end : left_start]):
         before = None
     if following is not None:
@@ -1025,6 +1043,10 @@ def _has_cue_words(sent: SpacySpan, base: int, before: int) -> bool:
 def is_statement_quote(text: str, q: Quote) -> bool:
     inner = text[q.inner_start : q.inner_end]
     return _words(inner) >= MIN_QUOTE_WORDS or inner.rstrip().endswith((".", "!", "?"))
+
+
+def _ends_a_sentence(text: str, q: Quote) -> bool:
+    return text[q.inner_start : q.inner_end].rstrip().endswith(("?", "!"))
 
 
 def _words(s: str) -> int:
