@@ -103,6 +103,10 @@ def test_fact_checkers_mark_it_on_the_story_page_and_articles_show_it(chains, fa
     checker.force_login(factchecker)
     page = checker.get(story.get_absolute_url()).content.decode()
     assert "Mark a report corrected or retracted" in page
+    # One section of corrections, below the reports, and a plain page title.
+    assert page.count('id="upstream-h"') == 1 and page.index('id="reports-h"') < page.index('id="upstream-h"')
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Story: ") and "<" not in title
     response = checker.post(url, data, follow=True)
     html = response.content.decode()
     assert "Recorded. 4 claims that relay it flagged." in html
