@@ -345,7 +345,7 @@ def archive_generate(
     for first in range(start, start + articles, batch):
         ids = []
         for number in range(first, min(first + batch, start + articles)):
-            rng = random.Random(f"{seed}:{number}")
+            rng = random.Random(f"{seed}:{number}")  # nosec B311 - synthetic test data, not a secret
             made = synthetic_article(rng, number=number, claims=claims_per_article(rng, mean=mean_claims))
             article = Article.objects.create(
                 title=made.title,
@@ -359,7 +359,8 @@ def archive_generate(
             analysis_store(article_id=article.pk, report=made.report)
             ids.append(article.pk)
             total_claims += len(made.report.claims)
-        _review_some(random.Random(f"{seed}:review:{first}"), ids, editors=editors, checkers=checkers)
+        review_rng = random.Random(f"{seed}:review:{first}")  # nosec B311 - synthetic test data, not a secret
+        _review_some(review_rng, ids, editors=editors, checkers=checkers)
         if progress:
             progress(first + len(ids) - start, total_claims)
     return total_claims

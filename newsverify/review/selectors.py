@@ -531,7 +531,7 @@ def publishers_distinct(limit: int = 200) -> list[str]:
             FROM names WHERE names.publisher IS NOT NULL AND n < %s
         )
         SELECT publisher FROM names WHERE publisher IS NOT NULL
-    """  # noqa: S608 (the table name is the model's, quoted; the limit a parameter)
+    """  # noqa: S608  # nosec B608 - the table name is the model's, quoted; the limit a parameter
     with connection.cursor() as cursor:
         cursor.execute(sql, [limit])
         return [row[0] for row in cursor.fetchall()]
