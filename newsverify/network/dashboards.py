@@ -80,17 +80,22 @@ class OriginRow:
     outlets: int
 
 
-def _claims(filters: DashboardFilters) -> QuerySet[Claim]:
-    claims = Claim.objects.current().filter(not_a_claim=False)
+def _in_period_and_outlet(rows: QuerySet, filters: DashboardFilters) -> QuerySet:  # type: ignore[type-arg]
+    """``rows`` (of a model with an ``article``) with their article's ``day`` (its publication date,
+    or the upload date when it gives none), narrowed to the filters' period and outlet."""
     day = Coalesce("article__published_on", TruncDate("article__created_at"), output_field=DateField())
-    claims = claims.annotate(day=day)
+    rows = rows.annotate(day=day)
     if filters.published_from:
-        claims = claims.filter(day__gte=filters.published_from)
+        rows = rows.filter(day__gte=filters.published_from)
     if filters.published_to:
-        claims = claims.filter(day__lte=filters.published_to)
+        rows = rows.filter(day__lte=filters.published_to)
     if filters.outlet:
-        claims = claims.filter(article__publisher__iexact=filters.outlet.strip())
-    return claims
+        rows = rows.filter(article__publisher__iexact=filters.outlet.strip())
+    return rows
+
+
+def _claims(filters: DashboardFilters) -> QuerySet[Claim]:
+    return _in_period_and_outlet(Claim.objects.current().filter(not_a_claim=False), filters)
 
 
 def _band(depth: int) -> int:
@@ -158,14 +163,7 @@ def relied_on_origins(filters: DashboardFilters, *, limit: int = 15) -> list[Ori
 def discrepancy_board(filters: DashboardFilters, *, limit: int = 50) -> QuerySet[Discrepancy]:
     """Same quantity, different figures, newest articles first, with their claims and values."""
     board = Discrepancy.objects.select_related("article").prefetch_related("members__claim")
-    if filters.outlet:
-        board = board.filter(article__publisher__iexact=filters.outlet.strip())
-    day = Coalesce("article__published_on", TruncDate("article__created_at"), output_field=DateField())
-    board = board.annotate(day=day)
-    if filters.published_from:
-        board = board.filter(day__gte=filters.published_from)
-    if filters.published_to:
-        board = board.filter(day__lte=filters.published_to)
+    board = _in_period_and_outlet(board, filters)
     return board.defer("article__text").order_by("-day", "-article_id", "engine_key")[:limit]
 
 
