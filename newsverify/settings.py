@@ -473,4 +473,8 @@ if NEWSVERIFY_STORY_EMBEDDINGS not in ("minilm", "words"):
     raise ImproperlyConfigured(
         f"NEWSVERIFY_STORY_EMBEDDINGS must be 'minilm' or 'words', not {NEWSVERIFY_STORY_EMBEDDINGS!r}."
     )
-NEWSVERIFY_AFTER_ANALYSIS = env_list("NEWSVERIFY_AFTER_ANALYSIS", ["newsverify.stories.services.story_match_article"])
+# The second step rebuilds the notes (drift, circular citing) of the stories the article is in.
+NEWSVERIFY_AFTER_ANALYSIS = env_list(
+    "NEWSVERIFY_AFTER_ANALYSIS",
+    ["newsverify.stories.services.story_match_article", "newsverify.stories.summaries.story_notes_for_article"],
+)

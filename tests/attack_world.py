@@ -22,7 +22,7 @@ from newsverify.review.source_citations import source_citations_recount
 from newsverify.review.source_merge import source_merge
 from newsverify.review.source_selectors import source_merge_preview
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
-from newsverify.stories.models import MatchHow, Story, StoryClaim
+from newsverify.stories.models import MatchHow, NoteKind, Story, StoryClaim, StoryNote
 from newsverify.stories.upstream import upstream_correction_record
 from tests.factories import ArticleFactory, ClaimFactory, HopFactory, SourceFactory, UserFactory
 
@@ -115,6 +115,19 @@ def build_world(*, text: str = "", label: str = "") -> World:
     story = Story.objects.create()
     for member in (claim, other_claim):
         StoryClaim.objects.create(story=story, claim=member, how=MatchHow.WIRE, score=0.9, why=f"same {label}"[:200])
+    # A figure changed between the story's origin (B's claim, fewer hops) and A's relay, as the
+    # notes keep it: the stories list flags it and the discrepancy board lists it (the world is built
+    # in a transaction that never commits, so no rebuild of the notes replaces this one).
+    StoryNote.objects.create(
+        story=story,
+        claim=claim,
+        origin=other_claim,
+        article=article,
+        kind=NoteKind.FIGURE,
+        text=f"figure changed: {label} → 3"[:300],
+        before=label[:200],
+        after=f"3 {label}"[:200],
+    )
     upstream_correction_record(
         claim=other_claim, kind="corrected", url="https://wire.example.org/correction", by=factchecker, note=label
     )

@@ -124,6 +124,14 @@ SINKS: list[Sink] = [
     Sink("accuracy", "staff", "html", get(lambda w: reverse("accuracy"))),
     Sink("queue and workers", "staff", "html", get(lambda w: reverse("pipeline_status"))),
     # Across articles: the story page (with its upstream correction), the network and the dashboards
+    Sink("stories list", "editor", "html", get(lambda w: reverse("story_list"))),
+    Sink(
+        "stories list searched",
+        "editor",
+        "html",
+        get_query(lambda w: reverse("story_list"), lambda p: {"q": p[:200], "outlet": p[:300]}),
+    ),
+    Sink("stories list results (htmx)", "factchecker", "html", get(lambda w: reverse("story_list"), **HTMX)),
     Sink("story page", "editor", "html", get(lambda w: f"/stories/{w.story.pk}/")),
     Sink("story page with its forms", "factchecker", "html", get(lambda w: f"/stories/{w.story.pk}/")),
     Sink("relay network", "editor", "html", get(lambda w: reverse("network"))),

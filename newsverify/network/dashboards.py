@@ -13,13 +13,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Min, QuerySet
+from django.db.models import Count, DateField, F, Min, QuerySet
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 
 from newsverify.review.highlighting import DEPTH_LABELS
 from newsverify.review.models import VERDICT_STATUSES, Claim, Discrepancy, Hop
 from newsverify.sources.models import SourceType
-from newsverify.stories.models import StoryClaim
+from newsverify.stories.models import NoteKind, StoryClaim, StoryNote
 
 BANDS = tuple(DEPTH_LABELS)  # 0 own reporting, 1 firsthand, 2 secondhand, 3 third-hand and beyond
 UNNAMED = "Publisher not named"
@@ -165,6 +165,57 @@ def discrepancy_board(filters: DashboardFilters, *, limit: int = 50) -> QuerySet
     board = Discrepancy.objects.select_related("article").prefetch_related("members__claim")
     board = _in_period_and_outlet(board, filters)
     return board.defer("article__text").order_by("-day", "-article_id", "engine_key")[:limit]
+
+
+def story_drift_board(filters: DashboardFilters, *, limit: int = 50) -> list[StoryNote]:
+    """Across articles: a story's relay that gives other figures than its origin statement, in another
+    article, newest relays first (the notes ``stories.summaries`` keeps). Within one article the
+    discrepancies above say it already, so a relay in the origin's own article is left out; two relays
+    of one article with the same change are one entry."""
+    notes = StoryNote.objects.filter(
+        kind=NoteKind.FIGURE,
+        claim__retired_at__isnull=True,
+        origin__retired_at__isnull=True,
+        claim__story_membership__story=F("story"),
+    ).exclude(article=F("origin__article"))
+    notes = _in_period_and_outlet(notes, filters)
+    rows = (
+        notes.select_related("article", "claim", "origin__article")
+        .defer("article__text", "origin__article__text")
+        .order_by("-day", "-article_id", "story_id", "claim_id")[: 2 * limit]
+    )
+    seen: set[tuple[int, int, str, str]] = set()
+    board = []
+    for note in rows:
+        key = (note.story_id, note.article_id, note.before, note.after)
+        if key not in seen:
+            seen.add(key)
+            board.append(note)
+    return board[:limit]
+
+
+@dataclass(frozen=True)
+class BoardEntry:
+    """One line of the discrepancy board: figures that disagree within an article, or between a
+    story's origin and a relay in another article."""
+
+    day: datetime.date | None
+    article_id: int
+    discrepancy: Discrepancy | None = None
+    drift: StoryNote | None = None
+
+
+def board_entries(filters: DashboardFilters, *, limit: int = 50) -> list[BoardEntry]:
+    """Both kinds of the discrepancy board in one list, newest articles first (a fixed number of queries)."""
+    entries = [
+        BoardEntry(day=item.day, article_id=item.article_id, discrepancy=item)  # type: ignore[attr-defined]
+        for item in discrepancy_board(filters, limit=limit)
+    ] + [
+        BoardEntry(day=note.day, article_id=note.article_id, drift=note)  # type: ignore[attr-defined]
+        for note in story_drift_board(filters, limit=limit)
+    ]
+    entries.sort(key=lambda entry: (entry.day or datetime.date.min, entry.article_id), reverse=True)
+    return entries[:limit]
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def outlet_dashboard(request: HttpRequest) -> HttpResponse:
         "outlets": outlets,
         "months": months,
         "origins": dashboards.relied_on_origins(filters),
-        "board": dashboards.discrepancy_board(filters),
+        "board": dashboards.board_entries(filters),
         "repeated": dashboards.repeated_unverified(filters),
         "charts": charts,
         "outlet_names": publishers_known(),

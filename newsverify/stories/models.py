@@ -18,6 +18,8 @@ class Story(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         verbose_name_plural = "stories"
+        # The stories list: newest activity first, read a page at a time in this index's order.
+        indexes = [models.Index(fields=["-updated_at", "-id"], name="story_recent")]
 
     def __str__(self) -> str:
         return f"Story {self.pk}"
@@ -78,6 +80,48 @@ class ClaimVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.encoder} vector of claim {self.claim_id}"
+
+
+class NoteKind(models.TextChoices):
+    FIGURE = "figure", "Figure changed"
+    HEDGE = "hedge", "Hedge lost"
+    QUOTE = "quote", "Quote became paraphrase"
+    CIRCULAR = "circular", "Circular citing"
+
+
+DRIFT_KINDS = (NoteKind.FIGURE, NoteKind.HEDGE, NoteKind.QUOTE)
+
+
+class StoryNote(models.Model):
+    """What the story page finds about one of its reports (a drift from the origin statement, or a
+    path that cites in a circle), kept so that the stories list, a claim's chain panel and the
+    discrepancy board read it in one query instead of building the story.
+
+    Written only by ``summaries.story_notes_refresh``, whenever the story's members or one of their
+    chains change (``signals.py``); ``origin`` is the report it was compared with, ``article`` the
+    report's own (the board's period and outlet filters read it).
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="notes")
+    claim = models.ForeignKey("review.Claim", on_delete=models.CASCADE, related_name="story_notes")
+    origin = models.ForeignKey("review.Claim", on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=NoteKind.choices)
+    text = models.CharField(max_length=300)
+    before = models.CharField(max_length=200, blank=True)  # a figure change: the origin's figures
+    after = models.CharField(max_length=200, blank=True)  # and the report's
+    noted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["story", "claim", "kind"]
+        indexes = [models.Index(fields=["story", "kind"], name="storynote_story_kind")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=NoteKind.values), name="storynote_kind_valid"),
+            models.UniqueConstraint(fields=["claim", "kind"], name="storynote_once_per_claim"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class UpstreamKind(models.TextChoices):

@@ -4,19 +4,51 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.urls import reverse
 
 from newsverify.review.models import Claim, ClaimKind, Hop
 from newsverify.sources.models import SourceType
 from newsverify.sources.names import normalise
 from newsverify.stories.matching import claim_features
-from newsverify.stories.models import Story, StoryClaim
+from newsverify.stories.models import DRIFT_KINDS, NoteKind, Story, StoryClaim, StoryNote, UpstreamCorrection
 
 _WIRE_TYPES = (SourceType.NEWS_AGENCY,)
 _QUOTE_KINDS = (ClaimKind.DIRECT, ClaimKind.MIXED)
 _REPORTED_KINDS = (ClaimKind.INDIRECT, ClaimKind.ACCORDING_TO, ClaimKind.INHERITED, ClaimKind.UNATTRIBUTED)
+
+
+class Drift(str):
+    """One way a report differs from the origin statement: its sentence, and what kind it is (a
+    ``NoteKind``); for a changed figure, the origin's figures and the report's."""
+
+    kind: str
+    before: str
+    after: str
+
+    def __new__(cls, kind: str, text: str, before: str = "", after: str = "") -> Drift:
+        drift = super().__new__(cls, text)
+        drift.kind, drift.before, drift.after = kind, before, after
+        return drift
 
 
 @dataclass
@@ -27,7 +59,7 @@ class Report:
     date: datetime.date
     origin_anonymous: bool = False
     circular: bool = False
-    drift: list[str] = field(default_factory=list)
+    drift: list[Drift] = field(default_factory=list)
 
     @property
     def article(self):  # type: ignore[no-untyped-def]
@@ -86,7 +118,7 @@ def _cycles(paths: list[list[str]]) -> list[list[str]]:
     return found
 
 
-def _drift(origin: Report, report: Report) -> list[str]:
+def _drift(origin: Report, report: Report) -> list[Drift]:
     """How the report differs from the origin statement: its figures, its hedging, its quotation."""
     if report is origin:
         return []
@@ -94,12 +126,13 @@ def _drift(origin: Report, report: Report) -> list[str]:
     mine = claim_features(report.claim.text)
     theirs = claim_features(origin.claim.text)
     if mine.figures and theirs.figures and not mine.figures & theirs.figures:
-        notes.append(f"figure changed: {', '.join(sorted(theirs.figures))} → {', '.join(sorted(mine.figures))}")
+        before, after = ", ".join(sorted(theirs.figures)), ", ".join(sorted(mine.figures))
+        notes.append(Drift(NoteKind.FIGURE, f"figure changed: {before} → {after}", before, after))
     origin_hedged = theirs.hedged or claim_features(origin.claim.cue_text).hedged
     if origin_hedged and not (mine.hedged or claim_features(report.claim.cue_text).hedged):
-        notes.append("hedge lost: the origin says it is claimed, this report states it")
+        notes.append(Drift(NoteKind.HEDGE, "hedge lost: the origin says it is claimed, this report states it"))
     if origin.claim.kind in _QUOTE_KINDS and report.claim.kind in _REPORTED_KINDS:
-        notes.append("quote became paraphrase")
+        notes.append(Drift(NoteKind.QUOTE, "quote became paraphrase"))
     return notes
 
 
@@ -134,7 +167,9 @@ def story_page(story: Story) -> StoryPage | None:
         keys = [normalise(name) for name in report.path]
         report.circular = len(set(keys)) < len(keys) or sum(key in in_cycle for key in keys) >= 2
         report.drift = _drift(origin, report)
-    origins = {normalise(r.path[0]) for r in reports if len(r.path) > 1 and not r.origin_anonymous}
+    # Named origins, one per registry source (the registry files "the Interior Ministry" and
+    # "Interior Ministry" as one source): the stories list counts them the same way, in SQL.
+    origins = {_hops(r.claim)[0].source_id for r in reports if len(r.path) > 1 and not r.origin_anonymous}
     # A news agency that relays someone else's statement; one that is the origin is a statement.
     wires = sorted({hop.source.name for r in reports for hop in _hops(r.claim)[1:] if hop.source.type in _WIRE_TYPES})
     outlets = sorted({r.claim.article.publisher_label for r in reports})
@@ -146,6 +181,166 @@ def story_page(story: Story) -> StoryPage | None:
         wires=wires,
         outlets=outlets,
         circular=[" → ".join(cycle) for cycle in cycles],
+    )
+
+
+def _current_members(outer: str, **filters: object) -> QuerySet[StoryClaim]:
+    """The members of the outer query's story (``outer`` names its id) in a current reading: what
+    ``story_page`` lists."""
+    return StoryClaim.objects.filter(story=OuterRef(outer), claim__retired_at__isnull=True, **filters)
+
+
+def _member_hops(outer: str, **filters: object) -> QuerySet[Hop]:
+    return Hop.objects.filter(claim__story_membership__story=OuterRef(outer), claim__retired_at__isnull=True, **filters)
+
+
+def _named_origins(outer: str) -> QuerySet[Hop]:
+    return _member_hops(outer, position=0).exclude(source__type=SourceType.ANONYMOUS)
+
+
+def _counted(rows: QuerySet, group: str, field: str) -> Coalesce:  # type: ignore[type-arg]
+    """A correlated count of distinct ``field`` in ``rows``: run for the rows a page returns only."""
+    counted = rows.order_by().values(group).annotate(n=Count(field, distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _day(prefix: str) -> Coalesce:
+    """A report's date, as ``story_page`` reads it: its article's publication date, else its upload date."""
+    return Coalesce(f"{prefix}published_on", TruncDate(f"{prefix}created_at"), output_field=DateField())
+
+
+def story_counts(outer: str = "pk") -> dict[str, object]:
+    """The figures ``story_page`` shows, as SQL: annotations for a query whose ``outer`` is a story id.
+
+    Reports, distinct outlets, wire services (news agencies relaying someone else's statement),
+    named statements (at least one, as on the page), the first and latest report's date, and the
+    origin report (fewest hops, own reporting last, then the earliest, then the first stored).
+    """
+    members = _current_members(outer)
+    group = "story"
+    hop_group = "claim__story_membership__story"
+    ranked = members.annotate(
+        rank=Case(When(claim__depth=0, then=Value(99)), default=F("claim__depth"), output_field=IntegerField()),
+        day=_day("claim__article__"),
+    ).order_by("rank", "day", "claim_id")
+    return {
+        "reports": _counted(members, group, "claim_id"),
+        "outlets": _counted(members, group, "claim__article__publisher"),
+        "wires": _counted(
+            _member_hops(outer, position__gte=1, source__type__in=_WIRE_TYPES), hop_group, "source__name"
+        ),
+        "statements": Greatest(_counted(_named_origins(outer), hop_group, "source_id"), Value(1)),
+        "first_day": Subquery(ranked.order_by("day").values("day")[:1], output_field=DateField()),
+        "last_day": Subquery(ranked.order_by("-day").values("day")[:1], output_field=DateField()),
+        "origin_claim_id": Subquery(ranked.values("claim_id")[:1]),
+    }
+
+
+def story_flags(outer: str = "pk") -> dict[str, object]:
+    """The story's flags, as SQL. Drift and circular citing are the notes ``summaries`` keeps for
+    its current reports; "anonymous only": no report names its origin, and one rests on an anonymous one."""
+
+    def noted(*kinds: str) -> Exists:
+        return Exists(
+            StoryNote.objects.filter(
+                story=OuterRef(outer),
+                kind__in=kinds,
+                claim__retired_at__isnull=True,
+                claim__story_membership__story=OuterRef(outer),
+            )
+        )
+
+    anonymous = Exists(_member_hops(outer, position=0, source__type=SourceType.ANONYMOUS))
+    named = Exists(_named_origins(outer))
+    return {
+        "has_drift": noted(*DRIFT_KINDS),
+        "has_circular": noted(NoteKind.CIRCULAR),
+        "anonymous_only": ExpressionWrapper(anonymous & ~named, output_field=BooleanField()),
+        "corrected_upstream": Exists(UpstreamCorrection.objects.filter(story=OuterRef(outer))),
+    }
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    query: str = ""
+    outlet: str = ""
+    published_from: datetime.date | None = None
+    published_to: datetime.date | None = None
+
+
+def stories_list(filters: StoryFilters) -> QuerySet[Story]:
+    """Every story with a report in a current reading, newest activity first, each annotated with
+    ``story_counts`` and ``story_flags``. A filter keeps the stories with a report that matches it:
+    by that outlet, published in the period, or whose words hold the search."""
+    stories = Story.objects.filter(Exists(_current_members("pk")))
+    if outlet := filters.outlet.strip():
+        stories = stories.filter(Exists(_current_members("pk", claim__article__publisher__iexact=outlet)))
+    if filters.published_from or filters.published_to:
+        dated = _current_members("pk").annotate(day=_day("claim__article__"))
+        if filters.published_from:
+            dated = dated.filter(day__gte=filters.published_from)
+        if filters.published_to:
+            dated = dated.filter(day__lte=filters.published_to)
+        stories = stories.filter(Exists(dated))
+    for word in filters.query.split()[:8]:
+        stories = stories.filter(Exists(_current_members("pk", claim__text__icontains=word)))
+    return stories.annotate(**story_counts(), **story_flags()).order_by("-updated_at", "-id")
+
+
+def stories_with_origins(stories: Iterable[Story]) -> list[Story]:
+    """The page's stories, each with ``origin`` (its origin report, and its article): one query."""
+    rows = list(stories)
+    ids = {story.origin_claim_id for story in rows if story.origin_claim_id}  # type: ignore[attr-defined]
+    origins = Claim.objects.filter(pk__in=ids).select_related("article").only(*_ORIGIN_FIELDS).in_bulk()
+    for story in rows:
+        story.origin = origins.get(story.origin_claim_id)  # type: ignore[attr-defined]
+    return rows
+
+
+_ORIGIN_FIELDS = ("id", "text", "kind", "article__id", "article__title", "article__publisher")
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """What a claim's chain panel says of the claim's story: two queries, not the story built."""
+
+    story_id: int
+    reports: int
+    outlets: int
+    is_origin: bool
+    notes: list[StoryNote]
+
+    @property
+    def circular(self) -> bool:
+        return any(note.kind == NoteKind.CIRCULAR for note in self.notes)
+
+    @property
+    def drift(self) -> list[StoryNote]:
+        return [note for note in self.notes if note.kind in DRIFT_KINDS]
+
+    @property
+    def url(self) -> str:
+        return reverse("story_detail", args=[self.story_id])
+
+
+def story_link(claim_id: int) -> StoryLink | None:
+    """None when the claim is in no story (or no longer in its article's reading)."""
+    counts = story_counts("story")
+    membership = (
+        StoryClaim.objects.filter(claim_id=claim_id, claim__retired_at__isnull=True)
+        .annotate(reports=counts["reports"], outlets=counts["outlets"], origin_claim_id=counts["origin_claim_id"])
+        .values("story_id", "reports", "outlets", "origin_claim_id")
+        .first()
+    )
+    if membership is None:
+        return None
+    notes = list(StoryNote.objects.filter(claim_id=claim_id, story_id=membership["story_id"]).order_by("kind"))
+    return StoryLink(
+        story_id=membership["story_id"],
+        reports=membership["reports"],
+        outlets=membership["outlets"],
+        is_origin=membership["origin_claim_id"] == claim_id,
+        notes=notes,
     )
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from newsverify.notifications.models import NotificationKind
 from newsverify.notifications.services import notification_send
@@ -22,7 +23,7 @@ from newsverify.review.models import Claim
 from newsverify.review.services import ReviewRefused, claim_flag
 from newsverify.sources.models import SourceAlias
 from newsverify.sources.names import normalise
-from newsverify.stories.models import StoryClaim, UpstreamCorrection, UpstreamKind
+from newsverify.stories.models import Story, StoryClaim, UpstreamCorrection, UpstreamKind
 from newsverify.stories.selectors import story_page
 from newsverify.web_address import web_address_check
 
@@ -112,6 +113,8 @@ def upstream_correction_record(
     except IntegrityError:  # recorded by someone else meanwhile
         return UpstreamCorrection.objects.get(claim=claim, kind=kind, url=url)
     correction.claims.set(relaying)
+    if membership is not None:  # news of the story: it comes first in the stories list again
+        Story.objects.filter(pk=membership.story_id).update(updated_at=timezone.now())
     for other in relaying:
         claim_flag(claim=other, by=by, note=_flag_note(correction, other))
     _notify(correction, relaying, by=by)

@@ -7,13 +7,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from newsverify.articles.selectors import publishers_known
+from newsverify.htmx import wants_fragment
+from newsverify.paging import CappedPaginator
 from newsverify.review.services import ReviewRefused
-from newsverify.stories.forms import UpstreamCorrectionForm
+from newsverify.stories.forms import StoryFilterForm, UpstreamCorrectionForm
 from newsverify.stories.models import Story, StoryClaim
-from newsverify.stories.selectors import StoryPage, story_page
+from newsverify.stories.selectors import StoryPage, stories_list, stories_with_origins, story_page
 from newsverify.stories.upstream import upstream_correction_record, upstream_for_story
+
+STORIES_PER_PAGE = 25
+
+
+@login_required
+@require_GET
+def story_list(request: HttpRequest) -> HttpResponse:
+    """Every story, newest activity first: its origin statement, its counts and flags, a page at a time."""
+    if not request.user.has_perm("review.view_claim"):
+        raise PermissionDenied
+    form = StoryFilterForm(request.GET or None)
+    page = CappedPaginator(stories_list(form.filters()), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = stories_with_origins(page.object_list)
+    context = {"form": form, "page": page, "outlets": publishers_known()}
+    if wants_fragment(request):
+        return render(request, "stories/story_list.html#results", context)
+    return render(request, "stories/story_list.html", context)
 
 
 @login_required

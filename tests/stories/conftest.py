@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import TestCase
 
 from newsverify.review.models import ClaimKind
 from newsverify.sources.models import SourceType
@@ -18,6 +19,16 @@ def relay(text: str, *, publisher: str, chain: list, day: int, kind: str = Claim
     for position, source in enumerate(chain):
         HopFactory(claim=claim, position=position, source=source)
     return claim
+
+
+def match(*claims) -> None:  # type: ignore[no-untyped-def]
+    """Match each claim's article, oldest first, as the worker does: each run commits, and the
+    stories' notes (drift, circular citing) are rebuilt after the commit (``stories.signals``)."""
+    from newsverify.stories.services import story_match_article
+
+    for claim in claims:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            story_match_article(article_id=claim.article_id)
 
 
 @pytest.fixture

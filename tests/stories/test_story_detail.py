@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from newsverify.stories.models import Story
 from newsverify.stories.services import story_match_article
-from tests.stories.conftest import relay
+from tests.stories.conftest import match, relay
 
 HOSTILE = 'Police detained 27 protesters <script>alert("x")</script> outside the parliament in Valmor on Saturday.'
 
@@ -59,8 +59,7 @@ def test_the_chain_panel_links_to_the_claims_story(editor_client, story):
 def test_the_chain_panel_says_how_the_claim_drifted_from_the_origin(editor_client, sources):
     origin = relay(HOSTILE, publisher="Northwire", chain=[sources["ministry"]], day=7)
     drifted = relay(HOSTILE.replace("27", "dozens of"), publisher="Morning Post", chain=[sources["ministry"]], day=8)
-    for claim in (origin, drifted):
-        story_match_article(article_id=claim.article_id)
+    match(origin, drifted)
     url = reverse("claim_detail", args=[drifted.article_id, drifted.pk])
     body = editor_client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="chain-panel").content.decode()
     assert "≠ figure changed: 27 → dozens (from the origin statement)" in body

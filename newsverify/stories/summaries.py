@@ -1,0 +1,75 @@
+"""The notes kept on a story's reports (``StoryNote``): its drift from the origin statement and its
+circular citing, as the story page finds them, stored so that lists and boards need not build it.
+
+``story_notes_refresh`` rebuilds a story's notes from ``story_page``, so the page and the notes
+cannot disagree. It runs after every change that can alter them (``signals.py``): a claim joining
+or leaving a story, a reviewer's correction of a member's chain, span or kind, a source merge. It
+is idempotent: running it twice writes the same rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+
+from newsverify.stories.models import NoteKind, Story, StoryClaim, StoryNote
+from newsverify.stories.selectors import story_page
+
+logger = logging.getLogger(__name__)
+
+CIRCULAR_NOTE = "cites in a circle: its path passes a relay that relays it back"
+
+
+def _notes(story: Story) -> tuple[list[StoryNote], list[int]]:
+    """The story's notes as its page finds them, and the claims they are about."""
+    page = story_page(story)
+    if page is None:
+        return [], []
+    origin = page.origin.claim
+    notes = []
+    for report in page.reports:
+        claim = report.claim
+        common = {"story": story, "claim": claim, "origin": origin, "article_id": claim.article_id}
+        for drift in report.drift:
+            before, after = drift.before[:200], drift.after[:200]
+            notes.append(StoryNote(kind=drift.kind, text=drift[:300], before=before, after=after, **common))
+        if report.circular:
+            notes.append(StoryNote(kind=NoteKind.CIRCULAR, text=CIRCULAR_NOTE, **common))
+    return notes, [report.claim.pk for report in page.reports]
+
+
+def story_notes_refresh(*, story_ids: Iterable[int]) -> int:
+    """Rebuild the notes of these stories (ids of stories gone since are skipped); returns how many
+    notes they hold now."""
+    written = 0
+    for story in Story.objects.filter(pk__in=set(story_ids)).order_by("pk"):
+        notes, claim_ids = _notes(story)
+        with transaction.atomic():
+            # A member's notes from a story it left (and that was not refreshed yet) go too: a
+            # claim is in one story, and has one note of each kind.
+            StoryNote.objects.filter(Q(story=story) | Q(claim_id__in=claim_ids)).delete()
+            StoryNote.objects.bulk_create(notes)
+        written += len(notes)
+    return written
+
+
+def story_notes_for_article(*, article_id: int) -> int:
+    """After an article is matched (a step of ``NEWSVERIFY_AFTER_ANALYSIS``): the notes of every
+    story its current claims are in. A re-analysis can change a member's chain without changing
+    which story it is in."""
+    story_ids = StoryClaim.objects.filter(claim__article_id=article_id, claim__retired_at__isnull=True).values_list(
+        "story_id", flat=True
+    )
+    return story_notes_refresh(story_ids=list(story_ids))
+
+
+def story_notes_refresh_safely(story_ids: Iterable[int]) -> None:
+    """For after a commit: a failure is logged, never raised into the request or the task that
+    committed (the notes are rebuilt at the story's next change, or by ``manage.py story_match``)."""
+    try:
+        story_notes_refresh(story_ids=story_ids)
+    except Exception:
+        logger.exception("The notes of stories %s could not be rebuilt", sorted(story_ids))
