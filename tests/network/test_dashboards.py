@@ -15,15 +15,19 @@ from django.utils import timezone
 from newsverify.articles.services import analysis_store
 from newsverify.network.dashboards import (
     DashboardFilters,
+    board_entries,
     discrepancy_board,
     months,
     outlet_rows,
     relied_on_origins,
     repeated_unverified,
+    story_drift_board,
 )
-from newsverify.review.models import Claim
-from tests.factories import ArticleFactory, UserFactory
+from newsverify.review.models import Claim, ClaimKind
+from newsverify.stories.models import MatchHow, NoteKind, Story, StoryClaim, StoryNote
+from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.reports import TEXT, small_report
+from tests.stories.conftest import match, relay
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +142,58 @@ def test_unverified_secondhand_claims_are_ranked_by_the_articles_carrying_them(f
     assert [row.articles for row in repeated_unverified(DashboardFilters())] == [2]
     Claim.objects.filter(pk=drones[1].pk).update(review_status=ReviewStatus.DISPUTED)
     assert repeated_unverified(DashboardFilters()) == []
+
+
+def test_the_board_lists_a_figure_changed_across_articles_once_newest_first(factchecker, sources) -> None:  # type: ignore[no-untyped-def]
+    said = "Police detained 27 protesters outside the parliament in Valmor on Saturday."
+    origin = relay(said, publisher="Northwire", chain=[sources["ministry"]], day=7)
+    same = relay(said, publisher="Morning Post", chain=[sources["ministry"], sources["wire_a"]], day=8)
+    dozens = relay(said.replace("27", "dozens of"), publisher="Harbour Herald", chain=[sources["ministry"]], day=9)
+    later = relay(said.replace("27", "30"), publisher="Valmor Daily", chain=[sources["ministry"]], day=12)
+    match(origin, same, dozens, later)
+    story = Story.objects.get()
+    board = story_drift_board(DashboardFilters())
+    assert [(note.article_id, note.before, note.after) for note in board] == [
+        (later.article_id, "27", "30"),
+        (dozens.article_id, "27", "dozens"),
+    ]
+    # A second relay of the same change in the same article is the same entry.
+    twin = ClaimFactory(
+        article=dozens.article, span_start=dozens.span_start, span_end=dozens.span_end, kind=ClaimKind.INDIRECT
+    )
+    StoryClaim.objects.create(story=story, claim=twin, how=MatchHow.WIRE, score=1.0)
+    StoryNote.objects.create(
+        story=story,
+        claim=twin,
+        origin=origin,
+        article=dozens.article,
+        kind=NoteKind.FIGURE,
+        before="27",
+        after="dozens",
+    )
+    # And a note about a relay in the origin's own article is the in-article board's to show.
+    inside = ClaimFactory(article=origin.article, span_start=origin.span_start, span_end=origin.span_end)
+    StoryClaim.objects.create(story=story, claim=inside, how=MatchHow.WIRE, score=1.0)
+    StoryNote.objects.create(
+        story=story, claim=inside, origin=origin, article=origin.article, kind=NoteKind.FIGURE, before="27", after="9"
+    )
+    assert len(story_drift_board(DashboardFilters())) == 2
+    assert [note.article_id for note in story_drift_board(DashboardFilters(outlet="harbour herald"))] == [
+        dozens.article_id
+    ]
+    spring = DashboardFilters(published_to=datetime.date(2026, 3, 10))
+    assert [note.article_id for note in story_drift_board(spring)] == [dozens.article_id]
+    # With the in-article discrepancies, newest article first.
+    old = store("Example Times", published_on=datetime.date(2026, 3, 10))
+    entries = board_entries(DashboardFilters())
+    assert [(entry.article_id, entry.drift is not None) for entry in entries] == [
+        (later.article_id, True),
+        (old.pk, False),
+        (dozens.article_id, True),
+    ]
+    client = Client()
+    client.force_login(factchecker)
+    html = client.get(reverse("outlet_dashboard")).content.decode()
+    assert f'href="{story.get_absolute_url()}">Story #{story.pk}</a>' in html
+    assert html.count("across articles</span>") == 2 and html.count("in one article</span>") == 1
+    assert html.index("at the origin (Northwire)") < html.index("in one article</span>")  # the newest first
