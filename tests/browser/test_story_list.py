@@ -8,19 +8,16 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 
-from newsverify.sources.models import SourceType
 from newsverify.stories.models import Story, StoryClaim
 from newsverify.stories.services import story_match_article
-from tests.factories import SourceFactory, UserFactory
+from tests.browser.conftest import STORY_PASSWORD, STORY_STATEMENT, protest_story_world, signed_in_page
 from tests.stories.conftest import relay
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-PASSWORD = "a-long-browser-test-password"
-PROTEST = "Police detained 27 protesters outside the parliament in Valmor on Saturday."
+PROTEST = STORY_STATEMENT
 FLOOD = "The Ostrel river burst its banks near Karsk on Monday, flooding 40 homes, officials said."
 PHONE = {"width": 390, "height": 844}
 
@@ -31,23 +28,13 @@ def _sideways(page) -> int:  # type: ignore[no-untyped-def]
 
 def test_the_stories_list_filters_and_opens_a_story_with_its_paths(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    editor = UserFactory(username="browser-editor", password=PASSWORD)
-    editor.groups.add(Group.objects.get(name="Editor"))
-    ministry = SourceFactory(name="Interior Ministry", type=SourceType.GOVERNMENT_BODY)
-    northwire = SourceFactory(name="Northwire", type=SourceType.NEWS_AGENCY)
-    eastern = SourceFactory(name="Eastern Press Agency", type=SourceType.NEWS_AGENCY)
-    officials = SourceFactory(name="officials", type=SourceType.ANONYMOUS)
-    protest = [
-        relay(PROTEST, publisher="Interior Ministry bulletin", chain=[ministry], day=7, kind="direct"),
-        relay(PROTEST[:-1] + ", the ministry said.", publisher="Morning Post", chain=[ministry, northwire], day=8),
-        relay(PROTEST[:-1] + ", an agency said.", publisher="Harbour Herald", chain=[ministry, eastern], day=8),
-        relay(PROTEST.replace("27", "dozens of"), publisher="Valmor Daily", chain=[ministry], day=9),
-    ]
+    sources, protest = protest_story_world()
+    officials, eastern = sources["officials"], sources["eastern"]
     flood = [
         relay(FLOOD, publisher="Karsk Courier", chain=[officials], day=2),
         relay(FLOOD, publisher="Morning Post", chain=[officials, eastern], day=3),
     ]
-    for claim in protest + flood:  # each committed, as the worker does: the notes follow
+    for claim in flood:  # each committed, as the worker does: the notes follow
         story_match_article(article_id=claim.article_id)
     story = StoryClaim.objects.get(claim=protest[0]).story
     assert Story.objects.count() == 2
@@ -55,15 +42,7 @@ def test_the_stories_list_filters_and_opens_a_story_with_its_paths(live_server, 
     browser = request.getfixturevalue("browser")
     from playwright.sync_api import expect
 
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "browser-editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/articles/$"))
+    page, problems = signed_in_page(browser, live_server.url, "browser-editor", STORY_PASSWORD, width=1440)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Stories").click()
     page.wait_for_url(re.compile(r"/stories/$"))

@@ -7,37 +7,19 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 
-from newsverify.sources.models import SourceType
 from newsverify.stories.models import Story
-from newsverify.stories.services import story_match_article
-from tests.factories import SourceFactory, UserFactory
-from tests.stories.conftest import relay
+from tests.browser.conftest import STORY_PASSWORD, protest_story_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-PASSWORD = "a-long-browser-test-password"
-STATEMENT = "Police detained 27 protesters outside the parliament in Valmor on Saturday."
+PASSWORD = STORY_PASSWORD
 
 
 def test_the_story_page_shows_each_path_and_is_reached_from_the_chain(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    editor = UserFactory(username="browser-editor", password=PASSWORD)
-    editor.groups.add(Group.objects.get(name="Editor"))
-    ministry = SourceFactory(name="Interior Ministry", type=SourceType.GOVERNMENT_BODY)
-    northwire = SourceFactory(name="Northwire", type=SourceType.NEWS_AGENCY)
-    eastern = SourceFactory(name="Eastern Press Agency", type=SourceType.NEWS_AGENCY)
-    officials = SourceFactory(name="officials", type=SourceType.ANONYMOUS)
-    claims = [
-        relay(STATEMENT, publisher="Interior Ministry bulletin", chain=[ministry], day=7, kind="direct"),
-        relay(STATEMENT[:-1] + ", the ministry said.", publisher="Morning Post", chain=[ministry, northwire], day=8),
-        relay(STATEMENT[:-1] + ", an agency said.", publisher="Harbour Herald", chain=[ministry, eastern], day=8),
-        relay(STATEMENT.replace("27", "dozens of"), publisher="Valmor Daily", chain=[officials], day=9),
-    ]
-    for claim in claims:
-        story_match_article(article_id=claim.article_id)
+    _, claims = protest_story_world()
     story = Story.objects.get()
     ARTIFACTS.mkdir(exist_ok=True)
     browser = request.getfixturevalue("browser")
