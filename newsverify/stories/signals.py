@@ -6,8 +6,8 @@
   an audit record, ``ReviewEvent``);
 - a source is merged or split back (names, and so paths and circles, change).
 
-The stories changed in one transaction are rebuilt once, after it commits (nothing is rebuilt for
-a transaction that rolls back).
+The stories changed in one transaction are rebuilt once each, after it commits (nothing is rebuilt
+for a transaction that rolls back).
 """
 
 from __future__ import annotations
@@ -46,10 +46,14 @@ def _pending() -> set[int]:
     return _local.story_ids
 
 
-def _flush() -> None:
-    story_ids, _local.story_ids = _pending(), set()
-    if story_ids:
-        story_notes_refresh_safely(story_ids)
+def _flush(story_ids: frozenset[int]) -> None:
+    # All callbacks run after the commit: the first to name a story rebuilds it, the later ones
+    # find it done. Ids left by a transaction that rolled back are rebuilt only if named again.
+    pending = _pending()
+    due = pending & story_ids
+    if due:
+        pending.difference_update(due)
+        story_notes_refresh_safely(due)
 
 
 def stories_changed(story_ids: set[int]) -> None:
@@ -57,9 +61,8 @@ def stories_changed(story_ids: set[int]) -> None:
     story_ids = {story_id for story_id in story_ids if story_id}
     if story_ids:
         _pending().update(story_ids)
-        # One callback per change, each flushing whatever is pending: a callback dropped with a
-        # rolled-back savepoint leaves no story waiting behind it.
-        transaction.on_commit(_flush)
+        named = frozenset(story_ids)
+        transaction.on_commit(lambda: _flush(named))
 
 
 @receiver(post_save, sender=StoryClaim, dispatch_uid="stories_member_saved")

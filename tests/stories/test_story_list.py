@@ -258,3 +258,27 @@ def _queries_panel(client, claim, headers) -> int:  # type: ignore[no-untyped-de
         body = client.get(url, **headers).content.decode()
     assert "Part of a story" in body
     return len(captured.captured_queries)
+
+
+def test_a_story_changed_many_times_in_one_transaction_is_rebuilt_once_after_it_commits(loop_story, monkeypatch):  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from newsverify.stories import signals
+
+    story = loop_story[0]
+    rebuilt: list[set[int]] = []
+    monkeypatch.setattr(signals, "story_notes_refresh_safely", lambda ids: rebuilt.append(set(ids)))
+    members = list(StoryClaim.objects.filter(story=story))
+    with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
+        for member in members:
+            member.save()
+    assert rebuilt == [{story.pk}]
+    rebuilt.clear()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        try:
+            with transaction.atomic():
+                members[0].save()
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert rebuilt == []
