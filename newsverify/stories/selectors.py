@@ -269,9 +269,10 @@ class StoryFilters:
 
 
 def stories_list(filters: StoryFilters) -> QuerySet[Story]:
-    """Every story with a report in a current reading, newest activity first, each annotated with
-    ``story_counts`` and ``story_flags``. A filter keeps the stories with a report that matches it:
-    by that outlet, published in the period, or whose words hold the search."""
+    """Every story with a report in a current reading, newest activity first (the ``story_recent``
+    index's order). A filter keeps the stories with a report that matches it: by that outlet,
+    published in the period, or whose words hold the search. Only the rows: a page of them gets its
+    figures from ``stories_page_rows``."""
     stories = Story.objects.filter(Exists(_current_members("pk")))
     if outlet := filters.outlet.strip():
         stories = stories.filter(Exists(_current_members("pk", claim__article__publisher__iexact=outlet)))
@@ -284,14 +285,18 @@ def stories_list(filters: StoryFilters) -> QuerySet[Story]:
         stories = stories.filter(Exists(dated))
     for word in filters.query.split()[:8]:
         stories = stories.filter(Exists(_current_members("pk", claim__text__icontains=word)))
-    return stories.annotate(**story_counts(), **story_flags()).order_by("-updated_at", "-id")
+    return stories.order_by("-updated_at", "-id")
 
 
-def stories_with_origins(stories: Iterable[Story]) -> list[Story]:
-    """The page's stories, each with ``origin`` (its origin report, and its article): one query."""
-    rows = list(stories)
-    ids = {story.origin_claim_id for story in rows if story.origin_claim_id}  # type: ignore[attr-defined]
-    origins = Claim.objects.filter(pk__in=ids).select_related("article").only(*_ORIGIN_FIELDS).in_bulk()
+def stories_page_rows(stories: Iterable[Story]) -> list[Story]:
+    """The page's stories, in their order, each with ``story_counts``, ``story_flags`` and ``origin``
+    (its origin report, with its article): two queries, the figures computed for these rows only
+    (a sort over every story's subqueries would compute them for the whole archive)."""
+    ids = [story.pk for story in stories]
+    figures = Story.objects.filter(pk__in=ids).annotate(**story_counts(), **story_flags()).in_bulk()
+    rows = [figures[pk] for pk in ids if pk in figures]
+    origin_ids = {story.origin_claim_id for story in rows if story.origin_claim_id}  # type: ignore[attr-defined]
+    origins = Claim.objects.filter(pk__in=origin_ids).select_related("article").only(*_ORIGIN_FIELDS).in_bulk()
     for story in rows:
         story.origin = origins.get(story.origin_claim_id)  # type: ignore[attr-defined]
     return rows
@@ -330,6 +335,7 @@ def story_link(claim_id: int) -> StoryLink | None:
         StoryClaim.objects.filter(claim_id=claim_id, claim__retired_at__isnull=True)
         .annotate(reports=counts["reports"], outlets=counts["outlets"], origin_claim_id=counts["origin_claim_id"])
         .values("story_id", "reports", "outlets", "origin_claim_id")
+        .order_by("pk")  # one row (a claim is in one story): no sort by the story's and claim's orders
         .first()
     )
     if membership is None:

@@ -15,7 +15,7 @@ from newsverify.paging import CappedPaginator
 from newsverify.review.services import ReviewRefused
 from newsverify.stories.forms import StoryFilterForm, UpstreamCorrectionForm
 from newsverify.stories.models import Story, StoryClaim
-from newsverify.stories.selectors import StoryPage, stories_list, stories_with_origins, story_page
+from newsverify.stories.selectors import StoryPage, stories_list, stories_page_rows, story_page
 from newsverify.stories.upstream import upstream_correction_record, upstream_for_story
 
 STORIES_PER_PAGE = 25
@@ -29,7 +29,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = StoryFilterForm(request.GET or None)
     page = CappedPaginator(stories_list(form.filters()), STORIES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = stories_with_origins(page.object_list)
+    page.object_list = stories_page_rows(page.object_list)
     context = {"form": form, "page": page, "outlets": publishers_known()}
     if wants_fragment(request):
         return render(request, "stories/story_list.html#results", context)

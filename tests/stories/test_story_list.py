@@ -16,7 +16,7 @@ from newsverify.review import corrections
 from newsverify.review.models import ClaimKind
 from newsverify.sources.models import SourceType
 from newsverify.stories.models import MatchHow, NoteKind, Story, StoryClaim, StoryNote
-from newsverify.stories.selectors import StoryFilters, stories_list, story_link, story_page
+from newsverify.stories.selectors import StoryFilters, stories_list, stories_page_rows, story_link, story_page
 from newsverify.stories.summaries import story_notes_refresh
 from newsverify.stories.upstream import upstream_correction_record
 from tests.factories import SourceFactory
@@ -53,8 +53,9 @@ def anonymous_story(sources):  # type: ignore[no-untyped-def]
     return StoryClaim.objects.get(claim=first).story
 
 
-def _row(story: Story, filters: StoryFilters | None = None) -> Story:
-    return stories_list(filters or StoryFilters()).get(pk=story.pk)
+def _row(story: Story) -> Story:
+    (row,) = stories_page_rows(stories_list(StoryFilters()).filter(pk=story.pk))
+    return row
 
 
 def test_the_lists_counts_are_the_story_pages(loop_story, anonymous_story):
