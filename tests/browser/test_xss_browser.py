@@ -93,6 +93,8 @@ def test_no_payload_runs_or_trips_the_csp_in_a_browser(live_server, monkeypatch,
         "/network/",
         f"/network/?topic={first}",
         "/network/outlets/",
+        "/stories/",
+        f"/stories/?q={first}&outlet={first}",
         "/operations/",
         f"/login/?next={first}",
     ):
