@@ -8,11 +8,12 @@ figure). In one process, through Django's test client (the whole middleware stac
 the pages are requested in turn, round after round, so that a loaded machine slows all of them
 alike: the trivial view (an anonymous GET of the login page) and, as a fact-checker, the review
 queue, the source list, the article list, an article search, the API's claims list (the queue)
-and the article page of the article nearest 100 claims. It prints p50 and p95 of each in
+the article page of the article nearest 100 claims, and the chain partial of that article's first
+claim with a relay (the htmx request a click on a claim sends). It prints p50 and p95 of each in
 milliseconds, each as a multiple of the login page's, and the number of queries each page made
 (the same in every round). Targets (issue 9): every list page and the article page within 5x the
-login page at p95, and at most 1.2x growth from 2,000 to 20,000 articles (compare two --json files
-with --compare).
+login page at p95, the chain partial within 3x, and at most 1.2x growth from 2,000 to 20,000
+articles (compare two --json files with --compare).
 """
 
 from __future__ import annotations
@@ -51,11 +52,15 @@ def _setup() -> None:
     }
 
 
+HTMX_CHAIN = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "chain-panel"}
+
+
 def pages() -> dict[str, str]:
-    """The URLs measured: the trivial view first."""
+    """The URLs measured: the trivial view first. The chain partial is asked as htmx asks it."""
     from django.db.models import Count, F, Func, Q
 
     from newsverify.articles.models import Article
+    from newsverify.review.models import Claim
 
     article = (
         Article.objects.annotate(n=Count("claims", filter=Q(claims__retired_at__isnull=True)))
@@ -68,6 +73,15 @@ def pages() -> dict[str, str]:
     middle = Article.objects.order_by("pk").values_list("title", flat=True)[Article.objects.count() // 2 :][:1]
     title = next(iter(middle), "drones")
     word = next((w.strip(":") for w in title.split() if w.strip(":").isdigit()), title.split()[0])
+    claim = (
+        Claim.objects.current()
+        .filter(article=article, depth__gte=2)
+        .order_by("span_start", "pk")
+        .only("pk", "article_id")
+        .first()
+        if article
+        else None
+    )
     return {
         "login (anonymous)": "/login/",
         "review queue": "/review/",
@@ -76,6 +90,7 @@ def pages() -> dict[str, str]:
         "article search": f"/articles/?q={word}",
         "API claims list": "/api/v1/claims/",
         "article page": f"/articles/{article.pk}/" if article else "/articles/",
+        "chain partial": f"/articles/{article.pk}/claims/{claim.pk}/" if claim else "/articles/",
     }
 
 
@@ -99,8 +114,9 @@ def measure(*, rounds: int, warmup: int = 3) -> dict:
     for round_number in range(warmup + rounds):
         for name, url in urls.items():
             client = anonymous if name.startswith("login") else member
+            headers = HTMX_CHAIN if name == "chain partial" else {}
             started = time.perf_counter()
-            response = client.get(url)
+            response = client.get(url, **headers)
             elapsed = time.perf_counter() - started
             if response.status_code != 200:
                 raise SystemExit(f"{name}: {url} answered {response.status_code}")
@@ -109,7 +125,7 @@ def measure(*, rounds: int, warmup: int = 3) -> dict:
     for name, url in urls.items():
         client = anonymous if name.startswith("login") else member
         with CaptureQueriesContext(connection) as captured:
-            client.get(url)
+            client.get(url, **(HTMX_CHAIN if name == "chain partial" else {}))
         queries[name] = len(captured.captured_queries)
     base50 = statistics.median(timings["login (anonymous)"])
     base95 = percentile(timings["login (anonymous)"], 0.95)
