@@ -23,6 +23,7 @@ from newsverify.articles.models import Article
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
 from newsverify.paging import CappedPaginator
+from newsverify.review.rows import article_rows
 from newsverify.review.selectors import DEPTH_LEGEND, article_claims_page, article_reading, article_sections
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "rows": article_rows(page),
         "publishers": selectors.publishers_known(),
         "any_pending": any(article.is_pending for article in page),
         "depth_legend": DEPTH_LEGEND,
