@@ -20,10 +20,10 @@ from health_check.views import HealthCheckView
 from newsverify.articles import operations, recovery, selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
+from newsverify.articles.rows import article_rows
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
 from newsverify.paging import CappedPaginator
-from newsverify.review.rows import article_rows
 from newsverify.review.selectors import DEPTH_LEGEND, article_claims_page, article_reading, article_sections
 
 logger = logging.getLogger(__name__)

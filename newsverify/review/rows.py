@@ -1,4 +1,5 @@
-"""The rows of the list pages, written in one pass (issue 9: pages that stay fast as the archive grows).
+"""The rows of the list pages, written in one pass (issue 9: pages that stay fast as the archive
+grows). The article list's are in ``articles/rows.py`` (the apps import downwards).
 
 A list page shows fifty rows of a dozen cells each. Written by the template engine, each cell costs a
 variable lookup, a filter call and an autoescape, and each link a ``reverse()``: the review queue
@@ -21,7 +22,6 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from newsverify.articles.models import ArticleStatus
 from newsverify.reversing import id_url_format
 from newsverify.review.highlighting import depth_badge as badge_text
 from newsverify.review.highlighting import depth_label
@@ -69,7 +69,6 @@ class Links:
 
 KIND_LABELS = choice_labels(ClaimKind.choices)
 STATUS_LABELS = choice_labels(ReviewStatus.choices)
-ARTICLE_STATUS_LABELS = choice_labels(ArticleStatus.choices)
 SOURCE_TYPE_LABELS = choice_labels(SourceType.choices)
 
 
@@ -163,54 +162,6 @@ def queue_rows(claims: Iterable[Any], *, selectable: bool, selected: frozenset[i
     (the view sets them)."""
     links = Links()
     return safe_rows(_queue_row(claim, links, selectable=selectable, selected=selected) for claim in claims)
-
-
-DEPTH_COUNTS = (
-    (0, "Own reporting"),
-    (1, "Firsthand"),
-    (2, "Secondhand"),
-    (3, "Third-hand and beyond"),
-)
-
-
-def _article_row(article: Any, links: Links) -> str:
-    publisher = esc(article.publisher) if article.publisher else '<span class="muted">Not named</span>'
-    if article.status == "done":
-        counts = "".join(
-            f'\n            <span class="count depth-{band}" title="{title}">'
-            f"{esc(getattr(article, f'claims_depth_{band}'))}</span>"
-            for band, title in DEPTH_COUNTS
-        )
-        counts = f"\n          {counts}\n          \n        "
-    else:
-        counts = '\n          <span class="muted">—</span>\n        '
-    flags = (
-        f'<span class="flag-count">{esc(article.open_flags)}</span>'
-        if article.open_flags
-        else '<span class="muted">0</span>'
-    )
-    by = f" · {esc(article.submitted_by.get_username())}" if article.submitted_by else ""
-    return (
-        "\n      <tr>\n"
-        f'        <td class="title"><a href="{links.article.format(article.pk)}">'
-        f"{esc(article.title)}</a></td>\n"
-        f"        <td>{publisher}</td>\n"
-        f'        <td class="nowrap">{esc(date_text(article.published_on, "j M Y") or "—")}</td>\n'
-        f'        <td><span class="status status-{esc(article.status)}">'
-        f"{esc(ARTICLE_STATUS_LABELS.get(article.status, article.status))}</span></td>\n"
-        f'        <td class="num nowrap counts">{counts}</td>\n'
-        f'        <td class="num">{flags}</td>\n'
-        f'        <td class="nowrap muted"><time datetime="{esc(date_text(article.created_at, "c"))}">'
-        f"{esc(date_text(article.created_at, 'j M H:i'))}</time>{by}</td>\n"
-        "      </tr>\n      "
-    )
-
-
-def article_rows(articles: Iterable[Any]) -> SafeString:
-    """The article list's rows: each article with ``claims_depth_0`` .. ``claims_depth_3`` and
-    ``open_flags`` counted, and ``submitted_by`` loaded (``articles_search``)."""
-    links = Links()
-    return safe_rows(_article_row(article, links) for article in articles)
 
 
 def _source_row(source: Any, links: Links) -> str:
