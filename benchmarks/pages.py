@@ -7,12 +7,14 @@ Fill ARCHIVE first with ``manage.py generate_archive --articles 2000`` (and 20,0
 figure). In one process, through Django's test client (the whole middleware stack, no network),
 the pages are requested in turn, round after round, so that a loaded machine slows all of them
 alike: the trivial view (an anonymous GET of the login page) and, as a fact-checker, the review
-queue, the source list, the article list, an article search, the API's claims list (the queue)
-and the article page of the article nearest 100 claims. It prints p50 and p95 of each in
-milliseconds, each as a multiple of the login page's, and the number of queries each page made
-(the same in every round). Targets (issue 9): every list page and the article page within 5x the
-login page at p95, and at most 1.2x growth from 2,000 to 20,000 articles (compare two --json files
-with --compare).
+queue, the source list, the article list, an article search, the API's claims list (the queue),
+the article page of the article nearest 100 claims, and the chain partial of that article's first
+claim with a relay (the htmx request a click on a claim sends). It prints p50 and p95 of each in
+milliseconds, each as a multiple of the login page's, the median CPU time of this process per
+request (Python's own work, without the waits for the database or for a core on a loaded machine),
+and the number of queries each page made (the same in every round). Targets (issue 9): every list
+page and the article page within 5x the login page at p95, the chain partial within 3x, and at
+most 1.2x growth from 2,000 to 20,000 articles (compare two --json files with --compare).
 """
 
 from __future__ import annotations
@@ -51,11 +53,15 @@ def _setup() -> None:
     }
 
 
+HTMX_CHAIN = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "chain-panel"}
+
+
 def pages() -> dict[str, str]:
-    """The URLs measured: the trivial view first."""
+    """The URLs measured: the trivial view first. The chain partial is asked as htmx asks it."""
     from django.db.models import Count, F, Func, Q
 
     from newsverify.articles.models import Article
+    from newsverify.review.models import Claim
 
     article = (
         Article.objects.annotate(n=Count("claims", filter=Q(claims__retired_at__isnull=True)))
@@ -68,6 +74,15 @@ def pages() -> dict[str, str]:
     middle = Article.objects.order_by("pk").values_list("title", flat=True)[Article.objects.count() // 2 :][:1]
     title = next(iter(middle), "drones")
     word = next((w.strip(":") for w in title.split() if w.strip(":").isdigit()), title.split()[0])
+    claim = (
+        Claim.objects.current()
+        .filter(article=article, depth__gte=2)
+        .order_by("span_start", "pk")
+        .only("pk", "article_id")
+        .first()
+        if article
+        else None
+    )
     return {
         "login (anonymous)": "/login/",
         "review queue": "/review/",
@@ -76,6 +91,7 @@ def pages() -> dict[str, str]:
         "article search": f"/articles/?q={word}",
         "API claims list": "/api/v1/claims/",
         "article page": f"/articles/{article.pk}/" if article else "/articles/",
+        "chain partial": f"/articles/{article.pk}/claims/{claim.pk}/" if claim else "/articles/",
     }
 
 
@@ -95,21 +111,24 @@ def measure(*, rounds: int, warmup: int = 3) -> dict:
     anonymous, member = Client(), Client()
     member.force_login(user)
     timings: dict[str, list[float]] = {name: [] for name in urls}
+    cpu: dict[str, list[float]] = {name: [] for name in urls}
     queries: dict[str, int] = {}
     for round_number in range(warmup + rounds):
         for name, url in urls.items():
             client = anonymous if name.startswith("login") else member
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - started
+            headers = HTMX_CHAIN if name == "chain partial" else {}
+            started, cpu_started = time.perf_counter(), time.process_time()
+            response = client.get(url, **headers)
+            elapsed, cpu_used = time.perf_counter() - started, time.process_time() - cpu_started
             if response.status_code != 200:
                 raise SystemExit(f"{name}: {url} answered {response.status_code}")
             if round_number >= warmup:
                 timings[name].append(elapsed * 1000)
+                cpu[name].append(cpu_used * 1000)
     for name, url in urls.items():
         client = anonymous if name.startswith("login") else member
         with CaptureQueriesContext(connection) as captured:
-            client.get(url)
+            client.get(url, **(HTMX_CHAIN if name == "chain partial" else {}))
         queries[name] = len(captured.captured_queries)
     base50 = statistics.median(timings["login (anonymous)"])
     base95 = percentile(timings["login (anonymous)"], 0.95)
@@ -125,6 +144,8 @@ def measure(*, rounds: int, warmup: int = 3) -> dict:
                 "p95_ms": round(percentile(values, 0.95), 2),
                 "p50_x": round(statistics.median(values) / base50, 1),
                 "p95_x": round(percentile(values, 0.95) / base95, 1),
+                "cpu_p50_ms": round(statistics.median(cpu[name]), 2),
+                "cpu_p50_x": round(statistics.median(cpu[name]) / statistics.median(cpu["login (anonymous)"]), 1),
                 "queries": queries[name],
             }
             for name, values in timings.items()
@@ -136,12 +157,12 @@ def report(result: dict) -> str:
     lines = [
         f"{result['articles']} articles, {result['claims']} current claims, {result['vendor']}, "
         f"{result['rounds']} rounds",
-        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'queries':>8}",
+        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'cpu ms':>7} {'cpu x':>6} {'queries':>8}",
     ]
     for name, row in result["pages"].items():
         lines.append(
             f"{name:<20} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p50_x']:>6.1f} {row['p95_x']:>6.1f} "
-            f"{row['queries']:>8}"
+            f"{row['cpu_p50_ms']:>7.1f} {row['cpu_p50_x']:>6.1f} {row['queries']:>8}"
         )
     return "\n".join(lines)
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from newsverify.reversing import reverse_ids
 
 
 class ArticleStatus(models.TextChoices):
@@ -70,7 +71,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("article_detail", args=[self.pk])
+        return reverse_ids("article_detail", self.pk)
 
     @property
     def is_pending(self) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 
 from newsverify.articles.models import Article, ArticleStatus
@@ -67,10 +67,25 @@ def articles_with_depth_counts() -> QuerySet[Article]:
         claims_depth_1=_count_per_article(current.filter(depth=1), to_article="article"),
         claims_depth_2=_count_per_article(current.filter(depth=2), to_article="article"),
         claims_depth_3=_count_per_article(current.filter(depth__gte=3), to_article="article"),
-        open_flags=_count_per_article(
-            Flag.objects.filter(claim__retired_at__isnull=True, resolved_at__isnull=True), to_article="claim__article"
-        ),
+        open_flags=_open_flags_per_article(current),
     )
+
+
+def _open_flags_per_article(current: QuerySet[Claim]) -> Coalesce:
+    """The outer article's open flags: for each of its current claims, that claim's open flags.
+
+    Counted claim by claim so that the database reads the flags through their claim's index; a join
+    of flags to the article's claims is hashed over the whole flag table once per row shown.
+    """
+    per_claim = _count_per_article(Flag.objects.filter(resolved_at__isnull=True), to_article="claim")
+    summed = (
+        current.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Sum(per_claim, output_field=IntegerField()))
+        .values("total")
+    )
+    return Coalesce(Subquery(summed, output_field=IntegerField()), 0)
 
 
 def articles_matching(articles: QuerySet[Article], query: str) -> QuerySet[Article]:

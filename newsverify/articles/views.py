@@ -20,6 +20,7 @@ from health_check.views import HealthCheckView
 from newsverify.articles import operations, recovery, selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
 from newsverify.articles.models import Article
+from newsverify.articles.rows import article_rows
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
 from newsverify.paging import CappedPaginator
@@ -120,6 +121,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "rows": article_rows(page),
         "publishers": selectors.publishers_known(),
         "any_pending": any(article.is_pending for article in page),
         "depth_legend": DEPTH_LEGEND,

@@ -1,18 +1,20 @@
 """The article text as HTML with claims, cues and source mentions marked.
 
-Every piece of article text goes through ``format_html``/``escape``: a ``<script>`` in an article
-is shown as text, never run. Offsets are character offsets into the stored text.
+Every piece of article text is escaped (``html.escape``, as Django's ``escape``): a ``<script>``
+in an article is shown as text, never run. The marks are written with f-strings, each value escaped,
+rather than ``format_html`` (a few milliseconds per hundred claims). Offsets are character offsets
+into the stored text.
 """
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.urls import reverse
-from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 DEPTH_LABELS = {0: "Own reporting", 1: "Firsthand", 2: "Secondhand", 3: "Third-hand and beyond"}
@@ -86,13 +88,8 @@ def _regions(claims: Sequence[ClaimSpan], length: int) -> list[tuple[int, int, C
 
 
 def _marker_html(text: str, start: int, end: int, kind: str) -> str:
-    return format_html(
-        '<span class="{}" data-span="{}-{}">{}</span>',
-        "cue" if kind == "cue" else "source-mention",
-        start,
-        end,
-        text[start:end],
-    )
+    kind_class = "cue" if kind == "cue" else "source-mention"
+    return f'<span class="{kind_class}" data-span="{int(start)}-{int(end)}">{html.escape(text[start:end])}</span>'
 
 
 _URL_PK = 987654321  # stands for the claim's id in the URL reversed once
@@ -108,21 +105,20 @@ def _claim_url(article_id: int, pk: int, templates: dict[int, tuple[str, str]]) 
 
 
 def _claim_html(claim: ClaimSpan, inner: str, *, url: str, is_open: bool) -> str:
-    return format_html(
-        '<mark class="claim depth-{band}{disc}{flag}{open}" id="claim-{pk}" data-badge="{badge}">'
-        '<a class="claim-link" href="{url}" hx-get="{url}" title="{label} (depth {depth}): show chain"'
-        "{current}>{inner}</a></mark>",
-        band=min(claim.depth, 3),
-        disc=" has-discrepancy" if claim.has_discrepancy else "",
-        flag=" is-flagged" if claim.flagged else "",
-        open=" is-open" if is_open else "",
-        pk=claim.pk,
-        badge=claim_badge(claim),
-        url=url,
-        label=depth_label(claim.depth),
-        depth=claim.depth,
-        current=mark_safe(' aria-current="true"') if is_open else "",  # noqa: S308  # nosec B308 - a constant
-        inner=mark_safe(inner),  # noqa: S308  # nosec B308 B703 - built only from escape() and format_html()
+    """A claim's mark around ``inner`` (already escaped HTML); every other value escaped here."""
+    depth = int(claim.depth)
+    classes = (
+        f"claim depth-{min(depth, 3)}"
+        + (" has-discrepancy" if claim.has_discrepancy else "")
+        + (" is-flagged" if claim.flagged else "")
+        + (" is-open" if is_open else "")
+    )
+    url = html.escape(url)
+    current = ' aria-current="true"' if is_open else ""
+    return (
+        f'<mark class="{classes}" id="claim-{int(claim.pk)}" data-badge="{html.escape(claim_badge(claim))}">'
+        f'<a class="claim-link" href="{url}" hx-get="{url}" title="{html.escape(depth_label(depth))} '
+        f'(depth {depth}): show chain"{current}>{inner}</a></mark>'
     )
 
 
@@ -209,7 +205,7 @@ class ArticleHighlighter:
                 continue
             url = _claim_url(claim.article_id, claim.pk, self._url_templates)
             out.append(_claim_html(claim, inner, url=url, is_open=claim.pk == open_claim_id))
-        return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703 - every piece came from escape() or format_html()
+        return mark_safe("".join(out))  # noqa: S308  # nosec B308 B703 - every piece escaped (html.escape)
 
     def _render_piece(self, start: int, end: int, active: list[Marker]) -> str:
         """The text of one region, with the markers that overlap it clipped to it."""
@@ -221,10 +217,10 @@ class ArticleHighlighter:
             if marker_start < position:
                 continue
             marker_end = min(marker.end, end)
-            out.append(escape(text[position:marker_start]))
+            out.append(html.escape(text[position:marker_start]))
             out.append(_marker_html(text, marker_start, marker_end, marker.kind))
             position = marker_end
-        out.append(escape(text[position:end]))
+        out.append(html.escape(text[position:end]))
         return "".join(out)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+
+from newsverify.reversing import reverse_ids
 
 
 class ClaimKind(models.TextChoices):
@@ -156,7 +157,7 @@ class Claim(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("claim_detail", args=[self.article_id, self.pk])
+        return reverse_ids("claim_detail", self.article_id, self.pk)
 
     @property
     def is_corrected(self) -> bool:

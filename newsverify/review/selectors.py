@@ -7,7 +7,7 @@ import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import cache, reduce
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
@@ -58,6 +58,21 @@ def article_for_review(article_id: int) -> Article:
     return article_model.objects.select_related("submitted_by").get(pk=article_id)
 
 
+def hops_in_order(*related: str) -> QuerySet[Hop]:
+    """Hops to prefetch for some claims, each claim's origin first. Ordered by the claim's id, not by
+    the claim (``Hop.Meta.ordering``), which would join every hop to its claim and article to sort
+    them as claims are sorted, and scan the whole source table to join it: for a prefetch the order
+    between claims does not matter."""
+    hops = Hop.objects.order_by("claim_id", "position")
+    return hops.select_related(*related) if related else hops  # select_related() alone would follow every key
+
+
+def hop_reviews_in_order(*related: str) -> QuerySet[HopReview]:
+    """Hop confirmations to prefetch for some claims (see ``hops_in_order``)."""
+    reviews = HopReview.objects.order_by("claim_id", "position")
+    return reviews.select_related(*related) if related else reviews
+
+
 def claims_read(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     """``claims`` loaded with what every door shows of a claim: the article page, the API and the
     exports read claims through this, so none shows a chain, a flag or a disagreement otherwise.
@@ -67,10 +82,10 @@ def claims_read(claims: QuerySet[Claim]) -> QuerySet[Claim]:
     A fixed number of queries, whatever the number of claims.
     """
     return claims.prefetch_related(
-        Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source").order_by("position")),
+        Prefetch("hops", queryset=hops_in_order("source", "article_source")),
         Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
         Prefetch("discrepancy_memberships", queryset=DiscrepancyClaim.objects.select_related("discrepancy")),
-        Prefetch("hop_reviews", queryset=HopReview.objects.select_related("confirmed_by")),
+        Prefetch("hop_reviews", queryset=hop_reviews_in_order("confirmed_by")),
     )
 
 
@@ -79,6 +94,32 @@ def claims_for_article(article: Article) -> QuerySet[Claim]:
     reviewer marked not a claim), in reading order: what ``article_reading`` shows, and what the API
     and the exports list for the article."""
     return claims_read(article.claims.current()).order_by("span_start", "span_end", "pk")
+
+
+def claims_for_table(article: Article) -> QuerySet[Claim]:
+    """The claims of ``claims_for_article``, in its order, loaded for the article page's claims table
+    only: what a row shows (depth, text, the origin's source, an open flag, the status and whether the
+    origin is confirmed) as lists (``origin_hops``, ``open_flags``, ``origin_reviews``), not every
+    hop, confirmation and disagreement of a hundred claims."""
+    return (
+        claims_for_article(article)
+        .prefetch_related(None)
+        .only("pk", "article_id", "text", "depth", "review_status", "span_start", "span_end")
+        .prefetch_related(
+            Prefetch("hops", queryset=hops_in_order().filter(position=0), to_attr="origin_hops"),
+            "origin_hops__source",  # by key, in a query of its own (see claims_for_review)
+            Prefetch(
+                "flags",
+                queryset=Flag.objects.filter(resolved_at__isnull=True).only("pk", "claim_id"),
+                to_attr="open_flags",
+            ),
+            Prefetch(
+                "hop_reviews",
+                queryset=HopReview.objects.filter(position=0).only("pk", "claim_id", "position"),
+                to_attr="origin_reviews",
+            ),
+        )
+    )
 
 
 def claim_spans(claims: QuerySet[Claim] | list[Claim]) -> list[ClaimSpan]:
@@ -130,8 +171,13 @@ def claim_spans_marks(spans: Iterable[ClaimSpan]) -> list[ClaimSpan]:
     """These spans with their discrepancy and open-flag marks (two queries)."""
     spans = list(spans)
     ids = [span.pk for span in spans]
-    in_discrepancy = set(DiscrepancyClaim.objects.filter(claim_id__in=ids).values_list("claim_id", flat=True))
-    flagged = set(Flag.objects.filter(claim_id__in=ids, resolved_at__isnull=True).values_list("claim_id", flat=True))
+    # Unordered: the models' orderings would join each membership to its discrepancy and article to sort a set.
+    in_discrepancy = set(
+        DiscrepancyClaim.objects.filter(claim_id__in=ids).order_by().values_list("claim_id", flat=True)
+    )
+    flagged = set(
+        Flag.objects.filter(claim_id__in=ids, resolved_at__isnull=True).order_by().values_list("claim_id", flat=True)
+    )
     return [span._replace(has_discrepancy=span.pk in in_discrepancy, flagged=span.pk in flagged) for span in spans]
 
 
@@ -209,7 +255,7 @@ def article_claims_page(article: Article, *, claims_from: int) -> dict[str, Any]
     """One page of the claims table (``PANEL_CLAIMS`` from ``claims_from``), for the panel's "next claims"."""
     total = article.claims.current().count()
     claims_from = max(0, min(claims_from, total))
-    claims = list(claims_for_article(article)[claims_from : claims_from + PANEL_CLAIMS])
+    claims = list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS])
     following = claims_from + len(claims)
     return {
         "claims": claims,
@@ -268,7 +314,7 @@ def article_reading(article: Article, *, open_claim: Claim | None = None, claims
         counts[min(span.depth, 3)] += 1
     claims_from = max(0, min(claims_from, len(spans)))
     return ArticleReading(
-        claims=list(claims_for_article(article)[claims_from : claims_from + PANEL_CLAIMS]),
+        claims=list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS]),
         claims_total=len(spans),
         claims_from=claims_from,
         sections=sections,
@@ -301,10 +347,10 @@ def claim_for_panel(*, claim_id: int, article: Article | None = None, article_id
     claim = (
         Claim.objects.select_related("article__submitted_by", "superseded_by")
         .prefetch_related(
-            Prefetch("hops", queryset=Hop.objects.select_related("source", "article_source")),
+            Prefetch("hops", queryset=hops_in_order("source", "article_source")),
             Prefetch("flags", queryset=Flag.objects.select_related("created_by", "resolved_by")),
             Prefetch("events", queryset=ReviewEvent.objects.select_related("actor")),
-            Prefetch("hop_reviews", queryset=HopReview.objects.select_related("confirmed_by")),
+            Prefetch("hop_reviews", queryset=hop_reviews_in_order("confirmed_by")),
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
             Prefetch(
                 "discrepancy_memberships",
@@ -408,13 +454,15 @@ def audit_actors() -> list[AbstractBaseUser]:
 
 def fact_checkers() -> list[AbstractBaseUser]:
     """Users a claim can be assigned to: active, and allowed to record verdicts."""
-    permission = Permission.objects.filter(codename="record_verdict", content_type__app_label="review").first()
-    if permission is None:
-        return []
+    # One query: the permission as a subquery, not looked up first.
+    permission = Permission.objects.filter(codename="record_verdict", content_type__app_label="review").values("pk")
     return list(
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True))
+        .filter(
+            Q(groups__permissions__in=permission) | Q(user_permissions__in=permission) | Q(is_superuser=True),
+            Exists(permission),
+        )
         .distinct()
         .order_by("username")
     )
@@ -456,21 +504,37 @@ QUEUE_FIELDS = (
 
 
 def claims_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
-    """Claims across all articles for the review queue, filtered and sorted as ``filters`` say.
+    """Claims across all articles for the review queue, filtered and sorted as ``filters`` say, each
+    with its chain (``hops``, sources loaded), open flags (``open_flags``) and confirmations.
 
     The article's text stays in the database: a row shows its title, and ``claim_contexts``
     fetches the few characters around each claim of a page.
     """
-    claims = (
-        Claim.objects.current()
-        .select_related("article", "assignee")
-        .only(*QUEUE_FIELDS)
-        .prefetch_related(
-            Prefetch("hops", queryset=Hop.objects.select_related("source")),
-            Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
-            "hop_reviews",
-        )
+    return claims_filtered_for_review(filters=filters, user=user).prefetch_related(
+        # The sources by their keys in a query of their own: joined, the planner hashes the
+        # whole source table for a page's hundred hops.
+        Prefetch("hops", queryset=hops_in_order()),
+        "hops__source",
+        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
+        Prefetch("hop_reviews", queryset=hop_reviews_in_order()),
     )
+
+
+def claims_for_queue_rows(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
+    """``claims_for_review`` for the web queue's rows: the same claims in the same order, the chain
+    and the confirmations as plain lists (``hop_list``, ``hop_review_list``). A prefetch into the
+    related managers builds a queryset per claim and relation, which cost a page more than its queries."""
+    return claims_filtered_for_review(filters=filters, user=user).prefetch_related(
+        Prefetch("hops", queryset=hops_in_order(), to_attr="hop_list"),
+        "hop_list__source",
+        Prefetch("flags", queryset=Flag.objects.filter(resolved_at__isnull=True), to_attr="open_flags"),
+        Prefetch("hop_reviews", queryset=hop_reviews_in_order(), to_attr="hop_review_list"),
+    )
+
+
+def claims_filtered_for_review(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
+    """The queue's claims (filtered, sorted, with article and assignee), nothing prefetched."""
+    claims = Claim.objects.current().select_related("article", "assignee").only(*QUEUE_FIELDS)
     if query := (filters.get("q") or "").strip():
         claims = claims.filter(Q(text__icontains=query) | Q(article__title__icontains=query))
     if status := filters.get("status"):
@@ -603,15 +667,25 @@ class _CountOf(Func):
 def queue_counts(*, cap: int = COUNT_CAP) -> dict[str, int]:
     """How many claims are in each review status, for the queue's header: exact up to ``cap``, else
     ``cap + 1`` (shown as "more than"). One query; each status reads at most that many index entries."""
+    sql, params = _queue_counts_sql(connection.alias, cap)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    # Any one row carries the counts (none: no claims at all).
+    return dict(zip(ReviewStatus.values, row, strict=True)) if row else dict.fromkeys(ReviewStatus.values, 0)
+
+
+@cache
+def _queue_counts_sql(alias: str, cap: int) -> tuple[str, tuple[Any, ...]]:
+    """The counts' query, compiled once: building seven subqueries cost more than running them."""
     counts = {
         status: _CountOf(
             Subquery(Claim.objects.current().filter(review_status=status).order_by().values("pk")[: cap + 1])
         )
         for status in ReviewStatus.values
     }
-    # A query with no table of its own: any one row carries the counts (none: no claims at all).
-    row = Claim.objects.order_by().annotate(**counts).values(*counts)[:1]
-    return next(iter(row), dict.fromkeys(ReviewStatus.values, 0))
+    rows = Claim.objects.using(alias).order_by().annotate(**counts).values(*counts)[:1]
+    return rows.query.sql_with_params()
 
 
 def _per_claim(rows: QuerySet) -> Coalesce:  # type: ignore[type-arg]

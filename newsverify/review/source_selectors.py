@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from newsverify.review.models import Claim, Hop, ReviewStatus
+from newsverify.review.selectors import hops_in_order
 from newsverify.sources.models import Source, SourceAlias, SourceMerge, SourceType
 from newsverify.sources.names import identifies_a_source, is_generic, normalise
 from newsverify.sources.selectors import source_stays_per_article
@@ -88,7 +89,7 @@ def source_citing_hops(source: Source) -> QuerySet[Hop]:
     return (
         Hop.objects.filter(source=source, claim__retired_at__isnull=True)
         .select_related("claim__article")
-        .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source")))
+        .prefetch_related(Prefetch("claim__hops", queryset=hops_in_order("source")))
         .order_by("-claim__article__created_at", "claim__article_id", "claim__span_start", "position", "pk")
     )
 

@@ -41,6 +41,7 @@ from newsverify.review.forms import (
 )
 from newsverify.review.highlighting import claim_badge
 from newsverify.review.models import Claim, ClaimKind, Hop, ReviewStatus
+from newsverify.review.rows import queue_rows
 from newsverify.review.selectors import article_reading, claim_for_panel, claim_spans
 from newsverify.review.source_selectors import sources_search
 from newsverify.sources.models import Source, SourceType
@@ -299,24 +300,28 @@ def _queue_context(
     """
     form = ClaimQueueForm(query or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = CappedPaginator(selectors.claims_for_review(filters=filters, user=request.user), 50).get_page(
+    page = CappedPaginator(selectors.claims_for_queue_rows(filters=filters, user=request.user), 50).get_page(
         query.get("page")
     )
     contexts = selectors.claim_contexts(list(page))
     for claim in page:
-        reviewed = {review.position for review in claim.hop_reviews.all()}
-        claim.hops_confirmed = sum(1 for hop in claim.hops.all() if hop.position in reviewed)
+        reviewed = {review.position for review in claim.hop_review_list}
+        hops = claim.hop_list
+        claim.hops_confirmed = sum(1 for hop in hops if hop.position in reviewed)
+        claim.origin_confirmed = 0 in reviewed
         claim.context = contexts.get(claim.pk)
-        hops = list(claim.hops.all())
         claim.origin_source = hops[0].source if hops else None
         claim.last_relay_source = hops[-1].source if len(hops) > 1 else None
     checkers = selectors.fact_checkers()
     counts = selectors.queue_counts()
     csv_query = query.copy()
     csv_query.pop("page", None)
+    can_assign = request.user.has_perm("review.assign_claim")
+    can_verdict = request.user.has_perm("review.record_verdict")
     return {
         "form": form,
         "page": page,
+        "rows": queue_rows(page, selectable=can_assign or can_verdict, selected=selected),
         "status_counts": [(value, label, count_label(counts[value])) for value, label in ReviewStatus.choices],
         "fact_checkers": checkers,
         "publishers": selectors.queue_publishers(),
@@ -324,8 +329,8 @@ def _queue_context(
         "selected": selected,
         "queue_url": queue_url,
         "csv_url": f"{reverse('export_claims_csv')}?{csv_query.urlencode()}".rstrip("?"),
-        "can_assign": request.user.has_perm("review.assign_claim"),
-        "can_verdict": request.user.has_perm("review.record_verdict"),
+        "can_assign": can_assign,
+        "can_verdict": can_verdict,
     }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
+
+from newsverify.reversing import reverse_ids
 
 
 class SourceType(models.TextChoices):
@@ -62,7 +63,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("source_detail", args=[self.pk])
+        return reverse_ids("source_detail", self.pk)
 
     @property
     def is_merged(self) -> bool:

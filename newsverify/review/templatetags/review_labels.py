@@ -31,6 +31,14 @@ def status_label(claim: Claim) -> str:
 
 
 @register.filter
+def claim_table_rows(claims: list[Claim]) -> SafeString:
+    """The article page's claims table rows (``review.rows.article_claim_rows``), from ``claims_for_table``."""
+    from newsverify.review.rows import article_claim_rows
+
+    return article_claim_rows(claims)
+
+
+@register.filter
 def status_after_label(event: ReviewEvent) -> str:
     """The status an audit record moved to: a hop confirmation starts a review, it asks for nothing."""
     if event.action == ReviewAction.HOP_CONFIRMED and event.status_after == ReviewStatus.NEEDS_PRIMARY_SOURCE:

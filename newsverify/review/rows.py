@@ -1,0 +1,214 @@
+"""The rows of the list pages, written in one pass (issue 9: pages that stay fast as the archive
+grows). The article list's are in ``articles/rows.py`` (the apps import downwards).
+
+A list page shows fifty rows of a dozen cells each. Written by the template engine, each cell costs a
+variable lookup, a filter call and an autoescape, and each link a ``reverse()``: the review queue
+spent more time writing its rows than reading them. Here each list's row is one function over the
+row's values, every value escaped as the template escaped it (``html.escape``, as Django's
+``escape``, unless it is already safe HTML), links from ``id_url_format``, dates and truncation with
+Django's own functions. The templates keep everything around the rows (headings, filters, paging).
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from newsverify.reversing import id_url_format
+from newsverify.review.highlighting import depth_badge as badge_text
+from newsverify.review.highlighting import depth_label
+from newsverify.review.models import ClaimKind, ReviewStatus
+from newsverify.review.templatetags.review_labels import IN_REVIEW
+from newsverify.sources.models import SourceType
+
+
+def esc(value: Any) -> str:
+    """``{{ value }}`` with autoescape: safe HTML as it is, anything else escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def date_text(value: Any, pattern: str) -> str:
+    """``|date:pattern`` (an aware datetime in the current time zone first, as the template does)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, pattern)
+
+
+def truncate(value: str, length: int) -> str:
+    """``|truncatechars:length`` (a text no longer than that is only normalised, as Truncator does)."""
+    if len(value) <= length:
+        return unicodedata.normalize("NFC", value)
+    return Truncator(value).chars(length)
+
+
+def choice_labels(choices: Iterable[tuple[Any, Any]]) -> dict[Any, str]:
+    """``get_FOO_display()`` as a lookup: the label of each stored value (a value not listed is itself)."""
+    return {value: str(label) for value, label in choices}
+
+
+class Links:
+    """The URLs a list's rows link to, each route reversed once per list (``id_url_format``)."""
+
+    def __init__(self) -> None:
+        self.claim = id_url_format("claim_detail", 2)
+        self.article = id_url_format("article_detail", 1)
+        self.source = id_url_format("source_detail", 1)
+
+
+KIND_LABELS = choice_labels(ClaimKind.choices)
+STATUS_LABELS = choice_labels(ReviewStatus.choices)
+SOURCE_TYPE_LABELS = choice_labels(SourceType.choices)
+
+
+def status_html(review_status: str, *, origin_confirmed: bool) -> str:
+    """The ``status_label`` filter's words, when it is known whether the origin hop is confirmed."""
+    if origin_confirmed and review_status == ReviewStatus.NEEDS_PRIMARY_SOURCE:
+        return esc(IN_REVIEW)
+    return esc(STATUS_LABELS.get(review_status, review_status))
+
+
+def safe_rows(parts: Iterable[str]) -> SafeString:
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703 - every value in a row is escaped with esc()
+
+
+def depth_badge_html(depth: int) -> str:
+    """The ``depth_badge`` filter's badge."""
+    return (
+        f'<span class="badge depth-{min(depth, 3)}" title="{esc(depth_label(depth))}, depth {depth}">'
+        f"{esc(badge_text(depth))}</span>"
+    )
+
+
+ANONYMOUS_TAG = ' <span class="tag">anonymous</span>'
+
+
+def _queue_row(claim: Any, links: Links, *, selectable: bool, selected: frozenset[int]) -> str:
+    article = claim.article
+    hops = claim.hop_list
+    select = (
+        f'<td class="select"><input type="checkbox" name="claim" value="{claim.pk}" form="bulk" '
+        f'aria-label="Select this claim"{" checked" if claim.pk in selected else ""}></td>'
+        if selectable
+        else ""
+    )
+    origin, relay = claim.origin_source, claim.last_relay_source
+    if origin:
+        quoted = f'<span class="muted">Quoted:</span> {esc(origin.name)}'
+        if relay:
+            quoted += f' <span class="muted">· last relay</span> {esc(relay.name)}'
+    else:
+        quoted = '<span class="muted">Own reporting</span>'
+    context = claim.context
+    in_context = (
+        '<div class="row-line context small" title="The sentence in the article"><span class="lead"><bdi>'
+        f"{'…' if context.cut_before else ''}{esc(context.before)}</bdi></span>"
+        f'<mark class="in-context">{esc(claim.text)}</mark><span class="tail">{esc(context.after)}'
+        f"{'…' if context.cut_after else ''}</span></div>"
+        if context
+        else ""
+    )
+    chain = (
+        " → ".join(
+            f'<span class="src"><a href="{links.source.format(hop.source.pk)}">{esc(hop.source.name)}</a>'
+            f"{ANONYMOUS_TAG if hop.source.type == 'anonymous' else ''}</span>"
+            for hop in hops
+        )
+        or '<span class="muted">own reporting</span>'
+    )
+    published = (
+        f' · <time datetime="{date_format(article.published_on, "Y-m-d")}">'
+        f"{date_format(article.published_on, 'j M Y')}</time>"
+        if article.published_on
+        else ""
+    )
+    flag = '<span class="flag-label" title="Flagged as unverified">⚑</span>' if claim.open_flags else ""
+    checked = f"{claim.hops_confirmed}/{len(hops)}" if hops else '<span class="muted">—</span>'
+    assignee = esc(claim.assignee.get_username()) if claim.assignee else '<span class="muted">nobody</span>'
+    return (
+        f"\n      <tr>\n        {select}\n"
+        f"        <td>{depth_badge_html(claim.depth)}</td>\n"
+        f'        <td class="title"><a href="{links.claim.format(claim.article_id, claim.pk)}">'
+        f"{esc(truncate(claim.text, 110))}</a>\n"
+        f'          <div class="row-line quoted small">{quoted} <span class="muted">· '
+        f"{esc(KIND_LABELS.get(claim.kind, claim.kind))}</span></div>\n"
+        f"          {in_context}</td>\n"
+        f'        <td class="chain-cell">{chain}</td>\n'
+        f'        <td class="article-cell"><a href="{links.article.format(article.pk)}">'
+        f"{esc(truncate(article.title, 50))}</a>"
+        f'<div class="muted small">{esc(article.publisher_label)}{published}</div></td>\n'
+        f'        <td class="nowrap">{flag}<span class="review-status review-{esc(claim.review_status)}">'
+        f"{status_html(claim.review_status, origin_confirmed=claim.origin_confirmed)}</span></td>\n"
+        f'        <td class="num">{checked}</td>\n'
+        f"        <td>{assignee}</td>\n"
+        "      </tr>\n    "
+    )
+
+
+def queue_rows(claims: Iterable[Any], *, selectable: bool, selected: frozenset[int] = frozenset()) -> SafeString:
+    """The review queue's rows: each claim needs ``hop_list`` (its hops, sources loaded), ``context``,
+    ``origin_source``, ``last_relay_source``, ``hops_confirmed``, ``origin_confirmed`` and ``open_flags``
+    (the view sets them)."""
+    links = Links()
+    return safe_rows(_queue_row(claim, links, selectable=selectable, selected=selected) for claim in claims)
+
+
+def _source_row(source: Any, links: Links) -> str:
+    anonymous = ANONYMOUS_TAG if source.type == "anonymous" else ""
+    return (
+        "\n      <tr>\n"
+        f'        <td class="title"><a href="{links.source.format(source.pk)}">{esc(source.name)}</a> '
+        f'<span class="muted small">#{source.pk}</span></td>\n'
+        f"        <td>{esc(SOURCE_TYPE_LABELS.get(source.type, source.type))}{anonymous}</td>\n"
+        f'        <td class="num">{esc(source.claims_total)}</td>\n'
+        f'        <td class="num">{esc(source.origin_total)}</td>\n'
+        f'        <td class="num">{esc(source.relay_total)}</td>\n'
+        f'        <td class="num">{esc(source.verified_total)}</td>\n'
+        "      </tr>\n    "
+    )
+
+
+def source_rows(sources: Iterable[Any]) -> SafeString:
+    """The source list's rows: each source with its counts (``sources_search``)."""
+    links = Links()
+    return safe_rows(_source_row(source, links) for source in sources)
+
+
+FLAG_LABEL = '<span class="flag-label" title="Flagged as unverified">⚑</span>'
+OWN = '<span class="muted">own</span>'
+
+
+def _article_claim_row(claim: Any, links: Links) -> str:
+    url = links.claim.format(claim.article_id, claim.pk)
+    origin = claim.origin_hops[0].source.name if claim.origin_hops else None
+    status = (
+        status_html(claim.review_status, origin_confirmed=bool(claim.origin_reviews))
+        if claim.review_status != "unreviewed"
+        else ""
+    )
+    return (
+        "\n                <tr>\n"
+        f"                  <td>{depth_badge_html(claim.depth)}</td>\n"
+        f'                  <td><a href="{url}" hx-get="{url}">{esc(truncate(claim.text, 64))}</a></td>\n'
+        f"                  <td>{esc(origin) if origin else OWN}</td>\n"
+        f'                  <td class="nowrap">{FLAG_LABEL + " " if claim.open_flags else ""}{status}</td>\n'
+        "                </tr>\n              "
+    )
+
+
+def article_claim_rows(claims: Iterable[Any]) -> SafeString:
+    """The article page's claims table: each claim from ``claims_for_table`` (``origin_hops``,
+    ``open_flags`` and ``origin_reviews`` as lists)."""
+    links = Links()
+    return safe_rows(_article_claim_row(claim, links) for claim in claims)
