@@ -115,7 +115,7 @@ def test_the_same_seed_gives_the_same_archive_whatever_the_batches(db) -> None:
     assert _archive()["articles"] != first["articles"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_several_jobs_make_the_archive_one_job_makes() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("several jobs need PostgreSQL (the processes write at once)")
