@@ -485,15 +485,18 @@ def archive_generate(
     report = progress or (lambda done, claims: None)
     if jobs > 1 and connection.vendor == "sqlite":
         raise ValueError("Several jobs need PostgreSQL: SQLite takes one writer at a time.")
-    with source_citations_deferred():
-        if jobs > 1 and len(batches) > 1:
-            sources_resolve(_registry_names())
-            claims = _jobs_run(batches, jobs, options, report)
-        else:
-            done = claims = 0
-            for numbers_ in batches:
-                claims += _batch_store(numbers_, **options)
-                done += len(numbers_)
-                report(done, claims)
-    source_citations_recount()
+    try:
+        with source_citations_deferred():
+            if jobs > 1 and len(batches) > 1:
+                sources_resolve(_registry_names())
+                claims = _jobs_run(batches, jobs, options, report)
+            else:
+                done = claims = 0
+                for numbers_ in batches:
+                    claims += _batch_store(numbers_, **options)
+                    done += len(numbers_)
+                    report(done, claims)
+    finally:
+        # Also after a failure: the batches committed before it are counted.
+        source_citations_recount()
     return claims
