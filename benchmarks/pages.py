@@ -9,12 +9,14 @@ the pages are requested in turn, round after round, so that a loaded machine slo
 alike: the trivial view (an anonymous GET of the login page) and, as a fact-checker, the review
 queue, the source list, the article list, an article search, the API's claims list (the queue),
 the article page of the article nearest 100 claims, and the chain partial of that article's first
-claim with a relay (the htmx request a click on a claim sends). It prints p50 and p95 of each in
-milliseconds, each as a multiple of the login page's, the median CPU time of this process per
-request (Python's own work, without the waits for the database or for a core on a loaded machine),
-and the number of queries each page made (the same in every round). Targets (issue 9): every list
-page and the article page within 5x the login page at p95, the chain partial within 3x, and at
-most 1.2x growth from 2,000 to 20,000 articles (compare two --json files with --compare).
+claim with a relay (the htmx request a click on a claim sends); then the whole queue's CSV export
+(every current claim), opened ``--csv-rounds`` times to its first data row (``--csv-whole``: once to
+its end too). It prints p50 and p95 of each in milliseconds, each as a multiple of the login page's,
+the median CPU time of this process per request (Python's own work, without the waits for the
+database or for a core on a loaded machine), and the number of queries each page made (the same in
+every round). Targets (issue 9): every list page and the article page within 5x the login page at
+p95, the chain partial within 3x, and at most 1.2x growth from 2,000 to 20,000 articles (compare two
+--json files with --compare).
 """
 
 from __future__ import annotations
@@ -95,7 +97,25 @@ def pages() -> dict[str, str]:
     }
 
 
-def measure(*, rounds: int, warmup: int = 3) -> dict:
+def csv_stream(client, url: str, *, whole: bool) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+    """(seconds to the first data row, seconds in all, rows) of a streamed CSV; without ``whole``,
+    the response is closed once the first data row is in (as a client that has seen it would)."""
+    started = time.perf_counter()
+    response = client.get(url)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    first, rows = None, 0
+    for piece in response.streaming_content:
+        rows += piece.count(b"\n")
+        if first is None and rows >= 2:
+            first = time.perf_counter() - started
+            if not whole:
+                break
+    response.close()
+    return first or 0.0, time.perf_counter() - started, rows - 1
+
+
+def measure(*, rounds: int, warmup: int = 3, csv_rounds: int = 5, csv_whole: bool = False) -> dict:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -130,6 +150,17 @@ def measure(*, rounds: int, warmup: int = 3) -> dict:
         with CaptureQueriesContext(connection) as captured:
             client.get(url, **(HTMX_CHAIN if name == "chain partial" else {}))
         queries[name] = len(captured.captured_queries)
+    # The whole queue's CSV (every current claim): the time to its first row, and in all once if asked.
+    csv_url = "/exports/claims.csv"
+    firsts = [csv_stream(member, csv_url, whole=False)[0] * 1000 for _ in range(csv_rounds)]
+    csv = {
+        "url": csv_url,
+        "first_row_p50_ms": round(statistics.median(firsts), 1),
+        "first_row_max_ms": round(max(firsts), 1),
+    }
+    if csv_whole:
+        _, total, rows = csv_stream(member, csv_url, whole=True)
+        csv.update({"total_s": round(total, 1), "rows": rows})
     base50 = statistics.median(timings["login (anonymous)"])
     base95 = percentile(timings["login (anonymous)"], 0.95)
     return {
@@ -137,6 +168,7 @@ def measure(*, rounds: int, warmup: int = 3) -> dict:
         "claims": Claim.objects.current().count(),
         "vendor": connection.vendor,
         "rounds": rounds,
+        "csv": csv,
         "pages": {
             name: {
                 "url": urls[name],
@@ -164,6 +196,12 @@ def report(result: dict) -> str:
             f"{name:<20} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p50_x']:>6.1f} {row['p95_x']:>6.1f} "
             f"{row['cpu_p50_ms']:>7.1f} {row['cpu_p50_x']:>6.1f} {row['queries']:>8}"
         )
+    csv = result.get("csv")
+    if csv:
+        whole = f", all {csv['rows']} rows in {csv['total_s']} s" if "total_s" in csv else ""
+        lines.append(
+            f"CSV of the whole queue: first row p50 {csv['first_row_p50_ms']} ms (max {csv['first_row_max_ms']}){whole}"
+        )
     return "\n".join(lines)
 
 
@@ -176,6 +214,10 @@ def compare(small: dict, large: dict) -> str:
     for name, row in large["pages"].items():
         before = small["pages"][name]
         lines.append(f"{name:<20} {row['p50_x'] / before['p50_x']:>6.2f} {row['p95_x'] / before['p95_x']:>6.2f}")
+    if small.get("csv") and large.get("csv"):
+        lines.append(
+            f"CSV first row: {small['csv']['first_row_p50_ms']} -> {large['csv']['first_row_p50_ms']} ms (p50)"
+        )
     return "\n".join(lines)
 
 
@@ -183,6 +225,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--json", help="Write the figures to this file too.")
+    parser.add_argument("--csv-rounds", type=int, default=5, help="Times the whole queue's CSV is opened (default 5).")
+    parser.add_argument("--csv-whole", action="store_true", help="Also stream the whole queue's CSV to the end, once.")
     parser.add_argument("--compare", nargs=2, metavar=("SMALL.json", "LARGE.json"), help="Print growth and stop.")
     args = parser.parse_args()
     if args.compare:
@@ -193,7 +237,7 @@ def main() -> None:
         print("pages.py: set DATABASE_URL to an archive filled by manage.py generate_archive; skipped.")
         return
     _setup()
-    result = measure(rounds=args.rounds)
+    result = measure(rounds=args.rounds, csv_rounds=args.csv_rounds, csv_whole=args.csv_whole)
     print(report(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))

@@ -36,6 +36,7 @@ workers racing on a redelivered message) leaves the same rows with the same ids.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,7 +56,7 @@ from newsverify.review.models import (
     Hop,
     HopReview,
 )
-from newsverify.review.source_citations import article_citations, source_citations_shift
+from newsverify.review.source_citations import article_citations, citations_count, source_citations_shift
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.services import SourceName, sources_resolve_in_transaction
@@ -66,6 +67,9 @@ if TYPE_CHECKING:
 
 # Rule 2: the share of the two spans' union that they must have in common.
 MIN_OVERLAP = 0.5
+# The choices' values, once (Django's ``Choices.values`` builds a new list on every access).
+CLAIM_KINDS = frozenset(ClaimKind.values)
+SOURCE_TYPES = frozenset(SourceType.values)
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,7 @@ def _claim_fields(found: EngineClaim, text_length: int) -> dict[str, Any]:
         "span_start": found.start,
         "span_end": found.end,
         "text": found.text,
-        "kind": found.kind.value if found.kind.value in ClaimKind.values else ClaimKind.INDIRECT,
+        "kind": found.kind.value if found.kind.value in CLAIM_KINDS else ClaimKind.INDIRECT,
         "depth": found.depth,
         "cue_start": cue_start,
         "cue_end": cue_end,
@@ -274,7 +278,6 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     ``UPDATE_BATCH`` changed rows per update), and a re-analysis writes only what changed.
     """
     article = Article.objects.select_for_update().get(pk=article_id)
-    cited_before = article_citations(article.pk)  # for the source list's order (review.source_citations)
     text_length = len(article.text)
     old_claims = {
         claim.pk: claim
@@ -293,6 +296,10 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             else:
                 orphans.add(hop.source_id)
     source_names = dict(Source.objects.filter(pk__in=orphans).values_list("pk", "name")) if orphans else {}
+    # The sources' kept counts, for the source list's order (review.source_citations): a first
+    # analysis (no claims, so no hops, yet) has none to take back, and its own are counted from
+    # the rows it writes.
+    cited_before = article_citations(article.pk) if old_claims else Counter()
     # A first analysis has nothing to clear: the store is one transaction, so a reading is stored
     # whole (claims and mentions among it) or not at all.
     if article.analysed_at is not None or old_claims or old_article_sources:
@@ -370,7 +377,15 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     # A reviewer's "not a claim" (corrected and retired) absorbs the engine's claim but joins no discrepancy.
     _store_discrepancies(article, report, {key: claim for key, claim in stored.items() if claim.retired_at is None})
 
-    source_citations_shift(cited_before, article_citations(article.pk))
+    if old_claims:
+        cited_after = article_citations(article.pk)
+    else:
+        cited_after = citations_count(
+            (id(chain.claim), hop.article_source.source_id, hop.position, chain.claim.review_status)
+            for chain in chains
+            for hop in chain.hops
+        )
+    source_citations_shift(cited_before, cited_after)
     Article.objects.filter(pk=article.pk).update(
         status=ArticleStatus.DONE,
         failure_reason="",
@@ -424,7 +439,7 @@ def _store_sources(article: Article, report: ChainReport, *, previous: list[Arti
     registry: dict[str, Source] = {}
     unresolved = []
     for source in report.sources:
-        type = source.type.value if source.type.value in SourceType.values else SourceType.OTHER
+        type = source.type.value if source.type.value in SOURCE_TYPES else SourceType.OTHER
         if type == SourceType.ANONYMOUS or not identifies_a_source(source.name):
             known = known_here.get((normalise(source.name), type))
             if known:
@@ -445,7 +460,7 @@ def _store_sources(article: Article, report: ChainReport, *, previous: list[Arti
             source=registry[source.id],
             engine_key=source.id,
             name=source.name[:300],
-            type=source.type.value if source.type.value in SourceType.values else SourceType.OTHER,
+            type=source.type.value if source.type.value in SOURCE_TYPES else SourceType.OTHER,
             aliases=list(source.aliases),
         )
         same = unused.get((row.name, row.type, row.source_id, tuple(row.aliases)))

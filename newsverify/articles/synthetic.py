@@ -10,13 +10,18 @@ The words are made up from small lists; nothing comes from a real article.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+import queue
 import random
-from collections.abc import Callable
+import time
+import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import OperationalError, connection, connections, transaction
 
 from newsverify.articles.analysis_store import analysis_store
 from newsverify.articles.models import Article, ArticleStatus
@@ -37,7 +42,8 @@ from newsverify.attribution import (
 )
 from newsverify.review.models import Claim as ClaimRow
 from newsverify.review.models import Comment, Flag, ReviewAction, ReviewEvent, ReviewStatus
-from newsverify.review.source_citations import article_citations, source_citations_shift
+from newsverify.review.source_citations import source_citations_deferred, source_citations_recount
+from newsverify.sources.services import SourceName, sources_resolve
 
 PUBLISHERS = [
     f"{town} {paper}"
@@ -273,12 +279,26 @@ def _archive_users(prefix: str) -> tuple[list, list]:
 VERDICTS = [ReviewStatus.VERIFIED, ReviewStatus.DISPUTED, ReviewStatus.FALSE, ReviewStatus.MISATTRIBUTED]
 
 
-def _review_some(rng: random.Random, article_ids: list[int], *, editors: list, checkers: list) -> None:
-    """Give a share of the batch's claims a review record, in bulk: about 8% assigned, 6% with a
-    status (with its audit record), 3% flagged (a third of those resolved), 4% with comments."""
-    claims = list(ClaimRow.objects.current().filter(article_id__in=article_ids).only("pk", "article_id", "text"))
+def _review_some(
+    seed: int, numbered: dict[int, int], *, editors: list, checkers: list
+) -> tuple[list[ClaimRow], list[Flag], list[Comment], list[ReviewEvent]]:
+    """A review record for a share of the articles' claims (``numbered``: article id -> its number):
+    about 8% assigned, 6% with a status (with its audit record), 3% flagged (a third of those
+    resolved), 4% with comments. Each article draws from its own seed, in the order of its text,
+    so the archive is the same however it is cut into batches or processes. Returns the rows to write."""
+    claims = (
+        ClaimRow.objects.current()
+        .filter(article_id__in=list(numbered))
+        .only("pk", "article_id", "text", "assignee", "review_status")
+        .order_by("article_id", "span_start", "pk")
+    )
     changed, flags, comments, events = [], [], [], []
+    rngs: dict[int, random.Random] = {}
     for claim in claims:
+        rng = rngs.get(claim.article_id)
+        if rng is None:
+            number = numbered[claim.article_id]
+            rng = rngs[claim.article_id] = random.Random(f"{seed}:review:{number}")  # nosec B311 - synthetic data
         touched = False
         if rng.random() < 0.08:
             claim.assignee = rng.choice(checkers)
@@ -317,15 +337,124 @@ def _review_some(rng: random.Random, article_ids: list[int], *, editors: list, c
                 comments.append(
                     Comment(claim=claim, author=rng.choice(editors + checkers), body=f"Checking this ({n + 1}).")
                 )
-    with transaction.atomic():
-        # Written in bulk, so the sources' kept counts of verified claims are moved here, article by article.
-        before = {article_id: article_citations(article_id) for article_id in article_ids}
-        ClaimRow.objects.bulk_update(changed, ["assignee", "review_status"], batch_size=500)
-        for article_id, cited in before.items():
-            source_citations_shift(cited, article_citations(article_id))
-        Flag.objects.bulk_create(flags, batch_size=500)
-        Comment.objects.bulk_create(comments, batch_size=500)
-        ReviewEvent.objects.bulk_create(events, batch_size=500)
+    return changed, flags, comments, events
+
+
+# Transient failures of a batch's transaction that a second try can get past: a deadlock, a
+# serialisation failure (two processes registering the same names at once).
+_RETRY_STATES = {"40P01", "40001"}
+_RETRIES = 5
+
+
+def _batch_store(numbers: Sequence[int], *, seed: int, mean_claims: int, editors: list, checkers: list) -> int:
+    """Add the articles ``numbers`` in one transaction: each one's report through ``analysis_store``,
+    then their review records in bulk. Returns the claims stored."""
+    made = []
+    for number in numbers:
+        rng = random.Random(f"{seed}:{number}")  # nosec B311 - synthetic test data, not a secret
+        article = synthetic_article(rng, number=number, claims=claims_per_article(rng, mean=mean_claims))
+        made.append((number, article, rng.choice(editors)))
+    for attempt in range(1, _RETRIES + 1):
+        try:
+            with transaction.atomic():
+                rows = Article.objects.bulk_create(
+                    [
+                        Article(
+                            title=article.title,
+                            publisher=article.publisher,
+                            published_on=article.published_on,
+                            text=article.text,
+                            content_hash=article_content_hash(article.text),
+                            status=ArticleStatus.ANALYSING,
+                            submitted_by=editor,
+                        )
+                        for _, article, editor in made
+                    ]
+                )
+                for row, (_, article, _) in zip(rows, made, strict=True):
+                    analysis_store(article_id=row.pk, report=article.report)
+                changed, flags, comments, events = _review_some(
+                    seed,
+                    {row.pk: number for row, (number, _, _) in zip(rows, made, strict=True)},
+                    editors=editors,
+                    checkers=checkers,
+                )
+                ClaimRow.objects.bulk_update(changed, ["assignee", "review_status"], batch_size=500)
+                Flag.objects.bulk_create(flags, batch_size=500)
+                Comment.objects.bulk_create(comments, batch_size=500)
+                ReviewEvent.objects.bulk_create(events, batch_size=500)
+            return sum(len(article.report.claims) for _, article, _ in made)
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) not in _RETRY_STATES or attempt == _RETRIES:
+                raise
+            time.sleep(0.1 * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _registry_names() -> list[SourceName]:
+    """Every name the generator draws a named source from (anonymous ones never join across articles)."""
+    return [
+        *(SourceName(f"{first} {last}", SourceType.PERSON.value) for first in FIRST for last in LAST),
+        *(SourceName(name, SourceType.GOVERNMENT_BODY.value) for name in BODIES),
+        *(SourceName(name, SourceType.COMPANY.value) for name in COMPANIES),
+        *(SourceName(name, SourceType.NEWS_AGENCY.value) for name in AGENCIES),
+        *(SourceName(name, SourceType.NEWS_OUTLET.value) for name in OUTLETS),
+    ]
+
+
+def _job(batches: list[Sequence[int]], messages: Any, options: dict[str, Any]) -> None:
+    """One process's share of the batches (``--jobs``): progress and the outcome go to ``messages``."""
+    try:
+        with source_citations_deferred():
+            for numbers in batches:
+                messages.put(("progress", len(numbers), _batch_store(numbers, **options)))
+        messages.put(("done", 0, 0))
+    except BaseException:
+        messages.put(("failed", 0, traceback.format_exc()))
+        raise
+    finally:
+        connections.close_all()
+
+
+def _jobs_run(batches: list[Sequence[int]], jobs: int, options: dict[str, Any], progress: Progress) -> int:
+    """The batches in ``jobs`` processes (forked, each with its own connection), every ``jobs``-th batch each."""
+    connections.close_all()  # a forked process must not share the parent's connection
+    context = multiprocessing.get_context("fork")
+    messages = context.Queue()
+    processes = [context.Process(target=_job, args=(batches[k::jobs], messages, options)) for k in range(jobs)]
+    for process in processes:
+        process.start()
+    done = claims = finished = 0
+    failure = ""
+    try:
+        while finished < len(processes):
+            try:
+                kind, articles, value = messages.get(timeout=5)
+            except queue.Empty:
+                if any(process.exitcode not in (None, 0) for process in processes) and messages.empty():
+                    failure = failure or "a generating process died"
+                    break
+                continue
+            if kind == "progress":
+                done += articles
+                claims += value
+                progress(done, claims)
+            elif kind == "failed":
+                failure = value
+                break
+            else:
+                finished += 1
+    finally:
+        for process in processes:
+            if failure and process.is_alive():
+                process.terminate()
+            process.join()
+    if failure:
+        raise RuntimeError(f"generate_archive: a process failed (its batches are rolled back):\n{failure}")
+    return claims
+
+
+Progress = Callable[[int, int], None]
 
 
 def archive_generate(
@@ -333,34 +462,41 @@ def archive_generate(
     articles: int,
     mean_claims: int = 20,
     seed: int = 1,
-    batch: int = 100,
+    batch: int = 50,
+    jobs: int = 1,
     prefix: str = "archive",
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Add ``articles`` synthetic articles, each analysed through ``analysis_store``; returns the
-    number of claims stored. Numbered after the articles already there, so running it again adds more."""
+    number of claims stored. Numbered after the articles already there, so running it again adds more.
+
+    ``batch`` articles are written per transaction; ``jobs`` processes (PostgreSQL only) each take
+    every ``jobs``-th batch. An article's text, its reading and its review record depend only on the
+    seed and its number, so the same seed gives the same archive whatever ``batch`` and ``jobs``.
+    The sources' kept counts are not moved article by article (``source_citations_deferred``) but
+    counted once at the end (``source_citations_recount``); with several jobs the named sources are
+    registered first, so that the processes only read them, never race to create them.
+    """
     editors, checkers = _archive_users(prefix)
     start = Article.objects.count()
-    total_claims = 0
-    for first in range(start, start + articles, batch):
-        ids = []
-        for number in range(first, min(first + batch, start + articles)):
-            rng = random.Random(f"{seed}:{number}")  # nosec B311 - synthetic test data, not a secret
-            made = synthetic_article(rng, number=number, claims=claims_per_article(rng, mean=mean_claims))
-            article = Article.objects.create(
-                title=made.title,
-                publisher=made.publisher,
-                published_on=made.published_on,
-                text=made.text,
-                content_hash=article_content_hash(made.text),
-                status=ArticleStatus.ANALYSING,
-                submitted_by=rng.choice(editors),
-            )
-            analysis_store(article_id=article.pk, report=made.report)
-            ids.append(article.pk)
-            total_claims += len(made.report.claims)
-        review_rng = random.Random(f"{seed}:review:{first}")  # nosec B311 - synthetic test data, not a secret
-        _review_some(review_rng, ids, editors=editors, checkers=checkers)
-        if progress:
-            progress(first + len(ids) - start, total_claims)
-    return total_claims
+    numbers = range(start, start + articles)
+    batches = [numbers[first : first + batch] for first in range(0, articles, max(1, batch))]
+    options = {"seed": seed, "mean_claims": mean_claims, "editors": editors, "checkers": checkers}
+    report = progress or (lambda done, claims: None)
+    if jobs > 1 and connection.vendor == "sqlite":
+        raise ValueError("Several jobs need PostgreSQL: SQLite takes one writer at a time.")
+    try:
+        with source_citations_deferred():
+            if jobs > 1 and len(batches) > 1:
+                sources_resolve(_registry_names())
+                claims = _jobs_run(batches, jobs, options, report)
+            else:
+                done = claims = 0
+                for numbers_ in batches:
+                    claims += _batch_store(numbers_, **options)
+                    done += len(numbers_)
+                    report(done, claims)
+    finally:
+        # Also after a failure: the batches committed before it are counted.
+        source_citations_recount()
+    return claims

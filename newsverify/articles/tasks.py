@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from contextvars import Token
 
 from celery import signals
@@ -75,11 +76,20 @@ def after_analysis_run(article_id: int) -> None:
     # the apps above it. Not sent as tasks of their own, so the analysis queue holds only analyses
     # (the recovery sweep reads its length). A step that fails is logged and loses nothing stored;
     # re-analysing, or manage.py story_match, runs it again.
+    # Each step's time is logged (wall and CPU), as the analysis's are: benchmarks/ingest.py reads it.
     for path in settings.NEWSVERIFY_AFTER_ANALYSIS:
+        started, cpu = time.perf_counter(), time.process_time()
         try:
             import_string(path)(article_id=article_id)
         except Exception:
             logger.exception("%s failed for article %s", path, article_id)
+        logger.info(
+            "Article %s after analysis: %s %.4fs (cpu %.4fs)",
+            article_id,
+            path.rsplit(".", 1)[-1],
+            time.perf_counter() - started,
+            time.process_time() - cpu,
+        )
 
 
 # Every line logged while an article is analysed names it (newsverify/log_context.py), Celery's own

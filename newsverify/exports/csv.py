@@ -13,6 +13,7 @@ from itertools import islice
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
@@ -79,38 +80,44 @@ def claims_csv_lines(claims: QuerySet[Claim] | Iterable[Claim], *, base_url: str
     if not isinstance(claims, QuerySet):
         claims = Claim.objects.filter(pk__in=[claim.pk for claim in claims])
     username = f"assignee__{get_user_model().USERNAME_FIELD}"
-    rows = (
-        claims.prefetch_related(None)
-        .select_related(None)
-        .order_by("article_id", "span_start", "pk")
-        .values_list(*_ROW_FIELDS, username)
-        .iterator(chunk_size=CHUNK)
-    )
-    url = _ClaimUrl(base_url)
-    while chunk := list(islice(rows, CHUNK)):
-        extras = _ChunkExtras([row[0] for row in chunk])
-        for pk, article_id, title, publisher, article_url, text, kind, depth, status, assignee in chunk:
-            publisher = publisher or NO_PUBLISHER
-            flags_total, flags_open = extras.flags.get(pk, (0, 0))
-            row = [
-                article_id,
-                title,
-                publisher,
-                pk,
-                text,
-                kind,
-                depth,
-                " -> ".join([*extras.chains.get(pk, []), publisher]),
-                status,
-                extras.evidence_url(pk, status),
-                assignee or "",
-                flags_total,
-                flags_open,
-                "; ".join(extras.discrepancies.get(pk, [])),
-                url(article_id, pk),
-                article_url,
-            ]
-            yield writer.writerow([cell_neutralise(value) for value in row])
+    # In a transaction of its own: outside one, PostgreSQL's server-side cursor is declared WITH
+    # HOLD, and such a cursor is computed whole when the statement's transaction commits, i.e.
+    # before the first row (3.7 s for the whole queue at 400,000 claims, growing with the archive);
+    # inside one, rows come as they are read, the first chunk in milliseconds. It also gives the
+    # export one snapshot of the database from its first row to its last.
+    with transaction.atomic():
+        rows = (
+            claims.prefetch_related(None)
+            .select_related(None)
+            .order_by("article_id", "span_start", "pk")
+            .values_list(*_ROW_FIELDS, username)
+            .iterator(chunk_size=CHUNK)
+        )
+        url = _ClaimUrl(base_url)
+        while chunk := list(islice(rows, CHUNK)):
+            extras = _ChunkExtras([row[0] for row in chunk])
+            for pk, article_id, title, publisher, article_url, text, kind, depth, status, assignee in chunk:
+                publisher = publisher or NO_PUBLISHER
+                flags_total, flags_open = extras.flags.get(pk, (0, 0))
+                row = [
+                    article_id,
+                    title,
+                    publisher,
+                    pk,
+                    text,
+                    kind,
+                    depth,
+                    " -> ".join([*extras.chains.get(pk, []), publisher]),
+                    status,
+                    extras.evidence_url(pk, status),
+                    assignee or "",
+                    flags_total,
+                    flags_open,
+                    "; ".join(extras.discrepancies.get(pk, [])),
+                    url(article_id, pk),
+                    article_url,
+                ]
+                yield writer.writerow([cell_neutralise(value) for value in row])
 
 
 class _ClaimUrl:

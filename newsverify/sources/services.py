@@ -14,6 +14,8 @@ from newsverify.sources.models import Source, SourceAlias, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.selectors import source_live
 
+_SOURCE_TYPES = frozenset(SourceType.values)  # once: ``Choices.values`` builds a list on every access
+
 
 @dataclass(frozen=True)
 class SourceName:
@@ -46,7 +48,7 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
     """
     prepared: list[tuple[SourceName, str, dict[str, str]]] = []
     for entry in wanted:
-        type = entry.type if entry.type in SourceType.values else SourceType.OTHER
+        type = entry.type if entry.type in _SOURCE_TYPES else SourceType.OTHER
         names = [n for n in dict.fromkeys([entry.name, *entry.aliases]) if n and n.strip()]
         keyed = {} if type == SourceType.ANONYMOUS else {normalise(n)[:300]: n for n in names if identifies_a_source(n)}
         prepared.append((entry, type, keyed))

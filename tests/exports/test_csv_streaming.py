@@ -66,3 +66,19 @@ def test_every_column_is_filled_from_the_chunk(editor_client, editor, factchecke
     assert by_id[first.pk]["claim_url"] == f"http://testserver/articles/{big.pk}/claims/{first.pk}/"
     assert by_id[first.pk]["article_url"] == "https://example.com/big"
     assert by_id[first.pk]["claim"] == first.text
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_its_cursor_is_not_held_so_the_first_rows_come_before_the_last_are_read(client, editor):
+    """Outside a transaction, PostgreSQL's server-side cursor is declared WITH HOLD, and a held
+    cursor is computed whole when its statement's transaction commits: before the first row, a
+    wait that grows with the archive (3.7 s for 400,000 claims). The export reads in a transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("server-side cursors are PostgreSQL's")
+    article_with_claims(25)
+    client.force_login(editor)
+    rows, queries = download(client)
+    assert len(rows) == 25
+    declared = [sql for sql in queries if sql.startswith("DECLARE")]
+    assert declared, "the claims are read through a server-side cursor"
+    assert not [sql for sql in declared if "WITH HOLD" in sql]
