@@ -331,17 +331,19 @@ _LABEL_MARKS = frozenset({":", "\u2015", "\u2014", "\u2013"})
 
 def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Found | None:
     """A paragraph opened by a speaker's name and a colon or dash: a transcript line, a
-    headline ("Pence: ..."), a vox pop. A place before the colon is a dateline, not a speaker."""
-    mark = next((t for t in sent[:7] if t.text in _LABEL_MARKS), None)
-    if mark is None or mark.i == sent.start:
+    headline ("Pence: ..."), a vox pop. A place before the colon is a dateline, not a speaker.
+    A transcript quoted whole opens with its quotation mark ('"WALLACE: Let's start ...')."""
+    first = _after_opening_quote(sent)
+    mark = next((t for t in sent.doc[first : first + 7] if t.text in _LABEL_MARKS), None)
+    if mark is None or mark.i == first:
         return None
-    name = sent.doc[sent.start : mark.i]
+    name = sent.doc[first : mark.i]
     if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.is_punct and t.text in ".'\u2019" for t in name):
         return None
     shouting = all(t.is_upper or t.is_punct for t in name)  # a transcript's "WALLACE:"
     if not shouting and not any(e.label_ in ("PERSON", "ORG", "NORP") for e in name.ents):
         return None  # a title-case headline ("Stealth Over Health: ..."), not a speaker
-    if any(t.pos_ in ("VERB", "AUX") for t in name) or name.text.lower() in lx.HEADER_LABELS:
+    if not shouting and any(t.pos_ in ("VERB", "AUX") for t in name) or name.text.lower() in lx.HEADER_LABELS:
         return None
     if name.text.lower() in lx.COUNTRY_OF or any(e.label_ in ("GPE", "LOC", "DATE", "TIME") for e in name.ents):
         return None
@@ -360,6 +362,14 @@ def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Foun
         source=SourceRef(head, name),
         cue_token=mark,
     )
+
+
+def _after_opening_quote(sent: SpacySpan) -> int:
+    """The index of ``sent``'s first word after the quotation marks that open it."""
+    first = sent.start
+    while first < sent.end - 1 and sent.doc[first].text in QUOTE_CHARS:
+        first += 1
+    return min(first, sent.end - 1)
 
 
 _SIGN_OFF_MARKS = frozenset({"\u2015", "\u2014", "--"})
