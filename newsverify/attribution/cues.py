@@ -788,7 +788,11 @@ def _is_request(verb: Token) -> bool:
             c.dep_ == "xcomp" or c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")
             for c in verb.children
         )
-    return lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+    if lemma != "call":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children) or (
+        _for_to_clause(verb) is not None
+    )
 
 
 def is_refusal_sentence(sent: SpacySpan) -> bool:
@@ -1181,9 +1185,14 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
                 end += 1
             return _fragments(list(doc[start : end + 1]), base)
     if lemma == "call":
+        demanded = _for_to_clause(verb)
+        if demanded is not None:
+            # "is calling for the harbour master to be replaced": a "for ... to" clause
+            return _fragments([t for t in demanded.subtree if not (t.dep_ == "mark" and t.lower_ == "for")], base)
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "for":
-                return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
+                # "called for an inquiry", "called for closing the pier" (a gerund: pcomp)
+                return _fragments([t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree], base)
             if prep.dep_ == "prep" and prep.lower_ == "on":
                 # "called on both sides to protect civilians": a request (see ``_is_request``)
                 xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i]
@@ -1236,6 +1245,17 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _for_to_clause(verb: Token) -> Token | None:
+    """ "called for the harbour master to be replaced": the clause opened by "for" with "to" (the
+    parser hangs it on the verb as an adverbial clause, "for" its marker)."""
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "ccomp") and clause.i > verb.i:
+            marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")}
+            if {"for", "to"} <= marks:
+                return clause
+    return None
 
 
 def _next_attribution(verb: Token) -> set[int]:
