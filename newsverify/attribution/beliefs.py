@@ -52,6 +52,8 @@ def find(sent: SpacySpan, base: int, found: list[Found]) -> list[Found]:
         if _is_belief(item):
             item.cue_kind = BELIEF
     taken = {item.cue_token.i for item in found if item.cue_token is not None}
+    # "reported, citing Interfax, that ...": the verb that names a cited source belongs to its cue.
+    taken |= {ref.head.head.i for item in found for ref in item.cited}
     out = list(found)
     for tok in sent:
         if tok.i in taken or tok.pos_ not in ("VERB", "AUX", "NOUN") or not _is(tok, _ANY_WORD):
@@ -305,7 +307,7 @@ def _holder(verb: Token) -> tuple[Token | None, Token | None]:
     only a possible source (a person, a body, a pronoun for one), never a thing."""
     node = verb
     subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-    while subject is None and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+    while subject is None and (node.dep_ in ("conj", "xcomp") or _participle_of(node)) and node.head.i != node.i:
         node = node.head
         subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
     written = None
@@ -314,6 +316,12 @@ def _holder(verb: Token) -> tuple[Token | None, Token | None]:
     if subject is None or subject.lower_ in _NOT_A_SOURCE or not _possible_source(subject):
         return None, None
     return subject, written
+
+
+def _participle_of(verb: Token) -> bool:
+    """ "The court struck the law down, citing a threat to health": a participle after its clause
+    holds the view of that clause's subject."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i
 
 
 def _possible_source(head: Token) -> bool:

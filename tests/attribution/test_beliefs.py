@@ -222,6 +222,34 @@ def test_a_question_left_open_is_a_question_but_said_when_is_a_time() -> None:
     assert [f for f in found if f.cue_kind == beliefs.QUESTION] == []
 
 
+# The court struck down the levy, citing its cost to farmers.
+STRUCK_DOWN_CITING = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("court", True, 2, "nsubj", "NOUN", "NN", "court"),
+    ("struck", True, 2, "ROOT", "VERB", "VBD", "strike"),
+    ("down", True, 2, "prt", "ADP", "RP", "down"),
+    ("the", True, 5, "det", "DET", "DT", "the"),
+    ("levy", False, 2, "dobj", "NOUN", "NN", "levy"),
+    (",", True, 2, "punct", "PUNCT", ",", ","),
+    ("citing", True, 2, "advcl", "VERB", "VBG", "cite"),
+    ("its", True, 9, "poss", "PRON", "PRP$", "its"),
+    ("cost", True, 7, "dobj", "NOUN", "NN", "cost"),
+    ("to", True, 9, "prep", "ADP", "IN", "to"),
+    ("farmers", False, 10, "pobj", "NOUN", "NNS", "farmer"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_participle_after_a_clause_holds_the_view_of_its_subject() -> None:
+    text, found = find(make_doc(STRUCK_DOWN_CITING))
+
+    (item,) = found
+    assert item.cue_kind == beliefs.STANCE
+    assert text[item.cue[0] : item.cue[1]] == "citing"
+    assert spans(text, item.content) == ["its cost to farmers"]
+    assert item.source is not None and item.source.span.text == "The court"
+
+
 # --- whole sentences, real model ------------------------------------------------------------------
 
 
