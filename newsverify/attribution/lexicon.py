@@ -779,7 +779,10 @@ VIEW_NOUNS = frozenset(
     pledge promise vow intention intent decision determination effort bid call demand support
     opposition criticism attack attacks praise defense defence endorsement comment comments remark
     remarks statement warning threat hope hopes fear fears concern concerns doubt doubts insistence
-    denial rejection suggestion recommendation
+    denial rejection suggestion recommendation theory conclusion conclusions admission acknowledgment
+    acknowledgement estimate estimates idea ideas message assessment prediction predictions
+    accusation accusations complaint complaints announcement explanation contention assurance
+    assurances refusal opinion opinions suspicion suspicions objection objections
     """.split()
 )
 

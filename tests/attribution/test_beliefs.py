@@ -400,3 +400,30 @@ def test_an_indirect_question_is_an_attribution_and_no_claim(extract) -> None:
     assert attributed(report) == [], describe(report)
     assert [a.content.text for a in report.attributions] == ["how the harbour board could justify the cost"]
     assert report.attributions[0].source is not None and report.attributions[0].source.text == "Two councillors"
+
+
+# The inspector's conclusion that the dam was sound surprised nobody.
+CONCLUSION_THAT = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("inspector", False, 3, "poss", "NOUN", "NN", "inspector"),
+    ("'s", True, 1, "case", "PART", "POS", "'s"),
+    ("conclusion", True, 9, "nsubj", "NOUN", "NN", "conclusion"),
+    ("that", True, 7, "mark", "SCONJ", "IN", "that"),
+    ("the", True, 6, "det", "DET", "DT", "the"),
+    ("dam", True, 7, "nsubj", "NOUN", "NN", "dam"),
+    ("was", True, 3, "acl", "AUX", "VBD", "be"),
+    ("sound", True, 7, "acomp", "ADJ", "JJ", "sound"),
+    ("surprised", True, 9, "ROOT", "VERB", "VBD", "surprise"),
+    ("nobody", False, 9, "dobj", "PRON", "NN", "nobody"),
+    (".", False, 9, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_conclusion_named_by_a_noun_is_its_possessors() -> None:
+    text, found = find(make_doc(CONCLUSION_THAT))
+
+    (item,) = found
+    assert item.cue_kind == beliefs.STANCE
+    assert text[item.cue[0] : item.cue[1]] == "conclusion"
+    assert spans(text, item.content) == ["that the dam was sound"]
+    assert item.source is not None and item.source.span.text == "The inspector's"
