@@ -6,9 +6,10 @@ found here after the reporting cues of a sentence (``find``, called by ``cues.fi
 
 - A belief with a clause ("believes / expects / fears that ...") holds a checkable statement: it
   stays a claim, of kind ``belief`` (the cue kind ``belief`` marks it).
-- An intention ("plans to ...") and a stance or speech act on an object ("supports the bill",
-  "criticised the plan") hold no statement: they are attributions only (``ATTRIBUTION_ONLY``), and
-  ``claim_relations`` keeps them out of the claims and of the nesting that claims are built from.
+- An intention ("plans to ..."), a stance or speech act on an object ("supports the bill",
+  "criticised the plan") and an indirect question ("asked whether ...") hold no statement: they
+  are attributions only (``ATTRIBUTION_ONLY``), and ``claim_relations`` keeps them out of the
+  claims and of the nesting that claims are built from.
 
 The constructions are the functions of ``VERB_RULES`` and ``NOUN_RULES``, tried in order on each
 verb (or noun) that carries no cue yet: one construction each, its example in its docstring; the
@@ -35,7 +36,8 @@ if TYPE_CHECKING:  # cues calls ``find``; analysis calls ``claim_relations``
 BELIEF = "belief"
 INTENTION = "intention"
 STANCE = "stance"
-ATTRIBUTION_ONLY = frozenset({INTENTION, STANCE})
+QUESTION = "question"
+ATTRIBUTION_ONLY = frozenset({INTENTION, STANCE, QUESTION})
 
 # The verb's own dependents that belong to the content of a stance ("criticised the plan for its cost").
 _STANCE_PARTS = frozenset({"dobj", "dative", "oprd", "xcomp", "acomp"})
@@ -50,6 +52,8 @@ def find(sent: SpacySpan, base: int, found: list[Found]) -> list[Found]:
         if _is_belief(item):
             item.cue_kind = BELIEF
     taken = {item.cue_token.i for item in found if item.cue_token is not None}
+    # "reported, citing Interfax, that ...": the verb that names a cited source belongs to its cue.
+    taken |= {ref.head.head.i for item in found for ref in item.cited}
     out = list(found)
     for tok in sent:
         if tok.i in taken or tok.pos_ not in ("VERB", "AUX", "NOUN") or not _is(tok, _ANY_WORD):
@@ -145,6 +149,33 @@ def topic_of_speech(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     return _relation(verb, STANCE, [t for c in objects for t in c.subtree], base)
 
 
+def indirect_question(verb: Token, sent: SpacySpan, base: int) -> Found | None:
+    """ "Lawmakers asked whether the deal was legal", "The senator questioned how the agency could
+    justify the cost", "The council has not said when the pier will reopen": a question someone
+    put (or left open) states nothing, so it is an attribution only."""
+    if not _is(verb, lx.QUESTION_VERBS):
+        return None
+    # The parser hangs "when ..." on the verb as an adverbial clause: a question only after a verb of
+    # asking or a negated one ("has not said when ..."); otherwise a time ("said when he arrived").
+    adverbial = _is(verb, lx.QUESTION_IF_VERBS) or any(c.dep_ == "neg" for c in verb.children)
+    deps = ("ccomp", "xcomp", "advcl") if adverbial else ("ccomp", "xcomp")
+    clause = next((c for c in verb.children if c.dep_ in deps and c.i > verb.i and _asks(verb, c)), None)
+    if clause is None:
+        return None
+    return _relation(verb, QUESTION, list(clause.subtree), base)
+
+
+def _asks(verb: Token, clause: Token) -> bool:
+    """Whether ``clause`` is an indirect question: opened by "whether" (or "if", after a verb of
+    asking) or by a question word before its verb ("how the agency could ...", "what to do")."""
+    for c in clause.children:
+        if c.i > clause.i or c.lower_ not in lx.QUESTION_WORDS:
+            continue
+        if c.lower_ != "if" or _is(verb, lx.QUESTION_IF_VERBS):
+            return True
+    return clause.lower_ in lx.QUESTION_WORDS - {"if"}
+
+
 def regard_as(verb: Token, sent: SpacySpan, base: int) -> Found | None:
     """ "Voters see the deal as a mistake", "She considers him a liability": a view of something."""
     if not _is(verb, lx.REGARD_VERBS):
@@ -200,6 +231,7 @@ VERB_RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (
     stance_object,
     topic_of_speech,
     regard_as,
+    indirect_question,
 )
 NOUN_RULES: tuple[Callable[[Token, SpacySpan, int], Found | None], ...] = (possessed_view,)
 # Every word a rule starts from: a token that is none of them is passed over at once.
@@ -211,6 +243,7 @@ _ANY_WORD = (
     | lx.STANCE_VERBS
     | lx.TOPIC_VERBS
     | lx.REGARD_VERBS
+    | lx.QUESTION_VERBS
     | lx.VIEW_NOUNS
 )
 
@@ -274,7 +307,7 @@ def _holder(verb: Token) -> tuple[Token | None, Token | None]:
     only a possible source (a person, a body, a pronoun for one), never a thing."""
     node = verb
     subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
-    while subject is None and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+    while subject is None and (node.dep_ in ("conj", "xcomp") or _participle_of(node)) and node.head.i != node.i:
         node = node.head
         subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
     written = None
@@ -283,6 +316,12 @@ def _holder(verb: Token) -> tuple[Token | None, Token | None]:
     if subject is None or subject.lower_ in _NOT_A_SOURCE or not _possible_source(subject):
         return None, None
     return subject, written
+
+
+def _participle_of(verb: Token) -> bool:
+    """ "The court struck the law down, citing a threat to health": a participle after its clause
+    holds the view of that clause's subject."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i
 
 
 def _possible_source(head: Token) -> bool:

@@ -331,17 +331,19 @@ _LABEL_MARKS = frozenset({":", "\u2015", "\u2014", "\u2013"})
 
 def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Found | None:
     """A paragraph opened by a speaker's name and a colon or dash: a transcript line, a
-    headline ("Pence: ..."), a vox pop. A place before the colon is a dateline, not a speaker."""
-    mark = next((t for t in sent[:7] if t.text in _LABEL_MARKS), None)
-    if mark is None or mark.i == sent.start:
+    headline ("Pence: ..."), a vox pop. A place before the colon is a dateline, not a speaker.
+    A transcript quoted whole opens with its quotation mark ('"WALLACE: Let's start ...')."""
+    first = _after_opening_quote(sent)
+    mark = next((t for t in sent.doc[first : first + 7] if t.text in _LABEL_MARKS), None)
+    if mark is None or mark.i == first:
         return None
-    name = sent.doc[sent.start : mark.i]
+    name = sent.doc[first : mark.i]
     if not all(t.pos_ == "PROPN" or t.is_title or t.is_upper or t.is_punct and t.text in ".'\u2019" for t in name):
         return None
     shouting = all(t.is_upper or t.is_punct for t in name)  # a transcript's "WALLACE:"
     if not shouting and not any(e.label_ in ("PERSON", "ORG", "NORP") for e in name.ents):
         return None  # a title-case headline ("Stealth Over Health: ..."), not a speaker
-    if any(t.pos_ in ("VERB", "AUX") for t in name) or name.text.lower() in lx.HEADER_LABELS:
+    if not shouting and any(t.pos_ in ("VERB", "AUX") for t in name) or name.text.lower() in lx.HEADER_LABELS:
         return None
     if name.text.lower() in lx.COUNTRY_OF or any(e.label_ in ("GPE", "LOC", "DATE", "TIME") for e in name.ents):
         return None
@@ -360,6 +362,14 @@ def _labelled(sent: SpacySpan, base: int, text: str, paragraph_end: int) -> Foun
         source=SourceRef(head, name),
         cue_token=mark,
     )
+
+
+def _after_opening_quote(sent: SpacySpan) -> int:
+    """The index of ``sent``'s first word after the quotation marks that open it."""
+    first = sent.start
+    while first < sent.end - 1 and sent.doc[first].text in QUOTE_CHARS:
+        first += 1
+    return min(first, sent.end - 1)
 
 
 _SIGN_OFF_MARKS = frozenset({"\u2015", "\u2014", "--"})
@@ -778,7 +788,11 @@ def _is_request(verb: Token) -> bool:
             c.dep_ == "xcomp" or c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")
             for c in verb.children
         )
-    return lemma == "call" and any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children)
+    if lemma != "call":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in verb.children) or (
+        _for_to_clause(verb) is not None
+    )
 
 
 def is_refusal_sentence(sent: SpacySpan) -> bool:
@@ -1171,9 +1185,14 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
                 end += 1
             return _fragments(list(doc[start : end + 1]), base)
     if lemma == "call":
+        demanded = _for_to_clause(verb)
+        if demanded is not None:
+            # "is calling for the harbour master to be replaced": a "for ... to" clause
+            return _fragments([t for t in demanded.subtree if not (t.dep_ == "mark" and t.lower_ == "for")], base)
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ == "for":
-                return _fragments([t for c in prep.children if c.dep_ == "pobj" for t in c.subtree], base)
+                # "called for an inquiry", "called for closing the pier" (a gerund: pcomp)
+                return _fragments([t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree], base)
             if prep.dep_ == "prep" and prep.lower_ == "on":
                 # "called on both sides to protect civilians": a request (see ``_is_request``)
                 xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > prep.i]
@@ -1226,6 +1245,17 @@ def _clause_content(verb: Token, lemma: str, sent: SpacySpan, base: int) -> list
         if complement is not None:
             return _fragments(list(complement.subtree), base)
     return []
+
+
+def _for_to_clause(verb: Token) -> Token | None:
+    """ "called for the harbour master to be replaced": the clause opened by "for" with "to" (the
+    parser hangs it on the verb as an adverbial clause, "for" its marker)."""
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "ccomp") and clause.i > verb.i:
+            marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")}
+            if {"for", "to"} <= marks:
+                return clause
+    return None
 
 
 def _next_attribution(verb: Token) -> set[int]:

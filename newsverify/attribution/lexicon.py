@@ -757,6 +757,16 @@ STANCE_PREPOSITIONS = frozenset("for of over as about against".split())
 # Verbs of a view of something, with its object and "as" or a predicate ("see the deal as a mistake").
 REGARD_VERBS = frozenset("see view regard consider deem judge".split())
 
+# Verbs that put a question, or say or know its answer, with an indirect question as complement
+# ("asked whether the deal was legal", "has not said when the vote will be"): an attribution that
+# states nothing. "if" opens a question only after the verbs of asking (QUESTION_IF_VERBS); after
+# "said" it opens a condition.
+QUESTION_VERBS = frozenset(
+    "ask question wonder press inquire enquire query explain say tell discuss debate know".split()
+)
+QUESTION_IF_VERBS = frozenset("ask question wonder inquire enquire query".split())
+QUESTION_WORDS = frozenset("whether if what which who whom whose how why when where".split())
+
 # Verbs of speaking about a topic: "She spoke of a new era", "He talked about the economy".
 TOPIC_VERBS = frozenset("speak talk write complain boast joke testify comment reminisce rail".split())
 TOPIC_PREPOSITIONS = frozenset("about of".split())  # not "on": "spoke on Monday", "on television"
@@ -769,7 +779,10 @@ VIEW_NOUNS = frozenset(
     pledge promise vow intention intent decision determination effort bid call demand support
     opposition criticism attack attacks praise defense defence endorsement comment comments remark
     remarks statement warning threat hope hopes fear fears concern concerns doubt doubts insistence
-    denial rejection suggestion recommendation
+    denial rejection suggestion recommendation theory conclusion conclusions admission acknowledgment
+    acknowledgement estimate estimates idea ideas message assessment prediction predictions
+    accusation accusations complaint complaints announcement explanation contention assurance
+    assurances refusal opinion opinions suspicion suspicions objection objections
     """.split()
 )
 

@@ -168,6 +168,88 @@ def test_a_reporting_verb_keeps_its_own_reading() -> None:
     assert spans(text, item.content) == ["the dam leaked"]
 
 
+# The senator asked whether the levy was legal.
+ASKED_WHETHER = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("senator", True, 2, "nsubj", "NOUN", "NN", "senator"),
+    ("asked", True, 2, "ROOT", "VERB", "VBD", "ask"),
+    ("whether", True, 6, "mark", "SCONJ", "IN", "whether"),
+    ("the", True, 5, "det", "DET", "DT", "the"),
+    ("levy", True, 6, "nsubj", "NOUN", "NN", "levy"),
+    ("was", True, 2, "ccomp", "AUX", "VBD", "be"),
+    ("legal", False, 6, "acomp", "ADJ", "JJ", "legal"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_an_indirect_question_is_a_question_of_its_asker() -> None:
+    text, found = find(make_doc(ASKED_WHETHER))
+
+    (item,) = found
+    assert item.cue_kind == beliefs.QUESTION
+    assert text[item.cue[0] : item.cue[1]] == "asked"
+    assert spans(text, item.content) == ["whether the levy was legal"]
+    assert item.source is not None and item.source.span.text == "The senator"
+
+
+def _said_when(negated: bool) -> list[tuple[str, bool, int, str, str, str, str]]:
+    """ "The council (has not) said when the pier reopens." with "when ..." as an adverbial clause."""
+    rows = [
+        ("The", True, 1, "det", "DET", "DT", "the"),
+        ("council", True, 4, "nsubj", "NOUN", "NN", "council"),
+        ("has", True, 4, "aux", "AUX", "VBZ", "have"),
+        ("not", True, 4, "neg", "PART", "RB", "not"),
+        ("said", True, 4, "ROOT", "VERB", "VBN", "say"),
+        ("when", True, 8, "advmod", "SCONJ", "WRB", "when"),
+        ("the", True, 7, "det", "DET", "DT", "the"),
+        ("pier", True, 8, "nsubj", "NOUN", "NN", "pier"),
+        ("reopens", False, 4, "advcl", "VERB", "VBZ", "reopen"),
+        (".", False, 4, "punct", "PUNCT", ".", "."),
+    ]
+    if negated:
+        return rows
+    shift = {i: i - (i > 3) - (i > 2) for i in range(len(rows))}
+    return [(w, sp, shift[h], d, p, t, lem) for i, (w, sp, h, d, p, t, lem) in enumerate(rows) if i not in (2, 3)]
+
+
+def test_a_question_left_open_is_a_question_but_said_when_is_a_time() -> None:
+    text, found = find(make_doc(_said_when(negated=True)))
+    (item,) = found
+    assert item.cue_kind == beliefs.QUESTION
+    assert spans(text, item.content) == ["when the pier reopens"]
+
+    _, found = find(make_doc(_said_when(negated=False)))
+    assert [f for f in found if f.cue_kind == beliefs.QUESTION] == []
+
+
+# The court struck down the levy, citing its cost to farmers.
+STRUCK_DOWN_CITING = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("court", True, 2, "nsubj", "NOUN", "NN", "court"),
+    ("struck", True, 2, "ROOT", "VERB", "VBD", "strike"),
+    ("down", True, 2, "prt", "ADP", "RP", "down"),
+    ("the", True, 5, "det", "DET", "DT", "the"),
+    ("levy", False, 2, "dobj", "NOUN", "NN", "levy"),
+    (",", True, 2, "punct", "PUNCT", ",", ","),
+    ("citing", True, 2, "advcl", "VERB", "VBG", "cite"),
+    ("its", True, 9, "poss", "PRON", "PRP$", "its"),
+    ("cost", True, 7, "dobj", "NOUN", "NN", "cost"),
+    ("to", True, 9, "prep", "ADP", "IN", "to"),
+    ("farmers", False, 10, "pobj", "NOUN", "NNS", "farmer"),
+    (".", False, 2, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_participle_after_a_clause_holds_the_view_of_its_subject() -> None:
+    text, found = find(make_doc(STRUCK_DOWN_CITING))
+
+    (item,) = found
+    assert item.cue_kind == beliefs.STANCE
+    assert text[item.cue[0] : item.cue[1]] == "citing"
+    assert spans(text, item.content) == ["its cost to farmers"]
+    assert item.source is not None and item.source.span.text == "The court"
+
+
 # --- whole sentences, real model ------------------------------------------------------------------
 
 
@@ -310,3 +392,38 @@ def test_a_noun_without_a_holder_is_no_attribution() -> None:
     _, found = find(make_doc(rows))
 
     assert found == []
+
+
+def test_an_indirect_question_is_an_attribution_and_no_claim(extract) -> None:
+    report = extract("Two councillors questioned how the harbour board could justify the cost.")
+
+    assert attributed(report) == [], describe(report)
+    assert [a.content.text for a in report.attributions] == ["how the harbour board could justify the cost"]
+    assert report.attributions[0].source is not None and report.attributions[0].source.text == "Two councillors"
+
+
+# The inspector's conclusion that the dam was sound surprised nobody.
+CONCLUSION_THAT = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("inspector", False, 3, "poss", "NOUN", "NN", "inspector"),
+    ("'s", True, 1, "case", "PART", "POS", "'s"),
+    ("conclusion", True, 9, "nsubj", "NOUN", "NN", "conclusion"),
+    ("that", True, 7, "mark", "SCONJ", "IN", "that"),
+    ("the", True, 6, "det", "DET", "DT", "the"),
+    ("dam", True, 7, "nsubj", "NOUN", "NN", "dam"),
+    ("was", True, 3, "acl", "AUX", "VBD", "be"),
+    ("sound", True, 7, "acomp", "ADJ", "JJ", "sound"),
+    ("surprised", True, 9, "ROOT", "VERB", "VBD", "surprise"),
+    ("nobody", False, 9, "dobj", "PRON", "NN", "nobody"),
+    (".", False, 9, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_conclusion_named_by_a_noun_is_its_possessors() -> None:
+    text, found = find(make_doc(CONCLUSION_THAT))
+
+    (item,) = found
+    assert item.cue_kind == beliefs.STANCE
+    assert text[item.cue[0] : item.cue[1]] == "conclusion"
+    assert spans(text, item.content) == ["that the dam was sound"]
+    assert item.source is not None and item.source.span.text == "The inspector's"

@@ -69,3 +69,49 @@ def test_the_object_of_told_stands_between_cue_and_quote() -> None:
     assert item.quote is not None
     assert spans(text, item.content) == ["We will rebuild the mill."]
     assert item.recipient is not None and item.recipient.span.text == "the Herald"
+
+
+# The mayor has called for closing the pier.
+CALLED_FOR_GERUND = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("mayor", True, 3, "nsubj", "NOUN", "NN", "mayor"),
+    ("has", True, 3, "aux", "AUX", "VBZ", "have"),
+    ("called", True, 3, "ROOT", "VERB", "VBN", "call"),
+    ("for", True, 3, "prep", "ADP", "IN", "for"),
+    ("closing", True, 4, "pcomp", "VERB", "VBG", "close"),
+    ("the", True, 7, "det", "DET", "DT", "the"),
+    ("pier", False, 5, "dobj", "NOUN", "NN", "pier"),
+    (".", False, 3, "punct", "PUNCT", ".", "."),
+]
+
+# The union is calling for the harbour master to resign.
+CALLING_FOR_TO = [
+    ("The", True, 1, "det", "DET", "DT", "the"),
+    ("union", True, 3, "nsubj", "NOUN", "NN", "union"),
+    ("is", True, 3, "aux", "AUX", "VBZ", "be"),
+    ("calling", True, 3, "ROOT", "VERB", "VBG", "call"),
+    ("for", True, 9, "mark", "SCONJ", "IN", "for"),
+    ("the", True, 7, "det", "DET", "DT", "the"),
+    ("harbour", True, 7, "compound", "NOUN", "NN", "harbour"),
+    ("master", True, 9, "nsubj", "NOUN", "NN", "master"),
+    ("to", True, 9, "aux", "PART", "TO", "to"),
+    ("resign", False, 3, "advcl", "VERB", "VB", "resign"),
+    (".", False, 3, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_called_for_a_gerund_is_a_demand_with_its_content() -> None:
+    text, found = find(make_doc(CALLED_FOR_GERUND))
+    [item] = found
+    assert text[item.cue[0] : item.cue[1]] == "called"
+    assert spans(text, item.content) == ["closing the pier"]
+    assert item.source is not None and item.source.span.text == "The mayor"
+    assert item.request  # a demand: an attribution, never a claim
+
+
+def test_calling_for_someone_to_act_is_a_demand_without_its_for() -> None:
+    text, found = find(make_doc(CALLING_FOR_TO))
+    [item] = found
+    assert spans(text, item.content) == ["the harbour master to resign"]
+    assert item.source is not None and item.source.span.text == "The union"
+    assert item.request

@@ -40,6 +40,13 @@ def find(doc: Doc):
     return text, find_in_sentence(sent, 0, text, qidx)
 
 
+def find_paragraph(doc: Doc):
+    """As ``find``, for a sentence that opens its paragraph (where a speaker's label can stand)."""
+    text = doc.text
+    qidx = QuoteIndex(quotes(text, paragraphs(text)))
+    return text, find_in_sentence(doc[:], 0, text, qidx, paragraph_end=len(text))
+
+
 def spans(text: str, pairs: list[tuple[int, int]]) -> list[str]:
     return [text[s:e] for s, e in pairs]
 
@@ -204,6 +211,45 @@ def test_a_citing_participle_is_recorded_as_a_cited_source() -> None:
     assert text[item.cue[0] : item.cue[1]] == "reported"
     assert spans(text, item.content) == ["prices rose"]
     assert [ref.span.text for ref in item.cited] == ["Interfax"]
+
+
+# A transcript quoted whole: the quotation mark opens the paragraph, before the speaker's label;
+# the small model often tags a capitalised surname as a verb.
+QUOTED_TRANSCRIPT = [
+    ('"', False, 1, "punct", "PUNCT", "``", '"'),
+    ("RIBEIRO", False, 1, "ROOT", "VERB", "VBN", "ribeiro"),
+    (":", True, 1, "punct", "PUNCT", ":", ":"),
+    ("The", True, 4, "det", "DET", "DT", "the"),
+    ("tunnel", True, 6, "nsubj", "NOUN", "NN", "tunnel"),
+    ("will", True, 6, "aux", "AUX", "MD", "will"),
+    ("open", True, 6, "ROOT", "VERB", "VB", "open"),
+    ("in", True, 6, "prep", "ADP", "IN", "in"),
+    ("May", False, 7, "pobj", "PROPN", "NNP", "May"),
+    (".", False, 6, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_a_speakers_label_after_the_quotation_mark_of_a_quoted_transcript() -> None:
+    text, found = find_paragraph(make_doc(QUOTED_TRANSCRIPT))
+    labels = [f for f in found if f.cue_kind == "label"]
+    assert len(labels) == 1
+    assert labels[0].source is not None and labels[0].source.span.text == "RIBEIRO"
+    assert spans(text, labels[0].content) == ["The tunnel will open in May."]
+
+
+def test_a_title_case_word_tagged_as_a_verb_is_no_speakers_label() -> None:
+    rows = [
+        ("Revised", True, 0, "ROOT", "VERB", "VBN", "revise"),
+        (":", True, 0, "punct", "PUNCT", ":", ":"),
+        ("the", True, 3, "det", "DET", "DT", "the"),
+        ("timetable", True, 4, "nsubj", "NOUN", "NN", "timetable"),
+        ("starts", True, 4, "ROOT", "VERB", "VBZ", "start"),
+        ("in", True, 4, "prep", "ADP", "IN", "in"),
+        ("May", False, 5, "pobj", "PROPN", "NNP", "May"),
+        (".", False, 4, "punct", "PUNCT", ".", "."),
+    ]
+    _, found = find_paragraph(make_doc(rows))
+    assert [f for f in found if f.cue_kind == "label"] == []
 
 
 # --- segment: paragraphs, chunks, quotes (plain text, no parse) ------------------------------
