@@ -159,8 +159,14 @@ def claim_features(text: str, *, origin: Origin | None = None) -> ClaimFeatures:
     )
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> object:
+    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
 def minhash(features: ClaimFeatures) -> MinHash:
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    # The permutations are drawn once, not per claim (drawing them is most of a short claim's cost).
+    signature = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations(), scheme="affine32")
     signature.update_batch([gram.encode() for gram in sorted(features.shingles)])
     return signature
 

@@ -63,32 +63,30 @@ def _current_claims(**filters: object) -> list[Claim]:
     return list(Claim.objects.current().filter(not_a_claim=False, **filters).prefetch_related(origins).order_by("pk"))
 
 
-def _vectors(claims: list[Claim], *, encoder: str) -> dict[int, np.ndarray]:
-    """Each claim's embedding: the stored one when its text is unchanged, else computed now (one
-    batch) and stored, so a claim is embedded once whichever side of a comparison it is on."""
-    stored = {
-        row.claim_id: row
-        for row in ClaimVector.objects.filter(claim__in=claims, encoder=encoder).only("claim_id", "vector", "text_hash")
+def _vectors(texts: dict[int, str], *, encoder: str) -> dict[int, np.ndarray]:
+    """Each claim's embedding (``texts``: claim id to text): the stored one when its text is
+    unchanged, else computed now (one batch) and stored, so a claim is embedded once whichever side
+    of a comparison it is on."""
+    stored = ClaimVector.objects.filter(claim_id__in=texts, encoder=encoder).values_list(
+        "claim_id", "vector", "text_hash"
+    )
+    vectors = {
+        claim_id: vector_from_bytes(bytes(vector))
+        for claim_id, vector, hashed in stored
+        if hashed == text_hash(texts[claim_id])
     }
-    vectors = {}
-    missing = []
-    for claim in claims:
-        row = stored.get(claim.pk)
-        if row is not None and row.text_hash == text_hash(claim.text):
-            vectors[claim.pk] = vector_from_bytes(bytes(row.vector))
-        else:
-            missing.append(claim)
+    missing = [pk for pk in texts if pk not in vectors]
     if missing:
         rows = []
-        for claim, vector in zip(missing, embed([claim.text for claim in missing], name=encoder), strict=True):
-            vectors[claim.pk] = vector
+        for pk, vector in zip(missing, embed([texts[pk] for pk in missing], name=encoder), strict=True):
+            vectors[pk] = vector
             rows.append(
                 ClaimVector(
-                    claim=claim, encoder=encoder, vector=vector_to_bytes(vector), text_hash=text_hash(claim.text)
+                    claim_id=pk, encoder=encoder, vector=vector_to_bytes(vector), text_hash=text_hash(texts[pk])
                 )
             )
         with transaction.atomic():
-            ClaimVector.objects.filter(claim__in=missing).delete()
+            ClaimVector.objects.filter(claim_id__in=missing).delete()
             ClaimVector.objects.bulk_create(rows)
     return vectors
 
@@ -125,6 +123,20 @@ def _candidates(article: Article) -> dict[int, list[int]]:
     return {claim_id: [other for _, other in sorted(pairs)[:CANDIDATES]] for claim_id, pairs in ranked.items()}
 
 
+def _stored_features(ids: set[int]) -> dict[int, ClaimFeatures]:
+    """The features of the stored claims ``ids`` that are current: their texts and the heads of
+    their chains, read as plain values in two queries (no model instances: there are hundreds)."""
+    texts = dict(Claim.objects.current().filter(pk__in=ids, not_a_claim=False).values_list("pk", "text"))
+    heads = Hop.objects.filter(claim_id__in=texts, position=0).values_list(
+        "claim_id", "source_id", "source__merged_into_id", "source__name", "source__type"
+    )
+    origins = {
+        claim_id: Origin(source_id=merged_into or source_id, name=name, anonymous=kind == SourceType.ANONYMOUS)
+        for claim_id, source_id, merged_into, name, kind in heads
+    }
+    return {pk: claim_features(text, origin=origins.get(pk)) for pk, text in texts.items()}
+
+
 def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list[ClaimMatch]:
     """Every match between the article's claims and the stored claims of other articles.
 
@@ -136,8 +148,7 @@ def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list
     _index_write(article, claims, features)
     candidates = _candidates(article)
     wanted = {claim.pk: candidates.get(claim.pk, []) for claim in claims}
-    others = {other.pk: other for other in _current_claims(pk__in={pk for ids in wanted.values() for pk in ids})}
-    other_features = {pk: claim_features(other.text, origin=claim_origin(other)) for pk, other in others.items()}
+    other_features = _stored_features({pk for ids in wanted.values() for pk in ids})
     found = []
     pending: list[tuple[int, int]] = []
     for claim in claims:
@@ -151,9 +162,8 @@ def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list
             elif conflict(mine, theirs) is None:
                 pending.append((claim.pk, other_id))
     if pending:
-        by_id = {claim.pk: claim for claim in claims} | others
-        needed = sorted({pk for pair in pending for pk in pair})
-        vectors = _vectors([by_id[pk] for pk in needed], encoder=encoder)
+        texts = {claim.pk: claim.text for claim in claims} | {pk: f.text for pk, f in other_features.items()}
+        vectors = _vectors({pk: texts[pk] for pair in pending for pk in pair}, encoder=encoder)
         for claim_id, other_id in pending:
             cosine = float(np.dot(vectors[claim_id], vectors[other_id]))
             verdict = match_decide(features[claim_id], other_features[other_id], cosine=cosine)
