@@ -16,6 +16,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
 from newsverify.articles.models import Article
 from newsverify.review.models import Claim, Hop
@@ -183,6 +184,7 @@ def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
     by_claim: dict[int, list[ClaimMatch]] = {}
     for match in matches:
         by_claim.setdefault(match.claim_id, []).append(match)
+    touched: set[int] = set()
     for claim in claims:
         mine = sorted(by_claim.get(claim.pk, []), key=lambda m: (-m.verdict.score, m.other_id))
         if not mine:
@@ -198,23 +200,32 @@ def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
             target_id = min(stories)
         else:
             target_id = Story.objects.create().pk
-        target = Story.objects.get(pk=target_id)
-        _story_merge(target, stories - {target_id})
+        _story_merge(Story(pk=target_id), stories - {target_id})
+        touched.add(target_id)
         best = mine[0]
-        for match in mine:
-            if match.other_id not in members:
-                StoryClaim.objects.create(
-                    story=target, claim_id=match.other_id, matched_to_id=claim.pk, how=match.verdict.how,
-                    score=match.verdict.score, why=match.verdict.why,
-                )  # fmt: skip
-        StoryClaim.objects.update_or_create(
-            claim_id=claim.pk,
-            defaults={
-                "story": target, "matched_to_id": best.other_id, "how": best.verdict.how,
-                "score": best.verdict.score, "why": best.verdict.why,
-            },
-        )  # fmt: skip
-        target.save(update_fields=["updated_at"])
+        fields = {
+            "story_id": target_id, "matched_to_id": best.other_id, "how": best.verdict.how,
+            "score": best.verdict.score, "why": best.verdict.why,
+        }  # fmt: skip
+        joining = [
+            StoryClaim(
+                story_id=target_id,
+                claim_id=match.other_id,
+                matched_to_id=claim.pk,
+                how=match.verdict.how,
+                score=match.verdict.score,
+                why=match.verdict.why,
+            )  # fmt: skip
+            for match in mine
+            if match.other_id not in members
+        ]
+        if current is None:
+            joining.append(StoryClaim(claim_id=claim.pk, **fields))
+        else:
+            # ``update`` does not touch auto_now fields: matched_at is set here as save() would.
+            StoryClaim.objects.filter(pk=current.pk).update(matched_at=timezone.now(), **fields)
+        StoryClaim.objects.bulk_create(joining)
+    Story.objects.filter(pk__in=touched).update(updated_at=timezone.now())
 
 
 def _stories_prune(article: Article, claims: list[Claim]) -> None:
