@@ -26,6 +26,7 @@ from newsverify.stories.matching import (
     ClaimFeatures,
     MatchVerdict,
     Origin,
+    cascade_undecided,
     claim_features,
     conflict,
     index_keys,
@@ -138,6 +139,22 @@ def _stored_features(ids: set[int]) -> dict[int, ClaimFeatures]:
     return {pk: claim_features(text, origin=origins.get(pk)) for pk, text in texts.items()}
 
 
+def _pair_cosines(pairs: list[tuple[int, int]], texts: dict[int, str], *, encoder: str) -> dict[tuple[int, int], float]:
+    """The cosine of each pair. ``cascade``: the static encoder's (a table lookup, never stored),
+    and MiniLM's (stored vectors) only for the pairs the static one leaves undecided."""
+    if encoder == "cascade":
+        ids = sorted({pk for pair in pairs for pk in pair})
+        static = dict(zip(ids, embed([texts[pk] for pk in ids], name="static"), strict=True))
+        cosines = {pair: float(np.dot(static[pair[0]], static[pair[1]])) for pair in pairs}
+        pairs = [pair for pair, cosine in cosines.items() if cascade_undecided(cosine)]
+        encoder = "minilm"
+    else:
+        cosines = {}
+    vectors = _vectors({pk: texts[pk] for pair in pairs for pk in pair}, encoder=encoder) if pairs else {}
+    cosines.update({(a, b): float(np.dot(vectors[a], vectors[b])) for a, b in pairs})
+    return cosines
+
+
 def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list[ClaimMatch]:
     """Every match between the article's claims and the stored claims of other articles.
 
@@ -164,10 +181,9 @@ def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list
                 pending.append((claim.pk, other_id))
     if pending:
         texts = {claim.pk: claim.text for claim in claims} | {pk: f.text for pk, f in other_features.items()}
-        vectors = _vectors({pk: texts[pk] for pair in pending for pk in pair}, encoder=encoder)
+        cosines = _pair_cosines(pending, texts, encoder=encoder)
         for claim_id, other_id in pending:
-            cosine = float(np.dot(vectors[claim_id], vectors[other_id]))
-            verdict = match_decide(features[claim_id], other_features[other_id], cosine=cosine)
+            verdict = match_decide(features[claim_id], other_features[other_id], cosine=cosines[claim_id, other_id])
             if verdict is not None:
                 found.append(ClaimMatch(claim_id=claim_id, other_id=other_id, verdict=verdict))
     return found
@@ -181,50 +197,57 @@ def _story_merge(into: Story, others: set[int]) -> None:
 
 @transaction.atomic
 def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
+    """File each matched claim, and the claims it matched, in one story: the members are read in one
+    query and followed in memory, the new rows written in one insert at the end."""
     by_claim: dict[int, list[ClaimMatch]] = {}
     for match in matches:
         by_claim.setdefault(match.claim_id, []).append(match)
+    involved = {claim.pk for claim in claims} | {match.other_id for match in matches}
+    # claim id -> story id, for every claim involved that is in a story (or joins one below).
+    story_of = dict(
+        StoryClaim.objects.select_for_update().filter(claim_id__in=involved).values_list("claim_id", "story_id")
+    )
+    joining: dict[int, StoryClaim] = {}
     touched: set[int] = set()
     for claim in claims:
         mine = sorted(by_claim.get(claim.pk, []), key=lambda m: (-m.verdict.score, m.other_id))
         if not mine:
             continue
-        involved = [claim.pk, *(m.other_id for m in mine)]
-        members = {row.claim_id: row for row in StoryClaim.objects.select_for_update().filter(claim_id__in=involved)}
-        stories = {row.story_id for row in members.values()}
-        current = members.get(claim.pk)
+        stories = {story_of[pk] for pk in (claim.pk, *(m.other_id for m in mine)) if pk in story_of}
+        current = story_of.get(claim.pk)
         # A claim already in a story keeps it (the others' stories join it): a second run changes nothing.
         if current is not None:
-            target_id = current.story_id
+            target_id = current
         elif stories:
             target_id = min(stories)
         else:
             target_id = Story.objects.create().pk
-        _story_merge(Story(pk=target_id), stories - {target_id})
+        merged = stories - {target_id}
+        if merged:
+            _story_merge(Story(pk=target_id), merged)
+            story_of = {pk: target_id if story in merged else story for pk, story in story_of.items()}
+            for row in joining.values():
+                row.story_id = target_id if row.story_id in merged else row.story_id
         touched.add(target_id)
+        for match in mine:
+            if match.other_id not in story_of:
+                story_of[match.other_id] = target_id
+                joining[match.other_id] = StoryClaim(
+                    story_id=target_id, claim_id=match.other_id, matched_to_id=claim.pk, how=match.verdict.how,
+                    score=match.verdict.score, why=match.verdict.why,
+                )  # fmt: skip
         best = mine[0]
         fields = {
             "story_id": target_id, "matched_to_id": best.other_id, "how": best.verdict.how,
             "score": best.verdict.score, "why": best.verdict.why,
         }  # fmt: skip
-        joining = [
-            StoryClaim(
-                story_id=target_id,
-                claim_id=match.other_id,
-                matched_to_id=claim.pk,
-                how=match.verdict.how,
-                score=match.verdict.score,
-                why=match.verdict.why,
-            )  # fmt: skip
-            for match in mine
-            if match.other_id not in members
-        ]
         if current is None:
-            joining.append(StoryClaim(claim_id=claim.pk, **fields))
+            story_of[claim.pk] = target_id
+            joining[claim.pk] = StoryClaim(claim_id=claim.pk, **fields)
         else:
             # ``update`` does not touch auto_now fields: matched_at is set here as save() would.
-            StoryClaim.objects.filter(pk=current.pk).update(matched_at=timezone.now(), **fields)
-        StoryClaim.objects.bulk_create(joining)
+            StoryClaim.objects.filter(claim_id=claim.pk).update(matched_at=timezone.now(), **fields)
+    StoryClaim.objects.bulk_create(joining.values())
     Story.objects.filter(pk__in=touched).update(updated_at=timezone.now())
 
 
