@@ -119,8 +119,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_fold(text))
 
 
-def _figure(word: str) -> str | None:
-    low = word.casefold()
+@lru_cache(maxsize=65536)
+def _figure(low: str) -> str | None:
+    """The figure a lower-case word states, or None (cached: a newsroom's words recur)."""
     if _DIGITS.match(low):
         return low.replace(",", "")
     if low.endswith("%") and _DIGITS.match(low[:-1]):

@@ -139,17 +139,24 @@ def _stored_features(ids: set[int]) -> dict[int, ClaimFeatures]:
     return {pk: claim_features(text, origin=origins.get(pk)) for pk, text in texts.items()}
 
 
+# An encoder cheaper to run than to read back: its vectors are computed each time, never stored.
+_UNSTORED = frozenset({"static"})
+
+
 def _pair_cosines(pairs: list[tuple[int, int]], texts: dict[int, str], *, encoder: str) -> dict[tuple[int, int], float]:
-    """The cosine of each pair. ``cascade``: the static encoder's (a table lookup, never stored),
-    and MiniLM's (stored vectors) only for the pairs the static one leaves undecided."""
-    if encoder == "cascade":
+    """The cosine of each pair. ``static``'s (a table lookup) is computed for both sides; the other
+    encoders' vectors are stored once per claim; ``cascade`` takes the static cosine, and MiniLM's
+    only for the pairs the static one leaves undecided."""
+    cosines: dict[tuple[int, int], float] = {}
+    cheap = "static" if encoder == "cascade" else encoder
+    if cheap in _UNSTORED:
         ids = sorted({pk for pair in pairs for pk in pair})
-        static = dict(zip(ids, embed([texts[pk] for pk in ids], name="static"), strict=True))
-        cosines = {pair: float(np.dot(static[pair[0]], static[pair[1]])) for pair in pairs}
+        vectors = dict(zip(ids, embed([texts[pk] for pk in ids], name=cheap), strict=True))
+        cosines = {pair: float(np.dot(vectors[pair[0]], vectors[pair[1]])) for pair in pairs}
+        if encoder != "cascade":
+            return cosines
         pairs = [pair for pair, cosine in cosines.items() if cascade_undecided(cosine)]
         encoder = "minilm"
-    else:
-        cosines = {}
     vectors = _vectors({pk: texts[pk] for pair in pairs for pk in pair}, encoder=encoder) if pairs else {}
     cosines.update({(a, b): float(np.dot(vectors[a], vectors[b])) for a, b in pairs})
     return cosines
