@@ -96,13 +96,14 @@ def _vectors(texts: dict[int, str], *, encoder: str) -> dict[int, np.ndarray]:
 @transaction.atomic
 def _index_write(article: Article, claims: list[Claim], features: dict[int, ClaimFeatures]) -> None:
     ClaimKey.objects.filter(article=article).delete()
-    ClaimKey.objects.bulk_create(
-        [
-            ClaimKey(claim=claim, article=article, key=key)
-            for claim in claims
-            for key in dict.fromkeys(index_keys(features[claim.pk]))
-        ]
-    )
+    rows = [(claim.pk, article.pk, key) for claim in claims for key in dict.fromkeys(index_keys(features[claim.pk]))]
+    # A plain executemany: some 20 rows a claim, and the ORM's bulk_create spent four times as long
+    # building them as the database did storing them.
+    table, claim, of, key = map(connection.ops.quote_name, (ClaimKey._meta.db_table, "claim_id", "article_id", "key"))
+    # The names are ours and every value a parameter: nothing from outside is formatted in.
+    sql = f"INSERT INTO {table} ({claim}, {of}, {key}) VALUES (%s, %s, %s)"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
     ClaimVector.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
 
 
