@@ -283,7 +283,9 @@ def speed(encoders: list[str], sizes: list[int], repeats: int) -> list[dict]:  #
                         ("matching", lambda: story_match_article(article_id=claims[0].article_id)),  # noqa: B023
                     ):
                         started, started_cpu = time.perf_counter(), time.process_time()
-                        found = run()
+                        outcome = run()
+                        if step == "matching":
+                            matches = len(outcome)  # type: ignore[arg-type]  # story_match_article's list
                         if attempt:
                             wall[step].append(time.perf_counter() - started)
                             cpu[step].append(time.process_time() - started_cpu)
@@ -292,7 +294,7 @@ def speed(encoders: list[str], sizes: list[int], repeats: int) -> list[dict]:  #
                 "encoder": encoder,
                 "size": size,
                 "built": built,
-                "matches": len(found),
+                "matches": matches,
                 **{f"{step}_wall": statistics.median(times) for step, times in wall.items()},
                 **{f"{step}_cpu": statistics.median(times) for step, times in cpu.items()},
                 "ratio_wall": sorted(m / e for m, e in zip(wall["matching"], wall["engine"], strict=True)),
