@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 # Marker arguments: numbers no URL contains by chance (each appears exactly once in the result).
@@ -29,12 +30,18 @@ def _pattern(name: str, arguments: int, prefix: str, urlconf: str | None) -> str
     return url
 
 
+def _urlconf() -> str:
+    """The URLconf in force, named (a request's own, else the setting's), so that a cached pattern
+    never outlives a change of ``ROOT_URLCONF``."""
+    return get_urlconf() or settings.ROOT_URLCONF
+
+
 def id_url_format(name: str, arguments: int) -> str:
     """The route's URL as a format string (``"/articles/{0}/claims/{1}/"``), for a list that fills
     in many rows: ``.format(*ids)`` with integer ids gives what ``reverse_ids`` gives."""
-    return _pattern(name, arguments, get_script_prefix(), get_urlconf())
+    return _pattern(name, arguments, get_script_prefix(), _urlconf())
 
 
 def reverse_ids(name: str, *ids: int) -> str:
     """``reverse(name, args=ids)`` for a route of integer arguments, without resolving it again."""
-    return _pattern(name, len(ids), get_script_prefix(), get_urlconf()).format(*(int(value) for value in ids))
+    return _pattern(name, len(ids), get_script_prefix(), _urlconf()).format(*(int(value) for value in ids))

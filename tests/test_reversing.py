@@ -25,3 +25,9 @@ def test_ids_are_integers() -> None:
     assert reverse_ids("article_detail", "42") == reverse("article_detail", args=[42])
     with pytest.raises(ValueError):
         reverse_ids("article_detail", "42/../admin")
+
+
+def test_a_changed_urlconf_is_not_served_from_the_cache(settings) -> None:
+    before = reverse_ids("article_detail", 7)
+    settings.ROOT_URLCONF = "tests.urls_mounted"
+    assert reverse_ids("article_detail", 7) == reverse("article_detail", args=[7]) == "/mounted" + before
