@@ -33,6 +33,7 @@ from newsverify.stories.matching import (
     match_decide,
 )
 from newsverify.stories.models import ClaimKey, ClaimVector, Story, StoryClaim
+from newsverify.stories.summaries import stories_changed
 
 # The stored claims compared in full with each new claim: those sharing most index keys with it.
 CANDIDATES = 40
@@ -257,12 +258,14 @@ def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
             StoryClaim.objects.filter(claim_id=claim.pk).update(matched_at=timezone.now(), **fields)
     StoryClaim.objects.bulk_create(joining.values())
     Story.objects.filter(pk__in=touched).update(updated_at=timezone.now())
+    stories_changed(touched)  # their notes are rebuilt once this commits
 
 
 def _stories_prune(article: Article, claims: list[Claim]) -> None:
     """Claims the article no longer reads leave their stories; a story left in one article ends."""
     touched = set(StoryClaim.objects.filter(claim__article=article).values_list("story_id", flat=True))
     StoryClaim.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
+    stories_changed(touched)
     for story in Story.objects.filter(pk__in=touched).annotate(
         articles=Count("members__claim__article", distinct=True)
     ):

@@ -1,7 +1,9 @@
-"""When a story's notes (``summaries``) must be rebuilt: after the transaction that changed it commits.
+"""When a story's notes (``summaries``) must be rebuilt, for the changes made in the apps below
+stories, which cannot call it (the matcher's own filing and pruning call ``stories_changed``
+themselves, in ``services``):
 
-- a claim joins a story, moves, or leaves one (``StoryClaim`` saved or deleted: the matcher's
-  filing, a re-analysis pruning a claim);
+- a claim leaves a story because its row is deleted (a re-analysis retiring it: the ``StoryClaim``
+  goes by cascade);
 - a reviewer corrects a member's chain, span or kind, or marks it not a claim (every correction is
   an audit record, ``ReviewEvent``);
 - a source is merged or split back (names, and so paths and circles, change).
@@ -12,15 +14,12 @@ for a transaction that rolls back).
 
 from __future__ import annotations
 
-import threading
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from newsverify.review.models import ReviewAction, ReviewEvent
 from newsverify.stories.models import StoryClaim
-from newsverify.stories.summaries import story_notes_refresh_safely
+from newsverify.stories.summaries import stories_changed
 
 CHAIN_ACTIONS = frozenset(
     {
@@ -37,37 +36,9 @@ CHAIN_ACTIONS = frozenset(
 )
 SOURCE_ACTIONS = frozenset({ReviewAction.SOURCE_MERGED, ReviewAction.SOURCE_SPLIT})
 
-_local = threading.local()
 
-
-def _pending() -> set[int]:
-    if not hasattr(_local, "story_ids"):
-        _local.story_ids = set()
-    return _local.story_ids
-
-
-def _flush(story_ids: frozenset[int]) -> None:
-    # All callbacks run after the commit: the first to name a story rebuilds it, the later ones
-    # find it done. Ids left by a transaction that rolled back are rebuilt only if named again.
-    pending = _pending()
-    due = pending & story_ids
-    if due:
-        pending.difference_update(due)
-        story_notes_refresh_safely(due)
-
-
-def stories_changed(story_ids: set[int]) -> None:
-    """Rebuild these stories' notes once the current transaction commits (now, outside one)."""
-    story_ids = {story_id for story_id in story_ids if story_id}
-    if story_ids:
-        _pending().update(story_ids)
-        named = frozenset(story_ids)
-        transaction.on_commit(lambda: _flush(named))
-
-
-@receiver(post_save, sender=StoryClaim, dispatch_uid="stories_member_saved")
 @receiver(post_delete, sender=StoryClaim, dispatch_uid="stories_member_deleted")
-def _member_changed(sender: type, instance: StoryClaim, **_: object) -> None:
+def _member_deleted(sender: type, instance: StoryClaim, **_: object) -> None:
     stories_changed({instance.story_id})
 
 

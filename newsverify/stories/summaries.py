@@ -2,14 +2,16 @@
 circular citing, as the story page finds them, stored so that lists and boards need not build it.
 
 ``story_notes_refresh`` rebuilds a story's notes from ``story_page``, so the page and the notes
-cannot disagree. It runs after every change that can alter them (``signals.py``): a claim joining
-or leaving a story, a reviewer's correction of a member's chain, span or kind, a source merge. It
+cannot disagree. It runs after every change that can alter them (``stories_changed``, called by
+the matcher's filing and from ``signals.py``): a claim joining or leaving a story, a reviewer's
+correction of a member's chain, span or kind, a source merge. It
 is idempotent: running it twice writes the same rows.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -73,3 +75,31 @@ def story_notes_refresh_safely(story_ids: Iterable[int]) -> None:
         story_notes_refresh(story_ids=story_ids)
     except Exception:
         logger.exception("The notes of stories %s could not be rebuilt", sorted(story_ids))
+
+
+_local = threading.local()
+
+
+def _pending() -> set[int]:
+    if not hasattr(_local, "story_ids"):
+        _local.story_ids = set()
+    return _local.story_ids
+
+
+def _flush(story_ids: frozenset[int]) -> None:
+    # All callbacks run after the commit: the first to name a story rebuilds it, the later ones
+    # find it done. Ids left by a transaction that rolled back are rebuilt only if named again.
+    pending = _pending()
+    due = pending & story_ids
+    if due:
+        pending.difference_update(due)
+        story_notes_refresh_safely(due)
+
+
+def stories_changed(story_ids: set[int]) -> None:
+    """Rebuild these stories' notes once the current transaction commits (now, outside one)."""
+    story_ids = {story_id for story_id in story_ids if story_id}
+    if story_ids:
+        _pending().update(story_ids)
+        named = frozenset(story_ids)
+        transaction.on_commit(lambda: _flush(named))

@@ -264,21 +264,20 @@ def _queries_panel(client, claim, headers) -> int:  # type: ignore[no-untyped-de
 def test_a_story_changed_many_times_in_one_transaction_is_rebuilt_once_after_it_commits(loop_story, monkeypatch):  # type: ignore[no-untyped-def]
     from django.db import transaction
 
-    from newsverify.stories import signals
+    from newsverify.stories import summaries
 
     story = loop_story[0]
     rebuilt: list[set[int]] = []
-    monkeypatch.setattr(signals, "story_notes_refresh_safely", lambda ids: rebuilt.append(set(ids)))
-    members = list(StoryClaim.objects.filter(story=story))
+    monkeypatch.setattr(summaries, "story_notes_refresh_safely", lambda ids: rebuilt.append(set(ids)))
     with TestCase.captureOnCommitCallbacks(execute=True), transaction.atomic():
-        for member in members:
-            member.save()
+        for _ in range(3):
+            summaries.stories_changed({story.pk})
     assert rebuilt == [{story.pk}]
     rebuilt.clear()
     with TestCase.captureOnCommitCallbacks(execute=True):
         try:
             with transaction.atomic():
-                members[0].save()
+                summaries.stories_changed({story.pk})
                 raise RuntimeError("rolled back")
         except RuntimeError:
             pass
