@@ -479,8 +479,4 @@ if NEWSVERIFY_STORY_EMBEDDINGS not in ("minilm", "static", "cascade", "words"):
         "NEWSVERIFY_STORY_EMBEDDINGS must be 'minilm', 'static', 'cascade' or 'words', "
         f"not {NEWSVERIFY_STORY_EMBEDDINGS!r}."
     )
-# The second step rebuilds the notes (drift, circular citing) of the stories the article is in.
-NEWSVERIFY_AFTER_ANALYSIS = env_list(
-    "NEWSVERIFY_AFTER_ANALYSIS",
-    ["newsverify.stories.services.story_match_article", "newsverify.stories.summaries.story_notes_for_article"],
-)
+NEWSVERIFY_AFTER_ANALYSIS = env_list("NEWSVERIFY_AFTER_ANALYSIS", ["newsverify.stories.services.story_match_article"])

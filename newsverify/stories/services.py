@@ -258,7 +258,6 @@ def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
             StoryClaim.objects.filter(claim_id=claim.pk).update(matched_at=timezone.now(), **fields)
     StoryClaim.objects.bulk_create(joining.values())
     Story.objects.filter(pk__in=touched).update(updated_at=timezone.now())
-    stories_changed(touched)  # their notes are rebuilt once this commits
 
 
 def _stories_prune(article: Article, claims: list[Claim]) -> None:
@@ -288,4 +287,8 @@ def story_match_article(*, article_id: int) -> list[ClaimMatch]:
     with transaction.atomic():
         _stories_file(claims, matches)
         _stories_prune(article, claims)
+        # The notes of every story the article is in are rebuilt once this commits: the stories it
+        # joined, and those it was in already (a re-analysis can change a member's chain without
+        # changing its story).
+        stories_changed(set(StoryClaim.objects.filter(claim__article=article).values_list("story_id", flat=True)))
     return matches

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 
-from newsverify.stories.models import NoteKind, Story, StoryClaim, StoryNote
+from newsverify.stories.models import NoteKind, Story, StoryNote
 from newsverify.stories.selectors import story_page
 
 logger = logging.getLogger(__name__)
@@ -56,16 +56,6 @@ def story_notes_refresh(*, story_ids: Iterable[int]) -> int:
             StoryNote.objects.bulk_create(notes)
         written += len(notes)
     return written
-
-
-def story_notes_for_article(*, article_id: int) -> int:
-    """After an article is matched (a step of ``NEWSVERIFY_AFTER_ANALYSIS``): the notes of every
-    story its current claims are in. A re-analysis can change a member's chain without changing
-    which story it is in."""
-    story_ids = StoryClaim.objects.filter(claim__article_id=article_id, claim__retired_at__isnull=True).values_list(
-        "story_id", flat=True
-    )
-    return story_notes_refresh(story_ids=list(story_ids))
 
 
 def story_notes_refresh_safely(story_ids: Iterable[int]) -> None:
