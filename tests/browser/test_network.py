@@ -89,3 +89,35 @@ def test_the_network_is_drawn_and_a_node_opens_its_source(live_server, browser, 
     assert page.locator("#depth-heading + .chart-pair tbody tr").count() == 3
     page.screenshot(path=str(ARTIFACTS / "outlet-dashboards.png"), full_page=True)
     assert problems == []
+
+
+PHONE = {"width": 390, "height": 844}
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("path", ["/network/", "/network/outlets/"])
+def test_the_network_and_dashboards_fit_a_phone_also_after_a_resize(live_server, browser, monkeypatch, path) -> None:  # type: ignore[no-untyped-def]
+    """Drawn at desktop width and then narrowed (a phone turned, a window made small), the graph and
+    the charts shrink with their boxes: the page never scrolls sideways."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    seed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "network-user")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/articles/$"))
+    page.goto(f"{live_server.url}{path}")
+    page.locator("[data-ready=true]").first.wait_for(state="attached")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(SIDEWAYS) <= 0
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(600)  # the libraries redraw on resize after a debounce
+    name = path.strip("/").replace("/", "-")
+    page.screenshot(path=str(ARTIFACTS / f"phone-after-resize-{name}.png"), full_page=True)
+    assert page.evaluate(SIDEWAYS) <= 0
+    page.reload()
+    page.locator("[data-ready=true]").first.wait_for(state="attached")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(SIDEWAYS) <= 0
