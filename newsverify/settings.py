@@ -479,4 +479,8 @@ if NEWSVERIFY_STORY_EMBEDDINGS not in ("minilm", "static", "cascade", "words"):
         "NEWSVERIFY_STORY_EMBEDDINGS must be 'minilm', 'static', 'cascade' or 'words', "
         f"not {NEWSVERIFY_STORY_EMBEDDINGS!r}."
     )
+# A story's kept notes, when a reviewer's correction or a source merge changes them: rebuilt by a
+# worker (a big story's take a few tenths of a second), not in the request; off, in the request.
+# The worker's own changes (the matcher's filing) are rebuilt where they happen, in the worker.
+NEWSVERIFY_STORY_NOTES_IN_BACKGROUND = env_bool("NEWSVERIFY_STORY_NOTES_IN_BACKGROUND", True)
 NEWSVERIFY_AFTER_ANALYSIS = env_list("NEWSVERIFY_AFTER_ANALYSIS", ["newsverify.stories.services.story_match_article"])

@@ -29,3 +29,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Stories: the model-free encoder, so the default run never loads torch; the tests that need the
 # real model ask for it (tests/stories/test_embeddings.py).
 NEWSVERIFY_STORY_EMBEDDINGS = "words"
+# Tests have no worker draining the queue (but the integration tests' own): stories' notes are rebuilt
+# in the request; tests/stories/test_story_notes_background.py covers the background path.
+NEWSVERIFY_STORY_NOTES_IN_BACKGROUND = False

@@ -6,6 +6,12 @@ cannot disagree. It runs after every change that can alter them (``stories_chang
 the matcher's filing and from ``signals.py``): a claim joining or leaving a story, a reviewer's
 correction of a member's chain, span or kind, a source merge. It
 is idempotent: running it twice writes the same rows.
+
+Where it runs: a change made in a worker (the matcher's filing, a re-analysis) is rebuilt there,
+after its commit; a change made in a web request (a reviewer's correction, a source merge) is handed
+to a worker (``tasks.story_notes_rebuild``), so the reviewer does not wait for a big story's pages
+to be built again, and is rebuilt in the request only when the broker cannot take it
+(``NEWSVERIFY_STORY_NOTES_IN_BACKGROUND`` off: always in the request).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import logging
 import threading
 from collections.abc import Iterable
 
+from celery import current_task
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
@@ -67,6 +75,23 @@ def story_notes_refresh_safely(story_ids: Iterable[int]) -> None:
         logger.exception("The notes of stories %s could not be rebuilt", sorted(story_ids))
 
 
+def _in_background() -> bool:
+    """Whether to hand the rebuild to a worker: asked for, and not already in one."""
+    return settings.NEWSVERIFY_STORY_NOTES_IN_BACKGROUND and not (current_task and current_task.request.id)
+
+
+def _send(story_ids: frozenset[int]) -> bool:
+    """Hand the rebuild to a worker; False (logged) when the broker cannot take it."""
+    from newsverify.stories.tasks import story_notes_rebuild
+
+    try:
+        story_notes_rebuild.apply_async(args=[sorted(story_ids)])
+    except Exception as exc:  # kombu wraps transport errors differently per broker; none may reach a request.
+        logger.warning("Notes of stories %s rebuilt here: the broker cannot take them (%s)", sorted(story_ids), exc)
+        return False
+    return True
+
+
 _local = threading.local()
 
 
@@ -83,7 +108,8 @@ def _flush(story_ids: frozenset[int]) -> None:
     due = pending & story_ids
     if due:
         pending.difference_update(due)
-        story_notes_refresh_safely(due)
+        if not (_in_background() and _send(frozenset(due))):
+            story_notes_refresh_safely(due)
 
 
 def stories_changed(story_ids: set[int]) -> None:

@@ -1,4 +1,4 @@
-"""The stories task: thin, takes an article id, safe to run twice."""
+"""The stories tasks: thin, take ids, safe to run twice."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 from django.db import IntegrityError, InterfaceError, OperationalError
 
 from newsverify.celery import app
-from newsverify.stories import services
+from newsverify.stories import services, summaries
 
 logger = logging.getLogger(__name__)
 
@@ -25,3 +25,17 @@ def story_match_article(article_id: int) -> int:
     matches = services.story_match_article(article_id=article_id)
     logger.info("Article %s matched to stored claims: %d matches", article_id, len(matches))
     return len(matches)
+
+
+# Rebuilding is idempotent (the same rows again); a story gone since is skipped.
+@app.task(
+    acks_late=True,
+    name="newsverify.stories.tasks.story_notes_rebuild",
+    autoretry_for=(OperationalError, InterfaceError),
+    max_retries=3,
+    retry_backoff=2,
+)
+def story_notes_rebuild(story_ids: list[int]) -> int:
+    written = summaries.story_notes_refresh(story_ids=story_ids)
+    logger.info("Notes of stories %s rebuilt: %d notes", story_ids, written)
+    return written

@@ -4,6 +4,7 @@ circular citing) kept in step with the story."""
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -15,9 +16,11 @@ from django.utils import timezone
 from newsverify.review import corrections
 from newsverify.review.models import ClaimKind
 from newsverify.sources.models import SourceType
+from newsverify.stories import summaries
 from newsverify.stories.models import MatchHow, NoteKind, Story, StoryClaim, StoryNote
 from newsverify.stories.selectors import StoryFilters, stories_list, stories_page_rows, story_link, story_page
 from newsverify.stories.summaries import story_notes_refresh
+from newsverify.stories.tasks import story_notes_rebuild
 from newsverify.stories.upstream import upstream_correction_record
 from tests.factories import SourceFactory
 from tests.stories.conftest import match, relay
@@ -115,6 +118,46 @@ def test_a_correction_of_a_members_kind_rebuilds_the_notes_after_it_commits(loop
         corrections.claim_correct(claim=loop_a, by=editor, kind=ClaimKind.DIRECT, note="a quote")
     assert not StoryNote.objects.filter(claim=loop_a, kind=NoteKind.QUOTE).exists()
     assert StoryNote.objects.filter(claim=loop_a, kind=NoteKind.CIRCULAR).exists()  # its path is unchanged
+
+
+def _correct_kind(claim, editor) -> None:  # type: ignore[no-untyped-def]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        corrections.claim_correct(claim=claim, by=editor, kind=ClaimKind.DIRECT, note="a quote")
+
+
+def test_a_correction_in_a_request_hands_the_rebuild_to_a_worker(loop_story, editor, settings, monkeypatch):  # type: ignore[no-untyped-def]
+    settings.NEWSVERIFY_STORY_NOTES_IN_BACKGROUND = True
+    story, claims = loop_story
+    sent: list[list[int]] = []
+    monkeypatch.setattr(story_notes_rebuild, "apply_async", lambda args: sent.append(args[0]))
+    _correct_kind(claims["loop_a"], editor)
+    assert sent == [[story.pk]]
+    # Not rebuilt in the request: the old note stays until the worker runs the task.
+    assert StoryNote.objects.filter(claim=claims["loop_a"], kind=NoteKind.QUOTE).exists()
+    story_notes_rebuild(*sent)
+    assert not StoryNote.objects.filter(claim=claims["loop_a"], kind=NoteKind.QUOTE).exists()
+    assert StoryNote.objects.filter(claim=claims["loop_a"], kind=NoteKind.CIRCULAR).exists()
+
+
+def test_when_the_broker_cannot_take_the_rebuild_the_request_does_it(loop_story, editor, settings, monkeypatch):  # type: ignore[no-untyped-def]
+    settings.NEWSVERIFY_STORY_NOTES_IN_BACKGROUND = True
+    story, claims = loop_story
+
+    def broker_down(**_: object) -> None:
+        raise ConnectionRefusedError("broker down")
+
+    monkeypatch.setattr(story_notes_rebuild, "apply_async", broker_down)
+    _correct_kind(claims["loop_a"], editor)
+    assert not StoryNote.objects.filter(claim=claims["loop_a"], kind=NoteKind.QUOTE).exists()
+
+
+def test_a_change_made_in_a_worker_is_rebuilt_there(loop_story, editor, settings, monkeypatch):  # type: ignore[no-untyped-def]
+    settings.NEWSVERIFY_STORY_NOTES_IN_BACKGROUND = True
+    story, claims = loop_story
+    monkeypatch.setattr(summaries, "current_task", SimpleNamespace(request=SimpleNamespace(id="a-task-id")))
+    monkeypatch.setattr(story_notes_rebuild, "apply_async", lambda **_: pytest.fail("sent from inside a worker"))
+    _correct_kind(claims["loop_a"], editor)
+    assert not StoryNote.objects.filter(claim=claims["loop_a"], kind=NoteKind.QUOTE).exists()
 
 
 def test_a_claim_that_leaves_its_story_takes_its_notes_and_the_new_origin_is_compared(loop_story):
@@ -263,8 +306,6 @@ def _queries_panel(client, claim, headers) -> int:  # type: ignore[no-untyped-de
 
 def test_a_story_changed_many_times_in_one_transaction_is_rebuilt_once_after_it_commits(loop_story, monkeypatch):  # type: ignore[no-untyped-def]
     from django.db import transaction
-
-    from newsverify.stories import summaries
 
     story = loop_story[0]
     rebuilt: list[set[int]] = []
