@@ -170,6 +170,38 @@ def database_backends(name: str) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def children_cpu_seconds(pid: int) -> float:
+    """CPU time of a process's children that have exited and been reaped (/proc: cutime + cstime)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[13]) + int(fields[14])) / CLOCK_TICKS
+
+
+def database_server_pid() -> int | None:
+    """The PostgreSQL server's main process (the parent of this connection's server process), if local."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
+
+
+def database_sessions(name: str) -> int:
+    """Sessions ever opened on the run's database (PostgreSQL's statistics, counted as each begins)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s", [name])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 class CpuMeter:
     """CPU seconds of a changing set of processes over a window: each process's first and last
     sample (a process that exits keeps its last one), so restarts and new connections count too."""
@@ -245,6 +277,7 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
     loads: list[float] = []
     database = connection.settings_dict["NAME"]
     redis_pids = redis_server_pids(options.redis_url)
+    server = database_server_pid() or 0
 
     def sample(*, baseline: bool = False) -> None:
         pool = children(worker.pid)
@@ -289,10 +322,12 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
             ids, submitter_cpu, submit_wall = submit_all()
             started_early = Article.objects.filter(pk__in=ids).exclude(status=ArticleStatus.QUEUED).count()
             sample(baseline=True)
+            sessions_before, ended_before = database_sessions(database), children_cpu_seconds(server)
             busy_before, started, resumed_at = machine_busy_seconds(), time.monotonic(), timezone.now()
             control(app.control.add_consumer, queue, name)
         else:
             sample(baseline=True)
+            sessions_before, ended_before = database_sessions(database), children_cpu_seconds(server)
             busy_before, started = machine_busy_seconds(), time.monotonic()
             ids, submitter_cpu, submit_wall = submit_all()
         warm_pids = set(first)
@@ -300,8 +335,12 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
         sample()
         window = time.monotonic() - started
         machine_busy = machine_busy_seconds() - busy_before
+        ended_sessions_cpu = children_cpu_seconds(server) - ended_before
     finally:
         stop_worker(worker)
+    # Read once the worker has stopped, so every session it opened has been counted (its stop's too).
+    time.sleep(1)
+    sessions = database_sessions(database) - sessions_before
     rows = list(
         Article.objects.filter(pk__in=ids).values_list(
             "pk", "status", "created_at", "analysis_started_at", "analysed_at"
@@ -342,7 +381,7 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
     analysis_cpu = cpu["engine"] + cpu["store"] + after_cpu
     count = len(ids) or 1
     task_seconds = sum(runtimes.values())
-    ours = pool_seconds + worker_cpu.seconds() + database_cpu.seconds() + redis_cpu.seconds()
+    ours = pool_seconds + worker_cpu.seconds() + database_cpu.seconds() + ended_sessions_cpu + redis_cpu.seconds()
     if options.submit == "during":
         ours += submitter_cpu
     result = {
@@ -386,6 +425,13 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
         "worker_main_cpu_s": round(worker_cpu.seconds(), 2),
         "database_cpu_s": round(database_cpu.seconds(), 2),
         "database_backends_seen": len(database_cpu.last),
+        # Sessions opened on the database from the start of the window to the worker's stop: the pool
+        # processes', and the main process's heartbeat and recovery sweep (each one its own).
+        "database_sessions_opened": sessions,
+        # The CPU of the database's server processes that ended during the window (a session opened
+        # and closed between two samples is not among the ones sampled): this run's, and those of any
+        # other database on the server.
+        "database_ended_sessions_cpu_s": round(ended_sessions_cpu, 2) if server else None,
         "redis_cpu_s": round(redis_cpu.seconds(), 2) if redis_pids else None,
         "submitter_cpu_s": round(submitter_cpu, 2),
         "submit_wall_s": round(submit_wall, 2),
@@ -402,6 +448,8 @@ def run_one(concurrency: int, texts: list[str], env: dict[str, str], folder: Pat
                 1000 * (pool_seconds - analysis_cpu + worker_cpu.seconds() + redis_cpu.seconds()) / count, 2
             ),
             "database_cpu": round(1000 * database_cpu.seconds() / count, 2),
+            "database_sessions": round(sessions / count, 3),
+            "database_ended_sessions_cpu": round(1000 * ended_sessions_cpu / count, 2) if server else None,
             "all_cpu": round(1000 * ours / count, 2),
             "pool_idle_between_tasks": round(1000 * (window * concurrency - task_seconds) / count, 2),
             "upload_cpu": round(1000 * submitter_cpu / count, 2),
@@ -554,14 +602,18 @@ def main(argv: list[str] | None = None) -> int:
             f" {r['other_load_cores'] or 0:12.2f}  {r['load_average_before']:.1f} / {r['load_average']['median']:.1f}"
         )
     print("Per message (ms): task = Celery's runtime; fixed CPU = pool outside the analysis + main process + Redis")
-    print("workers   task  pool outside  main proc  redis  fixed cpu  database  all cpu  pool idle between  upload cpu")
+    print(
+        "workers   task  pool outside  main proc  redis  fixed cpu  database  all cpu  pool idle between  upload cpu"
+        "  db sessions  db ended"
+    )
     for r in results:
         m = r["per_message_ms"]
         print(
             f"{r['workers']:7} {m['task_wall']:6.1f} {m['pool_outside_analysis_cpu']:13.2f}"
             f" {m['worker_main_cpu']:10.2f} {m['redis_cpu'] if m['redis_cpu'] is not None else float('nan'):6.2f}"
             f" {m['fixed_cpu']:10.2f} {m['database_cpu']:9.2f} {m['all_cpu']:8.1f}"
-            f" {m['pool_idle_between_tasks']:18.2f} {m['upload_cpu']:11.2f}"
+            f" {m['pool_idle_between_tasks']:18.2f} {m['upload_cpu']:11.2f} {m['database_sessions']:12.2f}"
+            f" {ended if (ended := m['database_ended_sessions_cpu']) is not None else float('nan'):9.2f}"
         )
     print(summary["verdict"])
     return 0
