@@ -58,6 +58,22 @@ def _load_language_model(**kwargs: object) -> None:
     )
 
 
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _close_old_database_connections(task: object = None, **kwargs: object) -> None:
+    # Between two tasks a pool process treats its database connections as Django does between two
+    # requests: one that failed (a database restarted, a connection dropped mid-store) or outlived
+    # DATABASE_CONN_MAX_AGE is closed, and the next task's first query checks the one it reuses
+    # (DATABASE_CONN_HEALTH_CHECKS). Celery's own fixup would close every connection after every task
+    # instead (settings.CELERY_DB_REUSE_MAX says it not to): a new database session per analysis.
+    # A task run in place (``apply()``, eager) is left alone: its caller owns the connection.
+    if getattr(getattr(task, "request", None), "is_eager", False):
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()
+
+
 class RecoverySweep(bootsteps.StartStopStep):
     """Every worker sweeps for articles that lost their analysis (articles/recovery.py), on its own timer.
 

@@ -463,6 +463,12 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("NEWSVERIFY_WORKER_MAX_MEMORY_MB", 
 # than a load on a busy machine (13 s measured), and a process that misses it is killed and
 # replaced for ever. Seconds a new process may take to start.
 CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_int("NEWSVERIFY_WORKER_START_TIMEOUT", 120, minimum=1)
+# Without this Celery's Django fixup closes a pool process's database connection after every task,
+# so each analysis paid for a new session (on PostgreSQL a server process forked, authentication,
+# Django's setup). With it a connection serves up to this many tasks, and between two tasks is kept
+# or closed as Django does between two requests (newsverify/celery.py: DATABASE_CONN_MAX_AGE, the
+# health check, a failed connection dropped).
+CELERY_DB_REUSE_MAX = 1000
 # Each worker records that it is alive (articles.WorkerHeartbeat) every this many seconds; the
 # health check and the staff's operations page count a worker silent for 3 intervals as gone.
 NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL = env_int("NEWSVERIFY_WORKER_HEARTBEAT_INTERVAL", 15, minimum=1)

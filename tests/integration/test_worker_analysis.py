@@ -11,10 +11,12 @@ from django.db import connection
 from django.urls import reverse
 
 from newsverify.articles.models import Article, ArticleStatus
+from newsverify.articles.services import article_submit
 from newsverify.review.models import Claim
 from tests.conftest import require_service, tcp_reachable
 from tests.factories import UserFactory
 from tests.worker import running_worker, worker_log
+from tests.worker_probe import OPENED
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -56,6 +58,23 @@ def test_a_worker_on_the_embedded_broker_analyses_an_upload(client, seed_text, t
     assert_chains_stored(article, tmp_path)
     full_log = "".join(path.read_text() for path in tmp_path.glob("worker-*.log"))
     assert full_log.count("Loaded spaCy model") == 1, "the worker process loads the model once, before any task"
+
+
+def test_a_worker_process_keeps_its_database_connection_from_one_analysis_to_the_next(
+    seed_text, tmp_path, _test_broker
+):
+    # Celery's Django fixup would open a new one for every task (a new PostgreSQL session each time).
+    with running_worker(
+        broker_url="filesystem://", broker_dir=_test_broker, log_dir=tmp_path, include="tests.worker_probe"
+    ):
+        ids = [
+            article_submit(text=f"{seed_text}\n\nCopy {n} for the night desk.", publisher="Example Times", by=None).pk
+            for n in range(3)
+        ]
+        for pk in ids:
+            assert wait_until_analysed(pk, tmp_path).status == ArticleStatus.DONE
+    full_log = "".join(path.read_text() for path in tmp_path.glob("worker-*.log"))
+    assert full_log.count(OPENED) == 1, full_log[-6000:]
 
 
 @pytest.mark.redis
