@@ -42,11 +42,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import CharField, Prefetch, Value
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from newsverify.articles.models import Article, ArticleStatus
+from newsverify.rows import rows_insert, rows_update
 from newsverify.review.models import (
     Attribution,
     Claim,
@@ -277,15 +278,30 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     Bulk writes throughout: the number of queries does not grow with the claims (up to
     ``UPDATE_BATCH`` changed rows per update), and a re-analysis writes only what changed.
     """
-    article = Article.objects.select_for_update().get(pk=article_id)
+    # Whether an earlier reading left rows, asked with the lock: a first analysis reads none of them.
+    article = (
+        Article.objects.select_for_update()
+        .annotate(
+            has_claims=Exists(Claim.objects.filter(article=OuterRef("pk"))),
+            has_mentions=Exists(ArticleSource.objects.filter(article=OuterRef("pk"))),
+        )
+        .get(pk=article_id)
+    )
     text_length = len(article.text)
-    old_claims = {
-        claim.pk: claim
-        for claim in article.claims.prefetch_related(
-            Prefetch("hops", queryset=Hop.objects.all()), "hop_reviews"
-        ).order_by("pk")
-    }
-    old_article_sources = list(ArticleSource.objects.filter(article=article).select_related("source"))
+    first = article.analysed_at is None and not article.has_claims and not article.has_mentions
+    old_claims = (
+        {}
+        if first
+        else {
+            claim.pk: claim
+            for claim in article.claims.prefetch_related(
+                Prefetch("hops", queryset=Hop.objects.all()), "hop_reviews"
+            ).order_by("pk")
+        }
+    )
+    old_article_sources = (
+        [] if first else list(ArticleSource.objects.filter(article=article).select_related("source"))
+    )
     # The hops' mentions are the rows just read: joined here, not loaded again for every hop.
     mentions = {row.pk: row for row in old_article_sources}
     orphans = set()
@@ -302,7 +318,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     cited_before = article_citations(article.pk) if old_claims else Counter()
     # A first analysis has nothing to clear: the store is one transaction, so a reading is stored
     # whole (claims and mentions among it) or not at all.
-    if article.analysed_at is not None or old_claims or old_article_sources:
+    if not first:
         # Free the engine keys ("s1", ...) of the mentions for the new reading's; the old rows it does
         # not keep go at the end.
         ArticleSource.objects.filter(article=article).update(
@@ -359,7 +375,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             dirty.assign(claim, {"engine_suggestion": absent})
         elif claim.retired_at is None:
             dirty.assign(claim, {"retired_at": now})
-    Claim.objects.bulk_create(fresh)
+    _claims_insert(fresh)
     _supersessions_update([*old_claims.values(), *fresh], dirty)
     dirty.write(Claim)
     rewritten = {id(chain.claim) for chain in chains}
@@ -397,6 +413,30 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     article.status, article.failure_reason, article.analysed_at, article.updated_at = ArticleStatus.DONE, "", now, now
     article.engine_version, article.engine_model = report.engine_version[:50], report.model[:100]
     return article
+
+
+# A new claim's columns, as ``_claim_fields`` names them (every other column takes its default).
+CLAIM_COLUMNS = (
+    "article_id",
+    "engine_key",
+    "span_start",
+    "span_end",
+    "text",
+    "kind",
+    "depth",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "confidence",
+)
+
+
+def _claims_insert(fresh: list[Claim]) -> None:
+    """Insert the new claims at once (rows of their columns, not ``bulk_create``) and give them their ids."""
+    ids = rows_insert(Claim, CLAIM_COLUMNS, [tuple(getattr(claim, name) for name in CLAIM_COLUMNS) for claim in fresh])
+    for claim, (pk,) in zip(fresh, ids, strict=True):
+        claim.pk = claim.id = pk
+        claim._state.adding = False
 
 
 def _engine_keys_free(old_claims: dict[int, Claim], pairs: dict[Any, Any], found: list[EngineClaim]) -> None:
@@ -471,9 +511,28 @@ def _store_sources(article: Article, report: ChainReport, *, previous: list[Arti
         else:
             fresh.append(row)
         rows.append(row)
-    ArticleSource.objects.bulk_create(fresh)
-    ArticleSource.objects.bulk_update(reused, ["engine_key"], batch_size=UPDATE_BATCH)
+    columns = ("article_id", "source_id", "engine_key", "name", "type", "aliases")
+    ids = rows_insert(ArticleSource, columns, [tuple(getattr(row, name) for name in columns) for row in fresh])
+    for row, (pk,) in zip(fresh, ids, strict=True):
+        row.pk = row.id = pk
+        row._state.adding = False
+    rows_update(ArticleSource, ["engine_key"], [(row.pk, row.engine_key) for row in reused])
     return {row.engine_key: row for row in rows}
+
+
+# A new hop's columns, in the order ``_hops_write`` gives them.
+HOP_COLUMNS = (
+    "claim_id",
+    "position",
+    "source_id",
+    "article_source_id",
+    "evidence",
+    "medium",
+    "mention_start",
+    "mention_end",
+    "mention_text",
+    "confidence",
+)
 
 
 @dataclass
@@ -500,33 +559,35 @@ def _hops_write(
     this analysis's mention of the same name and type, or to none; the registry source stays
     (removing the old mentions would otherwise take those hops with them).
     """
-    fresh: list[Hop] = []
+    # New hops as rows of HOP_COLUMNS, and where each one's id goes once inserted.
+    fresh: list[tuple[Any, ...]] = []
+    slots: list[tuple[dict[int, int], int]] = []
     dirty = _Changes()
     gone: list[int] = []
-    placed: list[tuple[list[HopReview], dict[int, Hop], list[_EngineHop]]] = []
+    placed: list[tuple[list[HopReview], dict[int, int], list[_EngineHop]]] = []
     for chain in chains:
         wanted = {hop.position for hop in chain.hops}
         gone.extend(hop.pk for position, hop in chain.existing.items() if position not in wanted)
-        rows: dict[int, Hop] = {}
+        rows: dict[int, int] = {}  # position -> the hop's id
         for hop in chain.hops:
             mention_start, mention_end, mention_text = hop.mention
-            values = {
-                "source_id": hop.article_source.source_id,
-                "article_source_id": hop.article_source.pk,
-                "evidence": hop.evidence,
-                "medium": hop.medium,
-                "mention_start": mention_start,
-                "mention_end": mention_end,
-                "mention_text": mention_text,
-                "confidence": hop.confidence,
-            }
+            values = (
+                hop.article_source.source_id,
+                hop.article_source.pk,
+                hop.evidence,
+                hop.medium,
+                mention_start,
+                mention_end,
+                mention_text,
+                hop.confidence,
+            )
             if hop.position in chain.existing:
                 row = chain.existing[hop.position]
-                dirty.assign(row, values)
+                dirty.assign(row, dict(zip(HOP_COLUMNS[2:], values, strict=True)))
+                rows[hop.position] = row.pk
             else:
-                row = Hop(claim=chain.claim, position=hop.position, **values)
-                fresh.append(row)
-            rows[hop.position] = row
+                fresh.append((chain.claim.pk, hop.position, *values))
+                slots.append((rows, hop.position))
         placed.append((chain.reviews, rows, chain.hops))
     by_name = {(normalise(row.name), row.type): row for row in current.values()}
     old_ids = {row.pk for row in previous}
@@ -538,22 +599,22 @@ def _hops_write(
 
     if gone:
         Hop.objects.filter(pk__in=gone).delete()
-    Hop.objects.bulk_create(fresh)
+    for (rows, position), (pk,) in zip(slots, rows_insert(Hop, HOP_COLUMNS, fresh), strict=True):
+        rows[position] = pk
     dirty.write(Hop)
-    repointed: list[HopReview] = []
+    repointed: list[tuple[int, int]] = []
     withdrawn: list[int] = []
     for reviews, rows, hops in placed:
         for review in reviews:
-            row = rows.get(review.position)
-            if row is not None and hops_source(hops, review.position) == review.source_id:
-                if review.hop_id != row.pk:
-                    review.hop = row
-                    repointed.append(review)
+            hop_id = rows.get(review.position)
+            if hop_id is not None and hops_source(hops, review.position) == review.source_id:
+                if review.hop_id != hop_id:
+                    repointed.append((review.pk, hop_id))
             else:
                 withdrawn.append(review.pk)
     if withdrawn:
         HopReview.objects.filter(pk__in=withdrawn).delete()
-    HopReview.objects.bulk_update(repointed, ["hop"], batch_size=UPDATE_BATCH)
+    rows_update(HopReview, ["hop_id"], repointed)
 
 
 def hops_source(hops: list[_EngineHop], position: int) -> int | None:
@@ -630,7 +691,7 @@ def _supersessions_update(claims: list[Claim], dirty: _Changes) -> None:
 def _store_attributions(article: Article, report: ChainReport, article_sources: dict[str, ArticleSource]) -> None:
     """The report's attribution spans, inserted at once, then their nesting (parents) in one update."""
     text_length = len(article.text)
-    stored: dict[str, Attribution] = {}
+    stored: dict[str, tuple[Any, ...]] = {}
     for relation in report.attributions:
         content_start, content_end, _ = _span(relation.content, text_length)
         if content_start is None:
@@ -639,50 +700,61 @@ def _store_attributions(article: Article, report: ChainReport, article_sources: 
         source_start, source_end, source_text = _span(relation.source, text_length)
         mention = relation.source
         article_source = article_sources.get(mention.source_id or "") if mention else None
-        stored[relation.id] = Attribution(
-            article=article,
-            engine_key=relation.id,
-            content_start=content_start,
-            content_end=content_end,
-            cue_start=cue_start,
-            cue_end=cue_end,
-            source_start=source_start,
-            source_end=source_end,
-            source_text=source_text,
-            source_id=article_source.source_id if article_source else None,
+        stored[relation.id] = (
+            article.pk,
+            relation.id,
+            content_start,
+            content_end,
+            cue_start,
+            cue_end,
+            source_start,
+            source_end,
+            source_text,
+            article_source.source_id if article_source else None,
         )
-    Attribution.objects.bulk_create(stored.values())
-    nested = []
-    for relation in report.attributions:
-        if relation.id in stored and relation.parent in stored:
-            stored[relation.id].parent = stored[relation.parent]
-            nested.append(stored[relation.id])
-    Attribution.objects.bulk_update(nested, ["parent"], batch_size=UPDATE_BATCH)
+    columns = (
+        "article_id",
+        "engine_key",
+        "content_start",
+        "content_end",
+        "cue_start",
+        "cue_end",
+        "source_start",
+        "source_end",
+        "source_text",
+        "source_id",
+    )
+    ids = {key: pk for key, (pk,) in zip(stored, rows_insert(Attribution, columns, list(stored.values())), strict=True)}
+    nested = [
+        (ids[relation.id], ids[relation.parent])
+        for relation in report.attributions
+        if relation.id in ids and relation.parent in ids
+    ]
+    rows_update(Attribution, ["parent_id"], nested)
 
 
 def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str, Claim]) -> None:
     """The report's discrepancies between stored claims: two inserts, whatever their number."""
-    groups: list[tuple[Discrepancy, list[DiscrepancyClaim]]] = []
+    groups: list[tuple[tuple[Any, ...], list[tuple[int, int, str]]]] = []
     for group in report.discrepancies:
         members = [(position, key) for position, key in enumerate(group.claims) if key in claims]
         if len(members) < 2:
             continue
         # Values line up with claims when the engine gives one per claim; otherwise keep none.
         values = list(group.values) if len(group.values) == len(group.claims) else []
-        discrepancy = Discrepancy(article=article, engine_key=group.id, about=group.about[:300])
         groups.append(
             (
-                discrepancy,
+                (article.pk, group.id, group.about[:300]),
                 [
-                    DiscrepancyClaim(
-                        discrepancy=discrepancy,
-                        claim=claims[key],
-                        position=position,
-                        value=values[position][:100] if values else "",
-                    )
+                    (claims[key].pk, position, values[position][:100] if values else "")
                     for position, key in members
                 ],
             )
         )
-    Discrepancy.objects.bulk_create([discrepancy for discrepancy, _ in groups])
-    DiscrepancyClaim.objects.bulk_create([member for _, members in groups for member in members])
+    ids = rows_insert(Discrepancy, ("article_id", "engine_key", "about"), [row for row, _ in groups])
+    rows_insert(
+        DiscrepancyClaim,
+        ("discrepancy_id", "claim_id", "position", "value"),
+        [(pk, *member) for (pk,), (_, members) in zip(ids, groups, strict=True) for member in members],
+        returning=(),
+    )
