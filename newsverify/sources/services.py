@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from newsverify.sources.models import Source, SourceAlias, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
@@ -56,10 +57,18 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
         raise RuntimeError("sources_resolve_in_transaction needs a transaction")
     every_key = {key for _, _, keyed in prepared for key in keyed}
     # key -> (rank, source): a registered alias ranks by its id, one registered here after all of them.
-    owner: dict[str, tuple[int, Source]] = {
-        alias.normalised: (alias.pk, alias.source)
-        for alias in SourceAlias.objects.select_related("source").filter(normalised__in=every_key)
-    }
+    # Sources with the alias's key and id beside them: one row, one instance each (not an alias and its
+    # source), and no query when no name can be matched (anonymous sources, descriptions).
+    owner: dict[str, tuple[int, Source]] = (
+        {
+            source.alias_key: (source.alias_rank, source)
+            for source in Source.objects.order_by().filter(aliases__normalised__in=every_key).annotate(
+                alias_key=F("aliases__normalised"), alias_rank=F("aliases__pk")
+            )
+        }
+        if every_key
+        else {}
+    )
     rank = max((rank for rank, _ in owner.values()), default=0)
     fresh: list[Source] = []
     new_aliases: list[tuple[str, str, Source]] = []
