@@ -98,7 +98,7 @@ class _Insert:
     """An insert's statement, put together once per model, fields and returned columns."""
 
     head: str  # INSERT INTO table (columns)
-    tail: str  # RETURNING ..., or nothing
+    tail: str  # ON CONFLICT DO NOTHING, RETURNING ..., or nothing
     given: tuple[tuple[int, Callable[[Any], Any]], ...]  # preparations of the given fields
     others: tuple[models.Field, ...]  # the other columns, which take their defaults
     defaults: tuple[tuple[int, Callable[[Any], Any]], ...]  # and their preparations
@@ -106,7 +106,9 @@ class _Insert:
 
 
 @functools.lru_cache(maxsize=64)
-def _insert(model: type[models.Model], fields: tuple[str, ...], returning: tuple[str, ...], vendor: str) -> _Insert:
+def _insert(
+    model: type[models.Model], fields: tuple[str, ...], returning: tuple[str, ...], skip_conflicts: bool, vendor: str
+) -> _Insert:
     given = [_field(model, name) for name in fields]
     named = {field.attname for field in given}
     others = tuple(
@@ -120,7 +122,8 @@ def _insert(model: type[models.Model], fields: tuple[str, ...], returning: tuple
     defaults = "".join(f", %s::{_array_type(field)}" for field in others)
     return _Insert(
         head=f"INSERT INTO {quote(model._meta.db_table)} ({names}) ",
-        tail=f" RETURNING {', '.join(quote(_field(model, name).column) for name in returning)}" if returning else "",
+        tail=(" ON CONFLICT DO NOTHING" if skip_conflicts else "")
+        + (f" RETURNING {', '.join(quote(_field(model, name).column) for name in returning)}" if returning else ""),
         given=_preparers(given),
         others=others,
         defaults=_preparers(others),
@@ -134,9 +137,13 @@ def rows_insert(
     rows: Sequence[Sequence[Any]],
     *,
     returning: Sequence[str] = ("id",),
+    skip_conflicts: bool = False,
 ) -> list[tuple[Any, ...]]:
     """Insert ``rows`` (each the values of ``fields``, named as on the model: "claim_id" or "claim")
     into the model's table; returns the ``returning`` columns of each new row, in the rows' order.
+
+    With ``skip_conflicts``, a row that a unique constraint refuses is left out (``ON CONFLICT DO
+    NOTHING``) and so is missing from what is returned: return a column that tells the rows apart.
 
     Every other column takes its field's default (``auto_now``/``auto_now_add``: now), computed
     once for the call. The rows come back in the order they were given, as ``bulk_create`` relies
@@ -145,7 +152,7 @@ def rows_insert(
     """
     if not rows:
         return []
-    plan = _insert(model, tuple(fields), tuple(returning), connection.vendor)
+    plan = _insert(model, tuple(fields), tuple(returning), skip_conflicts, connection.vendor)
     defaults = [_default(field) for field in plan.others]
     for index, prepare in plan.defaults:
         defaults[index] = prepare(defaults[index])
