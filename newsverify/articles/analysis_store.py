@@ -239,16 +239,14 @@ def _claim_fields(found: EngineClaim, text_length: int) -> dict[str, Any]:
     }
 
 
-# Rows per UPDATE of ``bulk_update``: its CASE over the batch's ids stays short, and a re-analysis of a
-# 10,000-claim article is still a handful of statements.
-UPDATE_BATCH = 1000
 # Rows that changed the same fields share an UPDATE; past this many different sets of fields, one
 # UPDATE writes the union of them.
 UPDATE_GROUPS = 4
 
 
 class _Changes:
-    """Rows changed in memory and the fields that changed, written by a few ``bulk_update`` calls."""
+    """Rows changed in memory and the fields that changed, written by a few ``rows_update`` calls (one
+    statement each on PostgreSQL, whatever the number of rows; a statement per batch on SQLite)."""
 
     def __init__(self) -> None:
         self.rows: dict[int, tuple[Any, set[str]]] = {}
@@ -268,15 +266,16 @@ class _Changes:
         if len(groups) > UPDATE_GROUPS:
             groups = {frozenset().union(*groups): [row for rows in groups.values() for row in rows]}
         for fields, rows in groups.items():
-            model.objects.bulk_update(rows, sorted(fields), batch_size=UPDATE_BATCH)
+            names = sorted(fields)
+            rows_update(model, names, [(row.pk, *(getattr(row, name) for name in names)) for row in rows])
 
 
 @transaction.atomic
 def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     """Store ``report`` as the article's current reading, keeping each claim's identity (see the module).
 
-    Bulk writes throughout: the number of queries does not grow with the claims (up to
-    ``UPDATE_BATCH`` changed rows per update), and a re-analysis writes only what changed.
+    Bulk writes throughout: the number of queries does not grow with the claims, and a re-analysis
+    writes only what changed.
     """
     article, earlier_rows = _article_lock(article_id)
     text_length = len(article.text)
