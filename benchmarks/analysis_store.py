@@ -12,7 +12,9 @@ row), and reports medians of CPU time: the engine's and the store's in this proc
 (``time.process_time``; on SQLite that is all of the store), and on PostgreSQL also the server
 process's for the store (its backend's ``/proc/<pid>/schedstat``, when the server is on this
 machine), the store's share of the engine's CPU (``share``: this process; ``share+db``: with the
-server's), wall times, and the number of SQL queries of each store. Measure CPU, not wall time:
+server's), wall times, and the number of SQL statements of each store (besides BEGIN and COMMIT).
+It runs with DEBUG off, as a worker does in production (with it on, Django also formats and keeps
+every statement). Measure CPU, not wall time:
 on a loaded machine wall times grow with the load. It runs on a database of its own
 (``--database-name``, created and dropped here: a file beside the default SQLite one, or a
 database on the server DATABASE_URL names).
@@ -64,6 +66,16 @@ def server_cpu(pid: int | None) -> float:
         return 0.0
 
 
+def counted(statements: list[str]):  # type: ignore[no-untyped-def]
+    """An execute wrapper that notes each statement (transaction control is not a statement here)."""
+
+    def wrapper(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -79,7 +91,12 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+    from django.test.utils import setup_databases, teardown_databases
+
+    # As a worker runs in production: with DEBUG on, every statement would also be formatted and kept
+    # (connection.queries), which costs the store CPU it does not spend there. Statements are counted
+    # by a wrapper instead.
+    settings.DEBUG = False
 
     database = connection.settings_dict
     with tempfile.TemporaryDirectory() as folder:
@@ -126,13 +143,14 @@ def main(argv: list[str] | None = None) -> int:
                         status=ArticleStatus.ANALYSING,
                     )
                     for name, run in runs.items():
-                        with CaptureQueriesContext(connection) as captured:
+                        statements: list[str] = []
+                        with connection.execute_wrapper(counted(statements)):
                             wall, cpu, db = time.perf_counter(), time.process_time(), server_cpu(backend)
                             analysis_store(article_id=article.pk, report=report)
                             run["db"].append(server_cpu(backend) - db)
                             run["cpu"].append(time.process_time() - cpu)
                             run["wall"].append(time.perf_counter() - wall)
-                        queries[name] = len(captured.captured_queries)
+                        queries[name] = len(statements)
                 engine_s = statistics.median(engine)
                 row: dict[str, object] = {"characters": len(text), "claims": claims, "engine_cpu_s": round(engine_s, 4)}
                 for name, run in runs.items():
