@@ -7,16 +7,19 @@ column values in a fixed order; each value goes through its field's preparation 
 needs one (JSON, dates), so what reaches the database is what the ORM would send. Table and column
 names come from the models, quoted; every value is a parameter.
 
-On PostgreSQL the values go as one typed array per column (``SELECT * FROM UNNEST(%s::integer[],
-...)``, as Django's own ``bulk_create`` does there): the statement's text is the same whatever the
-number of rows, so psycopg converts it once per process (a multi-row ``VALUES`` list of a few
-hundred placeholders is split by a regular expression on every call: a quarter of the store's
-Python, profiled) and the server plans a short statement. SQLite has no arrays: a ``VALUES`` list.
+On PostgreSQL the rows go as one JSON parameter, read back as rows of the table's own type
+(``json_populate_recordset(NULL::table, %s)``): the statement's text is the same whatever the number
+of rows, so psycopg converts it once per process and the server plans a short statement, and the
+rows are encoded by the json module's C encoder. (A multi-row ``VALUES`` list of a few hundred
+placeholders is split by a regular expression on every call: a quarter of the store's Python,
+profiled; typed arrays per column, as Django's ``bulk_create`` sends there, are quoted element by
+element in Python by psycopg's client-side binding: another quarter.) SQLite: a ``VALUES`` list.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -93,6 +96,29 @@ def _array_type(field: models.Field) -> str:
     return str(field.db_type(connection)).split("(")[0]
 
 
+def _json_value(value: Any) -> Any:
+    """What ``json`` cannot write itself, as PostgreSQL reads it from text (dates, decimals, UUIDs)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _rows_json(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """``rows`` as a JSON array of objects keyed by column, for ``json_populate_recordset``; a JSON
+    field's value goes as itself (the column reads it as JSON). JSON has no NaN or infinities:
+    PostgreSQL refuses them, as the models' checks on their floats (shares, scores) would."""
+    return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=_json_value)
+
+
+def _recordset_preparers(fields: Sequence[models.Field]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """The preparations a JSON row needs: none for JSON fields (their values are JSON already)."""
+    return tuple(
+        (index, prepare)
+        for index, prepare in _preparers(fields)
+        if fields[index].get_internal_type() != "JSONField"
+    )
+
+
 @dataclass(frozen=True)
 class _Insert:
     """An insert's statement, put together once per model, fields and returned columns."""
@@ -102,7 +128,10 @@ class _Insert:
     given: tuple[tuple[int, Callable[[Any], Any]], ...]  # preparations of the given fields
     others: tuple[models.Field, ...]  # the other columns, which take their defaults
     defaults: tuple[tuple[int, Callable[[Any], Any]], ...]  # and their preparations
-    arrays: str  # PostgreSQL: SELECT unnested.*, each default as a parameter, FROM UNNEST(%s::type[], ...)
+    # PostgreSQL: the given columns of json_populate_recordset(NULL::table, %s), each default a parameter
+    recordset: str
+    columns: tuple[str, ...]  # the given fields' columns, the JSON objects' keys
+    json_given: tuple[tuple[int, Callable[[Any], Any]], ...]  # preparations of the given fields for JSON
 
 
 @functools.lru_cache(maxsize=64)
@@ -118,16 +147,19 @@ def _insert(
     )
     quote = connection.ops.quote_name
     names = ", ".join(quote(field.column) for field in [*given, *others])
-    arrays = ", ".join(f"%s::{_array_type(field)}[]" for field in given)
+    table = quote(model._meta.db_table)
+    selected = ", ".join(f"given.{quote(field.column)}" for field in given)
     defaults = "".join(f", %s::{_array_type(field)}" for field in others)
     return _Insert(
-        head=f"INSERT INTO {quote(model._meta.db_table)} ({names}) ",
+        head=f"INSERT INTO {table} ({names}) ",
         tail=(" ON CONFLICT DO NOTHING" if skip_conflicts else "")
         + (f" RETURNING {', '.join(quote(_field(model, name).column) for name in returning)}" if returning else ""),
         given=_preparers(given),
         others=others,
         defaults=_preparers(others),
-        arrays=f"SELECT unnested.*{defaults} FROM UNNEST({arrays}) AS unnested",
+        recordset=f"SELECT {selected}{defaults} FROM json_populate_recordset(NULL::{table}, %s) AS given",
+        columns=tuple(field.column for field in given),
+        json_given=_recordset_preparers(given),
     )
 
 
@@ -147,7 +179,7 @@ def rows_insert(
 
     Every other column takes its field's default (``auto_now``/``auto_now_add``: now), computed
     once for the call. The rows come back in the order they were given, as ``bulk_create`` relies
-    on (PostgreSQL's UNNEST yields the arrays in order, and it and SQLite 3.35+ return the rows of
+    on (PostgreSQL's json_populate_recordset yields the array's rows in order, and it and SQLite 3.35+ return the rows of
     an ``INSERT ... RETURNING`` so). Nothing is sent for no rows.
     """
     if not rows:
@@ -156,12 +188,14 @@ def rows_insert(
     defaults = [_default(field) for field in plan.others]
     for index, prepare in plan.defaults:
         defaults[index] = prepare(defaults[index])
-    values = _prepared(rows, plan.given)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            columns = [list(column) for column in zip(*values, strict=True)]
-            cursor.execute(plan.head + plan.arrays + plan.tail, [*defaults, *columns])
+            # json_populate_recordset yields the array's rows in order, and so they are inserted and returned.
+            document = _rows_json(plan.columns, _prepared(rows, plan.json_given))
+            cursor.execute(plan.head + plan.recordset + plan.tail, [*defaults, document])
             return cursor.fetchall() if returning else []
+    values = _prepared(rows, plan.given)
+    with connection.cursor() as cursor:
         width = len(fields) + len(plan.others)
         row_marks = "(" + ", ".join(["%s"] * width) + ")"
         size = _batch(width)
@@ -183,6 +217,7 @@ class _Update:
     head: str
     tail: str
     preparers: tuple[tuple[int, Callable[[Any], Any]], ...]
+    columns: tuple[str, ...] = ()  # PostgreSQL: the JSON objects' keys
 
 
 @functools.lru_cache(maxsize=64)
@@ -193,30 +228,37 @@ def _update(model: type[models.Model], fields: tuple[str, ...], vendor: str) -> 
     columns = [pk, *(_field(model, name) for name in fields)]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
+    # Names from the model, quoted; values are parameters.
+    if vendor == "postgresql":
+        assignments = ", ".join(f"{quote(field.column)} = moved.{quote(field.column)}" for field in columns[1:])
+        return _Update(
+            f"UPDATE {table} SET {assignments} FROM json_populate_recordset(NULL::{table}, %s) AS moved "  # noqa: S608  # nosec B608
+            f"WHERE {table}.{quote(pk.column)} = moved.{quote(pk.column)}",
+            "",
+            _recordset_preparers(columns),
+            tuple(field.column for field in columns),
+        )
     assignments = ", ".join(
         f"{quote(field.column)} = moved.column{position}" for position, field in enumerate(columns[1:], start=2)
     )
-    names = ", ".join(f"column{position}" for position in range(1, len(columns) + 1))
-    where = f"WHERE {table}.{quote(pk.column)} = moved.column1"
-    # Names from the model, quoted; values are parameters.
-    head = f"UPDATE {table} SET {assignments} FROM "  # noqa: S608  # nosec B608
-    if vendor == "postgresql":
-        arrays = ", ".join(f"%s::{_array_type(field)}[]" for field in columns)
-        return _Update(f"{head}UNNEST({arrays}) AS moved ({names}) {where}", "", _preparers(columns))
-    return _Update(f"{head}(VALUES ", f") AS moved {where}", _preparers(columns))
+    return _Update(
+        f"UPDATE {table} SET {assignments} FROM (VALUES ",  # noqa: S608  # nosec B608
+        f") AS moved WHERE {table}.{quote(pk.column)} = moved.column1",
+        _preparers(columns),
+    )
 
 
 def rows_update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Set ``fields`` of the rows whose primary key is each row's first value to its other values, in
-    one statement (PostgreSQL: ``UPDATE ... FROM UNNEST(...)``; SQLite 3.33+: ``UPDATE ... FROM (VALUES
-    ...)``, one per batch of rows). Nothing is sent for no rows."""
+    one statement (PostgreSQL: ``UPDATE ... FROM json_populate_recordset(...)``; SQLite 3.33+:
+    ``UPDATE ... FROM (VALUES ...)``, one per batch of rows). Nothing is sent for no rows."""
     if not rows:
         return
     plan = _update(model, tuple(fields), connection.vendor)
     values = _prepared(rows, plan.preparers)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(plan.head, [list(column) for column in zip(*values, strict=True)])
+            cursor.execute(plan.head, [_rows_json(plan.columns, values)])
             return
         width = 1 + len(fields)
         row_marks = "(" + ", ".join(["%s"] * width) + ")"

@@ -82,3 +82,24 @@ def test_an_update_sets_each_row_its_values_nulls_and_dates_included():
     assert (claims[ids[0]].cue_start, claims[ids[0]].retired_at, claims[ids[0]].text) == (7, when, "seven")
     assert (claims[ids[2]].cue_start, claims[ids[2]].retired_at, claims[ids[2]].text) == (9, None, "nine")
     assert (claims[ids[1]].cue_start, claims[ids[1]].text) == (None, "claim 1"), "a row not named is left alone"
+
+
+def test_values_arrive_as_the_orm_stores_them():
+    """Escapes, JSON strings and nulls, nested JSON, dates and floats (PostgreSQL's rows go as JSON)."""
+    article = ArticleFactory()
+    when = datetime(2026, 3, 4, 5, 6, 7, 891011, tzinfo=UTC)
+    fields = (*CLAIM_FIELDS, "confidence", "engine_suggestion", "corrected_at")
+    rows = [
+        (article.pk, "c0", 0, 5, 'quote " backslash \\ é\n', ClaimKind.DIRECT, 1, 0.1 + 0.2, "a JSON string", when),
+        (article.pk, "c1", 1, 6, "x", ClaimKind.DIRECT, 1, None, None, None),
+        (article.pk, "c2", 2, 7, "y", ClaimKind.DIRECT, 1, 0.25, {"chain": [1, "two"], "absent": True}, None),
+    ]
+    ids = [pk for (pk,) in rows_insert(Claim, fields, rows)]
+    claims = [Claim.objects.get(pk=pk) for pk in ids]
+    assert claims[0].text == 'quote " backslash \\ é\n' and claims[0].corrected_at == when
+    assert [claim.confidence for claim in claims] == [0.1 + 0.2, None, 0.25], "floats exactly"
+    assert [claim.engine_suggestion for claim in claims] == ["a JSON string", None, {"chain": [1, "two"], "absent": True}]
+    assert Claim.objects.filter(pk=ids[1], engine_suggestion__isnull=True).exists(), "None is SQL NULL, not JSON null"
+    rows_update(Claim, ["engine_suggestion", "confidence"], [(ids[1], {"k": "v"}, 1.0), (ids[2], None, None)])
+    assert (Claim.objects.get(pk=ids[1]).engine_suggestion, Claim.objects.get(pk=ids[1]).confidence) == ({"k": "v"}, 1.0)
+    assert (Claim.objects.get(pk=ids[2]).engine_suggestion, Claim.objects.get(pk=ids[2]).confidence) == (None, None)
