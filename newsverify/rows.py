@@ -113,9 +113,7 @@ def _rows_json(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 def _recordset_preparers(fields: Sequence[models.Field]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
     """The preparations a JSON row needs: none for JSON fields (their values are JSON already)."""
     return tuple(
-        (index, prepare)
-        for index, prepare in _preparers(fields)
-        if fields[index].get_internal_type() != "JSONField"
+        (index, prepare) for index, prepare in _preparers(fields) if fields[index].get_internal_type() != "JSONField"
     )
 
 
@@ -157,7 +155,7 @@ def _insert(
         given=_preparers(given),
         others=others,
         defaults=_preparers(others),
-        recordset=f"SELECT {selected}{defaults} FROM json_populate_recordset(NULL::{table}, %s) AS given",
+        recordset=f"SELECT {selected}{defaults} FROM json_populate_recordset(NULL::{table}, %s) AS given",  # noqa: S608  # nosec B608
         columns=tuple(field.column for field in given),
         json_given=_recordset_preparers(given),
     )
@@ -179,8 +177,8 @@ def rows_insert(
 
     Every other column takes its field's default (``auto_now``/``auto_now_add``: now), computed
     once for the call. The rows come back in the order they were given, as ``bulk_create`` relies
-    on (PostgreSQL's json_populate_recordset yields the array's rows in order, and it and SQLite 3.35+ return the rows of
-    an ``INSERT ... RETURNING`` so). Nothing is sent for no rows.
+    on (PostgreSQL's json_populate_recordset yields the array's rows in order, and it and SQLite
+    3.35+ return the rows of an ``INSERT ... RETURNING`` so). Nothing is sent for no rows.
     """
     if not rows:
         return []

@@ -47,7 +47,6 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from newsverify.articles.models import Article, ArticleStatus
-from newsverify.rows import rows_insert, rows_update
 from newsverify.review.models import (
     Attribution,
     Claim,
@@ -58,6 +57,7 @@ from newsverify.review.models import (
     HopReview,
 )
 from newsverify.review.source_citations import article_citations, citations_count, source_citations_shift
+from newsverify.rows import rows_insert, rows_update
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.services import SourceName, sources_resolve_in_transaction
@@ -291,9 +291,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             ).order_by("pk")
         }
     )
-    old_article_sources = (
-        [] if first else list(ArticleSource.objects.filter(article=article).select_related("source"))
-    )
+    old_article_sources = [] if first else list(ArticleSource.objects.filter(article=article).select_related("source"))
     # The hops' mentions are the rows just read: joined here, not loaded again for every hop.
     mentions = {row.pk: row for row in old_article_sources}
     orphans = set()
@@ -416,7 +414,7 @@ def _article_lock(article_id: int) -> tuple[Article, bool]:
     table = quote(Article._meta.db_table)
     pk = quote(Article._meta.pk.column)  # type: ignore[union-attr]
     earlier = " OR ".join(
-        f"EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} WHERE {quote(field)} = {table}.{pk})"
+        f"EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} WHERE {quote(field)} = {table}.{pk})"  # noqa: S608  # nosec B608
         for model, field in ((Claim, "article_id"), (ArticleSource, "article_id"))
     )
     lock = " " + connection.ops.for_update_sql() if connection.features.has_select_for_update else ""
@@ -758,10 +756,7 @@ def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str
         groups.append(
             (
                 (article.pk, group.id, group.about[:300]),
-                [
-                    (claims[key].pk, position, values[position][:100] if values else "")
-                    for position, key in members
-                ],
+                [(claims[key].pk, position, values[position][:100] if values else "") for position, key in members],
             )
         )
     ids = rows_insert(Discrepancy, ("article_id", "engine_key", "about"), [row for row, _ in groups])

@@ -105,7 +105,12 @@ def test_rows_made_for_an_article_never_analysed_are_still_read_and_kept(db):
     article = ArticleFactory(text=text, status=ArticleStatus.ANALYSING)
     found = report.claims[0]
     made = Claim.objects.create(
-        article=article, engine_key="mine", span_start=found.start, span_end=found.end, text=found.text, kind="direct",
+        article=article,
+        engine_key="mine",
+        span_start=found.start,
+        span_end=found.end,
+        text=found.text,
+        kind="direct",
         depth=1,
     )
     analysis_store(article_id=article.pk, report=report)
