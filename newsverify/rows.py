@@ -182,7 +182,7 @@ def rows_insert(
     """
     if not rows:
         return []
-    plan = _insert(model, tuple(fields), tuple(returning), skip_conflicts, connection.vendor)
+    plan = _insert(model, tuple(fields), tuple(returning), skip_conflicts, connection.vendor)  # type: ignore[arg-type]  # a class is hashable
     defaults = [_default(field) for field in plan.others]
     for index, prepare in plan.defaults:
         defaults[index] = prepare(defaults[index])
@@ -252,7 +252,7 @@ def rows_update(model: type[models.Model], fields: Sequence[str], rows: Sequence
     ``UPDATE ... FROM (VALUES ...)``, one per batch of rows). Nothing is sent for no rows."""
     if not rows:
         return
-    plan = _update(model, tuple(fields), connection.vendor)
+    plan = _update(model, tuple(fields), connection.vendor)  # type: ignore[arg-type]  # a class is hashable
     values = _prepared(rows, plan.preparers)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
