@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import CharField, Prefetch, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -57,6 +57,7 @@ from newsverify.review.models import (
     HopReview,
 )
 from newsverify.review.source_citations import article_citations, citations_count, source_citations_shift
+from newsverify.rows import rows_insert, rows_update
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.services import SourceName, sources_resolve_in_transaction
@@ -238,16 +239,14 @@ def _claim_fields(found: EngineClaim, text_length: int) -> dict[str, Any]:
     }
 
 
-# Rows per UPDATE of ``bulk_update``: its CASE over the batch's ids stays short, and a re-analysis of a
-# 10,000-claim article is still a handful of statements.
-UPDATE_BATCH = 1000
 # Rows that changed the same fields share an UPDATE; past this many different sets of fields, one
 # UPDATE writes the union of them.
 UPDATE_GROUPS = 4
 
 
 class _Changes:
-    """Rows changed in memory and the fields that changed, written by a few ``bulk_update`` calls."""
+    """Rows changed in memory and the fields that changed, written by a few ``rows_update`` calls (one
+    statement each on PostgreSQL, whatever the number of rows; a statement per batch on SQLite)."""
 
     def __init__(self) -> None:
         self.rows: dict[int, tuple[Any, set[str]]] = {}
@@ -267,25 +266,32 @@ class _Changes:
         if len(groups) > UPDATE_GROUPS:
             groups = {frozenset().union(*groups): [row for rows in groups.values() for row in rows]}
         for fields, rows in groups.items():
-            model.objects.bulk_update(rows, sorted(fields), batch_size=UPDATE_BATCH)
+            names = sorted(fields)
+            rows_update(model, names, [(row.pk, *(getattr(row, name) for name in names)) for row in rows])
 
 
 @transaction.atomic
 def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     """Store ``report`` as the article's current reading, keeping each claim's identity (see the module).
 
-    Bulk writes throughout: the number of queries does not grow with the claims (up to
-    ``UPDATE_BATCH`` changed rows per update), and a re-analysis writes only what changed.
+    Bulk writes throughout: the number of queries does not grow with the claims, and a re-analysis
+    writes only what changed.
     """
-    article = Article.objects.select_for_update().get(pk=article_id)
+    article, earlier_rows = _article_lock(article_id)
     text_length = len(article.text)
-    old_claims = {
-        claim.pk: claim
-        for claim in article.claims.prefetch_related(
-            Prefetch("hops", queryset=Hop.objects.all()), "hop_reviews"
-        ).order_by("pk")
-    }
-    old_article_sources = list(ArticleSource.objects.filter(article=article).select_related("source"))
+    # A first analysis (never stored, and no rows of a reading) reads none of them and clears nothing.
+    first = article.analysed_at is None and not earlier_rows
+    old_claims = (
+        {}
+        if first
+        else {
+            claim.pk: claim
+            for claim in article.claims.prefetch_related(
+                Prefetch("hops", queryset=Hop.objects.all()), "hop_reviews"
+            ).order_by("pk")
+        }
+    )
+    old_article_sources = [] if first else list(ArticleSource.objects.filter(article=article).select_related("source"))
     # The hops' mentions are the rows just read: joined here, not loaded again for every hop.
     mentions = {row.pk: row for row in old_article_sources}
     orphans = set()
@@ -302,7 +308,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     cited_before = article_citations(article.pk) if old_claims else Counter()
     # A first analysis has nothing to clear: the store is one transaction, so a reading is stored
     # whole (claims and mentions among it) or not at all.
-    if article.analysed_at is not None or old_claims or old_article_sources:
+    if not first:
         # Free the engine keys ("s1", ...) of the mentions for the new reading's; the old rows it does
         # not keep go at the end.
         ArticleSource.objects.filter(article=article).update(
@@ -359,7 +365,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             dirty.assign(claim, {"engine_suggestion": absent})
         elif claim.retired_at is None:
             dirty.assign(claim, {"retired_at": now})
-    Claim.objects.bulk_create(fresh)
+    _claims_insert(fresh)
     _supersessions_update([*old_claims.values(), *fresh], dirty)
     dirty.write(Claim)
     rewritten = {id(chain.claim) for chain in chains}
@@ -386,17 +392,62 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             for hop in chain.hops
         )
     source_citations_shift(cited_before, cited_after)
-    Article.objects.filter(pk=article.pk).update(
-        status=ArticleStatus.DONE,
-        failure_reason="",
-        engine_version=report.engine_version[:50],
-        engine_model=report.model[:100],
-        analysed_at=now,
-        updated_at=now,
-    )
-    article.status, article.failure_reason, article.analysed_at, article.updated_at = ArticleStatus.DONE, "", now, now
-    article.engine_version, article.engine_model = report.engine_version[:50], report.model[:100]
+    done = {
+        "status": ArticleStatus.DONE,
+        "failure_reason": "",
+        "engine_version": report.engine_version[:50],
+        "engine_model": report.model[:100],
+        "analysed_at": now,
+        "updated_at": now,
+    }
+    rows_update(Article, list(done), [(article.pk, *done.values())])
+    for name, value in done.items():
+        setattr(article, name, value)
     return article
+
+
+def _article_lock(article_id: int) -> tuple[Article, bool]:
+    """The article, its row locked for the transaction, and whether rows of a reading point at it
+    (claims or mentions): one statement, written out (the ORM's compiling of it cost as much as a
+    short article's inserts)."""
+    quote = connection.ops.quote_name
+    table = quote(Article._meta.db_table)
+    pk = quote(Article._meta.pk.column)  # type: ignore[union-attr]
+    earlier = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} WHERE {quote(field)} = {table}.{pk})"  # noqa: S608  # nosec B608
+        for model, field in ((Claim, "article_id"), (ArticleSource, "article_id"))
+    )
+    lock = " " + connection.ops.for_update_sql() if connection.features.has_select_for_update else ""
+    # Names from the models, quoted; the id is a parameter.
+    sql = f"SELECT {table}.*, ({earlier}) AS earlier_rows FROM {table} WHERE {table}.{pk} = %s{lock}"  # noqa: S608  # nosec B608
+    found = list(Article.objects.raw(sql, [article_id]))
+    if not found:
+        raise Article.DoesNotExist(f"No article {article_id}")
+    return found[0], bool(found[0].earlier_rows)  # type: ignore[attr-defined]
+
+
+# A new claim's columns, as ``_claim_fields`` names them (every other column takes its default).
+CLAIM_COLUMNS = (
+    "article_id",
+    "engine_key",
+    "span_start",
+    "span_end",
+    "text",
+    "kind",
+    "depth",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "confidence",
+)
+
+
+def _claims_insert(fresh: list[Claim]) -> None:
+    """Insert the new claims at once (rows of their columns, not ``bulk_create``) and give them their ids."""
+    ids = rows_insert(Claim, CLAIM_COLUMNS, [tuple(getattr(claim, name) for name in CLAIM_COLUMNS) for claim in fresh])
+    for claim, (pk,) in zip(fresh, ids, strict=True):
+        claim.pk = claim.id = pk
+        claim._state.adding = False
 
 
 def _engine_keys_free(old_claims: dict[int, Claim], pairs: dict[Any, Any], found: list[EngineClaim]) -> None:
@@ -471,9 +522,28 @@ def _store_sources(article: Article, report: ChainReport, *, previous: list[Arti
         else:
             fresh.append(row)
         rows.append(row)
-    ArticleSource.objects.bulk_create(fresh)
-    ArticleSource.objects.bulk_update(reused, ["engine_key"], batch_size=UPDATE_BATCH)
+    columns = ("article_id", "source_id", "engine_key", "name", "type", "aliases")
+    ids = rows_insert(ArticleSource, columns, [tuple(getattr(row, name) for name in columns) for row in fresh])
+    for row, (pk,) in zip(fresh, ids, strict=True):
+        row.pk = row.id = pk
+        row._state.adding = False
+    rows_update(ArticleSource, ["engine_key"], [(row.pk, row.engine_key) for row in reused])
     return {row.engine_key: row for row in rows}
+
+
+# A new hop's columns, in the order ``_hops_write`` gives them.
+HOP_COLUMNS = (
+    "claim_id",
+    "position",
+    "source_id",
+    "article_source_id",
+    "evidence",
+    "medium",
+    "mention_start",
+    "mention_end",
+    "mention_text",
+    "confidence",
+)
 
 
 @dataclass
@@ -500,33 +570,35 @@ def _hops_write(
     this analysis's mention of the same name and type, or to none; the registry source stays
     (removing the old mentions would otherwise take those hops with them).
     """
-    fresh: list[Hop] = []
+    # New hops as rows of HOP_COLUMNS, and where each one's id goes once inserted.
+    fresh: list[tuple[Any, ...]] = []
+    slots: list[tuple[dict[int, int], int]] = []
     dirty = _Changes()
     gone: list[int] = []
-    placed: list[tuple[list[HopReview], dict[int, Hop], list[_EngineHop]]] = []
+    placed: list[tuple[list[HopReview], dict[int, int], list[_EngineHop]]] = []
     for chain in chains:
         wanted = {hop.position for hop in chain.hops}
         gone.extend(hop.pk for position, hop in chain.existing.items() if position not in wanted)
-        rows: dict[int, Hop] = {}
+        rows: dict[int, int] = {}  # position -> the hop's id
         for hop in chain.hops:
             mention_start, mention_end, mention_text = hop.mention
-            values = {
-                "source_id": hop.article_source.source_id,
-                "article_source_id": hop.article_source.pk,
-                "evidence": hop.evidence,
-                "medium": hop.medium,
-                "mention_start": mention_start,
-                "mention_end": mention_end,
-                "mention_text": mention_text,
-                "confidence": hop.confidence,
-            }
+            values = (
+                hop.article_source.source_id,
+                hop.article_source.pk,
+                hop.evidence,
+                hop.medium,
+                mention_start,
+                mention_end,
+                mention_text,
+                hop.confidence,
+            )
             if hop.position in chain.existing:
                 row = chain.existing[hop.position]
-                dirty.assign(row, values)
+                dirty.assign(row, dict(zip(HOP_COLUMNS[2:], values, strict=True)))
+                rows[hop.position] = row.pk
             else:
-                row = Hop(claim=chain.claim, position=hop.position, **values)
-                fresh.append(row)
-            rows[hop.position] = row
+                fresh.append((chain.claim.pk, hop.position, *values))
+                slots.append((rows, hop.position))
         placed.append((chain.reviews, rows, chain.hops))
     by_name = {(normalise(row.name), row.type): row for row in current.values()}
     old_ids = {row.pk for row in previous}
@@ -538,22 +610,22 @@ def _hops_write(
 
     if gone:
         Hop.objects.filter(pk__in=gone).delete()
-    Hop.objects.bulk_create(fresh)
+    for (rows, position), (pk,) in zip(slots, rows_insert(Hop, HOP_COLUMNS, fresh), strict=True):
+        rows[position] = pk
     dirty.write(Hop)
-    repointed: list[HopReview] = []
+    repointed: list[tuple[int, int]] = []
     withdrawn: list[int] = []
     for reviews, rows, hops in placed:
         for review in reviews:
-            row = rows.get(review.position)
-            if row is not None and hops_source(hops, review.position) == review.source_id:
-                if review.hop_id != row.pk:
-                    review.hop = row
-                    repointed.append(review)
+            hop_id = rows.get(review.position)
+            if hop_id is not None and hops_source(hops, review.position) == review.source_id:
+                if review.hop_id != hop_id:
+                    repointed.append((review.pk, hop_id))
             else:
                 withdrawn.append(review.pk)
     if withdrawn:
         HopReview.objects.filter(pk__in=withdrawn).delete()
-    HopReview.objects.bulk_update(repointed, ["hop"], batch_size=UPDATE_BATCH)
+    rows_update(HopReview, ["hop_id"], repointed)
 
 
 def hops_source(hops: list[_EngineHop], position: int) -> int | None:
@@ -630,7 +702,7 @@ def _supersessions_update(claims: list[Claim], dirty: _Changes) -> None:
 def _store_attributions(article: Article, report: ChainReport, article_sources: dict[str, ArticleSource]) -> None:
     """The report's attribution spans, inserted at once, then their nesting (parents) in one update."""
     text_length = len(article.text)
-    stored: dict[str, Attribution] = {}
+    stored: dict[str, tuple[Any, ...]] = {}
     for relation in report.attributions:
         content_start, content_end, _ = _span(relation.content, text_length)
         if content_start is None:
@@ -639,50 +711,58 @@ def _store_attributions(article: Article, report: ChainReport, article_sources: 
         source_start, source_end, source_text = _span(relation.source, text_length)
         mention = relation.source
         article_source = article_sources.get(mention.source_id or "") if mention else None
-        stored[relation.id] = Attribution(
-            article=article,
-            engine_key=relation.id,
-            content_start=content_start,
-            content_end=content_end,
-            cue_start=cue_start,
-            cue_end=cue_end,
-            source_start=source_start,
-            source_end=source_end,
-            source_text=source_text,
-            source_id=article_source.source_id if article_source else None,
+        stored[relation.id] = (
+            article.pk,
+            relation.id,
+            content_start,
+            content_end,
+            cue_start,
+            cue_end,
+            source_start,
+            source_end,
+            source_text,
+            article_source.source_id if article_source else None,
         )
-    Attribution.objects.bulk_create(stored.values())
-    nested = []
-    for relation in report.attributions:
-        if relation.id in stored and relation.parent in stored:
-            stored[relation.id].parent = stored[relation.parent]
-            nested.append(stored[relation.id])
-    Attribution.objects.bulk_update(nested, ["parent"], batch_size=UPDATE_BATCH)
+    columns = (
+        "article_id",
+        "engine_key",
+        "content_start",
+        "content_end",
+        "cue_start",
+        "cue_end",
+        "source_start",
+        "source_end",
+        "source_text",
+        "source_id",
+    )
+    ids = {key: pk for key, (pk,) in zip(stored, rows_insert(Attribution, columns, list(stored.values())), strict=True)}
+    nested = [
+        (ids[relation.id], ids[relation.parent])
+        for relation in report.attributions
+        if relation.id in ids and relation.parent in ids
+    ]
+    rows_update(Attribution, ["parent_id"], nested)
 
 
 def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str, Claim]) -> None:
     """The report's discrepancies between stored claims: two inserts, whatever their number."""
-    groups: list[tuple[Discrepancy, list[DiscrepancyClaim]]] = []
+    groups: list[tuple[tuple[Any, ...], list[tuple[int, int, str]]]] = []
     for group in report.discrepancies:
         members = [(position, key) for position, key in enumerate(group.claims) if key in claims]
         if len(members) < 2:
             continue
         # Values line up with claims when the engine gives one per claim; otherwise keep none.
         values = list(group.values) if len(group.values) == len(group.claims) else []
-        discrepancy = Discrepancy(article=article, engine_key=group.id, about=group.about[:300])
         groups.append(
             (
-                discrepancy,
-                [
-                    DiscrepancyClaim(
-                        discrepancy=discrepancy,
-                        claim=claims[key],
-                        position=position,
-                        value=values[position][:100] if values else "",
-                    )
-                    for position, key in members
-                ],
+                (article.pk, group.id, group.about[:300]),
+                [(claims[key].pk, position, values[position][:100] if values else "") for position, key in members],
             )
         )
-    Discrepancy.objects.bulk_create([discrepancy for discrepancy, _ in groups])
-    DiscrepancyClaim.objects.bulk_create([member for _, members in groups for member in members])
+    ids = rows_insert(Discrepancy, ("article_id", "engine_key", "about"), [row for row, _ in groups])
+    rows_insert(
+        DiscrepancyClaim,
+        ("discrepancy_id", "claim_id", "position", "value"),
+        [(pk, *member) for (pk,), (_, members) in zip(ids, groups, strict=True) for member in members],
+        returning=(),
+    )

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
+from newsverify.rows import rows_insert
 from newsverify.sources.models import Source, SourceAlias, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
 from newsverify.sources.selectors import source_live
@@ -38,6 +40,22 @@ def sources_resolve(wanted: Sequence[SourceName]) -> list[Source]:
     return sources_resolve_in_transaction(wanted)
 
 
+def _aliases_owners(keys: set[str]) -> dict[str, tuple[int, Source]]:
+    """``{normalised name: (its alias's id, its source)}`` for the registered ones among ``keys``.
+
+    The sources with the alias's key and id beside them: one row and one instance each (not an alias
+    and its source), and no query when no name can be matched (anonymous sources, descriptions).
+    """
+    if not keys:
+        return {}
+    return {
+        source.alias_key: (source.alias_rank, source)
+        for source in Source.objects.order_by()
+        .filter(aliases__normalised__in=keys)
+        .annotate(alias_key=F("aliases__normalised"), alias_rank=F("aliases__pk"))
+    }
+
+
 def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]:
     """``sources_resolve`` for a caller already in a transaction: a few queries for any number of sources.
 
@@ -56,10 +74,7 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
         raise RuntimeError("sources_resolve_in_transaction needs a transaction")
     every_key = {key for _, _, keyed in prepared for key in keyed}
     # key -> (rank, source): a registered alias ranks by its id, one registered here after all of them.
-    owner: dict[str, tuple[int, Source]] = {
-        alias.normalised: (alias.pk, alias.source)
-        for alias in SourceAlias.objects.select_related("source").filter(normalised__in=every_key)
-    }
+    owner = _aliases_owners(every_key)
     rank = max((rank for rank, _ in owner.values()), default=0)
     fresh: list[Source] = []
     new_aliases: list[tuple[str, str, Source]] = []
@@ -77,25 +92,34 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
                 owner[key] = (rank, source)
                 new_aliases.append((key, written, source))
         resolved.append(source)
-    Source.objects.bulk_create(fresh)
+    # Rows of their columns, not bulk_create's instance-by-instance compiling (newsverify.rows).
+    for source, (pk, created_at) in zip(
+        fresh,
+        rows_insert(Source, ("name", "type"), [(s.name, s.type) for s in fresh], returning=("id", "created_at")),
+        strict=True,
+    ):
+        source.pk, source.created_at = pk, created_at
+        source._state.adding = False
     if new_aliases:
         # Another worker may register the same name at this moment: the unique constraint on
-        # `normalised` decides who wins, and a new source that won none of its names is dropped for
-        # the winner of its first one.
-        SourceAlias.objects.bulk_create(
-            [SourceAlias(normalised=key, name=written, source=source) for key, written, source in new_aliases],
-            ignore_conflicts=True,
-        )
-        winners = {
-            alias.normalised: alias.source
-            for alias in SourceAlias.objects.select_related("source").filter(
-                normalised__in=[key for key, _, _ in new_aliases]
+        # `normalised` decides who wins (the names it refused are not returned), and a new source
+        # that won none of its names is dropped for the winner of its first one.
+        won = {
+            key
+            for (key,) in rows_insert(
+                SourceAlias,
+                ("normalised", "name", "source_id"),
+                [(key, written, source.pk) for key, written, source in new_aliases],
+                returning=("normalised",),
+                skip_conflicts=True,
             )
         }
+        beaten = [key for key, _, _ in new_aliases if key not in won]
+        winners = {key: source for key, (_, source) in _aliases_owners(set(beaten)).items()} if beaten else {}
         lost = {}
         for source in fresh:
             keys = [key for key, _, owned_by in new_aliases if owned_by is source]
-            if keys and all(winners[key].pk != source.pk for key in keys):
+            if keys and all(key not in won for key in keys):
                 lost[source.pk] = winners[keys[0]]
         if lost:
             Source.objects.filter(pk__in=list(lost)).delete()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from newsverify.articles.models import ArticleStatus
 from newsverify.articles.services import analysis_store
@@ -81,3 +83,36 @@ def test_another_reading_is_a_fixed_number_of_queries_and_keeps_identity(
     assert all(claim.superseded_by_id is None for claim in retired), "nothing else reads their passage"
     # The outlet (position 1) changed for every claim: the hops were rewritten in place.
     assert Hop.objects.filter(claim=renewed, position=1).get().source.name != "Radio Valmor"
+
+
+def test_a_first_analysis_reads_no_rows_of_an_earlier_reading(article_and_report):
+    article, report = article_and_report
+    with CaptureQueriesContext(connection) as captured:
+        analysis_store(article_id=article.pk, report=report)
+    lock, *reads = [query["sql"] for query in captured.captured_queries if query["sql"].lstrip().startswith("SELECT")]
+    assert lock.startswith('SELECT "articles_article".*'), "the article's lock asks whether anything was stored"
+    earlier = (Claim, Hop, HopReview, ArticleSource)
+    assert not [sql for sql in reads for model in earlier if f'"{model._meta.db_table}"' in sql], (
+        "nothing was stored before: no claims, hops, confirmations or mentions are read"
+    )
+    assert reads and all('"sources_sourcealias"' in sql for sql in reads), "the rest reads the registry's names"
+
+
+def test_rows_made_for_an_article_never_analysed_are_still_read_and_kept(db):
+    """The lock's check, not only ``analysed_at``, decides that a reading is the first: a claim made
+    some other way (here by hand) keeps its row."""
+    text, report = many_claims_report(5)
+    article = ArticleFactory(text=text, status=ArticleStatus.ANALYSING)
+    found = report.claims[0]
+    made = Claim.objects.create(
+        article=article,
+        engine_key="mine",
+        span_start=found.start,
+        span_end=found.end,
+        text=found.text,
+        kind="direct",
+        depth=1,
+    )
+    analysis_store(article_id=article.pk, report=report)
+    assert Claim.objects.filter(article=article).count() == len(report.claims)
+    assert Claim.objects.get(pk=made.pk).engine_key == found.id, "matched by its span: the same row"

@@ -90,11 +90,35 @@ def test_many_sources_resolve_in_one_pass_as_if_one_by_one(django_assert_max_num
         SourceName("officials", "anonymous"),  # anonymous: never one source
         *(SourceName(f"Speaker Number{n}", "person") for n in range(50)),
     ]
-    # A savepoint and its release, the aliases known, the new sources, their aliases, who won each.
-    with django_assert_max_num_queries(6):
+    # A savepoint and its release, the aliases known, the new sources, their aliases (those refused
+    # are read back only when another worker registered one first: never here).
+    with django_assert_max_num_queries(5):
         resolved = sources_resolve(wanted)
     assert resolved[0] == tass
     assert resolved[1] == resolved[2] != tass
     assert resolved[3] != resolved[4]
     assert len({source.pk for source in resolved[5:]}) == 50
     assert sources_resolve([SourceName("Speaker Number7", "person")]) == [resolved[12]]
+
+
+@pytest.mark.django_db
+def test_a_name_another_worker_registered_first_goes_to_its_source(monkeypatch):
+    """The read of the registry saw the name free; by the insert, another worker had it: the unique
+    constraint refuses ours, the new source is dropped for the winner, and no row is left twice."""
+    from newsverify.sources import services
+
+    theirs = source_resolve(name="Kestrel News Agency", type="news_agency", aliases=["Kestrel"])
+    sources = Source.objects.count()
+    real = services._aliases_owners
+    reads = []
+
+    def seen_before_they_committed(keys):  # type: ignore[no-untyped-def]
+        reads.append(set(keys))
+        return {} if len(reads) == 1 else real(keys)
+
+    monkeypatch.setattr(services, "_aliases_owners", seen_before_they_committed)
+    (resolved,) = sources_resolve([SourceName("Kestrel", "news_agency")])
+    assert resolved == theirs
+    assert Source.objects.count() == sources, "our new source was dropped"
+    assert reads[1] == {"kestrel"}, "only the refused name is read back"
+    assert SourceAlias.objects.get(normalised="kestrel").source == theirs
