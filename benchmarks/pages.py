@@ -4,21 +4,22 @@
         .venv/bin/python benchmarks/pages.py [--rounds 40] [--json out.json]
 
 Fill ARCHIVE first with ``manage.py generate_archive --articles 2000`` (and 20,000 for the growth
-figure). In one process, through Django's test client (the whole middleware stack, no network),
-the pages are requested in turn, round after round, so that a loaded machine slows all of them
-alike: the trivial view (an anonymous GET of the login page), the floor of a signed-in page (a page
-of this benchmark's own, added to the URLconf in its process: the site's header and nothing else,
-behind the same sign-in and permission check as the article list, so it costs what every signed-in
-page costs before its own work) and, as a fact-checker, the review queue, the source list, the article list, an article search, the API's claims list (the queue),
-the article page of the article nearest 100 claims, and the chain partial of that article's first
-claim with a relay (the htmx request a click on a claim sends); then the whole queue's CSV export
-(every current claim), opened ``--csv-rounds`` times to its first data row (``--csv-whole``: once to
-its end too). It prints p50 and p95 of each in milliseconds, each as a multiple of the login page's,
-the median CPU time of this process per request (Python's own work, without the waits for the
-database or for a core on a loaded machine), and the number of queries each page made (the same in
-every round); "own" is a page's CPU and queries above the floor's. Targets (issue 9): every list page and the article page within 5x the login page at
-p95, the chain partial within 3x, and at most 1.2x growth from 2,000 to 20,000 articles (compare two
---json files with --compare).
+figure). In one process, through Django's test client (the whole middleware stack, no network), the
+pages are requested in turn, round after round, so that a loaded machine slows all of them alike:
+the trivial view (an anonymous GET of the login page), the floor of a signed-in page (a page of this
+benchmark's own, added to the URLconf in its process: the site's header and nothing else, behind the
+same sign-in and permission check as the article list, so it costs what every signed-in page costs
+before its own work) and, as a fact-checker, the review queue, the source list, the article list, an
+article search, the API's claims list (the queue), the article page of the article nearest 100
+claims, and the chain partial of that article's first claim with a relay (the htmx request a click
+on a claim sends); then the whole queue's CSV export (every current claim), opened ``--csv-rounds``
+times to its first data row (``--csv-whole``: once to its end too). It prints p50 and p95 of each in
+milliseconds, each as a multiple of the login page's, the median CPU time of this process per
+request (Python's own work, without the waits for the database or for a core on a loaded machine),
+and the number of queries each page made (the same in every round); "own" is a page's CPU and
+queries above the floor's. Targets (issue 9): every list page and the article page within 5x the
+login page at p95, the chain partial within 3x, and at most 1.2x growth from 2,000 to 20,000
+articles (compare two --json files with --compare).
 """
 
 from __future__ import annotations
@@ -227,7 +228,8 @@ def report(result: dict) -> str:
     lines = [
         f"{result['articles']} articles, {result['claims']} current claims, {result['vendor']}, "
         f"{result['rounds']} rounds",
-        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'cpu ms':>7} {'cpu x':>6} {'queries':>8} {'own cpu':>8} {'own q':>6}",
+        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'cpu ms':>7} {'cpu x':>6} {'queries':>8}"
+        f" {'own cpu':>8} {'own q':>6}",
     ]
     for name, row in result["pages"].items():
         lines.append(

@@ -74,7 +74,7 @@ def test_own_reporting_says_so(editor_client, db):
 
 
 def test_the_query_count_does_not_grow_with_the_rows(editor_client, bridge, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(18) as few:
         editor_client.get(URL)
     for n in range(30):
         article = ArticleFactory(text=TEXT.replace("Valmor", f"Valmor {n}"))
