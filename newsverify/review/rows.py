@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -37,13 +38,30 @@ def esc(value: Any) -> str:
     return html.escape(str(value))
 
 
+# The patterns the rows use, written as Django's DateFormat writes them (``j``: the day, ``M``: the
+# month's three letters, ``Y``: four digits, ``H:i``: hours and minutes, ``c``: ISO 8601) without
+# parsing the pattern for each value: 10 to 17 µs a date through ``date_format``, three a row.
+_DATE_PATTERNS = {
+    "j M Y": lambda value: f"{value.day} {MONTHS_3[value.month].title()} {value.year:04d}",
+    "c": lambda value: value.isoformat(),
+}
+_DATETIME_PATTERNS = {
+    **_DATE_PATTERNS,
+    "j M H:i": lambda value: f"{value.day} {MONTHS_3[value.month].title()} {value.hour:02d}:{value.minute:02d}",
+}
+
+
 def date_text(value: Any, pattern: str) -> str:
     """``|date:pattern`` (an aware datetime in the current time zone first, as the template does)."""
     if value is None or value == "":
         return ""
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return date_format(value, pattern)
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        written = _DATETIME_PATTERNS.get(pattern)
+    else:
+        written = _DATE_PATTERNS.get(pattern) if isinstance(value, datetime.date) else None
+    return written(value) if written is not None else date_format(value, pattern)
 
 
 def truncate(value: str, length: int) -> str:
@@ -189,26 +207,24 @@ FLAG_LABEL = '<span class="flag-label" title="Flagged as unverified">⚑</span>'
 OWN = '<span class="muted">own</span>'
 
 
-def _article_claim_row(claim: Any, links: Links) -> str:
-    url = links.claim.format(claim.article_id, claim.pk)
-    origin = claim.origin_hops[0].source.name if claim.origin_hops else None
+def _article_claim_row(claim: dict[str, Any], links: Links) -> str:
+    url = links.claim.format(claim["article_id"], claim["pk"])
+    origin = claim["origin_name"]
+    review_status = claim["review_status"]
     status = (
-        status_html(claim.review_status, origin_confirmed=bool(claim.origin_reviews))
-        if claim.review_status != "unreviewed"
-        else ""
+        status_html(review_status, origin_confirmed=claim["origin_confirmed"]) if review_status != "unreviewed" else ""
     )
     return (
         "\n                <tr>\n"
-        f"                  <td>{depth_badge_html(claim.depth)}</td>\n"
-        f'                  <td><a href="{url}" hx-get="{url}">{esc(truncate(claim.text, 64))}</a></td>\n'
+        f"                  <td>{depth_badge_html(claim['depth'])}</td>\n"
+        f'                  <td><a href="{url}" hx-get="{url}">{esc(truncate(claim["text"], 64))}</a></td>\n'
         f"                  <td>{esc(origin) if origin else OWN}</td>\n"
-        f'                  <td class="nowrap">{FLAG_LABEL + " " if claim.open_flags else ""}{status}</td>\n'
+        f'                  <td class="nowrap">{FLAG_LABEL + " " if claim["flagged"] else ""}{status}</td>\n'
         "                </tr>\n              "
     )
 
 
-def article_claim_rows(claims: Iterable[Any]) -> SafeString:
-    """The article page's claims table: each claim from ``claims_for_table`` (``origin_hops``,
-    ``open_flags`` and ``origin_reviews`` as lists)."""
+def article_claim_rows(claims: Iterable[dict[str, Any]]) -> SafeString:
+    """The article page's claims table: each claim a row of ``claims_for_table``'s values."""
     links = Links()
     return safe_rows(_article_claim_row(claim, links) for claim in claims)

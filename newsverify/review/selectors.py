@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Pre
 from django.db.models.functions import Coalesce, Greatest, Least, Substr
 from django.utils import timezone
 
+from newsverify.db import CompiledQuery
 from newsverify.paging import COUNT_CAP
 from newsverify.review.highlighting import (
     DEPTH_LABELS,
@@ -97,27 +98,21 @@ def claims_for_article(article: Article) -> QuerySet[Claim]:
 
 
 def claims_for_table(article: Article) -> QuerySet[Claim]:
-    """The claims of ``claims_for_article``, in its order, loaded for the article page's claims table
-    only: what a row shows (depth, text, the origin's source, an open flag, the status and whether the
-    origin is confirmed) as lists (``origin_hops``, ``open_flags``, ``origin_reviews``), not every
-    hop, confirmation and disagreement of a hundred claims."""
+    """The claims of ``claims_for_article``, in its order, as the article page's claims table shows
+    them: plain values, one query (never model rows, and not every hop, confirmation and
+    disagreement of a hundred claims): ``pk``, ``article_id``, ``text``, ``depth``,
+    ``review_status``, the origin's source name (``origin_name``, None for own reporting), whether
+    a flag is open (``flagged``) and whether the origin is confirmed (``origin_confirmed``), each
+    counted for the page's rows only, after the ``LIMIT``."""
+    claim = OuterRef("pk")
     return (
-        claims_for_article(article)
-        .prefetch_related(None)
-        .only("pk", "article_id", "text", "depth", "review_status", "span_start", "span_end")
-        .prefetch_related(
-            Prefetch("hops", queryset=hops_in_order().filter(position=0), to_attr="origin_hops"),
-            "origin_hops__source",  # by key, in a query of its own (see claims_for_review)
-            Prefetch(
-                "flags",
-                queryset=Flag.objects.filter(resolved_at__isnull=True).only("pk", "claim_id"),
-                to_attr="open_flags",
-            ),
-            Prefetch(
-                "hop_reviews",
-                queryset=HopReview.objects.filter(position=0).only("pk", "claim_id", "position"),
-                to_attr="origin_reviews",
-            ),
+        article.claims.current()
+        .order_by("span_start", "span_end", "pk")
+        .values("pk", "article_id", "text", "depth", "review_status")
+        .annotate(
+            origin_name=Subquery(Hop.objects.filter(claim=claim, position=0).order_by().values("source__name")[:1]),
+            flagged=Exists(Flag.objects.filter(claim=claim, resolved_at__isnull=True)),
+            origin_confirmed=Exists(HopReview.objects.filter(claim=claim, position=0)),
         )
     )
 
@@ -268,10 +263,10 @@ def article_claims_page(article: Article, *, claims_from: int) -> dict[str, Any]
 @dataclass(frozen=True)
 class ArticleReading:
     """What the article page shows of an article's current reading: the text with its claims
-    highlighted (a section at a time), a page of its claims, how many there are at each depth, the
-    numbers that disagree, and the open claim."""
+    highlighted (a section at a time), a page of its claims (``claims_for_table``'s rows), how many
+    there are at each depth, the numbers that disagree, and the open claim."""
 
-    claims: list[Claim]
+    claims: list[dict[str, Any]]
     claims_total: int
     claims_from: int
     sections: list[ShownSection]
@@ -452,11 +447,10 @@ def audit_actors() -> list[AbstractBaseUser]:
     )
 
 
-def fact_checkers() -> list[AbstractBaseUser]:
-    """Users a claim can be assigned to: active, and allowed to record verdicts."""
+def _fact_checkers() -> QuerySet[AbstractBaseUser]:
     # One query: the permission as a subquery, not looked up first.
     permission = Permission.objects.filter(codename="record_verdict", content_type__app_label="review").values("pk")
-    return list(
+    return (
         get_user_model()
         .objects.filter(is_active=True)
         .filter(
@@ -466,6 +460,15 @@ def fact_checkers() -> list[AbstractBaseUser]:
         .distinct()
         .order_by("username")
     )
+
+
+# Built once per process: building it cost the ORM 1.5 ms a page, ten times what the query takes.
+_FACT_CHECKERS = CompiledQuery(_fact_checkers, values=0)
+
+
+def fact_checkers() -> list[AbstractBaseUser]:
+    """Users a claim can be assigned to: active, and allowed to record verdicts."""
+    return _FACT_CHECKERS.models()
 
 
 # Each sort ends with the article's id before the claim's place in it, so the database can walk an
