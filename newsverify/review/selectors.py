@@ -368,13 +368,15 @@ def claim_for_panel(*, claim_id: int, article: Article | None = None, article_id
 EVIDENCE_STRENGTH = {Evidence.CONTEXT: 0, Evidence.COREFERENCE: 1, Evidence.EXPLICIT: 2, Evidence.REVIEWER: 2}
 
 
-def hop_reviews_attach(claim: Claim) -> None:
-    """Set ``hop.review`` (the confirmation or None) on each prefetched hop, and ``claim.weakest_hop``."""
-    reviews = {review.position: review for review in claim.hop_reviews.all()}
-    hops = list(claim.hops.all())
+def hop_reviews_attach(claim: Claim, *, hops: list[Hop] | None = None, reviews: list[HopReview] | None = None) -> None:
+    """Set ``hop.review`` (the confirmation or None) on each prefetched hop, ``claim.weakest_hop`` and
+    ``claim.hops_confirmed``. ``hops`` and ``reviews``: the claim's, when a list loaded them as lists
+    (``to_attr``); else its prefetched related managers."""
+    reviews_at = {review.position: review for review in (claim.hop_reviews.all() if reviews is None else reviews)}
+    hops = list(claim.hops.all()) if hops is None else hops
     for hop in hops:
-        hop.review = reviews.get(hop.position)
-    claim.weakest_hop = weakest_open_hop(hops, reviews=reviews)
+        hop.review = reviews_at.get(hop.position)
+    claim.weakest_hop = weakest_open_hop(hops, reviews=reviews_at)
     claim.hops_confirmed = sum(1 for hop in hops if hop.review is not None)
 
 
