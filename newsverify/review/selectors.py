@@ -464,7 +464,7 @@ def _fact_checkers() -> QuerySet[AbstractBaseUser]:
     )
 
 
-# Built once per process: building it cost the ORM 1.5 ms a page, ten times what the query takes.
+# Built once per process: building it cost the ORM 1.5 ms of CPU a page (0.3 ms compiled once).
 _FACT_CHECKERS = CompiledQuery(_fact_checkers, values=0)
 
 
