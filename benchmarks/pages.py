@@ -4,19 +4,22 @@
         .venv/bin/python benchmarks/pages.py [--rounds 40] [--json out.json]
 
 Fill ARCHIVE first with ``manage.py generate_archive --articles 2000`` (and 20,000 for the growth
-figure). In one process, through Django's test client (the whole middleware stack, no network),
-the pages are requested in turn, round after round, so that a loaded machine slows all of them
-alike: the trivial view (an anonymous GET of the login page) and, as a fact-checker, the review
-queue, the source list, the article list, an article search, the API's claims list (the queue),
-the article page of the article nearest 100 claims, and the chain partial of that article's first
-claim with a relay (the htmx request a click on a claim sends); then the whole queue's CSV export
-(every current claim), opened ``--csv-rounds`` times to its first data row (``--csv-whole``: once to
-its end too). It prints p50 and p95 of each in milliseconds, each as a multiple of the login page's,
-the median CPU time of this process per request (Python's own work, without the waits for the
-database or for a core on a loaded machine), and the number of queries each page made (the same in
-every round). Targets (issue 9): every list page and the article page within 5x the login page at
-p95, the chain partial within 3x, and at most 1.2x growth from 2,000 to 20,000 articles (compare two
---json files with --compare).
+figure). In one process, through Django's test client (the whole middleware stack, no network), the
+pages are requested in turn, round after round, so that a loaded machine slows all of them alike:
+the trivial view (an anonymous GET of the login page), the floor of a signed-in page (a page of this
+benchmark's own, added to the URLconf in its process: the site's header and nothing else, behind the
+same sign-in and permission check as the article list, so it costs what every signed-in page costs
+before its own work) and, as a fact-checker, the review queue, the source list, the article list, an
+article search, the API's claims list (the queue), the article page of the article nearest 100
+claims, and the chain partial of that article's first claim with a relay (the htmx request a click
+on a claim sends); then the whole queue's CSV export (every current claim), opened ``--csv-rounds``
+times to its first data row (``--csv-whole``: once to its end too). It prints p50 and p95 of each in
+milliseconds, each as a multiple of the login page's, the median CPU time of this process per
+request (Python's own work, without the waits for the database or for a core on a loaded machine),
+and the number of queries each page made (the same in every round); "own" is a page's CPU and
+queries above the floor's. Targets (issue 9): every list page and the article page within 5x the
+login page at p95, the chain partial within 3x, and at most 1.2x growth from 2,000 to 20,000
+articles (compare two --json files with --compare).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import os
 import statistics
 import sys
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +40,32 @@ sys.path.insert(0, str(ROOT))
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+FLOOR_URL = "/benchmark/floor/"
+
+
+def _floor_urlconf() -> None:
+    """The site's URLconf with one more page, the floor: the header every page shows, nothing of its own."""
+    from django.conf import settings
+    from django.contrib.auth.decorators import login_required
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import render
+    from django.urls import include, path
+
+    @login_required
+    def floor(request):  # type: ignore[no-untyped-def]
+        if not request.user.has_perm("articles.view_article"):
+            raise PermissionDenied
+        return render(request, "base.html", {})
+
+    module = types.ModuleType("benchmark_pages_urls")
+    module.urlpatterns = [  # type: ignore[attr-defined]
+        path(FLOOR_URL.strip("/") + "/", floor, name="benchmark_floor"),
+        path("", include(settings.ROOT_URLCONF)),
+    ]
+    sys.modules[module.__name__] = module
+    settings.ROOT_URLCONF = module.__name__
 
 
 def _setup() -> None:
@@ -53,6 +83,7 @@ def _setup() -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    _floor_urlconf()
 
 
 HTMX_CHAIN = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "chain-panel"}
@@ -87,6 +118,7 @@ def pages() -> dict[str, str]:
     )
     return {
         "login (anonymous)": "/login/",
+        "signed-in floor": FLOOR_URL,
         "review queue": "/review/",
         "source list": "/sources/",
         "article list": "/articles/",
@@ -161,6 +193,7 @@ def measure(*, rounds: int, warmup: int = 3, csv_rounds: int = 5, csv_whole: boo
     if csv_whole:
         _, total, rows = csv_stream(member, csv_url, whole=True)
         csv.update({"total_s": round(total, 1), "rows": rows})
+    floor_cpu = statistics.median(cpu["signed-in floor"])
     base50 = statistics.median(timings["login (anonymous)"])
     base95 = percentile(timings["login (anonymous)"], 0.95)
     return {
@@ -179,22 +212,30 @@ def measure(*, rounds: int, warmup: int = 3, csv_rounds: int = 5, csv_whole: boo
                 "cpu_p50_ms": round(statistics.median(cpu[name]), 2),
                 "cpu_p50_x": round(statistics.median(cpu[name]) / statistics.median(cpu["login (anonymous)"]), 1),
                 "queries": queries[name],
+                "own_cpu_ms": round(statistics.median(cpu[name]) - floor_cpu, 2),
+                "own_queries": queries[name] - queries["signed-in floor"],
             }
             for name, values in timings.items()
         },
     }
 
 
+# Pages that are not signed-in pages above the floor: no "own" figures for them.
+_NOT_OWN = ("login (anonymous)", "signed-in floor")
+
+
 def report(result: dict) -> str:
     lines = [
         f"{result['articles']} articles, {result['claims']} current claims, {result['vendor']}, "
         f"{result['rounds']} rounds",
-        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'cpu ms':>7} {'cpu x':>6} {'queries':>8}",
+        f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>6} {'p95 x':>6} {'cpu ms':>7} {'cpu x':>6} {'queries':>8}"
+        f" {'own cpu':>8} {'own q':>6}",
     ]
     for name, row in result["pages"].items():
         lines.append(
             f"{name:<20} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p50_x']:>6.1f} {row['p95_x']:>6.1f} "
             f"{row['cpu_p50_ms']:>7.1f} {row['cpu_p50_x']:>6.1f} {row['queries']:>8}"
+            + (f" {row['own_cpu_ms']:>8.1f} {row['own_queries']:>6}" if name not in _NOT_OWN else "")
         )
     csv = result.get("csv")
     if csv:
@@ -212,7 +253,9 @@ def compare(small: dict, large: dict) -> str:
         f"{'page':<20} {'p50':>6} {'p95':>6}",
     ]
     for name, row in large["pages"].items():
-        before = small["pages"][name]
+        before = small["pages"].get(name)
+        if before is None:  # a page the earlier run did not measure (the floor, before it was added)
+            continue
         lines.append(f"{name:<20} {row['p50_x'] / before['p50_x']:>6.2f} {row['p95_x'] / before['p95_x']:>6.2f}")
     if small.get("csv") and large.get("csv"):
         lines.append(

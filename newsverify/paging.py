@@ -43,7 +43,10 @@ class CappedPaginator(Paginator):
             return len(rows[: self.cap + 1])
         # Only the ids: the order, the joins, the prefetches and the counted columns of the rows shown
         # change nothing in how many rows there are.
-        return rows.order_by().select_related(None).prefetch_related(None).values("pk")[: self.cap + 1].count()
+        rows = rows.order_by().prefetch_related(None)
+        if rows.query.select_related:  # (a values() list has no joins to drop, and refuses the call)
+            rows = rows.select_related(None)
+        return rows.values("pk")[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:

@@ -348,7 +348,13 @@ RATELIMIT_FAIL_OPEN = True
 # NEWSVERIFY_LOGIN_LOCKOUT_MINUTES, on the login page, the admin's and the API's token endpoint. The
 # right password is refused while it lasts, and trying does not lengthen it; a success starts the
 # count again. An administrator unlocks sooner: `manage.py axes_reset_username NAME`, or the admin.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# newsverify.roles.RolesBackend signs no one in: before ModelBackend, it reads a user's permissions
+# and groups in one query a request, where ModelBackend then finds them (newsverify/roles.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "newsverify.roles.RolesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AXES_FAILURE_LIMIT = env_int("NEWSVERIFY_LOGIN_LOCKOUT_FAILURES", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("NEWSVERIFY_LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from newsverify.exports.selectors import claims_for_export
-from newsverify.review.models import Claim
-from newsverify.review.selectors import claims_for_article, claims_for_review, claims_review_counts_attach
+from newsverify.review.models import Claim, DiscrepancyClaim
+from newsverify.review.selectors import (
+    claims_filtered_for_review,
+    claims_for_article,
+    claims_review_counts_attach,
+    hop_reviews_in_order,
+    hops_in_order,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -47,8 +53,25 @@ def claims_for_api_article(article: Article) -> QuerySet[Claim]:
 
 
 def claims_for_api_queue(*, filters: dict[str, Any], user: AbstractBaseUser) -> QuerySet[Claim]:
-    """The review queue (``claims_for_review``, its filters, order and chains), ``claims_counted`` on the page."""
-    return _listed(claims_for_review(filters=filters, user=user))
+    """The review queue (``claims_for_review``'s claims, filters and order), ``claims_counted`` on the
+    page; each claim's chain with its sources, confirmations with who made them, and disagreements
+    as plain lists (``hop_list``, ``hop_review_list``, ``discrepancy_list``), which ``ClaimSerializer``
+    reads: a prefetch into the related managers builds a queryset per claim and relation, which cost
+    a page more than its queries (as the web queue's rows, ``claims_for_queue_rows``)."""
+    return (
+        claims_filtered_for_review(filters=filters, user=user)
+        .select_related("assignee", "corrected_by")
+        .prefetch_related(
+            Prefetch("hops", queryset=hops_in_order(), to_attr="hop_list"),
+            "hop_list__source",  # by key, in a query of its own (see claims_for_review)
+            Prefetch("hop_reviews", queryset=hop_reviews_in_order("confirmed_by"), to_attr="hop_review_list"),
+            Prefetch(
+                "discrepancy_memberships",
+                queryset=DiscrepancyClaim.objects.select_related("discrepancy"),
+                to_attr="discrepancy_list",
+            ),
+        )
+    )
 
 
 def claims_counted(claims: Iterable[Claim]) -> list[Claim]:

@@ -151,6 +151,19 @@ def _user_brief(user: Any) -> dict[str, Any] | None:
     return None if user is None else {"id": user.pk, "username": user.username}
 
 
+def _claim_parts_attach(claim: Claim) -> None:
+    """Set ``chain_hops`` (each hop with its ``review``), ``hops_confirmed`` and ``discrepancy_members``
+    on the claim: from the lists the queue's list loads (``claims_for_api_queue``), else from the
+    related managers its other reads prefetch."""
+    if hasattr(claim, "hop_list"):
+        hops, reviews, members = claim.hop_list, claim.hop_review_list, claim.discrepancy_list
+    else:
+        hops, reviews = list(claim.hops.all()), list(claim.hop_reviews.all())
+        members = list(claim.discrepancy_memberships.all())
+    hop_reviews_attach(claim, hops=hops, reviews=reviews)
+    claim.chain_hops, claim.discrepancy_members = hops, members
+
+
 def _hop(hop: Hop) -> dict[str, Any]:
     review = getattr(hop, "review", None)
     return {
@@ -181,12 +194,13 @@ class ClaimSerializer(serializers.ModelSerializer):
         help_text="The review statuses this claim can move to (POST verdict/)."
     )
     assignee = UserBriefSerializer(allow_null=True, help_text="The fact-checker the claim is given to, if any.")
-    chain = HopSerializer(source="hops", many=True)
+    # Read from the lists ``_claim_parts_attach`` sets (the claim's hops and disagreements, however loaded).
+    chain = HopSerializer(source="chain_hops", many=True)
     hops_confirmed = serializers.IntegerField(help_text="How many links of the chain a fact-checker confirmed.")
     flags = serializers.IntegerField(source="flags_total")
     open_flags = serializers.IntegerField(source="flags_open")
     comments = serializers.IntegerField(source="comments_total")
-    discrepancies = DiscrepancyBriefSerializer(source="discrepancy_memberships", many=True)
+    discrepancies = DiscrepancyBriefSerializer(source="discrepancy_members", many=True)
     retired_at = serializers.DateTimeField(
         allow_null=True,
         help_text="Set when a re-analysis no longer reads this claim: it is kept as a record, and out of every list.",
@@ -234,7 +248,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     def to_representation(self, claim: Claim) -> dict[str, Any]:
         """What DRF's fields above write (``tests/api/test_claim_representation.py`` compares the two),
         written directly: a page of fifty claims through the generic fields cost more than its queries."""
-        hop_reviews_attach(claim)
+        _claim_parts_attach(claim)
         return {
             "id": claim.pk,
             "article": claim.article_id,
@@ -246,14 +260,13 @@ class ClaimSerializer(serializers.ModelSerializer):
             "review_status": claim.review_status,
             "next_statuses": self.get_next_statuses(claim),
             "assignee": _user_brief(claim.assignee),
-            "chain": [_hop(hop) for hop in claim.hops.all()],
+            "chain": [_hop(hop) for hop in claim.chain_hops],
             "hops_confirmed": int(claim.hops_confirmed),
             "flags": int(claim.flags_total),
             "open_flags": int(claim.flags_open),
             "comments": int(claim.comments_total),
             "discrepancies": [
-                {"about": member.discrepancy.about, "value": member.value}
-                for member in claim.discrepancy_memberships.all()
+                {"about": member.discrepancy.about, "value": member.value} for member in claim.discrepancy_members
             ],
             "retired_at": _datetime(claim.retired_at),
             "superseded_by": claim.superseded_by_id,
@@ -265,7 +278,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     def fields_representation(self, claim: Claim) -> dict[str, Any]:
         """The same through DRF's generic fields (what ``to_representation`` must equal)."""
-        hop_reviews_attach(claim)
+        _claim_parts_attach(claim)
         return super().to_representation(claim)
 
     def get_span(self, claim: Claim) -> dict[str, int]:

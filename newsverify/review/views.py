@@ -303,15 +303,7 @@ def _queue_context(
     page = CappedPaginator(selectors.claims_for_queue_rows(filters=filters, user=request.user), 50).get_page(
         query.get("page")
     )
-    contexts = selectors.claim_contexts(list(page))
-    for claim in page:
-        reviewed = {review.position for review in claim.hop_review_list}
-        hops = claim.hop_list
-        claim.hops_confirmed = sum(1 for hop in hops if hop.position in reviewed)
-        claim.origin_confirmed = 0 in reviewed
-        claim.context = contexts.get(claim.pk)
-        claim.origin_source = hops[0].source if hops else None
-        claim.last_relay_source = hops[-1].source if len(hops) > 1 else None
+    selectors.queue_rows_attach(list(page))
     checkers = selectors.fact_checkers()
     counts = selectors.queue_counts()
     csv_query = query.copy()

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.urls import reverse
 
+from newsverify.db import CompiledQuery
 from newsverify.review.models import Claim, ClaimKind, Hop
 from newsverify.sources.models import SourceType
 from newsverify.sources.names import normalise
@@ -328,25 +329,36 @@ class StoryLink:
         return reverse("story_detail", args=[self.story_id])
 
 
-def story_link(claim_id: int) -> StoryLink | None:
-    """None when the claim is in no story (or no longer in its article's reading)."""
+def _story_link_membership(claim_id: int) -> QuerySet[StoryClaim]:
     counts = story_counts("story")
-    membership = (
+    return (
         StoryClaim.objects.filter(claim_id=claim_id, claim__retired_at__isnull=True)
         .annotate(reports=counts["reports"], outlets=counts["outlets"], origin_claim_id=counts["origin_claim_id"])
         .values("story_id", "reports", "outlets", "origin_claim_id")
-        .order_by("pk")  # one row (a claim is in one story): no sort by the story's and claim's orders
-        .first()
+        .order_by("pk")[:1]  # one row (a claim is in one story): no sort by the story's and claim's orders
     )
+
+
+def _story_link_notes(claim_id: int, story_id: int) -> QuerySet[StoryNote]:
+    return StoryNote.objects.filter(claim_id=claim_id, story_id=story_id).order_by("kind")
+
+
+# Built once per process: building the counts' subqueries cost the ORM 2.9 ms of CPU a panel (0.2 ms compiled once).
+_STORY_LINK_MEMBERSHIP = CompiledQuery(_story_link_membership)
+_STORY_LINK_NOTES = CompiledQuery(_story_link_notes, values=2)
+
+
+def story_link(claim_id: int) -> StoryLink | None:
+    """None when the claim is in no story (or no longer in its article's reading)."""
+    membership = next(iter(_STORY_LINK_MEMBERSHIP.rows(claim_id)), None)
     if membership is None:
         return None
-    notes = list(StoryNote.objects.filter(claim_id=claim_id, story_id=membership["story_id"]).order_by("kind"))
     return StoryLink(
         story_id=membership["story_id"],
         reports=membership["reports"],
         outlets=membership["outlets"],
         is_origin=membership["origin_claim_id"] == claim_id,
-        notes=notes,
+        notes=_STORY_LINK_NOTES.models(claim_id, membership["story_id"]),
     )
 
 

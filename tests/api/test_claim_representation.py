@@ -61,3 +61,18 @@ def test_the_hand_written_claim_is_the_fields_claim(db) -> None:
     assert written[0]["corrected_by"] and written[0]["discrepancies"] and written[0]["engine_suggestion"]
     assert written[-1]["retired_at"] and written[-1]["superseded_by"] == special[0]
     assert any(claim.assignee_id for claim in listed) and any(claim.flags_total for claim in listed)
+
+
+def test_the_queue_list_writes_each_claim_as_it_is_written_alone(db) -> None:
+    # The list loads chains, confirmations and disagreements as lists; one claim, through its managers.
+    current = _varied_claims()[:3]
+    user = get_user_model().objects.get(username="archive-checker-1")
+    listed = {claim.pk: claim for claim in claims_counted(claims_for_api_queue(filters={}, user=user)[:200])}
+    serializer = ClaimSerializer()
+    written = []
+    for pk in current:
+        alone = claims_counted([claims_for_api().get(pk=pk)])[0]
+        written.append(serializer.to_representation(listed[pk]))
+        assert written[-1] == serializer.to_representation(alone)
+    assert all(any(hop["confirmation"] for hop in claim["chain"]) for claim in written)
+    assert any(claim["discrepancies"] for claim in written)

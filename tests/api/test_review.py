@@ -361,9 +361,11 @@ def test_the_queue_needs_a_newsroom_role(outsider_api, claim):
 
 def test_the_queue_reads_in_a_fixed_number_of_queries(editor_api, queue, django_assert_max_num_queries):
     editor_api.post(_url(queue["claim"], "flag"), {"note": "Unsourced."}, format="json")
-    # 11: the chains' sources are read by key in a query of their own (joined to the hops, the
-    # database hashed the whole source table for every page).
-    with django_assert_max_num_queries(11) as few:
+    # 9: the token and its user, the user's permissions (one query), the count, the claims, their
+    # hops, the hops' sources by key in a query of their own (joined to the hops, the database hashed
+    # the whole source table for every page), the confirmations with who made them, the
+    # disagreements, and the page's flag and comment counts.
+    with django_assert_max_num_queries(9) as few:
         editor_api.get(CLAIMS)
     for _ in range(5):
         HopFactory(claim=ClaimFactory(), source=SourceFactory())

@@ -51,8 +51,9 @@ def reviewed(article, editor, factchecker):  # type: ignore[no-untyped-def]
     return article
 
 
-def web_reading(client, article) -> tuple[list[Claim], dict[int, int], list[int]]:  # type: ignore[no-untyped-def]
-    """The page's claims, its legend's counts by band, and the claims highlighted in its text, in order."""
+def web_reading(client, article) -> tuple[list[dict], dict[int, int], list[int]]:  # type: ignore[no-untyped-def]
+    """The page's claims (its table's rows), its legend's counts by band, and the claims highlighted
+    in its text, in order."""
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     highlighted = [int(pk) for pk in re.findall(r'<mark[^>]* id="claim-(\d+)"', response.content.decode())]
@@ -66,24 +67,33 @@ def csv_rows(response) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
 
 
 def test_the_page_the_api_and_the_exports_list_the_same_claims_the_same_way(reviewed, editor_client, editor):
-    claims, legend, highlighted = web_reading(editor_client, reviewed)
-    ids = [claim.pk for claim in claims]
+    rows, legend, highlighted = web_reading(editor_client, reviewed)
+    ids = [row["pk"] for row in rows]
     assert len(ids) == 4, "the rain is not a claim; the added claim is"
     assert highlighted == ids, "the text highlights what the page lists, in reading order"
 
     api = token_client(editor)
     listed = api.get(f"/api/v1/articles/{reviewed.pk}/claims/").json()["results"]
+    # The table shows a claim's text, status, origin and whether a flag is open; the rest is its chain panel's.
+    claims = {claim.pk: claim for claim in Claim.objects.filter(pk__in=ids).prefetch_related("hops__source")}
+    for row in rows:
+        claim = claims[row["pk"]]
+        origin = [hop.source.name for hop in claim.hops.all() if hop.position == 0]
+        assert (row["text"], row["review_status"]) == (claim.text, claim.review_status)
+        assert row["origin_name"] == (origin[0] if origin else None)
+        assert row["flagged"] == claim.flags.filter(resolved_at__isnull=True).exists()
+        assert row["origin_confirmed"] == claim.hop_reviews.filter(position=0).exists()
     web_rows = [
         (
             claim.pk,
             claim.text,
             claim.review_status,
             [hop.source.name for hop in claim.hops.all()],
-            len(claim.open_flags),
+            claim.flags.filter(resolved_at__isnull=True).count(),
             [member.discrepancy.about for member in claim.discrepancy_memberships.all()],
             sum(1 for hop in claim.hops.all() if any(r.position == hop.position for r in claim.hop_reviews.all())),
         )
-        for claim in claims
+        for claim in (claims[pk] for pk in ids)
     ]
     api_rows = [
         (

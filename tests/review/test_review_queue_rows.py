@@ -32,7 +32,7 @@ def bridge(db):  # type: ignore[no-untyped-def]
 
 
 def test_the_context_is_the_claims_sentence(bridge):
-    context = claim_contexts([bridge])[bridge.pk]
+    context = claim_contexts({bridge.pk: bridge.text})[bridge.pk]
     assert context.before == "Two officials told TASS that\u00a0"
     assert context.after == ", and that repairs would start soon."
     assert not context.cut_before and not context.cut_after
@@ -41,14 +41,14 @@ def test_the_context_is_the_claims_sentence(bridge):
 def test_a_claim_that_ends_its_sentence_has_nothing_after_it(db):
     article = ArticleFactory(text=TEXT)
     claim = claim_in(article, "The mayor said nothing.")
-    context = claim_contexts([claim])[claim.pk]
+    context = claim_contexts({claim.pk: claim.text})[claim.pk]
     assert (context.before, context.after) == ("", "")
 
 
 def test_a_long_sentence_is_cut_with_a_mark(db):
     text = "Officials said that " + "very " * 100 + "long things happened " + "and more " * 60 + "today."
     claim = claim_in(ArticleFactory(text=text), "long things happened")
-    context = claim_contexts([claim])[claim.pk]
+    context = claim_contexts({claim.pk: claim.text})[claim.pk]
     assert len(context.before) <= CONTEXT_CHARS and len(context.after) <= CONTEXT_CHARS
     assert context.cut_before and context.cut_after
 
@@ -74,7 +74,7 @@ def test_own_reporting_says_so(editor_client, db):
 
 
 def test_the_query_count_does_not_grow_with_the_rows(editor_client, bridge, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(18) as few:
         editor_client.get(URL)
     for n in range(30):
         article = ArticleFactory(text=TEXT.replace("Valmor", f"Valmor {n}"))
@@ -84,3 +84,19 @@ def test_the_query_count_does_not_grow_with_the_rows(editor_client, bridge, djan
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = editor_client.get(URL)
     assert response.content.decode().count('class="in-context"') == 31
+
+
+def test_a_row_shows_its_publisher_assignee_flag_and_confirmed_hops(editor_client, bridge, editor, factchecker):
+    from newsverify.review.services import claim_assign, claim_flag, hop_confirm
+
+    article = bridge.article
+    article.publisher = ""
+    article.save(update_fields=["publisher"])
+    claim_flag(claim=bridge, by=editor, note="Which officials?")
+    claim_assign(claim=bridge, by=editor, assignee=factchecker)
+    hop_confirm(hop=bridge.hops.get(position=0), by=factchecker, evidence_url="https://example.org/e")
+    row = editor_client.get(URL).content.decode()
+    assert '<div class="muted small">Publisher not named</div>' in row
+    assert '<span class="flag-label" title="Flagged as unverified">⚑</span>' in row
+    assert '<td class="num">1/3</td>' in row
+    assert f"<td>{factchecker.get_username()}</td>" in row

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -31,8 +33,8 @@ def status_label(claim: Claim) -> str:
 
 
 @register.filter
-def claim_table_rows(claims: list[Claim]) -> SafeString:
-    """The article page's claims table rows (``review.rows.article_claim_rows``), from ``claims_for_table``."""
+def claim_table_rows(claims: list[dict[str, Any]]) -> SafeString:
+    """The article page's claims table rows (``review.rows.article_claim_rows``), from ``claims_for_table``'s values."""
     from newsverify.review.rows import article_claim_rows
 
     return article_claim_rows(claims)
