@@ -138,11 +138,29 @@ def _drift(origin: Report, report: Report) -> list[Drift]:
 
 def story_page(story: Story) -> StoryPage | None:
     """None when none of the story's claims is in a current reading any more."""
-    members = list(
-        StoryClaim.objects.filter(story=story, claim__retired_at__isnull=True)
+    return story_pages([story]).get(story.pk)
+
+
+def story_pages(stories: Iterable[Story]) -> dict[int, StoryPage]:
+    """The pages of these stories, by story id (none for a story with no current report): their
+    members read in one query and their chains in one more, whatever the number of stories."""
+    by_id = {story.pk: story for story in stories}
+    members: dict[int, list[StoryClaim]] = defaultdict(list)
+    for member in (
+        StoryClaim.objects.filter(story_id__in=by_id, claim__retired_at__isnull=True)
         .select_related("claim__article")
         .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source").order_by("position")))
-    )
+    ):
+        members[member.story_id].append(member)
+    pages = {}
+    for story_id, story_members in members.items():
+        page = _page(by_id[story_id], story_members)
+        if page is not None:
+            pages[story_id] = page
+    return pages
+
+
+def _page(story: Story, members: list[StoryClaim]) -> StoryPage | None:
     reports = []
     for member in members:
         claim = member.claim
