@@ -148,10 +148,15 @@ def _varied(sentence: str, rng: random.Random) -> str:
     return " ".join(out)
 
 
+_DATABASE: Path | None = None
+
+
 def _django() -> None:
+    global _DATABASE
     folder = tempfile.mkdtemp(prefix="newsverify-bench-stories-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the archive is a few hundred MB at 100k
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    _DATABASE = Path(folder) / "bench.sqlite3"
+    os.environ["DATABASE_URL"] = f"sqlite:///{_DATABASE}"
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsverify.settings")
     import django
@@ -194,25 +199,27 @@ def _archive_add(texts: list[list[str]], rng: random.Random, *, encoder: str, re
 
     from newsverify.stories.embeddings import DIMENSIONS, embed, encoders_of, vector_to_bytes
     from newsverify.stories.matching import claim_features, index_keys
-    from newsverify.stories.models import ClaimKey, ClaimVector
-    from newsverify.stories.services import text_hash
+    from newsverify.stories.models import ClaimEntry, ClaimKey, ClaimVector
+    from newsverify.stories.services import claim_entry, text_hash
 
     encoder = encoders_of(encoder)[-1]  # the stored vectors are this one's
     bodies = [" ".join(article_texts) + f" ({rng.random()})" for article_texts in texts]
     claims = _articles_with_claims(bodies, texts)
+    features = {claim.pk: claim_features(claim.text) for claim in claims}
     if real_vectors:
         vectors = embed([claim.text for claim in claims], name=encoder)
     else:
         randoms = np.random.default_rng(rng.randrange(2**32)).standard_normal((len(claims), DIMENSIONS[encoder]))
         vectors = randoms / np.linalg.norm(randoms, axis=1, keepdims=True)
     rows = [
-        (claim.pk, claim.article_id, key)
-        for claim in claims
-        for key in dict.fromkeys(index_keys(claim_features(claim.text)))
+        (claim.pk, claim.article_id, key) for claim in claims for key in dict.fromkeys(index_keys(features[claim.pk]))
     ]
     table = connection.ops.quote_name(ClaimKey._meta.db_table)
     with connection.cursor() as cursor:  # some 20 rows a claim: the ORM would take most of the build
         cursor.executemany(f"INSERT INTO {table} (claim_id, article_id, key) VALUES (%s, %s, %s)", rows)  # noqa: S608  # nosec B608
+    ClaimEntry.objects.bulk_create(
+        (claim_entry(claim.pk, claim.article_id, features[claim.pk]) for claim in claims), batch_size=5000
+    )
     ClaimVector.objects.bulk_create(
         (
             ClaimVector(claim=claim, encoder=encoder, vector=vector_to_bytes(vector), text_hash=text_hash(claim.text))
@@ -220,6 +227,48 @@ def _archive_add(texts: list[list[str]], rng: random.Random, *, encoder: str, re
         ),
         batch_size=5000,
     )
+
+
+def _archive_load(snapshot: Path) -> None:
+    """Replace the benchmark's database by a kept archive (a copy: the snapshot is never written),
+    migrated to the current schema."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    assert _DATABASE is not None  # noqa: S101  # nosec B101 - set by _django()
+    connection.close()
+    for journal in (f"{_DATABASE}-wal", f"{_DATABASE}-shm"):  # the old file's WAL must not be replayed
+        Path(journal).unlink(missing_ok=True)
+    shutil.copyfile(snapshot, _DATABASE)
+    call_command("migrate", verbosity=0)
+    if _entries_fill():
+        _archive_keep(snapshot)  # filled once, not at every load
+
+
+def _entries_fill() -> int:
+    """The ``ClaimEntry`` rows of an archive kept before the matcher stored them, as it writes them."""
+    from newsverify.review.models import Claim
+    from newsverify.stories.matching import claim_features
+    from newsverify.stories.models import ClaimEntry
+    from newsverify.stories.services import claim_entry
+
+    missing = Claim.objects.filter(story_entry__isnull=True, story_keys__isnull=False).distinct()
+    rows = missing.values_list("pk", "article_id", "text")
+    entries = [claim_entry(pk, article_id, claim_features(text)) for pk, article_id, text in rows.iterator()]
+    ClaimEntry.objects.bulk_create(entries, batch_size=5000)
+    return len(entries)
+
+
+def _archive_keep(snapshot: Path) -> None:
+    """Copy the archive as built to ``snapshot`` (written whole, then renamed), for later runs."""
+    from django.db import connection
+
+    assert _DATABASE is not None  # noqa: S101  # nosec B101 - set by _django()
+    connection.close()
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    partial = snapshot.with_suffix(".partial")
+    shutil.copyfile(_DATABASE, partial)
+    os.replace(partial, snapshot)
 
 
 def _archive_grow(target: int, rng: random.Random, sentences: list[str], *, encoder: str) -> None:
@@ -236,13 +285,15 @@ def _archive_grow(target: int, rng: random.Random, sentences: list[str], *, enco
         stored += articles * 10
 
 
-def speed(encoders: list[str], sizes: list[int], repeats: int) -> list[dict]:  # type: ignore[type-arg]
+def speed(encoders: list[str], sizes: list[int], repeats: int, *, keep: Path | None = None) -> list[dict]:  # type: ignore[type-arg]
     """Each encoder timed on the same archive at each size (its stored vectors are MiniLM's: the
-    static encoder's are computed each time, and the cascade reads MiniLM's)."""
+    static encoder's are computed each time, and the cascade reads MiniLM's). With ``keep``, the
+    archive of each size is copied there once built, and read from there by later runs."""
     from django.conf import settings
     from django.test.utils import override_settings
 
     from newsverify.articles.models import Article
+    from newsverify.review.models import Claim
     from newsverify.attribution import extract_chains
     from newsverify.stories.embeddings import embed, encoders_of
     from newsverify.stories.services import story_match_article
@@ -260,14 +311,19 @@ def speed(encoders: list[str], sizes: list[int], repeats: int) -> list[dict]:  #
     print(f"   (models loaded in {time.perf_counter() - started:.1f} s, once per process, not timed below)")
     rows = []
     stored = "minilm"
+    relays = [events[i][k] for i in range(10) for k in ("paraphrase", "sibling")]
     for size in sizes:
         started = time.perf_counter()
+        snapshot = keep / f"claims-{size}.sqlite3" if keep else None
+        if snapshot and snapshot.exists() and Claim.objects.count() < size:
+            _archive_load(snapshot)
         _archive_grow(size, rng, sentences, encoder=stored)
-        if size == sizes[0]:
+        if not Claim.objects.filter(text=relays[0]).exists():
             # The new article's events are in the archive too, in other words and with their real
             # vectors: those pairs need the embeddings (a wire copy or a conflict alone would not).
-            relays = [events[i][k] for i in range(10) for k in ("paraphrase", "sibling")]
             _archive_add([relays[:10], relays[10:]], rng, encoder=stored, real_vectors=True)
+        if snapshot and not snapshot.exists():
+            _archive_keep(snapshot)
         built = time.perf_counter() - started
         for encoder in encoders:
             wall: dict[str, list[float]] = {"engine": [], "matching": []}
@@ -328,6 +384,12 @@ def main() -> None:
         "--speed-encoders", default="static,cascade,minilm", help="the encoders the archive timing runs"
     )
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument(
+        "--keep-archives",
+        type=Path,
+        help="a folder: each size's archive is copied there once built, and later runs start from the copy "
+        "(100,000 claims take some 12 minutes to build)",
+    )
     args = parser.parse_args()
     _django()
     for encoder in args.encoders.split(","):
@@ -348,7 +410,8 @@ def main() -> None:
             + "  ".join(f"{t}: P {p:.2f} R {r:.2f}" for t, (p, r) in result["sweep"].items())
         )
     if not args.no_speed:
-        speed(args.speed_encoders.split(","), [int(size) for size in args.sizes.split(",")], args.repeats)
+        sizes = [int(size) for size in args.sizes.split(",")]
+        speed(args.speed_encoders.split(","), sizes, args.repeats, keep=args.keep_archives)
 
 
 if __name__ == "__main__":

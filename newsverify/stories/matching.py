@@ -165,6 +165,31 @@ def claim_features(text: str, *, origin: Origin | None = None) -> ClaimFeatures:
     )
 
 
+def features_stored(features: ClaimFeatures) -> dict[str, object]:
+    """What of the features is kept with a claim's index keys (JSON): all but its text and origin,
+    which are read with the claim (the origin can change without the text: a source merge)."""
+    return {
+        "shingles": sorted(features.shingles),
+        "names": sorted(features.names),
+        "times": sorted(features.times),
+        "figures": sorted(features.figures),
+        "hedged": features.hedged,
+    }
+
+
+def features_read(text: str, stored: dict, *, origin: Origin | None = None) -> ClaimFeatures:  # type: ignore[type-arg]
+    """The features ``features_stored`` kept, for ``text``: what ``claim_features(text)`` computes."""
+    return ClaimFeatures(
+        text=text,
+        shingles=frozenset(stored["shingles"]),
+        names=frozenset(stored["names"]),
+        times=frozenset(stored["times"]),
+        figures=frozenset(stored["figures"]),
+        hedged=bool(stored["hedged"]),
+        origin=origin or Origin(),
+    )
+
+
 @lru_cache(maxsize=1)
 def _permutations() -> object:
     return MinHash(num_perm=NUM_PERM, seed=1).permutations

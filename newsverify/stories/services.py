@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.utils import timezone
 
 from newsverify.articles.models import Article
@@ -29,14 +29,18 @@ from newsverify.stories.matching import (
     cascade_undecided,
     claim_features,
     conflict,
+    features_read,
+    features_stored,
     index_keys,
     match_decide,
 )
-from newsverify.stories.models import ClaimKey, ClaimVector, Story, StoryClaim
+from newsverify.stories.models import ClaimEntry, ClaimKey, ClaimVector, Story, StoryClaim
 from newsverify.stories.summaries import stories_changed
 
 # The stored claims compared in full with each new claim: those sharing most index keys with it.
 CANDIDATES = 40
+# A key filed under more claims than this ranks nothing and is not looked up (``_candidates``).
+KEY_POSTINGS_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -105,40 +109,75 @@ def _index_write(article: Article, claims: list[Claim], features: dict[int, Clai
     sql = f"INSERT INTO {table} ({claim}, {of}, {key}) VALUES (%s, %s, %s)"  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+    ClaimEntry.objects.filter(article=article).delete()
+    ClaimEntry.objects.bulk_create(claim_entry(claim.pk, article.pk, features[claim.pk]) for claim in claims)
     ClaimVector.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
+
+
+def claim_entry(claim_id: int, article_id: int, features: ClaimFeatures) -> ClaimEntry:
+    """The claim's features as the index keeps them (``ClaimEntry``)."""
+    return ClaimEntry(
+        claim_id=claim_id, article_id=article_id, text_hash=text_hash(features.text), features=features_stored(features)
+    )
 
 
 def _candidates(article: Article) -> dict[int, list[int]]:
     """For each of the article's claims, the stored claims of other articles sharing most index keys
-    with it: one self-join of the key table on its indexed ``key`` column, never a scan of the claims."""
+    with it: one self-join of the key table on its indexed ``key`` column, never a scan of the claims.
+
+    A key filed under more than ``KEY_POSTINGS_CAP`` claims is skipped, as a search engine drops
+    its stop words: a figure such as "3", a country's name, the shared phrases of a template are
+    what thousands of claims have in common, so they rank nothing, and joining their postings was
+    most of the time on a large archive. Whether a key is that common is one bounded index probe
+    (is there a posting past the cap?), never a count of all its postings. The top ``CANDIDATES``
+    are picked in SQL, so only those rows come back.
+    """
     table = connection.ops.quote_name(ClaimKey._meta.db_table)
-    # The table name is ours and the ids are parameters: nothing from outside is formatted in.
+    # The table name is ours and every value a parameter: nothing from outside is formatted in.
     sql = (
-        f"SELECT mine.claim_id, theirs.claim_id, COUNT(*) FROM {table} mine "  # noqa: S608  # nosec B608
-        f"JOIN {table} theirs ON theirs.key = mine.key "
-        "WHERE mine.article_id = %s AND theirs.article_id <> %s "
-        "GROUP BY mine.claim_id, theirs.claim_id"
+        f"WITH mine AS (SELECT claim_id, key FROM {table} WHERE article_id = %s), "  # noqa: S608  # nosec B608
+        "kept AS (SELECT claim_id, key FROM mine WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {table} common WHERE common.key = mine.key LIMIT 1 OFFSET %s)), "
+        # Other articles' claims are told apart by claim id, not article: the (key, claim) index
+        # then answers the join alone, with no read of the table's rows.
+        "pairs AS (SELECT kept.claim_id AS claim_id, theirs.claim_id AS other_id, COUNT(*) AS shared "
+        f"FROM kept JOIN {table} theirs ON theirs.key = kept.key "
+        "WHERE theirs.claim_id NOT IN (SELECT claim_id FROM mine) GROUP BY kept.claim_id, theirs.claim_id), "
+        "ranked AS (SELECT claim_id, other_id, "
+        "ROW_NUMBER() OVER (PARTITION BY claim_id ORDER BY shared DESC, other_id) AS place FROM pairs) "
+        "SELECT claim_id, other_id FROM ranked WHERE place <= %s ORDER BY claim_id, place"
     )
-    ranked: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    found: dict[int, list[int]] = defaultdict(list)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [article.pk, article.pk])
-        for claim_id, other_id, shared in cursor.fetchall():
-            ranked[claim_id].append((-shared, other_id))
-    return {claim_id: [other for _, other in sorted(pairs)[:CANDIDATES]] for claim_id, pairs in ranked.items()}
+        cursor.execute(sql, [article.pk, KEY_POSTINGS_CAP, CANDIDATES])
+        for claim_id, other_id in cursor.fetchall():
+            found[claim_id].append(other_id)
+    return dict(found)
 
 
 def _stored_features(ids: set[int]) -> dict[int, ClaimFeatures]:
-    """The features of the stored claims ``ids`` that are current: their texts and the heads of
-    their chains, read as plain values in two queries (no model instances: there are hundreds)."""
-    texts = dict(Claim.objects.current().filter(pk__in=ids, not_a_claim=False).values_list("pk", "text"))
-    heads = Hop.objects.filter(claim_id__in=texts, position=0).values_list(
+    """The features of the stored claims ``ids`` that are current: as their index entries keep them
+    (``ClaimEntry``), computed from the text only for a claim without one or whose text changed
+    since, with the heads of their chains. Plain values in two queries: there are hundreds."""
+    rows = (
+        Claim.objects.current()
+        .filter(pk__in=ids, not_a_claim=False)
+        .annotate(entry_hash=F("story_entry__text_hash"), entry=F("story_entry__features"))
+        .values_list("pk", "text", "entry_hash", "entry")
+    )
+    heads = Hop.objects.filter(claim_id__in=ids, position=0).values_list(
         "claim_id", "source_id", "source__merged_into_id", "source__name", "source__type"
     )
     origins = {
         claim_id: Origin(source_id=merged_into or source_id, name=name, anonymous=kind == SourceType.ANONYMOUS)
         for claim_id, source_id, merged_into, name, kind in heads
     }
-    return {pk: claim_features(text, origin=origins.get(pk)) for pk, text in texts.items()}
+    return {
+        pk: features_read(text, entry, origin=origins.get(pk))
+        if entry is not None and hashed == text_hash(text)
+        else claim_features(text, origin=origins.get(pk))
+        for pk, text, hashed, entry in rows
+    }
 
 
 # An encoder cheaper to run than to read back: its vectors are computed each time, never stored.
