@@ -9,18 +9,19 @@ of its matches stays there.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from newsverify.articles.models import Article
 from newsverify.review.models import Claim, Hop
-from newsverify.sources.models import SourceType
+from newsverify.sources.models import Source, SourceType
 from newsverify.stories.embeddings import embed, vector_from_bytes, vector_to_bytes
 from newsverify.stories.matching import (
     ClaimFeatures,
@@ -121,9 +122,11 @@ def claim_entry(claim_id: int, article_id: int, features: ClaimFeatures) -> Clai
     )
 
 
-def _candidates(article: Article) -> dict[int, list[int]]:
-    """For each of the article's claims, the stored claims of other articles sharing most index keys
-    with it: one self-join of the key table on its indexed ``key`` column, never a scan of the claims.
+def _candidates(article: Article) -> tuple[dict[int, list[int]], dict[int, ClaimFeatures]]:
+    """For each of the article's claims, the current stored claims of other articles sharing most
+    index keys with it, and their features: one query, a self-join of the key table on its indexed
+    ``key`` column (never a scan of the claims) that reads, for the chosen ones only, their texts,
+    their stored features (``ClaimEntry``) and the heads of their chains.
 
     A key filed under more than ``KEY_POSTINGS_CAP`` claims is skipped, as a search engine drops
     its stop words: a figure such as "3", a country's name, the shared phrases of a template are
@@ -132,52 +135,48 @@ def _candidates(article: Article) -> dict[int, list[int]]:
     (is there a posting past the cap?), never a count of all its postings. The top ``CANDIDATES``
     are picked in SQL, so only those rows come back.
     """
-    table = connection.ops.quote_name(ClaimKey._meta.db_table)
-    # The table name is ours and every value a parameter: nothing from outside is formatted in.
+    q = connection.ops.quote_name
+    keys, entries = q(ClaimKey._meta.db_table), q(ClaimEntry._meta.db_table)
+    claims, hops, sources = (q(model._meta.db_table) for model in (Claim, Hop, Source))
+    # The names are ours and every value a parameter: nothing from outside is formatted in.
     sql = (
-        f"WITH mine AS (SELECT claim_id, key FROM {table} WHERE article_id = %s), "  # noqa: S608  # nosec B608
+        f"WITH mine AS (SELECT claim_id, key FROM {keys} WHERE article_id = %s), "  # noqa: S608  # nosec B608
         "kept AS (SELECT claim_id, key FROM mine WHERE NOT EXISTS "
-        f"(SELECT 1 FROM {table} common WHERE common.key = mine.key LIMIT 1 OFFSET %s)), "
+        f"(SELECT 1 FROM {keys} common WHERE common.key = mine.key LIMIT 1 OFFSET %s)), "
         # Other articles' claims are told apart by claim id, not article: the (key, claim) index
         # then answers the join alone, with no read of the table's rows.
         "pairs AS (SELECT kept.claim_id AS claim_id, theirs.claim_id AS other_id, COUNT(*) AS shared "
-        f"FROM kept JOIN {table} theirs ON theirs.key = kept.key "
+        f"FROM kept JOIN {keys} theirs ON theirs.key = kept.key "
         "WHERE theirs.claim_id NOT IN (SELECT claim_id FROM mine) GROUP BY kept.claim_id, theirs.claim_id), "
         "ranked AS (SELECT claim_id, other_id, "
         "ROW_NUMBER() OVER (PARTITION BY claim_id ORDER BY shared DESC, other_id) AS place FROM pairs) "
-        "SELECT claim_id, other_id FROM ranked WHERE place <= %s ORDER BY claim_id, place"
+        "SELECT ranked.claim_id, ranked.other_id, other.text, entry.text_hash, entry.features, "
+        "head.source_id, source.merged_into_id, source.name, source.type FROM ranked "
+        f"JOIN {claims} other ON other.id = ranked.other_id "
+        f"LEFT JOIN {entries} entry ON entry.claim_id = ranked.other_id "
+        f"LEFT JOIN {hops} head ON head.claim_id = ranked.other_id AND head.position = 0 "
+        f"LEFT JOIN {sources} source ON source.id = head.source_id "
+        "WHERE ranked.place <= %s AND other.retired_at IS NULL AND other.not_a_claim = %s "
+        "ORDER BY ranked.claim_id, ranked.place"
     )
     found: dict[int, list[int]] = defaultdict(list)
+    features: dict[int, ClaimFeatures] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [article.pk, KEY_POSTINGS_CAP, CANDIDATES])
-        for claim_id, other_id in cursor.fetchall():
+        cursor.execute(sql, [article.pk, KEY_POSTINGS_CAP, CANDIDATES, False])
+        for claim_id, other_id, text, hashed, entry, source_id, merged_into, name, kind in cursor.fetchall():
             found[claim_id].append(other_id)
-    return dict(found)
-
-
-def _stored_features(ids: set[int]) -> dict[int, ClaimFeatures]:
-    """The features of the stored claims ``ids`` that are current: as their index entries keep them
-    (``ClaimEntry``), computed from the text only for a claim without one or whose text changed
-    since, with the heads of their chains. Plain values in two queries: there are hundreds."""
-    rows = (
-        Claim.objects.current()
-        .filter(pk__in=ids, not_a_claim=False)
-        .annotate(entry_hash=F("story_entry__text_hash"), entry=F("story_entry__features"))
-        .values_list("pk", "text", "entry_hash", "entry")
-    )
-    heads = Hop.objects.filter(claim_id__in=ids, position=0).values_list(
-        "claim_id", "source_id", "source__merged_into_id", "source__name", "source__type"
-    )
-    origins = {
-        claim_id: Origin(source_id=merged_into or source_id, name=name, anonymous=kind == SourceType.ANONYMOUS)
-        for claim_id, source_id, merged_into, name, kind in heads
-    }
-    return {
-        pk: features_read(text, entry, origin=origins.get(pk))
-        if entry is not None and hashed == text_hash(text)
-        else claim_features(text, origin=origins.get(pk))
-        for pk, text, hashed, entry in rows
-    }
+            if other_id in features:
+                continue
+            origin = None
+            if source_id is not None:
+                origin = Origin(source_id=merged_into or source_id, name=name, anonymous=kind == SourceType.ANONYMOUS)
+            if entry is not None and hashed == text_hash(text):
+                # A JSON column comes back as text (SQLite, and Django's psycopg loaders).
+                stored = json.loads(entry) if isinstance(entry, str | bytes) else entry
+                features[other_id] = features_read(text, stored, origin=origin)
+            else:  # indexed before the features were stored, or edited since
+                features[other_id] = claim_features(text, origin=origin)
+    return dict(found), features
 
 
 # An encoder cheaper to run than to read back: its vectors are computed each time, never stored.
@@ -212,15 +211,12 @@ def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list
     """
     features = {claim.pk: claim_features(claim.text, origin=claim_origin(claim)) for claim in claims}
     _index_write(article, claims, features)
-    candidates = _candidates(article)
+    candidates, other_features = _candidates(article)
     wanted = {claim.pk: candidates.get(claim.pk, []) for claim in claims}
-    other_features = _stored_features({pk for ids in wanted.values() for pk in ids})
     found = []
     pending: list[tuple[int, int]] = []
     for claim in claims:
         for other_id in wanted[claim.pk]:
-            if other_id not in other_features:
-                continue
             mine, theirs = features[claim.pk], other_features[other_id]
             verdict = match_decide(mine, theirs, cosine=None)
             if verdict is not None:

@@ -34,10 +34,10 @@ def test_a_key_filed_under_more_claims_than_the_cap_finds_no_candidate(sources, 
     match(*crowd, rare, new)
     article = new.article
 
-    assert set(services._candidates(article)[new.pk]) == {claim.pk for claim in [*crowd, rare]}
+    assert set(services._candidates(article)[0][new.pk]) == {claim.pk for claim in [*crowd, rare]}
     # "Ostrel" is filed under five claims (the new one's too): past a cap of 4 it is a stop key.
     monkeypatch.setattr(services, "KEY_POSTINGS_CAP", 4)
-    assert services._candidates(article)[new.pk] == [rare.pk]
+    assert services._candidates(article)[0][new.pk] == [rare.pk]
 
 
 def test_candidates_are_ranked_by_the_keys_they_share_and_cut_at_the_limit(sources, monkeypatch):
@@ -46,9 +46,9 @@ def test_candidates_are_ranked_by_the_keys_they_share_and_cut_at_the_limit(sourc
     three = relay("The mayors of Ostrel, Kessin and Dravo met.", publisher="Outlet 3", chain=[], day=3)
     new = relay("The mayors of Ostrel, Kessin and Dravo signed a treaty.", publisher="Morning Post", chain=[], day=4)
     match(one, two, three, new)
-    assert services._candidates(new.article)[new.pk] == [three.pk, two.pk, one.pk]
+    assert services._candidates(new.article)[0][new.pk] == [three.pk, two.pk, one.pk]
     monkeypatch.setattr(services, "CANDIDATES", 2)
-    assert services._candidates(new.article)[new.pk] == [three.pk, two.pk]
+    assert services._candidates(new.article)[0][new.pk] == [three.pk, two.pk]
 
 
 def test_a_candidates_features_are_read_from_its_entry_while_its_text_is_unchanged(sources):
