@@ -29,7 +29,7 @@ from django.urls import reverse
 from newsverify.review.models import Claim, ClaimKind, Hop
 from newsverify.sources.models import SourceType
 from newsverify.sources.names import normalise
-from newsverify.stories.matching import claim_features
+from newsverify.stories.matching import ClaimFeatures, claim_features
 from newsverify.stories.models import DRIFT_KINDS, NoteKind, Story, StoryClaim, StoryNote, UpstreamCorrection
 
 _WIRE_TYPES = (SourceType.NEWS_AGENCY,)
@@ -118,17 +118,16 @@ def _cycles(paths: list[list[str]]) -> list[list[str]]:
     return found
 
 
-def _drift(origin: Report, report: Report) -> list[Drift]:
-    """How the report differs from the origin statement: its figures, its hedging, its quotation."""
+def _drift(origin: Report, theirs: ClaimFeatures, origin_hedged: bool, report: Report) -> list[Drift]:
+    """How the report differs from the origin statement (``theirs``, its features, computed once
+    per story): its figures, its hedging, its quotation."""
     if report is origin:
         return []
     notes = []
     mine = claim_features(report.claim.text)
-    theirs = claim_features(origin.claim.text)
     if mine.figures and theirs.figures and not mine.figures & theirs.figures:
         before, after = ", ".join(sorted(theirs.figures)), ", ".join(sorted(mine.figures))
         notes.append(Drift(NoteKind.FIGURE, f"figure changed: {before} → {after}", before, after))
-    origin_hedged = theirs.hedged or claim_features(origin.claim.cue_text).hedged
     if origin_hedged and not (mine.hedged or claim_features(report.claim.cue_text).hedged):
         notes.append(Drift(NoteKind.HEDGE, "hedge lost: the origin says it is claimed, this report states it"))
     if origin.claim.kind in _QUOTE_KINDS and report.claim.kind in _REPORTED_KINDS:
@@ -181,10 +180,12 @@ def _page(story: Story, members: list[StoryClaim]) -> StoryPage | None:
     origin = min(reports, key=lambda r: (r.claim.depth or 99, r.date, r.claim.pk))
     cycles = _cycles([r.path for r in reports])
     in_cycle = {normalise(name) for cycle in cycles for name in cycle}
+    theirs = claim_features(origin.claim.text)
+    origin_hedged = theirs.hedged or claim_features(origin.claim.cue_text).hedged
     for report in reports:
         keys = [normalise(name) for name in report.path]
         report.circular = len(set(keys)) < len(keys) or sum(key in in_cycle for key in keys) >= 2
-        report.drift = _drift(origin, report)
+        report.drift = _drift(origin, theirs, origin_hedged, report)
     # Named origins, one per registry source (the registry files "the Interior Ministry" and
     # "Interior Ministry" as one source): the stories list counts them the same way, in SQL.
     origins = {_hops(r.claim)[0].source_id for r in reports if len(r.path) > 1 and not r.origin_anonymous}
