@@ -342,6 +342,7 @@ def speed(encoders: list[str], sizes: list[int], repeats: int, *, keep: Path | N
                         outcome = run()
                         if step == "matching":
                             matches = len(outcome)  # type: ignore[arg-type]  # story_match_article's list
+                            found = _relays_found(outcome, events)  # type: ignore[arg-type]
                         if attempt:
                             wall[step].append(time.perf_counter() - started)
                             cpu[step].append(time.process_time() - started_cpu)
@@ -351,6 +352,7 @@ def speed(encoders: list[str], sizes: list[int], repeats: int, *, keep: Path | N
                 "size": size,
                 "built": built,
                 "matches": matches,
+                "relays": found,
                 **{f"{step}_wall": statistics.median(times) for step, times in wall.items()},
                 **{f"{step}_cpu": statistics.median(times) for step, times in cpu.items()},
                 "ratio_wall": sorted(m / e for m, e in zip(wall["matching"], wall["engine"], strict=True)),
@@ -361,13 +363,24 @@ def speed(encoders: list[str], sizes: list[int], repeats: int, *, keep: Path | N
     return rows
 
 
+def _relays_found(matches: list, events: list[dict]) -> int:  # type: ignore[type-arg]
+    """How many of the matches pair a new claim (an event's wire copy) with its true relay in the
+    archive (the same event's paraphrase): the matches a reader wants found."""
+    from newsverify.review.models import Claim
+
+    ids = {match.claim_id for match in matches} | {match.other_id for match in matches}
+    texts = dict(Claim.objects.filter(pk__in=ids).values_list("pk", "text"))
+    true = {(event["wire"], event["paraphrase"]) for event in events[:10]}
+    return sum((texts.get(match.claim_id), texts.get(match.other_id)) in true for match in matches)
+
+
 def _speed_print(row: dict, first: dict, *, encoder: str, repeats: int) -> None:
     wall, cpu = row["ratio_wall"], row["ratio_cpu"]
     print(
         f"== {encoder}, archive {row['size']:>7} claims (built in {row['built']:.0f} s), medians of {repeats}: "
         f"matching a new 10-claim article {row['matching_wall'] * 1000:.1f} ms wall / "
         f"{row['matching_cpu'] * 1000:.1f} ms CPU "
-        f"({row['matches']} matches; x{row['matching_cpu'] / first['matching_cpu']:.2f} the CPU of the "
+        f"({row['matches']} matches, {row['relays']} of the 10 true relays; x{row['matching_cpu'] / first['matching_cpu']:.2f} the CPU of the "
         f"{first['size']} archive), engine {row['engine_wall'] * 1000:.0f} / {row['engine_cpu'] * 1000:.0f} ms; "
         f"matching / engine: wall {statistics.median(wall):.2f} ({wall[0]:.2f}-{wall[-1]:.2f}), "
         f"CPU {statistics.median(cpu):.2f} ({cpu[0]:.2f}-{cpu[-1]:.2f})",

@@ -51,6 +51,21 @@ def test_candidates_are_ranked_by_the_keys_they_share_and_cut_at_the_limit(sourc
     assert services._candidates(new.article)[0][new.pk] == [three.pk, two.pk]
 
 
+def test_a_rare_key_shared_outranks_common_keys_shared(sources):
+    # Weighted as a search engine weighs words: a key shared by few claims says more than two
+    # shared by many (each key counts one over the number of claims filed under it).
+    crowd = [
+        relay(f"The mayors of Ostrel and Kessin {what}.", publisher=f"Outlet {day}", chain=[], day=day)
+        for day, what in enumerate(("met", "argued", "dined", "walked", "spoke"), start=1)
+    ]
+    rare = relay("The Dravo bridge reopened.", publisher="Outlet 9", chain=[], day=9)
+    new = relay("The mayors of Ostrel, Kessin and Dravo signed a treaty.", publisher="Morning Post", chain=[], day=10)
+    match(*crowd, rare, new)
+    ranked = services._candidates(new.article)[0][new.pk]
+    assert ranked[0] == rare.pk
+    assert set(ranked[1:]) == {claim.pk for claim in crowd}
+
+
 def test_a_candidates_features_are_read_from_its_entry_while_its_text_is_unchanged(sources):
     first = relay(STATEMENT, publisher="Northwire", chain=[sources["ministry"]], day=7)
     match(first)
