@@ -198,9 +198,9 @@ def _archive_add(texts: list[list[str]], rng: random.Random, *, encoder: str, re
     from django.db import connection
 
     from newsverify.stories.embeddings import DIMENSIONS, embed, encoders_of, vector_to_bytes
-    from newsverify.stories.matching import claim_features, index_keys
+    from newsverify.stories.matching import claim_features, index_keys, text_hash
     from newsverify.stories.models import ClaimEntry, ClaimKey, ClaimVector
-    from newsverify.stories.services import claim_entry, text_hash
+    from newsverify.stories.services import claim_entry
 
     encoder = encoders_of(encoder)[-1]  # the stored vectors are this one's
     bodies = [" ".join(article_texts) + f" ({rng.random()})" for article_texts in texts]

@@ -177,6 +177,18 @@ def features_stored(features: ClaimFeatures) -> dict[str, object]:
     }
 
 
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def features_of(text: str, stored: dict | None, hashed: str | None, *, origin: Origin | None = None) -> ClaimFeatures:  # type: ignore[type-arg]
+    """A stored claim's features: those kept with its index entry (``stored``, from the text whose
+    hash is ``hashed``) while its text is that one, else computed from the text."""
+    if stored is not None and hashed == text_hash(text):
+        return features_read(text, stored, origin=origin)
+    return claim_features(text, origin=origin)
+
+
 def features_read(text: str, stored: dict, *, origin: Origin | None = None) -> ClaimFeatures:  # type: ignore[type-arg]
     """The features ``features_stored`` kept, for ``text``: what ``claim_features(text)`` computes."""
     return ClaimFeatures(

@@ -29,7 +29,7 @@ from django.urls import reverse
 from newsverify.review.models import Claim, ClaimKind, Hop
 from newsverify.sources.models import SourceType
 from newsverify.sources.names import normalise
-from newsverify.stories.matching import ClaimFeatures, claim_features
+from newsverify.stories.matching import ClaimFeatures, claim_features, features_of
 from newsverify.stories.models import DRIFT_KINDS, NoteKind, Story, StoryClaim, StoryNote, UpstreamCorrection
 
 _WIRE_TYPES = (SourceType.NEWS_AGENCY,)
@@ -118,13 +118,20 @@ def _cycles(paths: list[list[str]]) -> list[list[str]]:
     return found
 
 
+def _features(claim: Claim) -> ClaimFeatures:
+    """The claim's features as the matcher stored them with its index entry (read with the
+    members), computed from its text only without one."""
+    entry = getattr(claim, "story_entry", None)
+    return features_of(claim.text, entry and entry.features, entry and entry.text_hash)
+
+
 def _drift(origin: Report, theirs: ClaimFeatures, origin_hedged: bool, report: Report) -> list[Drift]:
     """How the report differs from the origin statement (``theirs``, its features, computed once
     per story): its figures, its hedging, its quotation."""
     if report is origin:
         return []
     notes = []
-    mine = claim_features(report.claim.text)
+    mine = _features(report.claim)
     if mine.figures and theirs.figures and not mine.figures & theirs.figures:
         before, after = ", ".join(sorted(theirs.figures)), ", ".join(sorted(mine.figures))
         notes.append(Drift(NoteKind.FIGURE, f"figure changed: {before} → {after}", before, after))
@@ -147,7 +154,7 @@ def story_pages(stories: Iterable[Story]) -> dict[int, StoryPage]:
     members: dict[int, list[StoryClaim]] = defaultdict(list)
     for member in (
         StoryClaim.objects.filter(story_id__in=by_id, claim__retired_at__isnull=True)
-        .select_related("claim__article")
+        .select_related("claim__article", "claim__story_entry")
         .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source").order_by("position")))
     ):
         members[member.story_id].append(member)
@@ -180,7 +187,7 @@ def _page(story: Story, members: list[StoryClaim]) -> StoryPage | None:
     origin = min(reports, key=lambda r: (r.claim.depth or 99, r.date, r.claim.pk))
     cycles = _cycles([r.path for r in reports])
     in_cycle = {normalise(name) for cycle in cycles for name in cycle}
-    theirs = claim_features(origin.claim.text)
+    theirs = _features(origin.claim)
     origin_hedged = theirs.hedged or claim_features(origin.claim.cue_text).hedged
     for report in reports:
         keys = [normalise(name) for name in report.path]

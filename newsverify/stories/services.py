@@ -8,7 +8,6 @@ of its matches stays there.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,10 +29,11 @@ from newsverify.stories.matching import (
     cascade_undecided,
     claim_features,
     conflict,
-    features_read,
+    features_of,
     features_stored,
     index_keys,
     match_decide,
+    text_hash,
 )
 from newsverify.stories.models import ClaimEntry, ClaimKey, ClaimVector, Story, StoryClaim
 from newsverify.stories.summaries import stories_changed
@@ -60,10 +60,6 @@ def claim_origin(claim: Claim) -> Origin:
     return Origin(
         source_id=source.merged_into_id or source.pk, name=source.name, anonymous=source.type == SourceType.ANONYMOUS
     )
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _current_claims(**filters: object) -> list[Claim]:
@@ -176,12 +172,9 @@ def _candidates(article: Article) -> tuple[dict[int, list[int]], dict[int, Claim
             origin = None
             if source_id is not None:
                 origin = Origin(source_id=merged_into or source_id, name=name, anonymous=kind == SourceType.ANONYMOUS)
-            if entry is not None and hashed == text_hash(text):
-                # A JSON column comes back as text (SQLite, and Django's psycopg loaders).
-                stored = json.loads(entry) if isinstance(entry, str | bytes) else entry
-                features[other_id] = features_read(text, stored, origin=origin)
-            else:  # indexed before the features were stored, or edited since
-                features[other_id] = claim_features(text, origin=origin)
+            # A JSON column comes back as text (SQLite, and Django's psycopg loaders).
+            stored = json.loads(entry) if isinstance(entry, str | bytes) else entry
+            features[other_id] = features_of(text, stored, hashed, origin=origin)
     return dict(found), features
 
 

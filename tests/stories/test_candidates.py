@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from newsverify.stories import services
 from newsverify.stories.matching import claim_features, features_read, features_stored
 from newsverify.stories.models import ClaimEntry, Story, StoryClaim
+from newsverify.stories.selectors import story_page
 from newsverify.stories.summaries import story_notes_refresh
 from tests.stories.conftest import match, relay
 
@@ -99,3 +100,16 @@ def test_the_notes_of_many_stories_are_rebuilt_in_as_many_queries_as_one(sources
             story_notes_refresh(story_ids=ids)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_story_page_reads_its_reports_features_from_their_entries(sources):
+    first = relay(STATEMENT, publisher="Northwire", chain=[sources["ministry"]], day=7)
+    second = relay(STATEMENT, publisher="Morning Post", chain=[sources["ministry"], sources["wire_a"]], day=8)
+    match(first, second)
+    story = Story.objects.get()
+    assert story_page(story).reports[1].drift == []
+    entry = ClaimEntry.objects.get(claim=second)
+    ClaimEntry.objects.filter(claim=second).update(features={**entry.features, "figures": ["40"]})
+    assert story_page(story).reports[1].drift == ["figure changed: 27 → 40"]
+    ClaimEntry.objects.filter(claim=second).update(text_hash="0" * 64)  # another text's: not trusted
+    assert story_page(story).reports[1].drift == []
