@@ -293,8 +293,8 @@ def speed(encoders: list[str], sizes: list[int], repeats: int, *, keep: Path | N
     from django.test.utils import override_settings
 
     from newsverify.articles.models import Article
-    from newsverify.review.models import Claim
     from newsverify.attribution import extract_chains
+    from newsverify.review.models import Claim
     from newsverify.stories.embeddings import embed, encoders_of
     from newsverify.stories.services import story_match_article
 
@@ -380,7 +380,8 @@ def _speed_print(row: dict, first: dict, *, encoder: str, repeats: int) -> None:
         f"== {encoder}, archive {row['size']:>7} claims (built in {row['built']:.0f} s), medians of {repeats}: "
         f"matching a new 10-claim article {row['matching_wall'] * 1000:.1f} ms wall / "
         f"{row['matching_cpu'] * 1000:.1f} ms CPU "
-        f"({row['matches']} matches, {row['relays']} of the 10 true relays; x{row['matching_cpu'] / first['matching_cpu']:.2f} the CPU of the "
+        f"({row['matches']} matches, {row['relays']} of the 10 true relays; "
+        f"x{row['matching_cpu'] / first['matching_cpu']:.2f} the CPU of the "
         f"{first['size']} archive), engine {row['engine_wall'] * 1000:.0f} / {row['engine_cpu'] * 1000:.0f} ms; "
         f"matching / engine: wall {statistics.median(wall):.2f} ({wall[0]:.2f}-{wall[-1]:.2f}), "
         f"CPU {statistics.median(cpu):.2f} ({cpu[0]:.2f}-{cpu[-1]:.2f})",
