@@ -122,9 +122,9 @@ def claim_entry(claim_id: int, article_id: int, features: ClaimFeatures) -> Clai
 
 def _candidates(article: Article) -> tuple[dict[int, list[int]], dict[int, ClaimFeatures]]:
     """For each of the article's claims, the current stored claims of other articles sharing most
-    index keys with it, and their features: one query, a self-join of the key table on its indexed
-    ``key`` column (never a scan of the claims) that reads, for the chosen ones only, their texts,
-    their stored features (``ClaimEntry``) and the heads of their chains.
+    index keys with it, and their features: a self-join of the key table on its indexed ``key``
+    column (never a scan of the claims), then for the chosen ones only, by id, their texts, their
+    stored features (``ClaimEntry``) and the heads of their chains.
 
     A key filed under more than ``KEY_POSTINGS_CAP`` claims is skipped, as a search engine drops
     its stop words: a figure such as "3", a country's name, the shared phrases of a template are
@@ -154,29 +154,38 @@ def _candidates(article: Article) -> tuple[dict[int, list[int]], dict[int, Claim
         "WHERE theirs.claim_id NOT IN (SELECT claim_id FROM mine) GROUP BY kept.claim_id, theirs.claim_id), "
         "ranked AS (SELECT claim_id, other_id, "
         "ROW_NUMBER() OVER (PARTITION BY claim_id ORDER BY weight DESC, other_id) AS place FROM pairs) "
-        "SELECT ranked.claim_id, ranked.other_id, other.text, entry.text_hash, entry.features, "
-        "head.source_id, source.merged_into_id, source.name, source.type FROM ranked "
-        f"JOIN {claims} other ON other.id = ranked.other_id "
-        f"LEFT JOIN {entries} entry ON entry.claim_id = ranked.other_id "
-        f"LEFT JOIN {hops} head ON head.claim_id = ranked.other_id AND head.position = 0 "
-        f"LEFT JOIN {sources} source ON source.id = head.source_id "
-        "WHERE ranked.place <= %s AND other.retired_at IS NULL AND other.not_a_claim = %s "
-        "ORDER BY ranked.claim_id, ranked.place"
+        "SELECT claim_id, other_id FROM ranked WHERE place <= %s ORDER BY claim_id, place"
     )
-    found: dict[int, list[int]] = defaultdict(list)
+    # The chosen ones' texts, stored features and chain heads: a second query, by id. Joined to the
+    # ranking in one, PostgreSQL misjudged how few they are and scanned the claims and hops whole.
+    read = (
+        "SELECT other.id, other.text, entry.text_hash, entry.features, "  # noqa: S608  # nosec B608
+        f"head.source_id, source.merged_into_id, source.name, source.type FROM {claims} other "
+        f"LEFT JOIN {entries} entry ON entry.claim_id = other.id "
+        f"LEFT JOIN {hops} head ON head.claim_id = other.id AND head.position = 0 "
+        f"LEFT JOIN {sources} source ON source.id = head.source_id "
+        "WHERE other.id IN ({}) AND other.retired_at IS NULL AND other.not_a_claim = %s"
+    )
+    ranked: list[tuple[int, int]]
     features: dict[int, ClaimFeatures] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [article.pk, KEY_POSTINGS_CAP, CANDIDATES, False])
-        for claim_id, other_id, text, hashed, entry, source_id, merged_into, name, kind in cursor.fetchall():
+        cursor.execute(sql, [article.pk, KEY_POSTINGS_CAP, CANDIDATES])
+        ranked = cursor.fetchall()
+        ids = sorted({other_id for _, other_id in ranked})
+        if ids:
+            cursor.execute(read.format(", ".join(["%s"] * len(ids))), [*ids, False])
+            for other_id, text, hashed, entry, source_id, merged_into, name, kind in cursor.fetchall():
+                origin = None
+                if source_id is not None:
+                    anonymous = kind == SourceType.ANONYMOUS
+                    origin = Origin(source_id=merged_into or source_id, name=name, anonymous=anonymous)
+                # A JSON column comes back as text (SQLite, and Django's psycopg loaders).
+                stored = json.loads(entry) if isinstance(entry, str | bytes) else entry
+                features[other_id] = features_of(text, stored, hashed, origin=origin)
+    found: dict[int, list[int]] = defaultdict(list)
+    for claim_id, other_id in ranked:
+        if other_id in features:  # current, and a claim
             found[claim_id].append(other_id)
-            if other_id in features:
-                continue
-            origin = None
-            if source_id is not None:
-                origin = Origin(source_id=merged_into or source_id, name=name, anonymous=kind == SourceType.ANONYMOUS)
-            # A JSON column comes back as text (SQLite, and Django's psycopg loaders).
-            stored = json.loads(entry) if isinstance(entry, str | bytes) else entry
-            features[other_id] = features_of(text, stored, hashed, origin=origin)
     return dict(found), features
 
 
