@@ -165,6 +165,43 @@ def claim_features(text: str, *, origin: Origin | None = None) -> ClaimFeatures:
     )
 
 
+def features_stored(features: ClaimFeatures) -> dict[str, object]:
+    """What of the features is kept with a claim's index keys (JSON): all but its text and origin,
+    which are read with the claim (the origin can change without the text: a source merge)."""
+    return {
+        "shingles": sorted(features.shingles),
+        "names": sorted(features.names),
+        "times": sorted(features.times),
+        "figures": sorted(features.figures),
+        "hedged": features.hedged,
+    }
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def features_of(text: str, stored: dict | None, hashed: str | None, *, origin: Origin | None = None) -> ClaimFeatures:  # type: ignore[type-arg]
+    """A stored claim's features: those kept with its index entry (``stored``, from the text whose
+    hash is ``hashed``) while its text is that one, else computed from the text."""
+    if stored is not None and hashed == text_hash(text):
+        return features_read(text, stored, origin=origin)
+    return claim_features(text, origin=origin)
+
+
+def features_read(text: str, stored: dict, *, origin: Origin | None = None) -> ClaimFeatures:  # type: ignore[type-arg]
+    """The features ``features_stored`` kept, for ``text``: what ``claim_features(text)`` computes."""
+    return ClaimFeatures(
+        text=text,
+        shingles=frozenset(stored["shingles"]),
+        names=frozenset(stored["names"]),
+        times=frozenset(stored["times"]),
+        figures=frozenset(stored["figures"]),
+        hedged=bool(stored["hedged"]),
+        origin=origin or Origin(),
+    )
+
+
 @lru_cache(maxsize=1)
 def _permutations() -> object:
     return MinHash(num_perm=NUM_PERM, seed=1).permutations

@@ -1,7 +1,8 @@
 """Stories: the same claim across articles, one origin statement and every report that relays it.
 
-A claim belongs to at most one story (``StoryClaim``). ``ClaimKey`` and ``ClaimVector`` are the
-claim's entries in the matching index, rewritten whenever its article is matched again.
+A claim belongs to at most one story (``StoryClaim``). ``ClaimKey``, ``ClaimEntry`` and
+``ClaimVector`` are the claim's entries in the matching index, rewritten whenever its article is
+matched again.
 """
 
 from __future__ import annotations
@@ -68,6 +69,20 @@ class ClaimKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ClaimEntry(models.Model):
+    """A claim's features as the matcher compares them (``matching.features_stored``), written with
+    its keys: a stored claim that is a candidate has them read, not computed again from its text.
+    ``text_hash`` is the text they were computed from (a claim whose text changed since is computed)."""
+
+    claim = models.OneToOneField("review.Claim", on_delete=models.CASCADE, primary_key=True, related_name="story_entry")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    text_hash = models.CharField(max_length=64)
+    features = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"features of claim {self.claim_id}"
 
 
 class ClaimVector(models.Model):

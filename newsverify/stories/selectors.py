@@ -30,7 +30,7 @@ from newsverify.db import CompiledQuery
 from newsverify.review.models import Claim, ClaimKind, Hop
 from newsverify.sources.models import SourceType
 from newsverify.sources.names import normalise
-from newsverify.stories.matching import claim_features
+from newsverify.stories.matching import ClaimFeatures, claim_features, features_of
 from newsverify.stories.models import DRIFT_KINDS, NoteKind, Story, StoryClaim, StoryNote, UpstreamCorrection
 
 _WIRE_TYPES = (SourceType.NEWS_AGENCY,)
@@ -119,17 +119,23 @@ def _cycles(paths: list[list[str]]) -> list[list[str]]:
     return found
 
 
-def _drift(origin: Report, report: Report) -> list[Drift]:
-    """How the report differs from the origin statement: its figures, its hedging, its quotation."""
+def _features(claim: Claim) -> ClaimFeatures:
+    """The claim's features as the matcher stored them with its index entry (read with the
+    members), computed from its text only without one."""
+    entry = getattr(claim, "story_entry", None)
+    return features_of(claim.text, entry and entry.features, entry and entry.text_hash)
+
+
+def _drift(origin: Report, theirs: ClaimFeatures, origin_hedged: bool, report: Report) -> list[Drift]:
+    """How the report differs from the origin statement (``theirs``, its features, computed once
+    per story): its figures, its hedging, its quotation."""
     if report is origin:
         return []
     notes = []
-    mine = claim_features(report.claim.text)
-    theirs = claim_features(origin.claim.text)
+    mine = _features(report.claim)
     if mine.figures and theirs.figures and not mine.figures & theirs.figures:
         before, after = ", ".join(sorted(theirs.figures)), ", ".join(sorted(mine.figures))
         notes.append(Drift(NoteKind.FIGURE, f"figure changed: {before} → {after}", before, after))
-    origin_hedged = theirs.hedged or claim_features(origin.claim.cue_text).hedged
     if origin_hedged and not (mine.hedged or claim_features(report.claim.cue_text).hedged):
         notes.append(Drift(NoteKind.HEDGE, "hedge lost: the origin says it is claimed, this report states it"))
     if origin.claim.kind in _QUOTE_KINDS and report.claim.kind in _REPORTED_KINDS:
@@ -139,11 +145,29 @@ def _drift(origin: Report, report: Report) -> list[Drift]:
 
 def story_page(story: Story) -> StoryPage | None:
     """None when none of the story's claims is in a current reading any more."""
-    members = list(
-        StoryClaim.objects.filter(story=story, claim__retired_at__isnull=True)
-        .select_related("claim__article")
+    return story_pages([story]).get(story.pk)
+
+
+def story_pages(stories: Iterable[Story]) -> dict[int, StoryPage]:
+    """The pages of these stories, by story id (none for a story with no current report): their
+    members read in one query and their chains in one more, whatever the number of stories."""
+    by_id = {story.pk: story for story in stories}
+    members: dict[int, list[StoryClaim]] = defaultdict(list)
+    for member in (
+        StoryClaim.objects.filter(story_id__in=by_id, claim__retired_at__isnull=True)
+        .select_related("claim__article", "claim__story_entry")
         .prefetch_related(Prefetch("claim__hops", queryset=Hop.objects.select_related("source").order_by("position")))
-    )
+    ):
+        members[member.story_id].append(member)
+    pages = {}
+    for story_id, story_members in members.items():
+        page = _page(by_id[story_id], story_members)
+        if page is not None:
+            pages[story_id] = page
+    return pages
+
+
+def _page(story: Story, members: list[StoryClaim]) -> StoryPage | None:
     reports = []
     for member in members:
         claim = member.claim
@@ -164,10 +188,12 @@ def story_page(story: Story) -> StoryPage | None:
     origin = min(reports, key=lambda r: (r.claim.depth or 99, r.date, r.claim.pk))
     cycles = _cycles([r.path for r in reports])
     in_cycle = {normalise(name) for cycle in cycles for name in cycle}
+    theirs = _features(origin.claim)
+    origin_hedged = theirs.hedged or claim_features(origin.claim.cue_text).hedged
     for report in reports:
         keys = [normalise(name) for name in report.path]
         report.circular = len(set(keys)) < len(keys) or sum(key in in_cycle for key in keys) >= 2
-        report.drift = _drift(origin, report)
+        report.drift = _drift(origin, theirs, origin_hedged, report)
     # Named origins, one per registry source (the registry files "the Interior Ministry" and
     # "Interior Ministry" as one source): the stories list counts them the same way, in SQL.
     origins = {_hops(r.claim)[0].source_id for r in reports if len(r.path) > 1 and not r.origin_anonymous}

@@ -26,16 +26,15 @@ from django.db import transaction
 from django.db.models import Q
 
 from newsverify.stories.models import NoteKind, Story, StoryNote
-from newsverify.stories.selectors import story_page
+from newsverify.stories.selectors import StoryPage, story_pages
 
 logger = logging.getLogger(__name__)
 
 CIRCULAR_NOTE = "cites in a circle: its path passes a relay that relays it back"
 
 
-def _notes(story: Story) -> tuple[list[StoryNote], list[int]]:
+def _notes(story: Story, page: StoryPage | None) -> tuple[list[StoryNote], list[int]]:
     """The story's notes as its page finds them, and the claims they are about."""
-    page = story_page(story)
     if page is None:
         return [], []
     origin = page.origin.claim
@@ -54,16 +53,23 @@ def _notes(story: Story) -> tuple[list[StoryNote], list[int]]:
 def story_notes_refresh(*, story_ids: Iterable[int]) -> int:
     """Rebuild the notes of these stories (ids of stories gone since are skipped); returns how many
     notes they hold now."""
-    written = 0
-    for story in Story.objects.filter(pk__in=set(story_ids)).order_by("pk"):
-        notes, claim_ids = _notes(story)
-        with transaction.atomic():
-            # A member's notes from a story it left (and that was not refreshed yet) go too: a
-            # claim is in one story, and has one note of each kind.
-            StoryNote.objects.filter(Q(story=story) | Q(claim_id__in=claim_ids)).delete()
-            StoryNote.objects.bulk_create(notes)
-        written += len(notes)
-    return written
+    stories = list(Story.objects.filter(pk__in=set(story_ids)).order_by("pk"))
+    if not stories:
+        return 0
+    # Every story's page from one read of their members, then one delete and one insert for all.
+    pages = story_pages(stories)
+    notes: list[StoryNote] = []
+    claim_ids: list[int] = []
+    for story in stories:
+        story_notes, members = _notes(story, pages.get(story.pk))
+        notes += story_notes
+        claim_ids += members
+    with transaction.atomic():
+        # A member's notes from a story it left (and that was not refreshed yet) go too: a
+        # claim is in one story, and has one note of each kind.
+        StoryNote.objects.filter(Q(story__in=stories) | Q(claim_id__in=claim_ids)).delete()
+        StoryNote.objects.bulk_create(notes)
+    return len(notes)
 
 
 def story_notes_refresh_safely(story_ids: Iterable[int]) -> None:
