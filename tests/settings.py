@@ -29,3 +29,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Stories: the model-free encoder, so the default run never loads torch; the tests that need the
 # real model ask for it (tests/stories/test_embeddings.py).
 NEWSVERIFY_STORY_EMBEDDINGS = "words"
+
+# Polls are answered at once, as a server with the long poll turned off answers them: a test of a
+# pending article's page would otherwise wait out the poll's bound. The tests of the wait turn it
+# on (tests/articles/test_poll_wait.py, the browser tests of the pages that wait).
+NEWSVERIFY_POLL_WAIT_SECONDS = 0

@@ -46,6 +46,7 @@ from django.db.models import CharField, Prefetch, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from newsverify.articles.changes import articles_changed
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.review.models import (
     Attribution,
@@ -396,6 +397,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     )
     article.status, article.failure_reason, article.analysed_at, article.updated_at = ArticleStatus.DONE, "", now, now
     article.engine_version, article.engine_model = report.engine_version[:50], report.model[:100]
+    articles_changed([article.pk])  # the pages waiting on it hear of it once this commits
     return article
 
 
