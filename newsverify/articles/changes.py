@@ -18,6 +18,7 @@ late answer or one extra query, never a wrong one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import logging
@@ -131,10 +132,8 @@ class _Listener:
     def close(self) -> None:
         if self.pubsub is not None:
             pubsub, self.pubsub = self.pubsub, None
-            try:
+            with contextlib.suppress(Exception):  # closing a connection that may have failed already
                 pubsub.close()
-            except Exception:  # nosec B110 - closing a connection that already failed
-                pass
 
 
 def articles_change_wait(

@@ -20,7 +20,7 @@ from health_check.views import HealthCheckView
 
 from newsverify.articles import changes, operations, recovery, selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
-from newsverify.articles.models import Article
+from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.rows import article_rows
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
@@ -65,11 +65,24 @@ def poll_schedule(attempt: int) -> dict[str, int]:
     return {"poll_delay": delay, "poll_attempt": attempt}
 
 
-def _wait_for_news(article_ids: list[int], *, since: dict[int, changes.ArticleState], until: Callable[[], bool]) -> None:
-    """Hold a poll until ``until()`` says its page has something new to show, at most
-    ``NEWSVERIFY_POLL_WAIT_SECONDS``; the caller then answers from what it reads again."""
+# A page that shows "queued" is told its analysis started only if it is not done this soon after:
+# a free worker reads a short article in a fraction of a second, and the page is better told once,
+# with the result, than a moment earlier that it is analysing (one more request and render).
+STARTED_GRACE_SECONDS = 0.5
+
+
+def _wait_for_news(
+    article_ids: list[int],
+    *,
+    since: dict[int, changes.ArticleState],
+    until: Callable[[], bool],
+    timeout: float | None = None,
+) -> None:
+    """Hold a poll until ``until()`` says its page has something new to show, at most ``timeout``
+    (``NEWSVERIFY_POLL_WAIT_SECONDS``; with that 0, not at all); the caller answers from what it read."""
     if settings.NEWSVERIFY_POLL_WAIT_SECONDS:
-        changes.articles_change_wait(article_ids, since=since, until=until, timeout=settings.NEWSVERIFY_POLL_WAIT_SECONDS)
+        timeout = settings.NEWSVERIFY_POLL_WAIT_SECONDS if timeout is None else timeout
+        changes.articles_change_wait(article_ids, since=since, until=until, timeout=timeout)
 
 
 def _poll_state(article: Article, *, is_stuck: bool) -> str:
@@ -112,8 +125,15 @@ def _poll(request: HttpRequest, article: Article) -> HttpResponse:
         article = get_article_for_user(request, article.pk, text=False)
         return news()
 
+    def finished() -> bool:
+        read_again()
+        return not article.is_pending
+
     if not news():
         _wait_for_news([article.pk], since={article.pk: changes.article_state(article)}, until=read_again)
+    if shown == ArticleStatus.QUEUED and article.status == ArticleStatus.ANALYSING and not article.has_reading:
+        since = {article.pk: changes.article_state(article)}
+        _wait_for_news([article.pk], since=since, until=finished, timeout=STARTED_GRACE_SECONDS)
     if not article.is_pending:
         return reswap(retarget(_analysis_done(request, article), "#analysis"), "outerHTML")
     attempt = int(request.GET["poll"]) if request.GET.get("poll", "").isdigit() else 1
@@ -191,7 +211,9 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_upload.html", context, status=status)
 
 
-def _progress_context(article_ids: list[int], *, attempt: int, progress: selectors.AnalysisProgress | None = None) -> dict[str, Any]:
+def _progress_context(
+    article_ids: list[int], *, attempt: int, progress: selectors.AnalysisProgress | None = None
+) -> dict[str, Any]:
     progress = progress or selectors.analysis_progress(article_ids)
     return {
         "progress": progress,

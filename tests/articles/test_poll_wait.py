@@ -14,7 +14,7 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from newsverify.articles import changes, recovery, services
+from newsverify.articles import changes, recovery, services, views
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.services import analysis_store
 from tests.factories import ArticleFactory
@@ -75,7 +75,9 @@ def test_the_wait_returns_as_soon_as_the_status_changes(settings):
     fail = lambda: services.article_analysis_fail(article_id=article.pk, reason="The engine stopped.")  # noqa: E731
     asked = Asked(True)
     with later(0.3, fail):
-        changed, seconds = timed(lambda: changes.articles_change_wait([article.pk], since=since, until=asked, timeout=20))
+        changed, seconds = timed(
+            lambda: changes.articles_change_wait([article.pk], since=since, until=asked, timeout=20)
+        )
     assert changed is True
     assert 0.3 <= seconds < 3, "answered once the change was stored, far before the bound"
     assert asked.times == 1, "asked once, when the state changed: not on every read"
@@ -98,7 +100,9 @@ def test_a_change_the_page_does_not_show_keeps_it_waiting(settings):
     stamp = lambda: Article.objects.filter(pk=article.pk).update(enqueued_at=timezone.now())  # noqa: E731
     asked = Asked(False)
     with later(0.1, stamp):
-        changed, seconds = timed(lambda: changes.articles_change_wait([article.pk], since=since, until=asked, timeout=1))
+        changed, seconds = timed(
+            lambda: changes.articles_change_wait([article.pk], since=since, until=asked, timeout=1)
+        )
     assert changed is False and seconds >= 1
     assert asked.times == 1, "the change was looked at, and the wait went on"
 
@@ -114,6 +118,34 @@ def test_a_poll_is_answered_with_the_reading_as_soon_as_it_is_stored(editor_clie
     assert response.status_code == 286, "done: polling stops"
     assert "<mark" in response.content.decode() and response["HX-Retarget"] == "#analysis"
     assert 0.3 <= seconds < 5
+
+
+def test_a_page_showing_queued_is_told_the_result_not_first_that_the_analysis_started(editor_client, settings):
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 20
+    settings.NEWSVERIFY_CHANGES_REDIS_URL = ""
+    article = ArticleFactory(status=ArticleStatus.QUEUED, enqueued_at=timezone.now(), text=TEXT)
+    url = reverse("article_detail", args=[article.pk])
+
+    def worker() -> None:  # a free worker: started, and done a moment later
+        recovery.article_analysis_start(article_id=article.pk)
+        time.sleep(0.15)
+        analysis_store(article_id=article.pk, report=small_report())
+
+    with later(0.2, worker):
+        response = editor_client.get(url, {"poll": "1", "shown": "queued"}, **POLL)
+    assert response.status_code == 286 and "<mark" in response.content.decode(), "one answer, the result"
+
+
+def test_an_analysis_that_takes_longer_is_shown_analysing_soon_after_it_starts(editor_client, settings):
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 20
+    settings.NEWSVERIFY_CHANGES_REDIS_URL = ""
+    article = ArticleFactory(status=ArticleStatus.QUEUED, enqueued_at=timezone.now(), text=TEXT)
+    url = reverse("article_detail", args=[article.pk])
+    with later(0.2, lambda: recovery.article_analysis_start(article_id=article.pk)):
+        response, seconds = timed(lambda: editor_client.get(url, {"poll": "1", "shown": "queued"}, **POLL))
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith('<div id="analysis"') and "Analysing" in body
+    assert 0.2 + views.STARTED_GRACE_SECONDS <= seconds < 4
 
 
 def test_a_poll_with_nothing_new_is_answered_at_the_bound_and_asks_again_at_once(editor_client, settings):
@@ -152,7 +184,7 @@ def test_the_progress_bar_is_answered_when_its_counts_change(editor_client, sett
             lambda: editor_client.get(progress, {"ids": ids, "poll": "2", "shown": "0.1.1.0"}, HTTP_HX_REQUEST="true")
         )
     body = response.content.decode()
-    assert '<strong>1</strong> done' in body and "shown=1.0.1.0" in body
+    assert "<strong>1</strong> done" in body and "shown=1.0.1.0" in body
     assert 0.3 <= seconds < 5
 
 
