@@ -65,9 +65,10 @@ def poll_schedule(attempt: int) -> dict[str, int]:
     return {"poll_delay": delay, "poll_attempt": attempt}
 
 
-# A page that shows "queued" is told its analysis started only if it is not done this soon after:
-# a free worker reads a short article in a fraction of a second, and the page is better told once,
-# with the result, than a moment earlier that it is analysing (one more request and render).
+# A page that shows "queued" is told its analysis started only if it is not done this soon after,
+# and an article's page asked for this soon after its analysis started waits for it as long: a free
+# worker reads a short article in a fraction of a second, and the page is better told once, with the
+# result, than a moment earlier that it is analysing (one more request and render).
 STARTED_GRACE_SECONDS = 0.5
 
 
@@ -362,7 +363,28 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         return render(request, "articles/article_detail.html#claims_rows", {"article": article, **page})
     if wants_fragment(request) and request.htmx.target == "chain-panel":
         return render(request, "articles/article_detail.html#panel_empty", _page_context(request, article))
+    article = _held_for_the_result(request, article)
     return render(request, "articles/article_detail.html", _page_context(request, article))
+
+
+def _held_for_the_result(request: HttpRequest, article: Article) -> Article:
+    """The article, once analysed, when its page is asked for in the first moments of its first
+    analysis (an upload's own redirect, on a free worker): held until STARTED_GRACE_SECONDS after
+    the start at most, so that the page comes with the result instead of a poll for it."""
+    if article.status != ArticleStatus.ANALYSING or article.has_reading or article.analysis_started_at is None:
+        return article
+    since_start = (timezone.now() - article.analysis_started_at).total_seconds()
+    left = min(STARTED_GRACE_SECONDS, STARTED_GRACE_SECONDS - since_start)
+    if left <= 0:
+        return article
+
+    def finished() -> bool:
+        nonlocal article
+        article = get_article_for_user(request, article.pk)
+        return not article.is_pending
+
+    _wait_for_news([article.pk], since={article.pk: changes.article_state(article)}, until=finished, timeout=left)
+    return article
 
 
 @login_required

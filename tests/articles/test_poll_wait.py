@@ -4,6 +4,7 @@ Woken by Redis when the broker is Redis, by reading the article's state every 40
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -146,6 +147,31 @@ def test_an_analysis_that_takes_longer_is_shown_analysing_soon_after_it_starts(e
     body = response.content.decode()
     assert response.status_code == 200 and body.lstrip().startswith('<div id="analysis"') and "Analysing" in body
     assert 0.2 + views.STARTED_GRACE_SECONDS <= seconds < 4
+
+
+def test_the_page_asked_for_as_its_analysis_starts_comes_with_the_result(editor_client, settings):
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 20
+    settings.NEWSVERIFY_CHANGES_REDIS_URL = ""
+    article = analysing()
+    url = reverse("article_detail", args=[article.pk])
+    with later(0.15, lambda: analysis_store(article_id=article.pk, report=small_report())):
+        response, seconds = timed(lambda: editor_client.get(url))
+    body = response.content.decode()
+    assert "<mark" in body and "analysis-poll" not in body, "the reading, and nothing to poll for"
+    assert seconds < views.STARTED_GRACE_SECONDS + 1
+
+
+def test_the_page_of_an_analysis_under_way_for_a_while_is_not_held(editor_client, settings, monkeypatch):
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 20
+    held = []
+    monkeypatch.setattr(changes, "articles_change_wait", lambda *args, **kwargs: held.append(kwargs))
+    started = timezone.now() - datetime.timedelta(seconds=views.STARTED_GRACE_SECONDS + 1)
+    article = ArticleFactory(status=ArticleStatus.ANALYSING, analysis_started_at=started, text=TEXT)
+    queued = ArticleFactory(status=ArticleStatus.QUEUED, text=TEXT + " Queued.")
+    for pending in (article, queued):
+        response = editor_client.get(reverse("article_detail", args=[pending.pk]))
+        assert "analysis-poll" in response.content.decode()
+    assert held == [], "answered at once: it polls"
 
 
 def test_a_poll_with_nothing_new_is_answered_at_the_bound_and_asks_again_at_once(editor_client, settings):
