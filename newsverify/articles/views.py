@@ -215,7 +215,8 @@ def article_upload(request: HttpRequest) -> HttpResponse:
 def _progress_context(
     article_ids: list[int], *, attempt: int, progress: selectors.AnalysisProgress | None = None
 ) -> dict[str, Any]:
-    progress = progress or selectors.analysis_progress(article_ids)
+    if progress is None:
+        progress = selectors.analysis_progress(article_ids)
     return {
         "progress": progress,
         "progress_ids": ",".join(map(str, article_ids)),
