@@ -66,9 +66,10 @@ def poll_schedule(attempt: int) -> dict[str, int]:
 
 
 # A page that shows "queued" is told its analysis started only if it is not done this soon after,
-# and an article's page asked for this soon after its analysis started waits for it as long: a free
-# worker reads a short article in a fraction of a second, and the page is better told once, with the
-# result, than a moment earlier that it is analysing (one more request and render).
+# and an article's page asked for this soon after its analysis started (or it was sent to a free
+# worker) waits for it as long: a free worker reads a short article in a fraction of a second, and
+# the page is better told once, with the result, than a moment earlier that it is analysing (one
+# more request and render).
 STARTED_GRACE_SECONDS = 0.5
 
 
@@ -370,13 +371,21 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 
 def _held_for_the_result(request: HttpRequest, article: Article) -> Article:
     """The article, once analysed, when its page is asked for in the first moments of its first
-    analysis (an upload's own redirect, on a free worker): held until STARTED_GRACE_SECONDS after
-    the start at most, so that the page comes with the result instead of a poll for it."""
-    if article.status != ArticleStatus.ANALYSING or article.has_reading or article.analysis_started_at is None:
+    analysis (an upload's own redirect, on a free worker): held until STARTED_GRACE_SECONDS after the
+    analysis started (or, queued with a worker free for it, was sent) at most, so that the page comes
+    with the result instead of a poll for it."""
+    if article.has_reading or not settings.NEWSVERIFY_POLL_WAIT_SECONDS:
         return article
-    since_start = (timezone.now() - article.analysis_started_at).total_seconds()
-    left = min(STARTED_GRACE_SECONDS, STARTED_GRACE_SECONDS - since_start)
-    if left <= 0:
+    if article.status == ArticleStatus.ANALYSING:
+        since = article.analysis_started_at
+    elif article.status == ArticleStatus.QUEUED:
+        since = article.enqueued_at
+    else:
+        return article
+    if since is None:
+        return article
+    left = min(STARTED_GRACE_SECONDS, STARTED_GRACE_SECONDS - (timezone.now() - since).total_seconds())
+    if left <= 0 or article.status == ArticleStatus.QUEUED and not operations.worker_free_for(article):
         return article
 
     def finished() -> bool:

@@ -15,7 +15,7 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from newsverify.articles import changes, recovery, services, views
+from newsverify.articles import changes, operations, recovery, services, views
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.services import analysis_store
 from tests.factories import ArticleFactory
@@ -28,11 +28,11 @@ POLL = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "analysis-poll"}
 
 
 @contextmanager
-def later(seconds: float, change: Callable[[], object]) -> Iterator[None]:
-    """``change()`` run in another thread (its own database connection) after ``seconds``."""
+def in_thread(change: Callable[[], object], *, after: Callable[[], object]) -> Iterator[None]:
+    """``change()`` run in another thread (its own database connection) once ``after()`` returns."""
 
     def run() -> None:
-        time.sleep(seconds)
+        after()
         try:
             change()
         finally:
@@ -44,6 +44,30 @@ def later(seconds: float, change: Callable[[], object]) -> Iterator[None]:
         yield
     finally:
         thread.join()
+
+
+def later(seconds: float, change: Callable[[], object]):  # type: ignore[no-untyped-def]
+    """``change()`` run in another thread after ``seconds``."""
+    return in_thread(change, after=lambda: time.sleep(seconds))
+
+
+@contextmanager
+def once_held(monkeypatch: pytest.MonkeyPatch, change: Callable[[], object]) -> Iterator[None]:
+    """``change()`` run in another thread as soon as the request starts waiting (not before; at the
+    end, if it never does)."""
+    waiting = threading.Event()
+    wait = changes.articles_change_wait
+
+    def signalled(*args: object, **kwargs: object) -> bool:
+        waiting.set()
+        return wait(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(changes, "articles_change_wait", signalled)
+    with in_thread(change, after=waiting.wait):
+        try:
+            yield
+        finally:
+            waiting.set()
 
 
 def timed(call: Callable[[], object]) -> tuple[object, float]:
@@ -149,26 +173,62 @@ def test_an_analysis_that_takes_longer_is_shown_analysing_soon_after_it_starts(e
     assert 0.2 + views.STARTED_GRACE_SECONDS <= seconds < 4
 
 
-def test_the_page_asked_for_as_its_analysis_starts_comes_with_the_result(editor_client, settings):
+def test_the_page_asked_for_as_its_analysis_starts_comes_with_the_result(editor_client, settings, monkeypatch):
     settings.NEWSVERIFY_POLL_WAIT_SECONDS = 20
     settings.NEWSVERIFY_CHANGES_REDIS_URL = ""
+    monkeypatch.setattr(views, "STARTED_GRACE_SECONDS", 10)  # however slow this machine is
     article = analysing()
     url = reverse("article_detail", args=[article.pk])
-    with later(0.15, lambda: analysis_store(article_id=article.pk, report=small_report())):
+    with once_held(monkeypatch, lambda: analysis_store(article_id=article.pk, report=small_report())):
         response, seconds = timed(lambda: editor_client.get(url))
     body = response.content.decode()
     assert "<mark" in body and "analysis-poll" not in body, "the reading, and nothing to poll for"
-    assert seconds < views.STARTED_GRACE_SECONDS + 1
+    assert seconds < 5
+
+
+def heartbeat(concurrency: int = 1) -> None:
+    now = timezone.now()
+    operations.worker_heartbeat_record(name="celery@test", pid=1, concurrency=concurrency, started_at=now)
+
+
+def test_a_worker_is_free_for_an_article_when_nothing_runs_or_waits_before_it():
+    first = ArticleFactory(status=ArticleStatus.QUEUED, enqueued_at=timezone.now(), text=TEXT)
+    second = ArticleFactory(status=ArticleStatus.QUEUED, enqueued_at=timezone.now(), text=TEXT + " Second.")
+    assert not operations.worker_free_for(first), "no worker alive"
+    heartbeat(concurrency=1)
+    assert operations.worker_free_for(first) and not operations.worker_free_for(second), "second in line"
+    heartbeat(concurrency=2)
+    assert operations.worker_free_for(second)
+    ArticleFactory(status=ArticleStatus.ANALYSING, analysis_started_at=timezone.now(), text=TEXT + " Third.")
+    assert operations.worker_free_for(first) and not operations.worker_free_for(second), "one process busy"
+
+
+def test_the_page_of_an_article_just_sent_to_a_free_worker_comes_with_the_result(editor_client, settings, monkeypatch):
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 20
+    settings.NEWSVERIFY_CHANGES_REDIS_URL = ""
+    monkeypatch.setattr(views, "STARTED_GRACE_SECONDS", 10)
+    heartbeat()
+    article = ArticleFactory(status=ArticleStatus.QUEUED, enqueued_at=timezone.now(), text=TEXT)
+
+    def worker() -> None:
+        recovery.article_analysis_start(article_id=article.pk)
+        analysis_store(article_id=article.pk, report=small_report())
+
+    with once_held(monkeypatch, worker):
+        body = editor_client.get(reverse("article_detail", args=[article.pk])).content.decode()
+    assert "<mark" in body and "analysis-poll" not in body
 
 
 def test_the_page_of_an_analysis_under_way_for_a_while_is_not_held(editor_client, settings, monkeypatch):
     settings.NEWSVERIFY_POLL_WAIT_SECONDS = 20
     held = []
     monkeypatch.setattr(changes, "articles_change_wait", lambda *args, **kwargs: held.append(kwargs))
-    started = timezone.now() - datetime.timedelta(seconds=views.STARTED_GRACE_SECONDS + 1)
+    monkeypatch.setattr(views, "STARTED_GRACE_SECONDS", 30)  # the others are well within it
+    started = timezone.now() - datetime.timedelta(seconds=31)
     article = ArticleFactory(status=ArticleStatus.ANALYSING, analysis_started_at=started, text=TEXT)
-    queued = ArticleFactory(status=ArticleStatus.QUEUED, text=TEXT + " Queued.")
-    for pending in (article, queued):
+    queued = ArticleFactory(status=ArticleStatus.QUEUED, text=TEXT + " Queued.")  # never sent
+    no_worker = ArticleFactory(status=ArticleStatus.QUEUED, enqueued_at=timezone.now(), text=TEXT + " Alone.")
+    for pending in (article, queued, no_worker):
         response = editor_client.get(reverse("article_detail", args=[pending.pk]))
         assert "analysis-poll" in response.content.decode()
     assert held == [], "answered at once: it polls"
