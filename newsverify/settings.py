@@ -310,6 +310,17 @@ NEWSVERIFY_ANALYSIS_MAX_ATTEMPTS = env_int("NEWSVERIFY_ANALYSIS_MAX_ATTEMPTS", 3
 NEWSVERIFY_RECOVERY_INTERVAL = env_int("NEWSVERIFY_RECOVERY_INTERVAL", 60, minimum=1)
 # A stored article not yet handed to the broker is left this long to the request that stored it.
 NEWSVERIFY_RECOVERY_SEND_GRACE = env_int("NEWSVERIFY_RECOVERY_SEND_GRACE", 10, minimum=0)
+# A page waiting for an analysis (the article page, a bulk upload's progress bar) asks once and the
+# server holds the question up to this many seconds, answering as soon as the analysis changes
+# (articles/changes.py); then the page asks again. Each waiting page holds a web server thread that
+# long: run gunicorn with threads (gunicorn.conf.py). 0 answers at once and the page polls, backing
+# off (articles.views.POLL_DELAYS_MS), for a server with a few single-threaded workers.
+NEWSVERIFY_POLL_WAIT_SECONDS = env_int("NEWSVERIFY_POLL_WAIT_SECONDS", 10, minimum=0)
+# Where the workers announce an analysis's change to the waiting requests (Redis pub/sub): the
+# broker's Redis by default. None on the embedded broker: the waits read the database every 40 ms.
+NEWSVERIFY_CHANGES_REDIS_URL = env_str(
+    "NEWSVERIFY_CHANGES_REDIS_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else ""
+)
 
 # The cache holds the rate-limit counters (API throttles, login attempts), so every web process
 # must share it: Redis in a newsroom (CACHE_URL, else REDIS_URL). Without either, the laptop demo's

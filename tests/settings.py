@@ -30,5 +30,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # real model ask for it (tests/stories/test_embeddings.py).
 NEWSVERIFY_STORY_EMBEDDINGS = "words"
 # Tests have no worker draining the queue (but the integration tests' own): stories' notes are rebuilt
-# in the request; tests/stories/test_story_notes_background.py covers the background path.
+# in the request; tests/stories/test_story_list.py tests the background path.
 NEWSVERIFY_STORY_NOTES_IN_BACKGROUND = False
+
+# Polls are answered at once, as a server with the long poll turned off answers them: a test of a
+# pending article's page would otherwise wait out the poll's bound. The tests of the wait turn it
+# on (tests/articles/test_poll_wait.py, the browser tests of the pages that wait).
+NEWSVERIFY_POLL_WAIT_SECONDS = 0

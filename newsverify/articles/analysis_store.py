@@ -46,6 +46,7 @@ from django.db.models import CharField, Prefetch, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
+from newsverify.articles.changes import articles_changed
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.review.models import (
     Attribution,
@@ -403,6 +404,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     rows_update(Article, list(done), [(article.pk, *done.values())])
     for name, value in done.items():
         setattr(article, name, value)
+    articles_changed([article.pk])  # the pages waiting on it hear of it once this commits
     return article
 
 

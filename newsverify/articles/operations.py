@@ -46,6 +46,17 @@ def workers_alive(*, now: datetime.datetime | None = None) -> list[WorkerHeartbe
     return list(WorkerHeartbeat.objects.filter(last_seen__gte=since))
 
 
+def worker_free_for(article: Article, *, now: datetime.datetime | None = None) -> bool:
+    """Whether a live worker process is free to take this queued article now: the processes the live
+    workers run outnumber the analyses under way and the articles queued before it."""
+    processes = sum(worker.concurrency for worker in workers_alive(now=now))
+    if not processes:
+        return False
+    busy = Article.objects.filter(status=ArticleStatus.ANALYSING).count()
+    ahead = Article.objects.filter(status=ArticleStatus.QUEUED, enqueued_at__lt=article.enqueued_at).count()
+    return busy + ahead < processes
+
+
 @dataclass(frozen=True)
 class PipelineOverview:
     queued: int

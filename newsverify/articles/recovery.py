@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from newsverify.articles.changes import articles_changed
 from newsverify.articles.models import Article, ArticleStatus
 
 logger = logging.getLogger(__name__)
@@ -106,7 +107,10 @@ def article_analysis_start(*, article_id: int, retrying: bool = False) -> Articl
         changed = rows.update(
             status=ArticleStatus.ANALYSING, failure_reason="", analysis_started_at=now, updated_at=now
         )
-        return Article.objects.get(pk=article_id) if changed else None
+        if not changed:
+            return None
+        articles_changed([article_id])
+        return Article.objects.get(pk=article_id)
 
     abandoned_before = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     rows = rows.filter(
@@ -122,9 +126,11 @@ def article_analysis_start(*, article_id: int, retrying: bool = False) -> Articl
         analysis_attempts=F("analysis_attempts") + 1,
         updated_at=now,
     ):
+        articles_changed([article_id])
         return Article.objects.get(pk=article_id)
     if rows.update(status=ArticleStatus.FAILED, failure_reason=attempts_exhausted_reason(limit), updated_at=now):
         logger.warning("Article %s failed: %d analyses started and none finished", article_id, limit)
+        articles_changed([article_id])
         return None
     if Article.objects.filter(pk=article_id).exists():
         logger.info("Article %s is already being analysed, done or failed; this delivery is a duplicate", article_id)
@@ -176,7 +182,12 @@ def queue_length() -> int | None:
 
 def articles_recover(*, now: datetime.datetime | None = None) -> Recovery:
     """One recovery sweep (see the module's docstring). Safe to run from any number of processes at once."""
-    now = now or timezone.now()
+    done = _articles_recover(now=now or timezone.now())
+    articles_changed([*done.requeued, *done.failed, *done.sent, *done.resent])
+    return done
+
+
+def _articles_recover(*, now: datetime.datetime) -> Recovery:
     done = Recovery()
     stuck_before = now - datetime.timedelta(seconds=settings.NEWSVERIFY_ANALYSIS_STUCK_AFTER)
     limit = settings.NEWSVERIFY_ANALYSIS_MAX_ATTEMPTS

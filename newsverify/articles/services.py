@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from newsverify.articles.analysis_store import analysis_store
+from newsverify.articles.changes import articles_changed
 from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.recovery import article_send
 from newsverify.articles.uploads import UploadRejected, text_check
@@ -145,6 +146,7 @@ def article_analysis_fail(*, article_id: int, reason: str) -> None:
     Article.objects.filter(pk=article_id).update(
         status=ArticleStatus.FAILED, failure_reason=reason.strip() or "The analysis failed.", updated_at=now
     )
+    articles_changed([article_id])
 
 
 def article_analyse(*, article: Article) -> Article:

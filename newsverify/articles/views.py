@@ -3,6 +3,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseStopPolling, reswap, retarget, trigger_client_event
 from health_check.views import HealthCheckView
 
-from newsverify.articles import operations, recovery, selectors, services
+from newsverify.articles import changes, operations, recovery, selectors, services
 from newsverify.articles.forms import ArticleFilterForm, ArticleUploadForm
-from newsverify.articles.models import Article
+from newsverify.articles.models import Article, ArticleStatus
 from newsverify.articles.rows import article_rows
 from newsverify.articles.uploads import UploadRejected, upload_to_draft
 from newsverify.htmx import wants_fragment
@@ -49,16 +50,41 @@ def _require_perm(request: HttpRequest, perm: str) -> None:
 ANALYSIS_STORED = "analysisStored"
 
 
-# How long a page with an analysis under way waits before each question "is it done?", in ms: soon
-# at first (a free worker reads a short article in a fraction of a second, and a poll while pending
-# costs a few bytes and queries), then less and less often, up to every 2 s.
+# How long a page with an analysis under way waits before each question "is it done?", in ms, when
+# the server answers at once (NEWSVERIFY_POLL_WAIT_SECONDS = 0): soon at first (a free worker reads a
+# short article in a fraction of a second, and a poll while pending costs a few bytes and queries),
+# then less and less often, up to every 2 s. When the server holds each question until the answer
+# changes (the default), the page asks again as soon as it has an answer.
 POLL_DELAYS_MS = (100, 150, 250, 400, 600, 1000, 2000)
 
 
 def poll_schedule(attempt: int) -> dict[str, int]:
     """Poll number ``attempt`` (1 the first): how long it waits, and its number (it sends it)."""
     attempt = max(1, min(attempt, len(POLL_DELAYS_MS)))
-    return {"poll_delay": POLL_DELAYS_MS[attempt - 1], "poll_attempt": attempt}
+    delay = 0 if settings.NEWSVERIFY_POLL_WAIT_SECONDS else POLL_DELAYS_MS[attempt - 1]
+    return {"poll_delay": delay, "poll_attempt": attempt}
+
+
+# A page that shows "queued" is told its analysis started only if it is not done this soon after,
+# and an article's page asked for this soon after its analysis started (or it was sent to a free
+# worker) waits for it as long: a free worker reads a short article in a fraction of a second, and
+# the page is better told once, with the result, than a moment earlier that it is analysing (one
+# more request and render).
+STARTED_GRACE_SECONDS = 0.5
+
+
+def _wait_for_news(
+    article_ids: list[int],
+    *,
+    since: dict[int, changes.ArticleState],
+    until: Callable[[], bool],
+    timeout: float | None = None,
+) -> None:
+    """Hold a poll until ``until()`` says its page has something new to show, at most ``timeout``
+    (``NEWSVERIFY_POLL_WAIT_SECONDS``; with that 0, not at all); the caller answers from what it read."""
+    if settings.NEWSVERIFY_POLL_WAIT_SECONDS:
+        timeout = settings.NEWSVERIFY_POLL_WAIT_SECONDS if timeout is None else timeout
+        changes.articles_change_wait(article_ids, since=since, until=until, timeout=timeout)
 
 
 def _poll_state(article: Article, *, is_stuck: bool) -> str:
@@ -89,15 +115,36 @@ def _poll(request: HttpRequest, article: Article) -> HttpResponse:
     new reading in place of the analysis, once. A first analysis whose bar changed (queued to
     analysing, stuck) gets its bar again; it has no highlights yet, so that is small.
     """
+    shown = request.GET.get("shown", "")
+
+    def news() -> bool:
+        if not article.is_pending:
+            return True
+        return not article.has_reading and shown != _poll_state(article, is_stuck=recovery.article_is_stuck(article))
+
+    def read_again() -> bool:
+        nonlocal article
+        article = get_article_for_user(request, article.pk, text=False)
+        return news()
+
+    def finished() -> bool:
+        read_again()
+        return not article.is_pending
+
+    if not news():
+        _wait_for_news([article.pk], since={article.pk: changes.article_state(article)}, until=read_again)
+    if shown == ArticleStatus.QUEUED and article.status == ArticleStatus.ANALYSING and not article.has_reading:
+        since = {article.pk: changes.article_state(article)}
+        _wait_for_news([article.pk], since=since, until=finished, timeout=STARTED_GRACE_SECONDS)
     if not article.is_pending:
         return reswap(retarget(_analysis_done(request, article), "#analysis"), "outerHTML")
     attempt = int(request.GET["poll"]) if request.GET.get("poll", "").isdigit() else 1
     is_stuck = recovery.article_is_stuck(article)
-    if not article.has_reading and request.GET.get("shown") != _poll_state(article, is_stuck=is_stuck):
+    if not article.has_reading and shown != _poll_state(article, is_stuck=is_stuck):
         context = _page_context(request, article) | poll_schedule(attempt + 1)
         response = render(request, "articles/article_detail.html#analysis", context)
         return reswap(retarget(response, "#analysis"), "outerHTML")
-    context = {"article": article, "poll_shown": request.GET.get("shown", ""), **poll_schedule(attempt + 1)}
+    context = {"article": article, "poll_shown": shown, **poll_schedule(attempt + 1)}
     return render(request, "articles/article_detail.html#poll", context)
 
 
@@ -166,23 +213,47 @@ def article_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_upload.html", context, status=status)
 
 
-def _progress_context(article_ids: list[int], *, attempt: int) -> dict[str, Any]:
+def _progress_context(
+    article_ids: list[int], *, attempt: int, progress: selectors.AnalysisProgress | None = None
+) -> dict[str, Any]:
+    if progress is None:
+        progress = selectors.analysis_progress(article_ids)
     return {
-        "progress": selectors.analysis_progress(article_ids),
+        "progress": progress,
         "progress_ids": ",".join(map(str, article_ids)),
+        "progress_shown": _progress_shown(progress),
         **poll_schedule(attempt),
     }
+
+
+def _progress_shown(progress: selectors.AnalysisProgress) -> str:
+    """What a progress bar shows, as its poll sends it back: a poll is held until this changes."""
+    return f"{progress.done}.{progress.analysing}.{progress.queued}.{progress.failed}"
 
 
 @login_required
 def article_progress(request: HttpRequest) -> HttpResponse:
     """A bulk upload's progress bar (done / analysing / queued / failed), polled in place while any
-    of its articles is pending, backing off as the article page does. ``?ids=1,2,3``."""
+    of its articles is pending, as the article page is. ``?ids=1,2,3&shown=<the counts shown>``."""
     _require_perm(request, "articles.view_article")
     ids = list(dict.fromkeys(int(part) for part in request.GET.get("ids", "").split(",") if part.strip().isdigit()))
     ids = ids[: settings.NEWSVERIFY_MAX_UPLOAD_FILES]
     attempt = int(request.GET["poll"]) if request.GET.get("poll", "").isdigit() else 1
-    return render(request, "articles/article_upload.html#progress", _progress_context(ids, attempt=attempt + 1))
+    since = changes.article_states(ids)
+    progress = selectors.analysis_progress(ids)
+
+    def news() -> bool:
+        return not progress.pending or _progress_shown(progress) != request.GET.get("shown")
+
+    def read_again() -> bool:
+        nonlocal progress
+        progress = selectors.analysis_progress(ids)
+        return news()
+
+    if not news():
+        _wait_for_news(ids, since=since, until=read_again)
+    context = _progress_context(ids, attempt=attempt + 1, progress=progress)
+    return render(request, "articles/article_upload.html#progress", context)
 
 
 @dataclass(frozen=True)
@@ -294,7 +365,36 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
         return render(request, "articles/article_detail.html#claims_rows", {"article": article, **page})
     if wants_fragment(request) and request.htmx.target == "chain-panel":
         return render(request, "articles/article_detail.html#panel_empty", _page_context(request, article))
+    article = _held_for_the_result(request, article)
     return render(request, "articles/article_detail.html", _page_context(request, article))
+
+
+def _held_for_the_result(request: HttpRequest, article: Article) -> Article:
+    """The article, once analysed, when its page is asked for in the first moments of its first
+    analysis (an upload's own redirect, on a free worker): held until STARTED_GRACE_SECONDS after the
+    analysis started (or, queued with a worker free for it, was sent) at most, so that the page comes
+    with the result instead of a poll for it."""
+    if article.has_reading or not settings.NEWSVERIFY_POLL_WAIT_SECONDS:
+        return article
+    if article.status == ArticleStatus.ANALYSING:
+        since = article.analysis_started_at
+    elif article.status == ArticleStatus.QUEUED:
+        since = article.enqueued_at
+    else:
+        return article
+    if since is None:
+        return article
+    left = min(STARTED_GRACE_SECONDS, STARTED_GRACE_SECONDS - (timezone.now() - since).total_seconds())
+    if left <= 0 or article.status == ArticleStatus.QUEUED and not operations.worker_free_for(article):
+        return article
+
+    def finished() -> bool:
+        nonlocal article
+        article = get_article_for_user(request, article.pk)
+        return not article.is_pending
+
+    _wait_for_news([article.pk], since={article.pk: changes.article_state(article)}, until=finished, timeout=left)
+    return article
 
 
 @login_required

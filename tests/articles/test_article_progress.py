@@ -47,7 +47,8 @@ def test_a_bulk_upload_shows_the_bar_for_the_articles_it_created(editor_client, 
     created = Article.objects.exclude(pk=existing.pk).order_by("pk")
     assert created.count() == 3
     ids = ",".join(str(article.pk) for article in created)
-    assert f'hx-get="{PROGRESS}?ids={ids}&amp;poll=1" hx-trigger="load delay:{POLL_DELAYS_MS[0]}ms"' in body
+    trigger = f'hx-trigger="load delay:{POLL_DELAYS_MS[0]}ms"'
+    assert f'hx-get="{PROGRESS}?ids={ids}&amp;poll=1&amp;shown=0.0.3.0" {trigger}' in body, "it sends what it shows"
     assert counts(body) == {"done": 0, "analysing": 0, "queued": 3, "failed": 0}
     assert '<progress max="3" value="0"' in body
 

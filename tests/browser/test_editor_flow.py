@@ -24,8 +24,9 @@ PASSWORD = "a-long-browser-test-password"
 
 
 def test_an_editor_uploads_follows_a_chain_and_flags_it(
-    live_server, seed_text, tmp_path, _test_broker, monkeypatch, request
+    live_server, seed_text, tmp_path, _test_broker, monkeypatch, request, settings
 ):  # type: ignore[no-untyped-def]
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 5  # the poll held until the analysis is stored, as the site runs
     # Playwright's sync API runs an event loop in this thread; the ORM calls below are plain sync code.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     editor = UserFactory(username="browser-editor", password=PASSWORD)

@@ -23,8 +23,9 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PASSWORD = "a-long-browser-test-password"
 
 
-def test_the_open_claim_stays_through_a_reanalysis_and_shows_its_new_chain(live_server, monkeypatch, request):  # type: ignore[no-untyped-def]
+def test_the_open_claim_stays_through_a_reanalysis_and_shows_its_new_chain(live_server, monkeypatch, request, settings):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 5  # the poll held until the new reading is stored, as the site runs
     checker = UserFactory(username="browser-checker", password=PASSWORD)
     checker.groups.add(Group.objects.get(name="Fact-checker"))
     article = ArticleFactory(title="Drones intercepted", text=TEXT, publisher="Example Times")

@@ -28,8 +28,11 @@ STORIES = [
 ]
 
 
-def test_a_bulk_upload_shows_its_progress_updating_in_place(live_server, tmp_path, _test_broker, monkeypatch, request):  # type: ignore[no-untyped-def]
+def test_a_bulk_upload_shows_its_progress_updating_in_place(
+    live_server, tmp_path, _test_broker, monkeypatch, request, settings
+):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.NEWSVERIFY_POLL_WAIT_SECONDS = 5  # each poll held until the counts change, as the site runs
     editor = UserFactory(username="browser-uploader", password=PASSWORD)
     editor.groups.add(Group.objects.get(name="Editor"))
     ARTIFACTS.mkdir(exist_ok=True)
