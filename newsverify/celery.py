@@ -10,8 +10,15 @@ import time
 from pathlib import Path
 
 from celery import Celery, bootsteps, signals
+from kombu.transport import TRANSPORT_ALIASES
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsverify.settings")
+
+# ``filesystem://`` (the embedded broker) is kombu's filesystem transport with each message written
+# whole before a worker can read it (newsverify/broker.py). kombu resolves a URL's scheme through
+# this table whenever a connection is made, so every process that loads the app (the web's, the
+# worker's) and every broker URL it is later pointed at get the same transport.
+TRANSPORT_ALIASES["filesystem"] = "newsverify.broker:Transport"
 
 app = Celery("newsverify")
 app.config_from_object("django.conf:settings", namespace="CELERY")
