@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, router, transaction
 
 from newsverify.rows import rows_insert
 from newsverify.sources.models import Source, SourceAlias, SourceType
@@ -40,6 +40,21 @@ def sources_resolve(wanted: Sequence[SourceName]) -> list[Source]:
     return sources_resolve_in_transaction(wanted)
 
 
+@cache
+def _aliases_owners_select(alias: str) -> str:
+    """The ``SELECT`` of ``_aliases_owners`` up to its ``IN`` list, written once per database: the
+    ORM built and compiled this query on every store, which cost more CPU than the database spent
+    on it (a fifth of a short article's store)."""
+    quote = connections[alias].ops.quote_name
+    columns = ", ".join(f"s.{quote(field.column)}" for field in Source._meta.concrete_fields)
+    key, rank, owner = (quote(SourceAlias._meta.get_field(name).column) for name in ("normalised", "id", "source"))
+    return (
+        f"SELECT {columns}, a.{key} AS alias_key, a.{rank} AS alias_rank"  # noqa: S608  # nosec B608
+        f" FROM {quote(Source._meta.db_table)} s INNER JOIN {quote(SourceAlias._meta.db_table)} a"
+        f" ON a.{owner} = s.{quote(Source._meta.pk.column)} WHERE a.{key} IN "
+    )
+
+
 def _aliases_owners(keys: set[str]) -> dict[str, tuple[int, Source]]:
     """``{normalised name: (its alias's id, its source)}`` for the registered ones among ``keys``.
 
@@ -48,11 +63,11 @@ def _aliases_owners(keys: set[str]) -> dict[str, tuple[int, Source]]:
     """
     if not keys:
         return {}
+    alias = router.db_for_read(Source)
+    sql = _aliases_owners_select(alias) + f"({', '.join(['%s'] * len(keys))})"
+    # A raw queryset: the model's own converters run on its columns, the two others become attributes.
     return {
-        source.alias_key: (source.alias_rank, source)
-        for source in Source.objects.order_by()
-        .filter(aliases__normalised__in=keys)
-        .annotate(alias_key=F("aliases__normalised"), alias_rank=F("aliases__pk"))
+        source.alias_key: (source.alias_rank, source) for source in Source.objects.using(alias).raw(sql, list(keys))
     }
 
 
