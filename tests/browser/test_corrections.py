@@ -127,8 +127,8 @@ def pick_source(page, picker: str, query: str, name: str) -> None:  # type: igno
     candidate.locator("input[type=radio]").check()
 
 
-def drag_select(page, words: str) -> None:  # type: ignore[no-untyped-def]
-    """Select ``words`` in the article text with the mouse, from their first character to their last."""
+def _drag_once(page, words: str) -> None:  # type: ignore[no-untyped-def]
+    """One mouse drag over ``words`` in the article text, from their first character to their last."""
     box = page.evaluate(
         """(words) => {
             const root = document.getElementById("article-text");
@@ -159,6 +159,21 @@ def drag_select(page, words: str) -> None:  # type: ignore[no-untyped-def]
     page.mouse.move((box["x1"] + box["x2"]) / 2, box["y2"], steps=5)
     page.mouse.move(box["x2"], box["y2"], steps=5)
     page.mouse.up()
+
+
+def drag_select(page, words: str) -> None:  # type: ignore[no-untyped-def]
+    """Select ``words`` in the article text with the mouse, as a reader does: drag, and drag again if
+    what is selected is not the words (on a loaded machine the page may still move under a drag
+    that begins the moment a swap settles; a reader sees it and selects again)."""
+    selected = ""
+    for _attempt in range(3):
+        page.wait_for_timeout(50)  # the layout after the last swap, settled
+        _drag_once(page, words)
+        selected = page.evaluate("() => window.getSelection().toString()")
+        if selected == words:
+            page.wait_for_timeout(20)  # app.js takes the selection into the forms after the mouseup
+            return
+    raise AssertionError(f"the drag selected {selected!r}, not {words!r}")
 
 
 def open_page(request, live_server, monkeypatch):  # type: ignore[no-untyped-def]

@@ -200,6 +200,8 @@ def test_no_page_is_wider_than_a_phone_and_a_tapped_claim_shows_its_chain(live_s
     link.tap()
     sheet = page.locator("#chain-panel .chain-panel")
     expect(sheet).to_contain_text("the repairs would take a week")
+    # app.js makes the panel a sheet once htmx has settled the swap (a moment after the text is in).
+    expect(page.locator("#chain-panel")).to_have_class(re.compile(r"\bis-open\b"))
     box = page.locator("#chain-panel").bounding_box()
     assert box is not None
     assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"] + 1, box
