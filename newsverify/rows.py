@@ -186,10 +186,10 @@ def rows_insert(
     defaults = [_default(field) for field in plan.others]
     for index, prepare in plan.defaults:
         defaults[index] = prepare(defaults[index])
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # json_populate_recordset yields the array's rows in order, and so they are inserted and returned.
-            document = _rows_json(plan.columns, _prepared(rows, plan.json_given))
+    if connection.vendor == "postgresql":
+        # json_populate_recordset yields the array's rows in order, and so they are inserted and returned.
+        document = _rows_json(plan.columns, _prepared(rows, plan.json_given))
+        with connection.cursor() as cursor:
             cursor.execute(plan.head + plan.recordset + plan.tail, [*defaults, document])
             return cursor.fetchall() if returning else []
     values = _prepared(rows, plan.given)

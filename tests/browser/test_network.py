@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from newsverify.articles.services import analysis_store
+from tests.browser.conftest import signed_in_page
 from tests.factories import ArticleFactory, UserFactory
 from tests.reports import TEXT, small_report
 
@@ -102,12 +103,7 @@ def test_the_network_and_dashboards_fit_a_phone_also_after_a_resize(live_server,
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     seed()
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "network-user")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/articles/$"))
+    page, _ = signed_in_page(browser, live_server.url, "network-user", PASSWORD)
     page.goto(f"{live_server.url}{path}")
     page.locator("[data-ready=true]").first.wait_for(state="attached")
     page.wait_for_load_state("networkidle")
