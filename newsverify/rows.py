@@ -14,17 +14,25 @@ rows are encoded by the json module's C encoder. (A multi-row ``VALUES`` list of
 placeholders is split by a regular expression on every call: a quarter of the store's Python,
 profiled; typed arrays per column, as Django's ``bulk_create`` sends there, are quoted element by
 element in Python by psycopg's client-side binding: another quarter.) SQLite: a ``VALUES`` list.
+
+Two more for a writer of linked rows (the analysis store: claims, their hops, their mentions):
+``rows_ids`` reserves the new rows' ids up front, so the rows that point at them are written
+without reading any back; and inside ``rows_together`` (PostgreSQL) the writes that return nothing
+are held and sent as one statement of data-modifying ``WITH`` parts, so a store is one round trip
+instead of one per table.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 # Fields whose Python values are the database's (numbers, strings, booleans, keys): sent as they are.
@@ -189,6 +197,8 @@ def rows_insert(
     if connection.vendor == "postgresql":
         # json_populate_recordset yields the array's rows in order, and so they are inserted and returned.
         document = _rows_json(plan.columns, _prepared(rows, plan.json_given))
+        if not returning and _held(model, plan.head + plan.recordset + plan.tail, [*defaults, document]):
+            return []
         with connection.cursor() as cursor:
             cursor.execute(plan.head + plan.recordset + plan.tail, [*defaults, document])
             return cursor.fetchall() if returning else []
@@ -254,10 +264,10 @@ def rows_update(model: type[models.Model], fields: Sequence[str], rows: Sequence
         return
     plan = _update(model, tuple(fields), connection.vendor)  # type: ignore[arg-type]  # a class is hashable
     values = _prepared(rows, plan.preparers)
+    if connection.vendor == "postgresql":
+        rows_write(model, plan.head, [_rows_json(plan.columns, values)])
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(plan.head, [_rows_json(plan.columns, values)])
-            return
         width = 1 + len(fields)
         row_marks = "(" + ", ".join(["%s"] * width) + ")"
         size = _batch(width)
@@ -265,3 +275,156 @@ def rows_update(model: type[models.Model], fields: Sequence[str], rows: Sequence
             chunk = values[first : first + size]
             sql = plan.head + ", ".join([row_marks] * len(chunk)) + plan.tail
             cursor.execute(sql, [value for row in chunk for value in row])
+
+
+def rows_write(model: type[models.Model], sql: str, params: Sequence[Any]) -> None:
+    """Run ``sql``, a write to ``model``'s table that returns nothing: held for the others of a
+    ``rows_together`` block on PostgreSQL, sent at once otherwise."""
+    if not _held(model, sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+@dataclass
+class _Together:
+    """The writes held by ``rows_together``, and the tables they write."""
+
+    parts: list[tuple[str, Sequence[Any]]] = field(default_factory=list)
+    tables: set[str] = field(default_factory=set)
+    sending: bool = False
+
+    def hold(self, table: str, sql: str, params: Sequence[Any]) -> None:
+        # The parts of one statement all see the database as it was before it: a write to a table
+        # another held part writes (an update of rows inserted a moment ago) waits for the next one.
+        if table in self.tables:
+            self.send()
+        self.parts.append((sql, params))
+        self.tables.add(table)
+
+    def send(self) -> None:
+        if not self.parts:
+            return
+        parts, self.parts, self.tables = self.parts, [], set()
+        if len(parts) == 1:
+            sql, params = parts[0]
+        else:
+            # Every data-modifying part of a WITH runs, whether the final SELECT reads it or not.
+            sql = "WITH " + ", ".join(f"w{n} AS ({part})" for n, (part, _) in enumerate(parts)) + " SELECT 1"
+            params = [value for _, values in parts for value in values]
+        self.sending = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+        finally:
+            self.sending = False
+
+    def before(self, execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        """An execute wrapper: any other statement goes after the held writes, as it was called."""
+        if not self.sending:
+            self.send()
+        return execute(sql, params, many, context)
+
+
+_together: ContextVar[_Together | None] = ContextVar("rows_together", default=None)
+
+
+def _held(model: type[models.Model], sql: str, params: Sequence[Any]) -> bool:
+    together = _together.get()
+    if together is None:
+        return False
+    together.hold(model._meta.db_table, sql, params)
+    return True
+
+
+@contextmanager
+def rows_together() -> Iterator[None]:
+    """Send the block's writes that return nothing (``rows_insert`` with ``returning=()``,
+    ``rows_update``, ``rows_write``) together, as one statement, on PostgreSQL.
+
+    Order is kept: any other statement (a read, an ORM delete, an insert that returns ids) first
+    sends what is held; so does the end of the block, and a second write to a table already held.
+    The parts of one statement see the same snapshot, so a held write never depends on another's
+    rows except through foreign keys, which Django declares deferred (checked at the commit).
+    Elsewhere (SQLite, where a statement costs no round trip) the block changes nothing.
+    """
+    if connection.vendor != "postgresql" or _together.get() is not None:
+        yield
+        return
+    together = _Together()
+    token = _together.set(together)
+    try:
+        with connection.execute_wrapper(together.before):
+            yield
+            together.send()
+    finally:
+        _together.reset(token)
+
+
+@functools.cache
+def _sequence(table: str, column: str) -> str:
+    """The sequence behind a PostgreSQL table's serial or identity column (once per process)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), column])
+        return str(cursor.fetchone()[0])
+
+
+def rows_ids(wanted: Mapping[type[models.Model], int]) -> dict[type[models.Model], list[int]]:
+    """Reserve ids for new rows of each model, ``{model: how many}``, in one statement; the
+    ids of each come back in increasing order, and rows inserted with them (``rows_insert`` given
+    the "id" column) can be pointed at before they exist.
+
+    PostgreSQL: ``nextval`` of the id's sequence, as an insert would take them (never given twice,
+    whatever the transactions). SQLite: the table's ``sqlite_sequence`` row is moved past them in
+    the caller's transaction, which writes to the database and so holds its lock until the commit;
+    Django's ``AUTOINCREMENT`` ids never go below that row, so no other insert can take them.
+    """
+    counts = {model: count for model, count in wanted.items() if count > 0}
+    ids: dict[type[models.Model], list[int]] = {model: [] for model in wanted}
+    if not counts:
+        return ids
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("rows_ids needs a transaction")
+    models_ = list(counts)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = " UNION ALL ".join("SELECT %s, nextval(%s::regclass) FROM generate_series(1, %s)" for _ in models_)
+            params = []
+            for index, model in enumerate(models_):
+                params += [index, _sequence(model._meta.db_table, model._meta.pk.column), counts[model]]  # type: ignore[union-attr]
+            cursor.execute(sql, params)
+            for index, pk in cursor.fetchall():
+                ids[models_[index]].append(pk)
+            for model in models_:
+                ids[model].sort()
+            return ids
+        ids.update(_sqlite_ids(cursor, counts))
+    return ids
+
+
+def _sqlite_ids(cursor: Any, counts: dict[type[models.Model], int]) -> dict[type[models.Model], list[int]]:
+    """SQLite's ``rows_ids``: each table's ``sqlite_sequence`` row moved past the ids, in one UPDATE
+    (and an INSERT for a table that never had a row, whose sequence row SQLite writes with its first)."""
+    quote = connection.ops.quote_name
+    tables = {model._meta.db_table: model for model in counts}
+
+    def highest(model: type[models.Model]) -> str:
+        # Above the table's rows too, in case a row was given its id by hand.
+        return f"(SELECT coalesce(max({quote(model._meta.pk.column)}), 0) FROM {quote(model._meta.db_table)})"  # type: ignore[union-attr]  # noqa: S608  # nosec B608
+
+    whens = " ".join(f"WHEN %s THEN {highest(model)}" for model in counts)
+    steps = " ".join("WHEN %s THEN %s" for _ in counts)
+    marks = ", ".join(["%s"] * len(counts))
+    cursor.execute(
+        f"UPDATE sqlite_sequence SET seq = max(seq, CASE name {whens} END) + CASE name {steps} END"  # noqa: S608  # nosec B608
+        f" WHERE name IN ({marks}) RETURNING name, seq",
+        [*tables, *(value for table, model in tables.items() for value in (table, counts[model])), *tables],
+    )
+    last = dict(cursor.fetchall())
+    for table, model in tables.items():
+        if table not in last:
+            cursor.execute(
+                f"INSERT INTO sqlite_sequence (name, seq) SELECT %s, {highest(model)} + %s RETURNING seq",  # noqa: S608  # nosec B608
+                [table, counts[model]],
+            )
+            last[table] = cursor.fetchone()[0]
+    return {model: list(range(last[table] - counts[model] + 1, last[table] + 1)) for table, model in tables.items()}

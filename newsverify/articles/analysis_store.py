@@ -58,10 +58,10 @@ from newsverify.review.models import (
     HopReview,
 )
 from newsverify.review.source_citations import article_citations, citations_count, source_citations_shift
-from newsverify.rows import rows_insert, rows_update
+from newsverify.rows import rows_ids, rows_insert, rows_together, rows_update
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from newsverify.sources.names import identifies_a_source, normalise
-from newsverify.sources.services import SourceName, sources_resolve_in_transaction
+from newsverify.sources.services import SourceName, source_ids_resolve_in_transaction
 
 if TYPE_CHECKING:
     from newsverify.attribution import ChainReport, Span
@@ -72,6 +72,35 @@ MIN_OVERLAP = 0.5
 # The choices' values, once (Django's ``Choices.values`` builds a new list on every access).
 CLAIM_KINDS = frozenset(ClaimKind.values)
 SOURCE_TYPES = frozenset(SourceType.values)
+# A new claim's review status, as its row's default gives it.
+NEW_CLAIM_STATUS = Claim._meta.get_field("review_status").default
+
+
+@dataclass(eq=False, slots=True)
+class _Mention:
+    """A new mention of a source in the article, as its row's columns (no model instance: a store
+    of a short article spent a tenth of its CPU making and filling them)."""
+
+    pk: int | None
+    source_id: int
+    engine_key: str
+    name: str
+    type: str
+    aliases: list[str]
+
+
+@dataclass(eq=False, slots=True)
+class _NewClaim:
+    """A claim of the new reading with no row yet: its id (reserved), its columns (``_claim_fields``)
+    and what the rest of the store reads of a claim."""
+
+    pk: int | None
+    fields: dict[str, Any]
+    span_start: int
+    span_end: int
+    retired_at: None = None
+    corrected_at: None = None
+    review_status: str = NEW_CLAIM_STATUS
 
 
 @dataclass(frozen=True)
@@ -191,14 +220,16 @@ def _claim_reading(claim: Claim, source_names: dict[int, str]) -> Reading:
 @dataclass(frozen=True)
 class _EngineHop:
     position: int
-    article_source: ArticleSource
+    article_source: ArticleSource | _Mention
     evidence: str
     medium: str
     mention: tuple[int | None, int | None, str]
     confidence: float | None = None
 
 
-def _engine_hops(found: EngineClaim, article_sources: dict[str, ArticleSource], text_length: int) -> list[_EngineHop]:
+def _engine_hops(
+    found: EngineClaim, article_sources: dict[str, ArticleSource | _Mention], text_length: int
+) -> list[_EngineHop]:
     hops = []
     for position, hop in enumerate(found.chain):
         article_source = article_sources.get(hop.source)
@@ -276,7 +307,9 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
     """Store ``report`` as the article's current reading, keeping each claim's identity (see the module).
 
     Bulk writes throughout: the number of queries does not grow with the claims, and a re-analysis
-    writes only what changed.
+    writes only what changed. The new rows are prepared as their columns (no model instances), with
+    ids reserved up front (``rows_ids``), so the rows that point at them need none read back; on
+    PostgreSQL the writes then go as one statement (``rows_together``).
     """
     article, earlier_rows = _article_lock(article_id)
     text_length = len(article.text)
@@ -292,7 +325,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             ).order_by("pk")
         }
     )
-    old_article_sources = [] if first else list(ArticleSource.objects.filter(article=article).select_related("source"))
+    old_article_sources = [] if first else list(ArticleSource.objects.filter(article=article))
     # The hops' mentions are the rows just read: joined here, not loaded again for every hop.
     mentions = {row.pk: row for row in old_article_sources}
     orphans = set()
@@ -323,7 +356,7 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
         ):
             rows._raw_delete(rows.db)
 
-    article_sources = _store_sources(article, report, previous=old_article_sources)
+    article_sources, fresh_mentions, reused_mentions = _store_sources(article, report, previous=old_article_sources)
     found_claims = [found for found in report.claims if 0 <= found.start <= found.end <= text_length]
     engine_hops = {found.id: _engine_hops(found, article_sources, text_length) for found in found_claims}
     pairs = claims_match(
@@ -334,17 +367,19 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
 
     now = timezone.now()
     dirty = _Changes()
-    stored: dict[str, Claim] = {}
-    fresh: list[Claim] = []
+    stored: dict[str, Claim | _NewClaim] = {}
+    fresh: list[_NewClaim] = []
     chains: list[_Chain] = []
     for found in found_claims:
         fields = _claim_fields(found, text_length)
         claim = old_claims.get(pairs.get(found.id))
         if claim is None:
-            claim = Claim(article=article, **fields)
-            fresh.append(claim)
-            chains.append(_Chain(claim, engine_hops[found.id], existing={}, reviews=[]))
-        elif claim.corrected_at is not None:
+            new = _NewClaim(None, fields, fields["span_start"], fields["span_end"])
+            fresh.append(new)
+            chains.append(_Chain(new, engine_hops[found.id], existing={}, reviews=[]))
+            stored[found.id] = new
+            continue
+        if claim.corrected_at is not None:
             suggestion = _suggestion(claim, fields, engine_hops[found.id], report=report)
             suggestion = suggestion_keep_dismissed(claim.engine_suggestion, suggestion)
             dirty.assign(claim, {"engine_key": found.id, "engine_suggestion": suggestion})
@@ -366,42 +401,65 @@ def analysis_store(*, article_id: int, report: ChainReport) -> Article:
             dirty.assign(claim, {"engine_suggestion": absent})
         elif claim.retired_at is None:
             dirty.assign(claim, {"retired_at": now})
-    _claims_insert(fresh)
-    _supersessions_update([*old_claims.values(), *fresh], dirty)
-    dirty.write(Claim)
-    rewritten = {id(chain.claim) for chain in chains}
-    kept_mentions = {row.pk for row in article_sources.values()}
-    replaced = [row for row in old_article_sources if row.pk not in kept_mentions]
-    _hops_write(
-        chains,
-        relinked=[claim for claim in old_claims.values() if id(claim) not in rewritten],
-        previous=replaced,
-        current=article_sources,
-    )
-    if replaced:
-        ArticleSource.objects.filter(pk__in=[row.pk for row in replaced]).delete()
-    _store_attributions(article, report, article_sources)
+    attributions = _attributions(article, report, article_sources)
     # A reviewer's "not a claim" (corrected and retired) absorbs the engine's claim but joins no discrepancy.
-    _store_discrepancies(article, report, {key: claim for key, claim in stored.items() if claim.retired_at is None})
+    discrepancies = _discrepancies(report, {key: claim for key, claim in stored.items() if claim.retired_at is None})
+    # Every new row's id at once: the rows that point at them (hops, nesting, members) need none back.
+    ids = rows_ids(
+        {
+            ArticleSource: len(fresh_mentions),
+            Claim: len(fresh),
+            Hop: sum(1 for chain in chains for hop in chain.hops if hop.position not in chain.existing),
+            Attribution: len(attributions),
+            Discrepancy: len(discrepancies),
+        }
+    )
+    for row, pk in zip([*fresh_mentions, *fresh], [*ids[ArticleSource], *ids[Claim]], strict=True):
+        row.pk = pk
 
-    if old_claims:
-        cited_after = article_citations(article.pk)
-    else:
-        cited_after = citations_count(
-            (id(chain.claim), hop.article_source.source_id, hop.position, chain.claim.review_status)
-            for chain in chains
-            for hop in chain.hops
+    with rows_together():
+        _mentions_write(article, fresh_mentions, reused_mentions)
+        rows_insert(
+            Claim,
+            CLAIM_COLUMNS,
+            [(claim.pk, article.pk, *(claim.fields[name] for name in CLAIM_COLUMNS[2:])) for claim in fresh],
+            returning=(),
         )
-    source_citations_shift(cited_before, cited_after)
-    done = {
-        "status": ArticleStatus.DONE,
-        "failure_reason": "",
-        "engine_version": report.engine_version[:50],
-        "engine_model": report.model[:100],
-        "analysed_at": now,
-        "updated_at": now,
-    }
-    rows_update(Article, list(done), [(article.pk, *done.values())])
+        _supersessions_update([*old_claims.values(), *fresh], dirty)
+        dirty.write(Claim)
+        rewritten = {id(chain.claim) for chain in chains}
+        kept_mentions = {row.pk for row in article_sources.values()}
+        replaced = [row for row in old_article_sources if row.pk not in kept_mentions]
+        _hops_write(
+            chains,
+            ids=ids[Hop],
+            relinked=[claim for claim in old_claims.values() if id(claim) not in rewritten],
+            previous=replaced,
+            current=article_sources,
+        )
+        if replaced:
+            ArticleSource.objects.filter(pk__in=[row.pk for row in replaced]).delete()
+        _attributions_write(attributions, ids[Attribution])
+        _discrepancies_write(article, discrepancies, ids[Discrepancy])
+
+        if old_claims:
+            cited_after = article_citations(article.pk)
+        else:
+            cited_after = citations_count(
+                (id(chain.claim), hop.article_source.source_id, hop.position, chain.claim.review_status)
+                for chain in chains
+                for hop in chain.hops
+            )
+        source_citations_shift(cited_before, cited_after)
+        done = {
+            "status": ArticleStatus.DONE,
+            "failure_reason": "",
+            "engine_version": report.engine_version[:50],
+            "engine_model": report.model[:100],
+            "analysed_at": now,
+            "updated_at": now,
+        }
+        rows_update(Article, list(done), [(article.pk, *done.values())])
     for name, value in done.items():
         setattr(article, name, value)
     articles_changed([article.pk])  # the pages waiting on it hear of it once this commits
@@ -428,8 +486,10 @@ def _article_lock(article_id: int) -> tuple[Article, bool]:
     return found[0], bool(found[0].earlier_rows)  # type: ignore[attr-defined]
 
 
-# A new claim's columns, as ``_claim_fields`` names them (every other column takes its default).
+# A new claim's columns: its reserved id, its article, then ``_claim_fields``'s (every other column
+# takes its default).
 CLAIM_COLUMNS = (
+    "id",
     "article_id",
     "engine_key",
     "span_start",
@@ -442,14 +502,6 @@ CLAIM_COLUMNS = (
     "cue_text",
     "confidence",
 )
-
-
-def _claims_insert(fresh: list[Claim]) -> None:
-    """Insert the new claims at once (rows of their columns, not ``bulk_create``) and give them their ids."""
-    ids = rows_insert(Claim, CLAIM_COLUMNS, [tuple(getattr(claim, name) for name in CLAIM_COLUMNS) for claim in fresh])
-    for claim, (pk,) in zip(fresh, ids, strict=True):
-        claim.pk = claim.id = pk
-        claim._state.adding = False
 
 
 def _engine_keys_free(old_claims: dict[int, Claim], pairs: dict[Any, Any], found: list[EngineClaim]) -> None:
@@ -476,20 +528,23 @@ def _engine_keys_free(old_claims: dict[int, Claim], pairs: dict[Any, Any], found
             claim.engine_key = f"old-{claim.pk}"
 
 
-def _store_sources(article: Article, report: ChainReport, *, previous: list[ArticleSource]) -> dict[str, ArticleSource]:
-    """The report's sources as registry rows plus this article's mentions, by engine source id.
+def _store_sources(
+    article: Article, report: ChainReport, *, previous: list[ArticleSource]
+) -> tuple[dict[str, ArticleSource | _Mention], list[_Mention], list[ArticleSource]]:
+    """The report's sources as registry ids plus this article's mentions, by engine source id; and
+    of those, the new mentions (written by ``_mentions_write`` once they have ids) and the kept rows.
 
     An anonymous source, or one named by a description ("the mayor"), never joins across articles;
     but within one article it is the same source from one analysis to the next, so its hops and
     their confirmations keep pointing at it. (Proper names find their registry row by alias.)
-    All of them are resolved in one pass (``sources_resolve``) and their mentions inserted at once.
+    All of them are resolved in one pass (``source_ids_resolve_in_transaction``).
     """
     # Several sources of one article may share a description ("officials"): they are told apart in
     # the order the article names them, and any more of them than last time join the last one.
-    known_here: dict[tuple[str, str], list[Source]] = {}
+    known_here: dict[tuple[str, str], list[int]] = {}
     for row in sorted(previous, key=lambda row: row.pk):
-        known_here.setdefault((normalise(row.name), row.type), []).append(row.source)
-    registry: dict[str, Source] = {}
+        known_here.setdefault((normalise(row.name), row.type), []).append(row.source_id)
+    registry: dict[str, int] = {}
     unresolved = []
     for source in report.sources:
         type = source.type.value if source.type.value in SOURCE_TYPES else SourceType.OTHER
@@ -499,42 +554,49 @@ def _store_sources(article: Article, report: ChainReport, *, previous: list[Arti
                 registry[source.id] = known.pop(0) if len(known) > 1 else known[0]
                 continue
         unresolved.append(source)
-    resolved = sources_resolve_in_transaction([SourceName(s.name, s.type.value, s.aliases) for s in unresolved])
-    registry.update({source.id: row for source, row in zip(unresolved, resolved, strict=True)})
+    resolved = source_ids_resolve_in_transaction([SourceName(s.name, s.type.value, s.aliases) for s in unresolved])
+    registry.update({source.id: pk for source, pk in zip(unresolved, resolved, strict=True)})
     # A mention the last analysis stored exactly so (name, type, registry source, aliases) keeps its row,
     # so the hops pointing at it need no rewrite; the others are new rows.
     unused: dict[tuple[Any, ...], list[ArticleSource]] = {}
     for row in previous:
         unused.setdefault((row.name, row.type, row.source_id, tuple(row.aliases)), []).append(row)
-    rows, fresh, reused = [], [], []
+    rows: list[ArticleSource | _Mention] = []
+    fresh: list[_Mention] = []
+    reused: list[ArticleSource] = []
     for source in report.sources:
-        row = ArticleSource(
-            article=article,
-            source=registry[source.id],
-            engine_key=source.id,
-            name=source.name[:300],
-            type=source.type.value if source.type.value in SOURCE_TYPES else SourceType.OTHER,
-            aliases=list(source.aliases),
-        )
-        same = unused.get((row.name, row.type, row.source_id, tuple(row.aliases)))
+        name = source.name[:300]
+        type = source.type.value if source.type.value in SOURCE_TYPES else SourceType.OTHER
+        same = unused.get((name, type, registry[source.id], tuple(source.aliases)))
         if same:
-            row = same.pop(0)
-            row.engine_key = source.id
-            reused.append(row)
+            old = same.pop(0)
+            old.engine_key = source.id
+            reused.append(old)
+            rows.append(old)
         else:
-            fresh.append(row)
-        rows.append(row)
-    columns = ("article_id", "source_id", "engine_key", "name", "type", "aliases")
-    ids = rows_insert(ArticleSource, columns, [tuple(getattr(row, name) for name in columns) for row in fresh])
-    for row, (pk,) in zip(fresh, ids, strict=True):
-        row.pk = row.id = pk
-        row._state.adding = False
+            mention = _Mention(None, registry[source.id], source.id, name, type, list(source.aliases))
+            fresh.append(mention)
+            rows.append(mention)
+    return {row.engine_key: row for row in rows}, fresh, reused
+
+
+MENTION_COLUMNS = ("id", "article_id", "source_id", "engine_key", "name", "type", "aliases")
+
+
+def _mentions_write(article: Article, fresh: list[_Mention], reused: list[ArticleSource]) -> None:
+    """The new mentions (their ids reserved), and the kept ones' new engine keys."""
+    rows_insert(
+        ArticleSource,
+        MENTION_COLUMNS,
+        [(row.pk, article.pk, row.source_id, row.engine_key, row.name, row.type, row.aliases) for row in fresh],
+        returning=(),
+    )
     rows_update(ArticleSource, ["engine_key"], [(row.pk, row.engine_key) for row in reused])
-    return {row.engine_key: row for row in rows}
 
 
 # A new hop's columns, in the order ``_hops_write`` gives them.
 HOP_COLUMNS = (
+    "id",
     "claim_id",
     "position",
     "source_id",
@@ -552,7 +614,7 @@ HOP_COLUMNS = (
 class _Chain:
     """A claim whose chain this reading writes: its new hops, its hop rows by position, its confirmations."""
 
-    claim: Claim
+    claim: Claim | _NewClaim
     hops: list[_EngineHop]
     existing: dict[int, Hop]
     reviews: list[HopReview]
@@ -561,20 +623,22 @@ class _Chain:
 def _hops_write(
     chains: list[_Chain],
     *,
+    ids: list[int],
     relinked: list[Claim],
     previous: list[ArticleSource],
-    current: dict[str, ArticleSource],
+    current: dict[str, ArticleSource | _Mention],
 ) -> None:
-    """Rewrite each claim's chain position by position (hop rows keep their ids where a position stays).
+    """Rewrite each claim's chain position by position (hop rows keep their ids where a position stays;
+    new ones take ``ids``, reserved for them, in order).
 
     A confirmation stays with its position while the hop there has the source it confirmed. Hops
     the new reading does not write (corrected and retired claims') move off the old mentions, to
     this analysis's mention of the same name and type, or to none; the registry source stays
     (removing the old mentions would otherwise take those hops with them).
     """
-    # New hops as rows of HOP_COLUMNS, and where each one's id goes once inserted.
+    # New hops as rows of HOP_COLUMNS.
     fresh: list[tuple[Any, ...]] = []
-    slots: list[tuple[dict[int, int], int]] = []
+    new_ids = iter(ids)
     dirty = _Changes()
     gone: list[int] = []
     placed: list[tuple[list[HopReview], dict[int, int], list[_EngineHop]]] = []
@@ -596,11 +660,11 @@ def _hops_write(
             )
             if hop.position in chain.existing:
                 row = chain.existing[hop.position]
-                dirty.assign(row, dict(zip(HOP_COLUMNS[2:], values, strict=True)))
+                dirty.assign(row, dict(zip(HOP_COLUMNS[3:], values, strict=True)))
                 rows[hop.position] = row.pk
             else:
-                fresh.append((chain.claim.pk, hop.position, *values))
-                slots.append((rows, hop.position))
+                rows[hop.position] = next(new_ids)
+                fresh.append((rows[hop.position], chain.claim.pk, hop.position, *values))
         placed.append((chain.reviews, rows, chain.hops))
     by_name = {(normalise(row.name), row.type): row for row in current.values()}
     old_ids = {row.pk for row in previous}
@@ -612,8 +676,7 @@ def _hops_write(
 
     if gone:
         Hop.objects.filter(pk__in=gone).delete()
-    for (rows, position), (pk,) in zip(slots, rows_insert(Hop, HOP_COLUMNS, fresh), strict=True):
-        rows[position] = pk
+    rows_insert(Hop, HOP_COLUMNS, fresh, returning=())
     dirty.write(Hop)
     repointed: list[tuple[int, int]] = []
     withdrawn: list[int] = []
@@ -701,10 +764,29 @@ def _supersessions_update(claims: list[Claim], dirty: _Changes) -> None:
         dirty.assign(claim, {"superseded_by_id": successor})
 
 
-def _store_attributions(article: Article, report: ChainReport, article_sources: dict[str, ArticleSource]) -> None:
-    """The report's attribution spans, inserted at once, then their nesting (parents) in one update."""
+# An attribution's columns, its reserved id first.
+ATTRIBUTION_COLUMNS = (
+    "id",
+    "article_id",
+    "engine_key",
+    "content_start",
+    "content_end",
+    "cue_start",
+    "cue_end",
+    "source_start",
+    "source_end",
+    "source_text",
+    "source_id",
+    "parent_id",
+)
+
+
+def _attributions(
+    article: Article, report: ChainReport, article_sources: dict[str, ArticleSource | _Mention]
+) -> list[tuple[str | None, tuple[Any, ...]]]:
+    """The report's attribution spans to store: (its parent's engine key, its columns after the id)."""
     text_length = len(article.text)
-    stored: dict[str, tuple[Any, ...]] = {}
+    stored: list[tuple[str | None, tuple[Any, ...]]] = []
     for relation in report.attributions:
         content_start, content_end, _ = _span(relation.content, text_length)
         if content_start is None:
@@ -713,7 +795,7 @@ def _store_attributions(article: Article, report: ChainReport, article_sources: 
         source_start, source_end, source_text = _span(relation.source, text_length)
         mention = relation.source
         article_source = article_sources.get(mention.source_id or "") if mention else None
-        stored[relation.id] = (
+        columns = (
             article.pk,
             relation.id,
             content_start,
@@ -725,30 +807,26 @@ def _store_attributions(article: Article, report: ChainReport, article_sources: 
             source_text,
             article_source.source_id if article_source else None,
         )
-    columns = (
-        "article_id",
-        "engine_key",
-        "content_start",
-        "content_end",
-        "cue_start",
-        "cue_end",
-        "source_start",
-        "source_end",
-        "source_text",
-        "source_id",
+        stored.append((relation.parent, columns))
+    return stored
+
+
+def _attributions_write(attributions: list[tuple[str | None, tuple[Any, ...]]], ids: list[int]) -> None:
+    """The attribution spans at once, each with its parent's (reserved) id when that one is stored too."""
+    by_key = {columns[1]: pk for (_, columns), pk in zip(attributions, ids, strict=True)}
+    rows_insert(
+        Attribution,
+        ATTRIBUTION_COLUMNS,
+        [(pk, *columns, by_key.get(parent)) for (parent, columns), pk in zip(attributions, ids, strict=True)],
+        returning=(),
     )
-    ids = {key: pk for key, (pk,) in zip(stored, rows_insert(Attribution, columns, list(stored.values())), strict=True)}
-    nested = [
-        (ids[relation.id], ids[relation.parent])
-        for relation in report.attributions
-        if relation.id in ids and relation.parent in ids
-    ]
-    rows_update(Attribution, ["parent_id"], nested)
 
 
-def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str, Claim]) -> None:
-    """The report's discrepancies between stored claims: two inserts, whatever their number."""
-    groups: list[tuple[tuple[Any, ...], list[tuple[int, int, str]]]] = []
+def _discrepancies(
+    report: ChainReport, claims: dict[str, Claim | _NewClaim]
+) -> list[tuple[tuple[str, str], list[tuple[Claim | _NewClaim, int, str]]]]:
+    """The report's discrepancies between stored claims: ((engine key, about), [(claim, position, value)])."""
+    groups = []
     for group in report.discrepancies:
         members = [(position, key) for position, key in enumerate(group.claims) if key in claims]
         if len(members) < 2:
@@ -757,14 +835,32 @@ def _store_discrepancies(article: Article, report: ChainReport, claims: dict[str
         values = list(group.values) if len(group.values) == len(group.claims) else []
         groups.append(
             (
-                (article.pk, group.id, group.about[:300]),
-                [(claims[key].pk, position, values[position][:100] if values else "") for position, key in members],
+                (group.id, group.about[:300]),
+                [(claims[key], position, values[position][:100] if values else "") for position, key in members],
             )
         )
-    ids = rows_insert(Discrepancy, ("article_id", "engine_key", "about"), [row for row, _ in groups])
+    return groups
+
+
+def _discrepancies_write(
+    article: Article,
+    groups: list[tuple[tuple[str, str], list[tuple[Claim | _NewClaim, int, str]]]],
+    ids: list[int],
+) -> None:
+    """Two inserts, whatever the number of discrepancies (their ids reserved)."""
+    rows_insert(
+        Discrepancy,
+        ("id", "article_id", "engine_key", "about"),
+        [(pk, article.pk, *row) for pk, (row, _) in zip(ids, groups, strict=True)],
+        returning=(),
+    )
     rows_insert(
         DiscrepancyClaim,
         ("discrepancy_id", "claim_id", "position", "value"),
-        [(pk, *member) for (pk,), (_, members) in zip(ids, groups, strict=True) for member in members],
+        [
+            (pk, claim.pk, position, value)
+            for pk, (_, members) in zip(ids, groups, strict=True)
+            for claim, position, value in members
+        ],
         returning=(),
     )

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Count, Q
 
 from newsverify.review.models import Hop, ReviewStatus
+from newsverify.rows import rows_write
 from newsverify.sources.models import Source
 
 _kept: ContextVar[frozenset[int]] = ContextVar("source_citations_kept", default=frozenset())
@@ -109,8 +110,7 @@ def _sources_write(rows: dict[int, list[int]], *, add: bool) -> None:
             f"UPDATE {table} SET {assignments} FROM (VALUES {placeholders}) AS moved "  # noqa: S608  # nosec B608
             f"WHERE {table}.{quote(Source._meta.pk.column)} = moved.column1"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+        rows_write(Source, sql, params)  # with the store's other writes, inside its rows_together
 
 
 @contextmanager

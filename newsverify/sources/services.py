@@ -40,39 +40,60 @@ def sources_resolve(wanted: Sequence[SourceName]) -> list[Source]:
     return sources_resolve_in_transaction(wanted)
 
 
+def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]:
+    """``source_ids_resolve_in_transaction``, as the registry's rows (read in one more query)."""
+    ids = source_ids_resolve_in_transaction(wanted)
+    rows = Source.objects.in_bulk(set(ids))
+    return [rows[pk] for pk in ids]
+
+
 @cache
 def _aliases_owners_select(alias: str) -> str:
     """The ``SELECT`` of ``_aliases_owners`` up to its ``IN`` list, written once per database: the
     ORM built and compiled this query on every store, which cost more CPU than the database spent
     on it (a fifth of a short article's store)."""
     quote = connections[alias].ops.quote_name
-    columns = ", ".join(f"s.{quote(field.column)}" for field in Source._meta.concrete_fields)
     key, rank, owner = (quote(SourceAlias._meta.get_field(name).column) for name in ("normalised", "id", "source"))
     return (
-        f"SELECT {columns}, a.{key} AS alias_key, a.{rank} AS alias_rank"  # noqa: S608  # nosec B608
+        f"SELECT a.{key}, a.{rank}, s.{quote(Source._meta.pk.column)}, s.{quote('merged_into_id')}"  # noqa: S608  # nosec B608
         f" FROM {quote(Source._meta.db_table)} s INNER JOIN {quote(SourceAlias._meta.db_table)} a"
         f" ON a.{owner} = s.{quote(Source._meta.pk.column)} WHERE a.{key} IN "
     )
 
 
-def _aliases_owners(keys: set[str]) -> dict[str, tuple[int, Source]]:
+@dataclass
+class _Registered:
+    """A registry source as resolving needs it: its id (None until inserted) and where a merge took it."""
+
+    pk: int | None
+    merged_into_id: int | None = None
+
+
+def _aliases_owners(keys: set[str]) -> dict[str, tuple[int, _Registered]]:
     """``{normalised name: (its alias's id, its source)}`` for the registered ones among ``keys``.
 
-    The sources with the alias's key and id beside them: one row and one instance each (not an alias
-    and its source), and no query when no name can be matched (anonymous sources, descriptions).
+    Plain rows (a source's id and its merge), not model instances, and no query when no name can
+    be matched (anonymous sources, descriptions).
     """
     if not keys:
         return {}
     alias = router.db_for_read(Source)
     sql = _aliases_owners_select(alias) + f"({', '.join(['%s'] * len(keys))})"
-    # A raw queryset: the model's own converters run on its columns, the two others become attributes.
-    return {
-        source.alias_key: (source.alias_rank, source) for source in Source.objects.using(alias).raw(sql, list(keys))
-    }
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, list(keys))
+        return {key: (rank, _Registered(pk, merged)) for key, rank, pk, merged in cursor.fetchall()}
 
 
-def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]:
-    """``sources_resolve`` for a caller already in a transaction: a few queries for any number of sources.
+def _live(source: _Registered) -> int:
+    """The id of the source that now stands for ``source``: its own, or its merges' survivor's."""
+    if source.merged_into_id is None:
+        return source.pk  # type: ignore[return-value]
+    return source_live(Source.objects.get(pk=source.merged_into_id)).pk
+
+
+def source_ids_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[int]:
+    """The registry source's id for each of ``wanted``, created if new, for a caller already in a
+    transaction: a few queries for any number of sources, and no model instance made.
 
     Matches on the normalised name or any alias that identifies a source (the oldest alias wins);
     new aliases join the matched source. Anonymous sources never match across articles: "officials"
@@ -91,16 +112,16 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
     # key -> (rank, source): a registered alias ranks by its id, one registered here after all of them.
     owner = _aliases_owners(every_key)
     rank = max((rank for rank, _ in owner.values()), default=0)
-    fresh: list[Source] = []
-    new_aliases: list[tuple[str, str, Source]] = []
-    resolved: list[Source] = []
+    fresh: list[tuple[_Registered, tuple[str, str]]] = []
+    new_aliases: list[tuple[str, str, _Registered]] = []
+    resolved: list[_Registered] = []
     for entry, type, keyed in prepared:
         known = [owner[key] for key in keyed if key in owner]
         if known:
             source = min(known, key=lambda pair: pair[0])[1]
         else:
-            source = Source(name=entry.name.strip()[:300] or "Unnamed source", type=type)
-            fresh.append(source)
+            source = _Registered(None)
+            fresh.append((source, (entry.name.strip()[:300] or "Unnamed source", type)))
         for key, written in keyed.items():
             if key not in owner:
                 rank += 1
@@ -108,13 +129,8 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
                 new_aliases.append((key, written, source))
         resolved.append(source)
     # Rows of their columns, not bulk_create's instance-by-instance compiling (newsverify.rows).
-    for source, (pk, created_at) in zip(
-        fresh,
-        rows_insert(Source, ("name", "type"), [(s.name, s.type) for s in fresh], returning=("id", "created_at")),
-        strict=True,
-    ):
-        source.pk, source.created_at = pk, created_at
-        source._state.adding = False
+    for (source, _), (pk,) in zip(fresh, rows_insert(Source, ("name", "type"), [row for _, row in fresh]), strict=True):
+        source.pk = pk
     if new_aliases:
         # Another worker may register the same name at this moment: the unique constraint on
         # `normalised` decides who wins (the names it refused are not returned), and a new source
@@ -131,14 +147,14 @@ def sources_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[Source]
         }
         beaten = [key for key, _, _ in new_aliases if key not in won]
         winners = {key: source for key, (_, source) in _aliases_owners(set(beaten)).items()} if beaten else {}
-        lost = {}
-        for source in fresh:
+        lost: dict[int, _Registered] = {}
+        for source, _ in fresh:
             keys = [key for key, _, owned_by in new_aliases if owned_by is source]
             if keys and all(key not in won for key in keys):
-                lost[source.pk] = winners[keys[0]]
+                lost[source.pk] = winners[keys[0]]  # type: ignore[index]
         if lost:
             Source.objects.filter(pk__in=list(lost)).delete()
-            resolved = [lost.get(source.pk, source) for source in resolved]
+            resolved = [lost.get(source.pk, source) for source in resolved]  # type: ignore[arg-type]
     # A name that went with a merged-away source now belongs to its survivor; a row that a merge
     # took away a moment ago is followed there too.
-    return [source_live(source) if source.is_merged else source for source in resolved]
+    return [_live(source) for source in resolved]

@@ -95,7 +95,9 @@ def test_a_first_analysis_reads_no_rows_of_an_earlier_reading(article_and_report
     assert not [sql for sql in reads for model in earlier if f'"{model._meta.db_table}"' in sql], (
         "nothing was stored before: no claims, hops, confirmations or mentions are read"
     )
-    assert reads and all('"sources_sourcealias"' in sql for sql in reads), "the rest reads the registry's names"
+    # PostgreSQL reserves the new rows' ids by a SELECT of nextval (finding their sequences once a process).
+    registry = [sql for sql in reads if "nextval(" not in sql and "pg_get_serial_sequence(" not in sql]
+    assert registry and all('"sources_sourcealias"' in sql for sql in registry), "the rest reads the registry's names"
 
 
 def test_rows_made_for_an_article_never_analysed_are_still_read_and_kept(db):
