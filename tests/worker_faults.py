@@ -58,9 +58,11 @@ def _wrap_the_store(**kwargs: object) -> None:
     from newsverify.articles import analysis_store
     from newsverify.review.models import Claim
 
-    store_attributions = analysis_store._store_attributions
+    # The discrepancies are written last but the article's update: the claims, mentions and hops are in
+    # (the count below sends what the store holds for its one statement on PostgreSQL first).
+    store_discrepancies = analysis_store._discrepancies_write
 
-    def store_attributions_with_faults(article: Any, *args: Any, **kwargs: Any) -> Any:
+    def store_discrepancies_with_faults(article: Any, *args: Any, **kwargs: Any) -> Any:
         marker = Path(FAULT_DIR) / f"dropped-{article.pk}"
         if FAULT_DIR and "FAULT-DB-DROP" in article.text and not marker.exists():
             written = Claim.objects.filter(article=article).count()
@@ -70,6 +72,6 @@ def _wrap_the_store(**kwargs: object) -> None:
             )
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_terminate_backend(pg_backend_pid())")
-        return store_attributions(article, *args, **kwargs)
+        return store_discrepancies(article, *args, **kwargs)
 
-    analysis_store._store_attributions = store_attributions_with_faults
+    analysis_store._discrepancies_write = store_discrepancies_with_faults

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -18,6 +19,9 @@ _DETERMINERS = frozenset(
 )
 
 
+# Names recur (a source named by every article of a story, the store calling on one name several
+# times): both answers are worked out once per name, for a few thousand of them.
+@functools.lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """'The Russian  Defence-Ministry' -> 'russian defence ministry'."""
     text = unicodedata.normalize("NFKC", name).casefold().strip()
@@ -26,6 +30,7 @@ def normalise(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+@functools.lru_cache(maxsize=4096)
 def identifies_a_source(name: str) -> bool:
     """Whether a name can identify one source across articles: a proper name, not "he" or "the agency"."""
     key = normalise(name)
