@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
+from newsverify.articles.models import Article
 from newsverify.review.models import Claim, ClaimKind, ReviewStatus
-from newsverify.rows import rows_insert, rows_update
+from newsverify.rows import rows_ids, rows_insert, rows_together, rows_update
 from newsverify.sources.models import ArticleSource, Source, SourceType
 from tests.factories import ArticleFactory, SourceFactory
 
@@ -104,3 +105,44 @@ def test_values_arrive_as_the_orm_stores_them():
     rows_update(Claim, ["engine_suggestion", "confidence"], [(ids[1], {"k": "v"}, 1.0), (ids[2], None, None)])
     updated = {claim.pk: (claim.engine_suggestion, claim.confidence) for claim in Claim.objects.filter(pk__in=ids)}
     assert (updated[ids[1]], updated[ids[2]]) == (({"k": "v"}, 1.0), (None, None))
+
+
+def test_reserved_ids_are_new_and_no_later_insert_takes_them(django_assert_num_queries):
+    article = ArticleFactory()
+    (before,) = rows_insert(Claim, CLAIM_FIELDS, [(article.pk, "before", 0, 1, "x", ClaimKind.DIRECT, 1)])
+    with transaction.atomic():
+        rows_ids({Claim: 1, Source: 1})  # PostgreSQL finds the sequences' names once a process
+        with django_assert_num_queries(1):  # then one statement for every model
+            ids = rows_ids({Claim: 3, Source: 2, ArticleSource: 0})
+        assert ids[ArticleSource] == []
+        assert ids[Claim] == sorted(ids[Claim]) and len(set(ids[Claim])) == 3 and ids[Claim][0] > before[0]
+        assert not Claim.objects.filter(pk__in=ids[Claim]).exists()
+        (later,) = rows_insert(Claim, CLAIM_FIELDS, [(article.pk, "later", 0, 1, "x", ClaimKind.DIRECT, 1)])
+        assert later[0] not in ids[Claim], "an insert that takes its own id never takes a reserved one"
+        rows_insert(
+            Claim,
+            ("id", *CLAIM_FIELDS),
+            [(pk, *row) for pk, row in zip(ids[Claim], claim_rows(article.pk, 3), strict=True)],
+            returning=(),
+        )
+        stored = Claim.objects.filter(article=article, engine_key__in=["c0", "c1", "c2"]).values_list("pk", flat=True)
+        assert set(stored) == set(ids[Claim])
+
+
+def test_writes_held_together_go_as_one_statement_in_their_order(django_assert_num_queries):
+    article = ArticleFactory()
+    together = connection.vendor == "postgresql"
+    with transaction.atomic():
+        ids = rows_ids({Claim: 2})[Claim]
+        rows = [(pk, *row) for pk, row in zip(ids, claim_rows(article.pk, 2), strict=True)]
+        # PostgreSQL: the insert and the article's update in one statement, the claim's update in another.
+        with django_assert_num_queries(2 if together else 3), rows_together():
+            rows_insert(Claim, ("id", *CLAIM_FIELDS), rows, returning=())
+            rows_update(Article, ["title"], [(article.pk, "held")])
+            rows_update(Claim, ["cue_start"], [(ids[0], 3)])  # a table already held: the held ones go first
+        assert Claim.objects.get(pk=ids[0]).cue_start == 3
+        with rows_together():
+            rows_update(Claim, ["text"], [(ids[1], "seen")])
+            # Any other statement sends what is held before it runs.
+            assert Claim.objects.get(pk=ids[1]).text == "seen"
+    assert Article.objects.get(pk=article.pk).title == "held"
