@@ -102,7 +102,7 @@ def source_ids_resolve_in_transaction(wanted: Sequence[SourceName]) -> list[int]
     """
     prepared: list[tuple[SourceName, str, dict[str, str]]] = []
     for entry in wanted:
-        type = entry.type if entry.type in _SOURCE_TYPES else SourceType.OTHER
+        type = entry.type if entry.type in _SOURCE_TYPES else str(SourceType.OTHER)
         names = [n for n in dict.fromkeys([entry.name, *entry.aliases]) if n and n.strip()]
         keyed = {} if type == SourceType.ANONYMOUS else {normalise(n)[:300]: n for n in names if identifies_a_source(n)}
         prepared.append((entry, type, keyed))
