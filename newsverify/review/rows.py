@@ -40,10 +40,12 @@ def esc(value: Any) -> str:
 
 
 # The patterns the rows use, written as Django's DateFormat writes them (``j``: the day, ``M``: the
-# month's three letters, ``Y``: four digits, ``H:i``: hours and minutes, ``c``: ISO 8601) without
-# parsing the pattern for each value: 10 to 17 µs a date through ``date_format``, three a row.
+# month's three letters, ``Y``: four digits, ``m`` and ``d``: two, ``H:i``: hours and minutes,
+# ``c``: ISO 8601) without parsing the pattern for each value: 10 to 17 µs a date through
+# ``date_format``, three a row.
 _DATE_PATTERNS = {
     "j M Y": lambda value: f"{value.day} {MONTHS_3[value.month].title()} {value.year:04d}",
+    "Y-m-d": lambda value: f"{value.year:04d}-{value.month:02d}-{value.day:02d}",
     "c": lambda value: value.isoformat(),
 }
 _DATETIME_PATTERNS = {
@@ -154,7 +156,7 @@ def _queue_row(claim: dict[str, Any], links: Links, *, selectable: bool, selecte
     )
     published_on = claim["article__published_on"]
     published = (
-        f' · <time datetime="{date_format(published_on, "Y-m-d")}">{date_format(published_on, "j M Y")}</time>'
+        f' · <time datetime="{date_text(published_on, "Y-m-d")}">{date_text(published_on, "j M Y")}</time>'
         if published_on
         else ""
     )

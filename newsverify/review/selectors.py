@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, Greatest, Least, Substr
 from django.utils import timezone
 
 from newsverify.db import CompiledQuery
+from newsverify.lookups import ids_in
 from newsverify.paging import COUNT_CAP
 from newsverify.review.highlighting import (
     DEPTH_LABELS,
@@ -169,10 +170,12 @@ def claim_spans_marks(spans: Iterable[ClaimSpan]) -> list[ClaimSpan]:
     ids = [span.pk for span in spans]
     # Unordered: the models' orderings would join each membership to its discrepancy and article to sort a set.
     in_discrepancy = set(
-        DiscrepancyClaim.objects.filter(claim_id__in=ids).order_by().values_list("claim_id", flat=True)
+        DiscrepancyClaim.objects.filter(ids_in("claim_id", ids)).order_by().values_list("claim_id", flat=True)
     )
     flagged = set(
-        Flag.objects.filter(claim_id__in=ids, resolved_at__isnull=True).order_by().values_list("claim_id", flat=True)
+        Flag.objects.filter(ids_in("claim_id", ids), resolved_at__isnull=True)
+        .order_by()
+        .values_list("claim_id", flat=True)
     )
     return [span._replace(has_discrepancy=span.pk in in_discrepancy, flagged=span.pk in flagged) for span in spans]
 
@@ -555,23 +558,28 @@ def queue_rows_attach(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ``origin_confirmed`` and ``context`` (``claim_contexts``): five queries, for the page's claims only."""
     ids = [row["pk"] for row in rows]
     hops = list(
-        Hop.objects.filter(claim_id__in=ids)
+        Hop.objects.filter(ids_in("claim_id", ids))
         .order_by("claim_id", "position")
         .values_list("claim_id", "position", "source_id")
     )
     # The sources by their keys in a query of their own: joined, the planner hashes the whole source table.
     sources = {
         row[0]: row
-        for row in Source.objects.filter(pk__in={source for *_, source in hops}).values_list("pk", "name", "type")
+        for row in Source.objects.filter(ids_in("pk", {source for *_, source in hops})).values_list(
+            "pk", "name", "type"
+        )
     }
     chains: dict[int, list[tuple[int, tuple[int, str, str]]]] = defaultdict(list)
     for claim_id, position, source_id in hops:
         chains[claim_id].append((position, sources[source_id]))
     flagged = set(
-        Flag.objects.filter(claim_id__in=ids, resolved_at__isnull=True).order_by().values_list("claim_id", flat=True)
+        Flag.objects.filter(ids_in("claim_id", ids), resolved_at__isnull=True)
+        .order_by()
+        .values_list("claim_id", flat=True)
     )
     reviewed: dict[int, set[int]] = defaultdict(set)
-    for claim_id, position in HopReview.objects.filter(claim_id__in=ids).order_by().values_list("claim_id", "position"):
+    confirmations = HopReview.objects.filter(ids_in("claim_id", ids)).order_by().values_list("claim_id", "position")
+    for claim_id, position in confirmations:
         reviewed[claim_id].add(position)
     contexts = claim_contexts({row["pk"]: row["text"] for row in rows})
     for row in rows:
@@ -682,7 +690,7 @@ def claim_contexts(texts: Mapping[int, str]) -> dict[int, ClaimContext]:
     )
     after = Substr("article__text", F("span_end") + 1, Value(CONTEXT_CHARS))
     rows = (
-        Claim.objects.filter(pk__in=list(texts))
+        Claim.objects.filter(ids_in("pk", texts))
         .annotate(context_before=before, context_after=after)
         .values_list("pk", "span_start", "context_before", "context_after")
     )
@@ -750,7 +758,7 @@ def claims_review_counts_attach(claims: list[Claim]) -> None:
     counting for these claims only."""
     counts = {
         row["pk"]: row
-        for row in Claim.objects.filter(pk__in=[claim.pk for claim in claims])
+        for row in Claim.objects.filter(ids_in("pk", [claim.pk for claim in claims]))
         .order_by()
         .annotate(
             flags_total=_per_claim(Flag.objects.all()),
