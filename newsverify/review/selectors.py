@@ -106,9 +106,14 @@ def claims_for_table(article: Article) -> QuerySet[Claim]:
     ``review_status``, the origin's source name (``origin_name``, None for own reporting), whether
     a flag is open (``flagged``) and whether the origin is confirmed (``origin_confirmed``), each
     counted for the page's rows only, after the ``LIMIT``."""
+    return _claims_for_table(article.pk)
+
+
+def _claims_for_table(article_id: int) -> QuerySet[Claim]:
     claim = OuterRef("pk")
     return (
-        article.claims.current()
+        Claim.objects.filter(article_id=article_id)
+        .current()
         .order_by("span_start", "span_end", "pk")
         .values("pk", "article_id", "text", "depth", "review_status")
         .annotate(
@@ -117,6 +122,28 @@ def claims_for_table(article: Article) -> QuerySet[Claim]:
             origin_confirmed=Exists(HopReview.objects.filter(claim=claim, position=0)),
         )
     )
+
+
+# The article page's reads of one article, built and compiled once per process (``CompiledQuery``):
+# building and compiling them cost the ORM more than the database spends running them.
+_TABLE_FIRST = CompiledQuery(lambda article_id: _claims_for_table(article_id)[:PANEL_CLAIMS])
+_SPANS = CompiledQuery(
+    lambda article_id: (
+        Claim.objects.filter(article_id=article_id)
+        .current()
+        .values("pk", "span_start", "span_end", "depth", "review_status", "cue_start", "cue_end")
+    )
+)
+_RETIRED = CompiledQuery(
+    lambda article_id: Claim.objects.filter(article_id=article_id).retired().order_by("span_start", "pk")
+)
+
+
+def claims_for_table_page(article: Article, *, claims_from: int = 0) -> list[dict[str, Any]]:
+    """``PANEL_CLAIMS`` rows of ``claims_for_table`` from ``claims_from`` on (the first page compiled once)."""
+    if claims_from == 0:
+        return _TABLE_FIRST.rows(article.pk)
+    return list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS])
 
 
 def claim_spans(claims: QuerySet[Claim] | list[Claim]) -> list[ClaimSpan]:
@@ -152,12 +179,17 @@ def article_claim_spans(article: Article) -> tuple[list[ClaimSpan], list[Marker]
     Read as plain values in one query whatever the number of claims, never as model rows. Flags
     and discrepancies are left out: ``claim_spans_marks`` adds them for the claims a page marks.
     """
-    rows = article.claims.current().values_list(
-        "pk", "span_start", "span_end", "depth", "review_status", "cue_start", "cue_end"
-    )
     spans: list[ClaimSpan] = []
     cues: list[Marker] = []
-    for pk, start, end, depth, status, cue_start, cue_end in rows:
+    for row in _SPANS.rows(article.pk):
+        pk, start, end, depth, status = (
+            row["pk"],
+            row["span_start"],
+            row["span_end"],
+            row["depth"],
+            row["review_status"],
+        )
+        cue_start, cue_end = row["cue_start"], row["cue_end"]
         spans.append(ClaimSpan(pk, article.pk, start, end, depth, False, False, status))
         if cue_start is not None:
             cues.append(Marker(cue_start, cue_end, "cue"))
@@ -254,7 +286,7 @@ def article_claims_page(article: Article, *, claims_from: int) -> dict[str, Any]
     """One page of the claims table (``PANEL_CLAIMS`` from ``claims_from``), for the panel's "next claims"."""
     total = article.claims.current().count()
     claims_from = max(0, min(claims_from, total))
-    claims = list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS])
+    claims = claims_for_table_page(article, claims_from=claims_from)
     following = claims_from + len(claims)
     return {
         "claims": claims,
@@ -313,14 +345,14 @@ def article_reading(article: Article, *, open_claim: Claim | None = None, claims
         counts[min(span.depth, 3)] += 1
     claims_from = max(0, min(claims_from, len(spans)))
     return ArticleReading(
-        claims=list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS]),
+        claims=claims_for_table_page(article, claims_from=claims_from),
         claims_total=len(spans),
         claims_from=claims_from,
         sections=sections,
         depth_legend=[(band, badge, label, counts[band]) for band, badge, label in DEPTH_LEGEND],
         discrepancies=Discrepancy.objects.filter(article=article).prefetch_related("members__claim"),
         open_claim=open_claim,
-        retired=list(article.claims.retired().order_by("span_start", "pk")),
+        retired=_RETIRED.models(article.pk),
     )
 
 
