@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, Greatest, Least, Substr
 from django.utils import timezone
 
 from newsverify.db import CompiledQuery
-from newsverify.lookups import ids_in
+from newsverify.lookups import ids_in_compiled, ids_parameter
 from newsverify.paging import COUNT_CAP
 from newsverify.review.highlighting import (
     DEPTH_LABELS,
@@ -196,19 +196,20 @@ def article_claim_spans(article: Article) -> tuple[list[ClaimSpan], list[Marker]
     return spans, cues
 
 
+# Unordered: the models' orderings would join each membership to its discrepancy and article to sort a set.
+_IN_DISCREPANCY = CompiledQuery(
+    lambda ids: DiscrepancyClaim.objects.filter(ids_in_compiled("claim_id", ids)).order_by().values("claim_id")
+)
+
+
 def claim_spans_marks(spans: Iterable[ClaimSpan]) -> list[ClaimSpan]:
-    """These spans with their discrepancy and open-flag marks (two queries)."""
+    """These spans with their discrepancy and open-flag marks (two queries, compiled once per process)."""
     spans = list(spans)
-    ids = [span.pk for span in spans]
-    # Unordered: the models' orderings would join each membership to its discrepancy and article to sort a set.
-    in_discrepancy = set(
-        DiscrepancyClaim.objects.filter(ids_in("claim_id", ids)).order_by().values_list("claim_id", flat=True)
-    )
-    flagged = set(
-        Flag.objects.filter(ids_in("claim_id", ids), resolved_at__isnull=True)
-        .order_by()
-        .values_list("claim_id", flat=True)
-    )
+    if not spans:
+        return spans
+    ids = ids_parameter(span.pk for span in spans)
+    in_discrepancy = {row["claim_id"] for row in _IN_DISCREPANCY.rows(ids)}
+    flagged = {row["claim_id"] for row in _OPEN_FLAGGED.rows(ids)}
     return [span._replace(has_discrepancy=span.pk in in_discrepancy, flagged=span.pk in flagged) for span in spans]
 
 
@@ -584,35 +585,47 @@ def claims_for_queue_rows(*, filters: dict[str, Any], user: AbstractBaseUser) ->
     return claims_filtered_for_review(filters=filters, user=user).values(*QUEUE_ROW_VALUES)
 
 
+# A queue page's parts, by the page's claim ids (one parameter, ``ids_in_compiled``), built and
+# compiled once per process: building five queries over fifty ids cost the ORM more than running them.
+_QUEUE_HOPS = CompiledQuery(
+    lambda ids: (
+        Hop.objects.filter(ids_in_compiled("claim_id", ids))
+        .order_by("claim_id", "position")
+        .values("claim_id", "position", "source_id")
+    )
+)
+# The sources by their keys in a query of their own: joined, the planner hashes the whole source table.
+_QUEUE_SOURCES = CompiledQuery(
+    lambda ids: Source.objects.filter(ids_in_compiled("pk", ids)).values("pk", "name", "type")
+)
+_OPEN_FLAGGED = CompiledQuery(
+    lambda ids: (
+        Flag.objects.filter(ids_in_compiled("claim_id", ids), resolved_at__isnull=True).order_by().values("claim_id")
+    )
+)
+_CONFIRMED = CompiledQuery(
+    lambda ids: HopReview.objects.filter(ids_in_compiled("claim_id", ids)).order_by().values("claim_id", "position")
+)
+
+
 def queue_rows_attach(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each row of a queue page (``claims_for_queue_rows``) with ``chain`` (its sources from the
     origin on, each ``(id, name, type)``), ``flagged`` (an open flag), ``hops_confirmed``,
     ``origin_confirmed`` and ``context`` (``claim_contexts``): five queries, for the page's claims only."""
-    ids = [row["pk"] for row in rows]
-    hops = list(
-        Hop.objects.filter(ids_in("claim_id", ids))
-        .order_by("claim_id", "position")
-        .values_list("claim_id", "position", "source_id")
-    )
-    # The sources by their keys in a query of their own: joined, the planner hashes the whole source table.
-    sources = {
-        row[0]: row
-        for row in Source.objects.filter(ids_in("pk", {source for *_, source in hops})).values_list(
-            "pk", "name", "type"
-        )
-    }
+    if not rows:
+        return rows
+    ids = ids_parameter(row["pk"] for row in rows)
+    hops = _QUEUE_HOPS.rows(ids)
+    used = {hop["source_id"] for hop in hops}
+    found = _QUEUE_SOURCES.rows(ids_parameter(used)) if used else []
+    sources = {row["pk"]: (row["pk"], row["name"], row["type"]) for row in found}
     chains: dict[int, list[tuple[int, tuple[int, str, str]]]] = defaultdict(list)
-    for claim_id, position, source_id in hops:
-        chains[claim_id].append((position, sources[source_id]))
-    flagged = set(
-        Flag.objects.filter(ids_in("claim_id", ids), resolved_at__isnull=True)
-        .order_by()
-        .values_list("claim_id", flat=True)
-    )
+    for hop in hops:
+        chains[hop["claim_id"]].append((hop["position"], sources[hop["source_id"]]))
+    flagged = {row["claim_id"] for row in _OPEN_FLAGGED.rows(ids)}
     reviewed: dict[int, set[int]] = defaultdict(set)
-    confirmations = HopReview.objects.filter(ids_in("claim_id", ids)).order_by().values_list("claim_id", "position")
-    for claim_id, position in confirmations:
-        reviewed[claim_id].add(position)
+    for confirmation in _CONFIRMED.rows(ids):
+        reviewed[confirmation["claim_id"]].add(confirmation["position"])
     contexts = claim_contexts({row["pk"]: row["text"] for row in rows})
     for row in rows:
         chain, confirmed = chains.get(row["pk"], []), reviewed.get(row["pk"], set())
@@ -708,6 +721,23 @@ class ClaimContext:
     cut_after: bool
 
 
+def _contexts(ids: int) -> QuerySet[Claim]:
+    before = Substr(
+        "article__text",
+        Greatest(F("span_start") - CONTEXT_CHARS + 1, Value(1)),
+        Least(F("span_start"), Value(CONTEXT_CHARS)),
+    )
+    after = Substr("article__text", F("span_end") + 1, Value(CONTEXT_CHARS))
+    return (
+        Claim.objects.filter(ids_in_compiled("pk", ids))
+        .annotate(context_before=before, context_after=after)
+        .values("pk", "span_start", "context_before", "context_after")
+    )
+
+
+_CONTEXTS = CompiledQuery(_contexts)
+
+
 def claim_contexts(texts: Mapping[int, str]) -> dict[int, ClaimContext]:
     """The sentence each claim (its id and its text, in ``texts``) sits in, for a page of claims: one
     query, only the characters needed.
@@ -715,19 +745,11 @@ def claim_contexts(texts: Mapping[int, str]) -> dict[int, ClaimContext]:
     The database cuts ``CONTEXT_CHARS`` either side of each span out of the article text, so a page
     of rows never carries whole articles.
     """
-    before = Substr(
-        "article__text",
-        Greatest(F("span_start") - CONTEXT_CHARS + 1, Value(1)),
-        Least(F("span_start"), Value(CONTEXT_CHARS)),
-    )
-    after = Substr("article__text", F("span_end") + 1, Value(CONTEXT_CHARS))
-    rows = (
-        Claim.objects.filter(ids_in("pk", texts))
-        .annotate(context_before=before, context_after=after)
-        .values_list("pk", "span_start", "context_before", "context_after")
-    )
     contexts = {}
-    for pk, start, text_before, text_after in rows:
+    if not texts:
+        return contexts
+    for row in _CONTEXTS.rows(ids_parameter(texts)):
+        pk, start, text_before, text_after = row["pk"], row["span_start"], row["context_before"], row["context_after"]
         if re.search(r"""[.!?][\"'\u201d\u2019)\]]*$""", texts.get(pk, "").rstrip()):
             text_after = ""  # the claim ends its sentence
         ends = list(_SENTENCE_END.finditer(text_before))
@@ -785,12 +807,10 @@ def _per_claim(rows: QuerySet) -> Coalesce:  # type: ignore[type-arg]
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def claims_review_counts_attach(claims: list[Claim]) -> None:
-    """Set ``flags_total``, ``flags_open`` and ``comments_total`` on each claim of a page: one query,
-    counting for these claims only."""
-    counts = {
-        row["pk"]: row
-        for row in Claim.objects.filter(ids_in("pk", [claim.pk for claim in claims]))
+# Built and compiled once per process (three correlated subqueries: more CPU to build than to run).
+_REVIEW_COUNTS = CompiledQuery(
+    lambda ids: (
+        Claim.objects.filter(ids_in_compiled("pk", ids))
         .order_by()
         .annotate(
             flags_total=_per_claim(Flag.objects.all()),
@@ -798,7 +818,16 @@ def claims_review_counts_attach(claims: list[Claim]) -> None:
             comments_total=_per_claim(Comment.objects.all()),
         )
         .values("pk", "flags_total", "flags_open", "comments_total")
-    }
+    )
+)
+
+
+def claims_review_counts_attach(claims: list[Claim]) -> None:
+    """Set ``flags_total``, ``flags_open`` and ``comments_total`` on each claim of a page: one query,
+    counting for these claims only."""
+    counts = (
+        {row["pk"]: row for row in _REVIEW_COUNTS.rows(ids_parameter(claim.pk for claim in claims))} if claims else {}
+    )
     for claim in claims:
         row = counts.get(claim.pk, {})
         claim.flags_total = row.get("flags_total", 0)
