@@ -196,23 +196,28 @@ def queue_rows(
     return safe_rows(_queue_row(claim, links, selectable=selectable, selected=selected) for claim in claims)
 
 
-def _source_row(source: Any, links: Links) -> str:
-    anonymous = ANONYMOUS_TAG if source.type == "anonymous" else ""
+# What a source list's row shows, as values (``sources_search(...).values(*SOURCE_ROW_VALUES)``).
+SOURCE_ROW_VALUES = ("pk", "name", "type", "claims_total", "origin_total", "relay_total", "verified_total")
+
+
+def _source_row(source: dict[str, Any], links: Links) -> str:
+    source_type = source["type"]
+    anonymous = ANONYMOUS_TAG if source_type == "anonymous" else ""
     return (
         "\n      <tr>\n"
-        f'        <td class="title"><a href="{links.source.format(source.pk)}">{esc(source.name)}</a> '
-        f'<span class="muted small">#{source.pk}</span></td>\n'
-        f"        <td>{esc(SOURCE_TYPE_LABELS.get(source.type, source.type))}{anonymous}</td>\n"
-        f'        <td class="num">{esc(source.claims_total)}</td>\n'
-        f'        <td class="num">{esc(source.origin_total)}</td>\n'
-        f'        <td class="num">{esc(source.relay_total)}</td>\n'
-        f'        <td class="num">{esc(source.verified_total)}</td>\n'
+        f'        <td class="title"><a href="{links.source.format(source["pk"])}">{esc(source["name"])}</a> '
+        f'<span class="muted small">#{source["pk"]}</span></td>\n'
+        f"        <td>{esc(SOURCE_TYPE_LABELS.get(source_type, source_type))}{anonymous}</td>\n"
+        f'        <td class="num">{esc(source["claims_total"])}</td>\n'
+        f'        <td class="num">{esc(source["origin_total"])}</td>\n'
+        f'        <td class="num">{esc(source["relay_total"])}</td>\n'
+        f'        <td class="num">{esc(source["verified_total"])}</td>\n'
         "      </tr>\n    "
     )
 
 
-def source_rows(sources: Iterable[Any]) -> SafeString:
-    """The source list's rows: each source with its counts (``sources_search``)."""
+def source_rows(sources: Iterable[dict[str, Any]]) -> SafeString:
+    """The source list's rows: each source's ``SOURCE_ROW_VALUES`` (``sources_search``)."""
     links = Links()
     return safe_rows(_source_row(source, links) for source in sources)
 
