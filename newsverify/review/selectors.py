@@ -126,7 +126,8 @@ def _claims_for_table(article_id: int) -> QuerySet[Claim]:
 
 # The article page's reads of one article, built and compiled once per process (``CompiledQuery``):
 # building and compiling them cost the ORM more than the database spends running them.
-_TABLE_FIRST = CompiledQuery(lambda article_id: _claims_for_table(article_id)[:PANEL_CLAIMS])
+# The first page of the claims table, for each page size (``PANEL_CLAIMS``) it was asked with.
+_TABLE_FIRST: dict[int, CompiledQuery] = {}
 _SPANS = CompiledQuery(
     lambda article_id: (
         Claim.objects.filter(article_id=article_id)
@@ -142,7 +143,10 @@ _RETIRED = CompiledQuery(
 def claims_for_table_page(article: Article, *, claims_from: int = 0) -> list[dict[str, Any]]:
     """``PANEL_CLAIMS`` rows of ``claims_for_table`` from ``claims_from`` on (the first page compiled once)."""
     if claims_from == 0:
-        return _TABLE_FIRST.rows(article.pk)
+        size = PANEL_CLAIMS
+        if size not in _TABLE_FIRST:
+            _TABLE_FIRST[size] = CompiledQuery(lambda article_id: _claims_for_table(article_id)[:size])
+        return _TABLE_FIRST[size].rows(article.pk)
     return list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS])
 
 
