@@ -31,3 +31,17 @@ def test_only_integers_reach_the_sql(db) -> None:
         list(Source.objects.filter(ids_in("pk", ["1) OR (1=1"])))
     with pytest.raises(ValueError):
         list(Source.objects.filter(ids_in("pk", ["1.5"])))
+
+
+def test_a_compiled_query_takes_the_ids_as_its_value(db) -> None:
+    from newsverify.db import CompiledQuery
+    from newsverify.lookups import ids_in_compiled, ids_parameter
+
+    sources = [Source.objects.create(name=f"Source {n}", type="person") for n in range(5)]
+    pks = [source.pk for source in sources]
+    named = CompiledQuery(lambda ids: Source.objects.filter(ids_in_compiled("pk", ids)).order_by("pk").values("pk"))
+    # Compiled once, run with each call's ids.
+    for wanted in (pks[:2], pks[3:], [pks[4], pks[0]], []):
+        assert [row["pk"] for row in named.rows(ids_parameter(wanted))] == sorted(wanted)
+    with pytest.raises(ValueError):
+        ids_parameter(["1; DROP TABLE sources_source"])
