@@ -55,6 +55,6 @@ def _article_row(article: Any, links: Links) -> str:
 
 def article_rows(articles: Iterable[Any]) -> SafeString:
     """The article list's rows: each article with ``claims_depth_0`` .. ``claims_depth_3`` and
-    ``open_flags`` counted, and ``submitted_by`` loaded (``articles_search``)."""
+    ``open_flags`` counted (``article_counts_attach``), and ``submitted_by`` loaded (``articles_search``)."""
     links = Links()
     return safe_rows(_article_row(article, links) for article in articles)

@@ -165,6 +165,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     form = ArticleFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = CappedPaginator(selectors.articles_search(filters=filters), 50).get_page(request.GET.get("page"))
+    selectors.article_counts_attach(page.object_list)
     context = {
         "form": form,
         "page": page,

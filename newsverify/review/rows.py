@@ -40,10 +40,12 @@ def esc(value: Any) -> str:
 
 
 # The patterns the rows use, written as Django's DateFormat writes them (``j``: the day, ``M``: the
-# month's three letters, ``Y``: four digits, ``H:i``: hours and minutes, ``c``: ISO 8601) without
-# parsing the pattern for each value: 10 to 17 µs a date through ``date_format``, three a row.
+# month's three letters, ``Y``: four digits, ``m`` and ``d``: two, ``H:i``: hours and minutes,
+# ``c``: ISO 8601) without parsing the pattern for each value: 10 to 17 µs a date through
+# ``date_format``, three a row.
 _DATE_PATTERNS = {
     "j M Y": lambda value: f"{value.day} {MONTHS_3[value.month].title()} {value.year:04d}",
+    "Y-m-d": lambda value: f"{value.year:04d}-{value.month:02d}-{value.day:02d}",
     "c": lambda value: value.isoformat(),
 }
 _DATETIME_PATTERNS = {
@@ -154,7 +156,7 @@ def _queue_row(claim: dict[str, Any], links: Links, *, selectable: bool, selecte
     )
     published_on = claim["article__published_on"]
     published = (
-        f' · <time datetime="{date_format(published_on, "Y-m-d")}">{date_format(published_on, "j M Y")}</time>'
+        f' · <time datetime="{date_text(published_on, "Y-m-d")}">{date_text(published_on, "j M Y")}</time>'
         if published_on
         else ""
     )
@@ -194,23 +196,28 @@ def queue_rows(
     return safe_rows(_queue_row(claim, links, selectable=selectable, selected=selected) for claim in claims)
 
 
-def _source_row(source: Any, links: Links) -> str:
-    anonymous = ANONYMOUS_TAG if source.type == "anonymous" else ""
+# What a source list's row shows, as values (``sources_search(...).values(*SOURCE_ROW_VALUES)``).
+SOURCE_ROW_VALUES = ("pk", "name", "type", "claims_total", "origin_total", "relay_total", "verified_total")
+
+
+def _source_row(source: dict[str, Any], links: Links) -> str:
+    source_type = source["type"]
+    anonymous = ANONYMOUS_TAG if source_type == "anonymous" else ""
     return (
         "\n      <tr>\n"
-        f'        <td class="title"><a href="{links.source.format(source.pk)}">{esc(source.name)}</a> '
-        f'<span class="muted small">#{source.pk}</span></td>\n'
-        f"        <td>{esc(SOURCE_TYPE_LABELS.get(source.type, source.type))}{anonymous}</td>\n"
-        f'        <td class="num">{esc(source.claims_total)}</td>\n'
-        f'        <td class="num">{esc(source.origin_total)}</td>\n'
-        f'        <td class="num">{esc(source.relay_total)}</td>\n'
-        f'        <td class="num">{esc(source.verified_total)}</td>\n'
+        f'        <td class="title"><a href="{links.source.format(source["pk"])}">{esc(source["name"])}</a> '
+        f'<span class="muted small">#{source["pk"]}</span></td>\n'
+        f"        <td>{esc(SOURCE_TYPE_LABELS.get(source_type, source_type))}{anonymous}</td>\n"
+        f'        <td class="num">{esc(source["claims_total"])}</td>\n'
+        f'        <td class="num">{esc(source["origin_total"])}</td>\n'
+        f'        <td class="num">{esc(source["relay_total"])}</td>\n'
+        f'        <td class="num">{esc(source["verified_total"])}</td>\n'
         "      </tr>\n    "
     )
 
 
-def source_rows(sources: Iterable[Any]) -> SafeString:
-    """The source list's rows: each source with its counts (``sources_search``)."""
+def source_rows(sources: Iterable[dict[str, Any]]) -> SafeString:
+    """The source list's rows: each source's ``SOURCE_ROW_VALUES`` (``sources_search``)."""
     links = Links()
     return safe_rows(_source_row(source, links) for source in sources)
 

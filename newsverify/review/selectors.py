@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, Greatest, Least, Substr
 from django.utils import timezone
 
 from newsverify.db import CompiledQuery
+from newsverify.lookups import ids_in_compiled, ids_parameter
 from newsverify.paging import COUNT_CAP
 from newsverify.review.highlighting import (
     DEPTH_LABELS,
@@ -105,9 +106,14 @@ def claims_for_table(article: Article) -> QuerySet[Claim]:
     ``review_status``, the origin's source name (``origin_name``, None for own reporting), whether
     a flag is open (``flagged``) and whether the origin is confirmed (``origin_confirmed``), each
     counted for the page's rows only, after the ``LIMIT``."""
+    return _claims_for_table(article.pk)
+
+
+def _claims_for_table(article_id: int) -> QuerySet[Claim]:
     claim = OuterRef("pk")
     return (
-        article.claims.current()
+        Claim.objects.filter(article_id=article_id)
+        .current()
         .order_by("span_start", "span_end", "pk")
         .values("pk", "article_id", "text", "depth", "review_status")
         .annotate(
@@ -116,6 +122,32 @@ def claims_for_table(article: Article) -> QuerySet[Claim]:
             origin_confirmed=Exists(HopReview.objects.filter(claim=claim, position=0)),
         )
     )
+
+
+# The article page's reads of one article, built and compiled once per process (``CompiledQuery``):
+# building and compiling them cost the ORM more than the database spends running them.
+# The first page of the claims table, for each page size (``PANEL_CLAIMS``) it was asked with.
+_TABLE_FIRST: dict[int, CompiledQuery] = {}
+_SPANS = CompiledQuery(
+    lambda article_id: (
+        Claim.objects.filter(article_id=article_id)
+        .current()
+        .values("pk", "span_start", "span_end", "depth", "review_status", "cue_start", "cue_end")
+    )
+)
+_RETIRED = CompiledQuery(
+    lambda article_id: Claim.objects.filter(article_id=article_id).retired().order_by("span_start", "pk")
+)
+
+
+def claims_for_table_page(article: Article, *, claims_from: int = 0) -> list[dict[str, Any]]:
+    """``PANEL_CLAIMS`` rows of ``claims_for_table`` from ``claims_from`` on (the first page compiled once)."""
+    if claims_from == 0:
+        size = PANEL_CLAIMS
+        if size not in _TABLE_FIRST:
+            _TABLE_FIRST[size] = CompiledQuery(lambda article_id: _claims_for_table(article_id)[:size])
+        return _TABLE_FIRST[size].rows(article.pk)
+    return list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS])
 
 
 def claim_spans(claims: QuerySet[Claim] | list[Claim]) -> list[ClaimSpan]:
@@ -151,29 +183,37 @@ def article_claim_spans(article: Article) -> tuple[list[ClaimSpan], list[Marker]
     Read as plain values in one query whatever the number of claims, never as model rows. Flags
     and discrepancies are left out: ``claim_spans_marks`` adds them for the claims a page marks.
     """
-    rows = article.claims.current().values_list(
-        "pk", "span_start", "span_end", "depth", "review_status", "cue_start", "cue_end"
-    )
     spans: list[ClaimSpan] = []
     cues: list[Marker] = []
-    for pk, start, end, depth, status, cue_start, cue_end in rows:
+    for row in _SPANS.rows(article.pk):
+        pk, start, end, depth, status = (
+            row["pk"],
+            row["span_start"],
+            row["span_end"],
+            row["depth"],
+            row["review_status"],
+        )
+        cue_start, cue_end = row["cue_start"], row["cue_end"]
         spans.append(ClaimSpan(pk, article.pk, start, end, depth, False, False, status))
         if cue_start is not None:
             cues.append(Marker(cue_start, cue_end, "cue"))
     return spans, cues
 
 
+# Unordered: the models' orderings would join each membership to its discrepancy and article to sort a set.
+_IN_DISCREPANCY = CompiledQuery(
+    lambda ids: DiscrepancyClaim.objects.filter(ids_in_compiled("claim_id", ids)).order_by().values("claim_id")
+)
+
+
 def claim_spans_marks(spans: Iterable[ClaimSpan]) -> list[ClaimSpan]:
-    """These spans with their discrepancy and open-flag marks (two queries)."""
+    """These spans with their discrepancy and open-flag marks (two queries, compiled once per process)."""
     spans = list(spans)
-    ids = [span.pk for span in spans]
-    # Unordered: the models' orderings would join each membership to its discrepancy and article to sort a set.
-    in_discrepancy = set(
-        DiscrepancyClaim.objects.filter(claim_id__in=ids).order_by().values_list("claim_id", flat=True)
-    )
-    flagged = set(
-        Flag.objects.filter(claim_id__in=ids, resolved_at__isnull=True).order_by().values_list("claim_id", flat=True)
-    )
+    if not spans:
+        return spans
+    ids = ids_parameter(span.pk for span in spans)
+    in_discrepancy = {row["claim_id"] for row in _IN_DISCREPANCY.rows(ids)}
+    flagged = {row["claim_id"] for row in _OPEN_FLAGGED.rows(ids)}
     return [span._replace(has_discrepancy=span.pk in in_discrepancy, flagged=span.pk in flagged) for span in spans]
 
 
@@ -251,7 +291,7 @@ def article_claims_page(article: Article, *, claims_from: int) -> dict[str, Any]
     """One page of the claims table (``PANEL_CLAIMS`` from ``claims_from``), for the panel's "next claims"."""
     total = article.claims.current().count()
     claims_from = max(0, min(claims_from, total))
-    claims = list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS])
+    claims = claims_for_table_page(article, claims_from=claims_from)
     following = claims_from + len(claims)
     return {
         "claims": claims,
@@ -310,14 +350,14 @@ def article_reading(article: Article, *, open_claim: Claim | None = None, claims
         counts[min(span.depth, 3)] += 1
     claims_from = max(0, min(claims_from, len(spans)))
     return ArticleReading(
-        claims=list(claims_for_table(article)[claims_from : claims_from + PANEL_CLAIMS]),
+        claims=claims_for_table_page(article, claims_from=claims_from),
         claims_total=len(spans),
         claims_from=claims_from,
         sections=sections,
         depth_legend=[(band, badge, label, counts[band]) for band, badge, label in DEPTH_LEGEND],
         discrepancies=Discrepancy.objects.filter(article=article).prefetch_related("members__claim"),
         open_claim=open_claim,
-        retired=list(article.claims.retired().order_by("span_start", "pk")),
+        retired=_RETIRED.models(article.pk),
     )
 
 
@@ -549,30 +589,47 @@ def claims_for_queue_rows(*, filters: dict[str, Any], user: AbstractBaseUser) ->
     return claims_filtered_for_review(filters=filters, user=user).values(*QUEUE_ROW_VALUES)
 
 
+# A queue page's parts, by the page's claim ids (one parameter, ``ids_in_compiled``), built and
+# compiled once per process: building five queries over fifty ids cost the ORM more than running them.
+_QUEUE_HOPS = CompiledQuery(
+    lambda ids: (
+        Hop.objects.filter(ids_in_compiled("claim_id", ids))
+        .order_by("claim_id", "position")
+        .values("claim_id", "position", "source_id")
+    )
+)
+# The sources by their keys in a query of their own: joined, the planner hashes the whole source table.
+_QUEUE_SOURCES = CompiledQuery(
+    lambda ids: Source.objects.filter(ids_in_compiled("pk", ids)).values("pk", "name", "type")
+)
+_OPEN_FLAGGED = CompiledQuery(
+    lambda ids: (
+        Flag.objects.filter(ids_in_compiled("claim_id", ids), resolved_at__isnull=True).order_by().values("claim_id")
+    )
+)
+_CONFIRMED = CompiledQuery(
+    lambda ids: HopReview.objects.filter(ids_in_compiled("claim_id", ids)).order_by().values("claim_id", "position")
+)
+
+
 def queue_rows_attach(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each row of a queue page (``claims_for_queue_rows``) with ``chain`` (its sources from the
     origin on, each ``(id, name, type)``), ``flagged`` (an open flag), ``hops_confirmed``,
     ``origin_confirmed`` and ``context`` (``claim_contexts``): five queries, for the page's claims only."""
-    ids = [row["pk"] for row in rows]
-    hops = list(
-        Hop.objects.filter(claim_id__in=ids)
-        .order_by("claim_id", "position")
-        .values_list("claim_id", "position", "source_id")
-    )
-    # The sources by their keys in a query of their own: joined, the planner hashes the whole source table.
-    sources = {
-        row[0]: row
-        for row in Source.objects.filter(pk__in={source for *_, source in hops}).values_list("pk", "name", "type")
-    }
+    if not rows:
+        return rows
+    ids = ids_parameter(row["pk"] for row in rows)
+    hops = _QUEUE_HOPS.rows(ids)
+    used = {hop["source_id"] for hop in hops}
+    found = _QUEUE_SOURCES.rows(ids_parameter(used)) if used else []
+    sources = {row["pk"]: (row["pk"], row["name"], row["type"]) for row in found}
     chains: dict[int, list[tuple[int, tuple[int, str, str]]]] = defaultdict(list)
-    for claim_id, position, source_id in hops:
-        chains[claim_id].append((position, sources[source_id]))
-    flagged = set(
-        Flag.objects.filter(claim_id__in=ids, resolved_at__isnull=True).order_by().values_list("claim_id", flat=True)
-    )
+    for hop in hops:
+        chains[hop["claim_id"]].append((hop["position"], sources[hop["source_id"]]))
+    flagged = {row["claim_id"] for row in _OPEN_FLAGGED.rows(ids)}
     reviewed: dict[int, set[int]] = defaultdict(set)
-    for claim_id, position in HopReview.objects.filter(claim_id__in=ids).order_by().values_list("claim_id", "position"):
-        reviewed[claim_id].add(position)
+    for confirmation in _CONFIRMED.rows(ids):
+        reviewed[confirmation["claim_id"]].add(confirmation["position"])
     contexts = claim_contexts({row["pk"]: row["text"] for row in rows})
     for row in rows:
         chain, confirmed = chains.get(row["pk"], []), reviewed.get(row["pk"], set())
@@ -668,6 +725,23 @@ class ClaimContext:
     cut_after: bool
 
 
+def _contexts(ids: int) -> QuerySet[Claim]:
+    before = Substr(
+        "article__text",
+        Greatest(F("span_start") - CONTEXT_CHARS + 1, Value(1)),
+        Least(F("span_start"), Value(CONTEXT_CHARS)),
+    )
+    after = Substr("article__text", F("span_end") + 1, Value(CONTEXT_CHARS))
+    return (
+        Claim.objects.filter(ids_in_compiled("pk", ids))
+        .annotate(context_before=before, context_after=after)
+        .values("pk", "span_start", "context_before", "context_after")
+    )
+
+
+_CONTEXTS = CompiledQuery(_contexts)
+
+
 def claim_contexts(texts: Mapping[int, str]) -> dict[int, ClaimContext]:
     """The sentence each claim (its id and its text, in ``texts``) sits in, for a page of claims: one
     query, only the characters needed.
@@ -675,19 +749,11 @@ def claim_contexts(texts: Mapping[int, str]) -> dict[int, ClaimContext]:
     The database cuts ``CONTEXT_CHARS`` either side of each span out of the article text, so a page
     of rows never carries whole articles.
     """
-    before = Substr(
-        "article__text",
-        Greatest(F("span_start") - CONTEXT_CHARS + 1, Value(1)),
-        Least(F("span_start"), Value(CONTEXT_CHARS)),
-    )
-    after = Substr("article__text", F("span_end") + 1, Value(CONTEXT_CHARS))
-    rows = (
-        Claim.objects.filter(pk__in=list(texts))
-        .annotate(context_before=before, context_after=after)
-        .values_list("pk", "span_start", "context_before", "context_after")
-    )
     contexts = {}
-    for pk, start, text_before, text_after in rows:
+    if not texts:
+        return contexts
+    for row in _CONTEXTS.rows(ids_parameter(texts)):
+        pk, start, text_before, text_after = row["pk"], row["span_start"], row["context_before"], row["context_after"]
         if re.search(r"""[.!?][\"'\u201d\u2019)\]]*$""", texts.get(pk, "").rstrip()):
             text_after = ""  # the claim ends its sentence
         ends = list(_SENTENCE_END.finditer(text_before))
@@ -745,12 +811,10 @@ def _per_claim(rows: QuerySet) -> Coalesce:  # type: ignore[type-arg]
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def claims_review_counts_attach(claims: list[Claim]) -> None:
-    """Set ``flags_total``, ``flags_open`` and ``comments_total`` on each claim of a page: one query,
-    counting for these claims only."""
-    counts = {
-        row["pk"]: row
-        for row in Claim.objects.filter(pk__in=[claim.pk for claim in claims])
+# Built and compiled once per process (three correlated subqueries: more CPU to build than to run).
+_REVIEW_COUNTS = CompiledQuery(
+    lambda ids: (
+        Claim.objects.filter(ids_in_compiled("pk", ids))
         .order_by()
         .annotate(
             flags_total=_per_claim(Flag.objects.all()),
@@ -758,7 +822,16 @@ def claims_review_counts_attach(claims: list[Claim]) -> None:
             comments_total=_per_claim(Comment.objects.all()),
         )
         .values("pk", "flags_total", "flags_open", "comments_total")
-    }
+    )
+)
+
+
+def claims_review_counts_attach(claims: list[Claim]) -> None:
+    """Set ``flags_total``, ``flags_open`` and ``comments_total`` on each claim of a page: one query,
+    counting for these claims only."""
+    counts = (
+        {row["pk"]: row for row in _REVIEW_COUNTS.rows(ids_parameter(claim.pk for claim in claims))} if claims else {}
+    )
     for claim in claims:
         row = counts.get(claim.pk, {})
         claim.flags_total = row.get("flags_total", 0)

@@ -17,7 +17,7 @@ from newsverify.htmx import wants_fragment
 from newsverify.paging import CappedPaginator
 from newsverify.review import source_merge as services
 from newsverify.review import source_selectors as selectors
-from newsverify.review.rows import source_rows
+from newsverify.review.rows import SOURCE_ROW_VALUES, source_rows
 from newsverify.sources.forms import SourceFilterForm, SourceMergeConfirmForm, SourceMergePickForm
 from newsverify.sources.models import Source, SourceMerge
 from newsverify.sources.selectors import source_live, source_stays_per_article
@@ -40,7 +40,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = SourceFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    sources = selectors.sources_search(q=filters.get("q", ""), type=filters.get("type", ""))
+    sources = selectors.sources_search(q=filters.get("q", ""), type=filters.get("type", "")).values(*SOURCE_ROW_VALUES)
     page = CappedPaginator(sources, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "rows": source_rows(page)}
     if wants_fragment(request):

@@ -28,9 +28,9 @@ def test_every_pattern_the_rows_use_is_written_as_the_template_writes_it() -> No
     for zone in ("UTC", "Europe/London", "America/St_Johns"):
         with override_settings(TIME_ZONE=zone), timezone.override(zone):
             for value in TIMES:
-                for pattern in ("j M Y", "c", "j M H:i", "D j F"):
+                for pattern in ("j M Y", "Y-m-d", "c", "j M H:i", "D j F"):
                     assert date_text(value, pattern) == _filtered(value, pattern), (zone, value, pattern)
     for value in DATES:
-        for pattern in ("j M Y", "c", "N j, Y"):
+        for pattern in ("j M Y", "Y-m-d", "c", "N j, Y"):
             assert date_text(value, pattern) == _filtered(value, pattern), (value, pattern)
     assert date_text(None, "c") == date_text("", "c") == ""
