@@ -82,3 +82,11 @@ def claim_chain_diagram(claim: Claim) -> ChainDiagram | None:
         for hop in claim.hops.all()
     ]
     return chain_diagram(hops, publisher=claim.article.publisher_label)
+
+
+@register.simple_tag(takes_context=True)
+def chain_hop_items(context: Any, hops: Any) -> SafeString:
+    """The chain panel's hops (``review.panel_hops``), for the claim and forms in the context."""
+    from newsverify.review.panel_hops import chain_hop_items as hop_items
+
+    return hop_items(context, list(hops))
