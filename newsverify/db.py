@@ -9,6 +9,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 
 
 def _sqlite_query_params(sender: object, connection: object, **kwargs: object) -> None:
@@ -46,7 +47,8 @@ class CompiledQuery:
 
     ``rows`` gives ``values()`` rows as dicts, through the same converters as the ORM's; ``models``
     gives model instances (a raw queryset of the model's columns, for ``build`` returning a
-    queryset of model rows without ``select_related``).
+    queryset of model rows without ``select_related``); ``objects`` gives model instances as the
+    queryset itself would, its ``select_related`` rows and annotations included.
     """
 
     def __init__(self, build: Callable[..., QuerySet[Any]], *, values: int = 1) -> None:
@@ -95,3 +97,26 @@ class CompiledQuery:
         sql, params = self.sql(*values, using=using)
         model = self._compiled[using][-1]
         return list(model.objects.raw(sql, params, using=using))
+
+    def objects(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list[Any]:
+        """Model instances as iterating the queryset gives them (Django's ``ModelIterable``): the
+        related rows of its ``select_related`` in place, its annotations as attributes."""
+        sql, params = self.sql(*values, using=using)
+        compiler = self._compiled[using][4]
+        select, klass_info, annotations = compiler.select, compiler.klass_info, compiler.annotation_col_map
+        model, fields = klass_info["model"], klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        populators = get_related_populators(klass_info, select, using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        found = []
+        for row in compiler.results_iter(results=[fetched]):
+            obj = model.from_db(using, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, index in (annotations or {}).items():
+                setattr(obj, name, row[index])
+            found.append(obj)
+        return found

@@ -232,6 +232,8 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read by a query compiled once per process (newsverify/session_store.py).
+SESSION_ENGINE = "newsverify.session_store"
 X_FRAME_OPTIONS = "DENY"
 
 CONTENT_SECURITY_POLICY = {
@@ -359,8 +361,8 @@ RATELIMIT_FAIL_OPEN = True
 # NEWSVERIFY_LOGIN_LOCKOUT_MINUTES, on the login page, the admin's and the API's token endpoint. The
 # right password is refused while it lasts, and trying does not lengthen it; a success starts the
 # count again. An administrator unlocks sooner: `manage.py axes_reset_username NAME`, or the admin.
-# newsverify.roles.RolesBackend signs no one in: before ModelBackend, it reads a user's permissions
-# and groups in one query a request, where ModelBackend then finds them (newsverify/roles.py).
+# newsverify.roles.RolesBackend is ModelBackend loading a session's user with its roles (permissions and
+# groups) in one query a request; ModelBackend stays for sessions signed in before it (newsverify/roles.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "newsverify.roles.RolesBackend",

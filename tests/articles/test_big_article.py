@@ -105,10 +105,10 @@ def test_the_article_page_takes_the_same_queries_whatever_its_claims(
 ):
     article = article_with_claims(claims)
     editor_client.get(url(article))  # the session and permissions, cached after the first request
-    # 16: the 15 of the page (the user's permissions and groups in one: newsverify.roles; the claims
-    # table's rows in one: claims_for_table), and the upstream corrections of the reports it relays
-    # (newsverify.stories).
-    with django_assert_max_num_queries(16):
+    # 15: the 14 of the page (the session's user with its permissions and groups in one:
+    # newsverify.roles; the claims table's rows in one: claims_for_table), and the upstream
+    # corrections of the reports it relays (newsverify.stories).
+    with django_assert_max_num_queries(15):
         assert editor_client.get(url(article)).status_code == 200
 
 
@@ -120,10 +120,11 @@ def test_a_chain_and_a_claim_page_take_the_same_queries_whatever_the_claims(
     claim = article.claims.order_by("span_start")[claims // 2]
     claim_url = reverse("claim_detail", args=[article.pk, claim.pk])
     editor_client.get(claim_url)
-    # One for the link to the claim's story, and on the full page one for its upstream corrections (newsverify.stories).
-    with django_assert_max_num_queries(13):
+    # One for the link to the claim's story, and on the full page one for its upstream corrections
+    # (newsverify.stories). The panel reads only the parts the claim has (review.selectors.claim_for_panel).
+    with django_assert_max_num_queries(8):
         assert editor_client.get(claim_url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="chain-panel").status_code == 200
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(17):
         assert editor_client.get(claim_url).status_code == 200
 
 

@@ -52,3 +52,25 @@ def test_the_panel_draws_the_chain_with_its_confirmed_hop(editor_client, factche
         "Example Times (publisher)",
     ]
     assert svg.group(0).count("<line ") == 3
+
+
+def test_the_svg_is_written_as_the_partial_template_wrote_it(factchecker, drones) -> None:  # type: ignore[no-untyped-def]
+    """``chain_diagram_svg`` against the partial it replaced (``chain_diagram_partial.html``, kept here)."""
+    from pathlib import Path
+
+    from django.template import Context, engines
+
+    from newsverify.review.selectors import claim_for_panel
+    from newsverify.review.templatetags.review_labels import chain_diagram_svg, claim_chain_diagram
+
+    partial = engines["django"].from_string((Path(__file__).parent / "chain_diagram_partial.html").read_text())
+    source = drones.hops.get(position=1).source
+    source.name = 'TASS <script>"x"</script> & co'
+    source.save()
+    hop_confirm(hop=drones.hops.get(position=0), by=factchecker, evidence_url="https://example.org/statement")
+    claim = claim_for_panel(article=drones.article, claim_id=drones.pk)
+    expected = partial.template.render(Context({"claim": claim, "diagram": claim_chain_diagram(claim)}))
+    assert chain_diagram_svg(claim) == expected and 'class="chain-node type-' in expected
+    assert "&lt;script&gt;" in chain_diagram_svg(claim)
+    claim.hops.all()._result_cache = []  # a claim of the outlet's own: no picture, the partial's newline
+    assert chain_diagram_svg(claim) == partial.template.render(Context({"claim": claim, "diagram": None})) == "\n"
