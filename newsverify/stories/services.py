@@ -137,26 +137,30 @@ def _json(value: object) -> object:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _index_held(article_id: int) -> tuple[dict[int, tuple[str, object]], set[int]]:
+def _index_held(article_id: int) -> tuple[dict[int, tuple[str, object]], set[int], set[int]]:
     """What the index holds for the article now, in one statement: each claim's entry (text hash,
-    stored features), and every claim with keys or an entry (a claim the article no longer reads
-    among them)."""
+    stored features), every claim with keys or an entry (a claim the article no longer reads
+    among them), and the claims whose entry keeps static pieces."""
     q = connection.ops.quote_name
     keys, entries = q(ClaimKey._meta.db_table), q(ClaimEntry._meta.db_table)
     # The names are ours and every value a parameter: nothing from outside is formatted in.
     sql = (
-        f"SELECT claim_id, text_hash, features FROM {entries} WHERE article_id = %s "  # noqa: S608  # nosec B608
-        f"UNION ALL SELECT claim_id, NULL, NULL FROM (SELECT DISTINCT claim_id FROM {keys} WHERE article_id = %s) keyed"
+        "SELECT claim_id, text_hash, features, pieces IS NOT NULL "  # noqa: S608  # nosec B608
+        f"FROM {entries} WHERE article_id = %s UNION ALL SELECT claim_id, NULL, NULL, %s "
+        f"FROM (SELECT DISTINCT claim_id FROM {keys} WHERE article_id = %s) keyed"
     )
     held: dict[int, tuple[str, object]] = {}
     filed: set[int] = set()
+    with_pieces: set[int] = set()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [article_id, article_id])
-        for claim_id, hashed, stored in cursor.fetchall():
+        cursor.execute(sql, [article_id, False, article_id])
+        for claim_id, hashed, stored, kept in cursor.fetchall():
             filed.add(claim_id)
             if hashed is not None:
                 held[claim_id] = (hashed, _json(stored))
-    return held, filed
+                if kept:
+                    with_pieces.add(claim_id)
+    return held, filed, with_pieces
 
 
 @transaction.atomic
@@ -170,10 +174,14 @@ def _index_write(
     holds its features as they are now keeps its keys (they are computed from those features), a
     claim new or changed has its keys and entry written, and the keys, entries and vectors of claims
     the article no longer reads are deleted. A first analysis only inserts. ``pieces``: the claims'
-    static pieces, kept with their entries (a claim kept as it was keeps the pieces it has)."""
-    held, filed = _index_held(article_id)
+    static pieces, kept with their entries (an entry written without them is written again)."""
+    held, filed, with_pieces = _index_held(article_id)
+    pieces = pieces or {}
     fresh = [
-        claim for claim in claims if held.get(claim.pk) != (text_hash(claim.text), features_stored(features[claim.pk]))
+        claim
+        for claim in claims
+        if held.get(claim.pk) != (text_hash(claim.text), features_stored(features[claim.pk]))
+        or (claim.pk in pieces and claim.pk not in with_pieces)
     ]
     stale = filed - ({claim.pk for claim in claims} - {claim.pk for claim in fresh})
     if stale:
@@ -192,7 +200,6 @@ def _index_write(
     sql = f"INSERT INTO {table} ({claim}, {of}, {key}) VALUES (%s, %s, %s)"  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-    pieces = pieces or {}
     ClaimEntry.objects.bulk_create(
         claim_entry(claim.pk, article_id, features[claim.pk], pieces.get(claim.pk)) for claim in fresh
     )

@@ -207,6 +207,9 @@ def test_with_the_static_encoder_a_claims_pieces_are_kept_and_read_back_as_a_can
     first = relay(STATEMENT, publisher="Northwire", chain=[sources["ministry"]], day=7)
     story_match_article(article_id=first.article_id)
     assert bytes(ClaimEntry.objects.get(claim=first).pieces) == pieces_to_bytes(np.array([len(STATEMENT), 7]))
+    ClaimEntry.objects.filter(claim=first).update(pieces=None)  # as written under another encoder
+    story_match_article(article_id=first.article_id)
+    assert ClaimEntry.objects.get(claim=first).pieces is not None, "written again, with its pieces"
     paraphrase = relay(
         "On Saturday officers held 27 demonstrators in front of the Valmor parliament.",
         publisher="Harbour Herald",
