@@ -208,7 +208,7 @@ def _archive_add(texts: list[list[str]], rng: random.Random, *, encoder: str, re
     import numpy as np
     from django.db import connection
 
-    from newsverify.stories.embeddings import DIMENSIONS, embed, encoders_of, vector_to_bytes
+    from newsverify.stories.embeddings import DIMENSIONS, embed, encoders_of, static_pieces, vector_to_bytes
     from newsverify.stories.matching import claim_features, index_keys, text_hash
     from newsverify.stories.models import ClaimEntry, ClaimKey, ClaimVector
     from newsverify.stories.services import claim_entry
@@ -228,8 +228,13 @@ def _archive_add(texts: list[list[str]], rng: random.Random, *, encoder: str, re
     table = connection.ops.quote_name(ClaimKey._meta.db_table)
     with connection.cursor() as cursor:  # some 20 rows a claim: the ORM would take most of the build
         cursor.executemany(f"INSERT INTO {table} (claim_id, article_id, key) VALUES (%s, %s, %s)", rows)  # noqa: S608  # nosec B608
+    pieces = static_pieces([claim.text for claim in claims])  # kept as the matcher keeps them with static
     ClaimEntry.objects.bulk_create(
-        (claim_entry(claim.pk, claim.article_id, features[claim.pk]) for claim in claims), batch_size=5000
+        (
+            claim_entry(claim.pk, claim.article_id, features[claim.pk], kept)
+            for claim, kept in zip(claims, pieces, strict=True)
+        ),
+        batch_size=5000,
     )
     ClaimVector.objects.bulk_create(
         (
@@ -294,17 +299,32 @@ def _archive_load(snapshot: str) -> None:
 
 
 def _entries_fill() -> int:
-    """The ``ClaimEntry`` rows of an archive kept before the matcher stored them, as it writes them."""
+    """The ``ClaimEntry`` rows of an archive kept before the matcher stored them, as it writes them,
+    and the static pieces of entries kept before those were stored."""
     from newsverify.review.models import Claim
+    from newsverify.stories.embeddings import pieces_to_bytes, static_pieces
     from newsverify.stories.matching import claim_features
     from newsverify.stories.models import ClaimEntry
     from newsverify.stories.services import claim_entry
 
     missing = Claim.objects.filter(story_entry__isnull=True, story_keys__isnull=False).distinct()
-    rows = missing.values_list("pk", "article_id", "text")
-    entries = [claim_entry(pk, article_id, claim_features(text)) for pk, article_id, text in rows.iterator()]
+    rows = list(missing.values_list("pk", "article_id", "text"))
+    pieces = static_pieces([text for _, _, text in rows])
+    entries = [
+        claim_entry(pk, article_id, claim_features(text), kept)
+        for (pk, article_id, text), kept in zip(rows, pieces, strict=True)
+    ]
     ClaimEntry.objects.bulk_create(entries, batch_size=5000)
-    return len(entries)
+    bare = list(ClaimEntry.objects.filter(pieces__isnull=True).values_list("pk", "claim__text"))
+    for start in range(0, len(bare), 5000):
+        chunk = bare[start : start + 5000]
+        kept = static_pieces([text for _, text in chunk])
+        ClaimEntry.objects.bulk_update(
+            [ClaimEntry(pk=pk, pieces=pieces_to_bytes(p)) for (pk, _), p in zip(chunk, kept, strict=True)],
+            ["pieces"],
+            batch_size=1000,
+        )
+    return len(entries) + len(bare)
 
 
 def _archive_keep(snapshot: str, *, again: bool = False) -> None:
@@ -389,7 +409,9 @@ def speed(encoders: list[str], sizes: list[int], repeats: int, *, keep: Path | N
             # Warm-up first (not counted), then engine and matching in turn on the same article,
             # so the load on the machine weighs on both alike. Wall time, and this process's CPU
             # time (both run on one thread): the machine is shared, and waiting for a core is not cost.
-            with override_settings(NEWSVERIFY_STORY_EMBEDDINGS=encoder):
+            # The stories' notes rebuilt in this process, as in the worker (outside one they are
+            # handed to a broker, and their rebuild would not be counted).
+            with override_settings(NEWSVERIFY_STORY_EMBEDDINGS=encoder, NEWSVERIFY_STORY_NOTES_IN_BACKGROUND=False):
                 for attempt in range(repeats + 1):
                     claims = _articles_with_claims([article_text + f" [{size}-{encoder}-{attempt}]"], [new_texts])
                     for step, run in (

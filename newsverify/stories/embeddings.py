@@ -169,28 +169,64 @@ def static_table() -> np.ndarray:
     return table
 
 
-def _static_encoder(table: np.ndarray | None = None) -> Encoder:
-    _, tokenizer, _ = _minilm_parts()
-    table = static_table() if table is None else table
-    # Content pieces only: the stopwords and punctuation would pull every claim to one place.
-    content = np.array(
-        [
-            (piece.startswith("##") or (piece.isalnum() and piece not in STOPWORDS)) and row < len(table)
-            for piece, row in sorted(tokenizer.get_vocab().items(), key=lambda item: item[1])
-        ]
-    )
+class _StaticEncoder:
+    """The static encoder: a text's content pieces (``pieces``, from the tokenizer), then the mean of
+    their rows of the table (``vectors``). The pieces can be kept with a claim (``ClaimEntry``): its
+    vector is then a lookup, with no tokenizer run."""
 
-    def encode(texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), table.shape[1]), dtype=np.float32)
+    def __init__(self, table: np.ndarray | None = None) -> None:
+        _, self.tokenizer, _ = _minilm_parts()
+        self.table = static_table() if table is None else table
+        # Content pieces only: the stopwords and punctuation would pull every claim to one place.
+        self.content = np.array(
+            [
+                (piece.startswith("##") or (piece.isalnum() and piece not in STOPWORDS)) and row < len(self.table)
+                for piece, row in sorted(self.tokenizer.get_vocab().items(), key=lambda item: item[1])
+            ]
+        )
+
+    def pieces(self, texts: Sequence[str]) -> list[np.ndarray]:
         if not texts:
-            return out
-        for row, ids in enumerate(tokenizer(list(texts), add_special_tokens=False)["input_ids"]):
-            kept = [piece for piece in ids if piece < len(content) and content[piece]]
-            if kept:
-                out[row] = table[kept].mean(axis=0)
+            return []
+        content, size = self.content, len(self.content)
+        rows = self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [np.array([piece for piece in ids if piece < size and content[piece]], dtype=PIECE) for ids in rows]
+
+    def vectors(self, pieces: Sequence[np.ndarray]) -> np.ndarray:
+        out = np.zeros((len(pieces), self.table.shape[1]), dtype=np.float32)
+        for row, kept in enumerate(pieces):
+            if len(kept):
+                out[row] = self.table[kept].mean(axis=0)
         return _normalised(out)
 
-    return encode
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        return self.vectors(self.pieces(texts))
+
+
+# A piece id as kept (the vocabulary has 30,522 pieces).
+PIECE = np.uint16
+
+
+def _static_encoder(table: np.ndarray | None = None) -> _StaticEncoder:
+    return _StaticEncoder(table)
+
+
+def static_pieces(texts: Sequence[str]) -> list[np.ndarray]:
+    """Each text's content pieces, whose table rows' mean is its static vector."""
+    return get_encoder("static").pieces(texts)  # type: ignore[attr-defined]
+
+
+def static_vectors(pieces: Sequence[np.ndarray]) -> np.ndarray:
+    """The static vectors of texts whose ``static_pieces`` are these: what ``embed(texts, name="static")`` gives."""
+    return get_encoder("static").vectors(pieces)  # type: ignore[attr-defined]
+
+
+def pieces_to_bytes(pieces: np.ndarray) -> bytes:
+    return np.asarray(pieces, dtype=PIECE).tobytes()
+
+
+def pieces_from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype=PIECE)
 
 
 def encoders_of(setting: str) -> tuple[str, ...]:

@@ -80,6 +80,9 @@ class ClaimEntry(models.Model):
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
     text_hash = models.CharField(max_length=64)
     features = models.JSONField()
+    # The static encoder's content pieces of the text (uint16 word-piece ids, some 30 bytes): its
+    # vector is then a table lookup, with no tokenizer run. Kept when the static encoder is in use.
+    pieces = models.BinaryField(null=True)
 
     def __str__(self) -> str:
         return f"features of claim {self.claim_id}"

@@ -15,13 +15,21 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.utils import timezone
 
-from newsverify.articles.models import Article
 from newsverify.review.models import Claim, Hop
 from newsverify.sources.models import Source, SourceType
-from newsverify.stories.embeddings import embed, vector_from_bytes, vector_to_bytes
+from newsverify.stories.embeddings import (
+    embed,
+    encoders_of,
+    pieces_from_bytes,
+    pieces_to_bytes,
+    static_pieces,
+    static_vectors,
+    vector_from_bytes,
+    vector_to_bytes,
+)
 from newsverify.stories.matching import (
     ClaimFeatures,
     MatchVerdict,
@@ -53,20 +61,47 @@ class ClaimMatch:
     verdict: MatchVerdict
 
 
-def claim_origin(claim: Claim) -> Origin:
-    """The head of the claim's chain (hops prefetched), as the matcher compares origins."""
-    hops = list(claim.hops.all())
-    if not hops:
-        return Origin()
-    source = hops[0].source
-    return Origin(
-        source_id=source.merged_into_id or source.pk, name=source.name, anonymous=source.type == SourceType.ANONYMOUS
+@dataclass(frozen=True)
+class MatchClaim:
+    """A current claim of the article being matched, as the matcher needs it."""
+
+    pk: int
+    text: str
+    origin: Origin
+
+
+def _heads_sql(claims: str) -> str:
+    """The joins that give each row of ``claims`` (an alias of the claims table) the source at the
+    head of its chain (``head``, ``source``)."""
+    q = connection.ops.quote_name
+    hops, sources = q(Hop._meta.db_table), q(Source._meta.db_table)
+    return (
+        f"LEFT JOIN {hops} head ON head.claim_id = {claims}.id AND head.position = 0 "
+        f"LEFT JOIN {sources} source ON source.id = head.source_id "
     )
 
 
-def _current_claims(**filters: object) -> list[Claim]:
-    origins = Prefetch("hops", queryset=Hop.objects.filter(position=0).select_related("source"))
-    return list(Claim.objects.current().filter(not_a_claim=False, **filters).prefetch_related(origins).order_by("pk"))
+_HEAD_COLUMNS = "head.source_id, source.merged_into_id, source.name, source.type"
+
+
+def _origin(source_id: int | None, merged_into: int | None, name: str | None, kind: str | None) -> Origin | None:
+    """The origin of ``_HEAD_COLUMNS`` (None: a claim with no chain)."""
+    if source_id is None:
+        return None
+    return Origin(source_id=merged_into or source_id, name=name or "", anonymous=kind == SourceType.ANONYMOUS)
+
+
+def _current_claims(article_id: int) -> list[MatchClaim]:
+    """The article's current claims with the heads of their chains, in one statement."""
+    claims = connection.ops.quote_name(Claim._meta.db_table)
+    # The names are ours and every value a parameter: nothing from outside is formatted in.
+    sql = (
+        f"SELECT mine.id, mine.text, {_HEAD_COLUMNS} FROM {claims} mine {_heads_sql('mine')}"  # noqa: S608  # nosec B608
+        "WHERE mine.article_id = %s AND mine.retired_at IS NULL AND mine.not_a_claim = %s ORDER BY mine.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article_id, False])
+        return [MatchClaim(pk, text, _origin(*head) or Origin()) for pk, text, *head in cursor.fetchall()]
 
 
 def _vectors(texts: dict[int, str], *, encoder: str) -> dict[int, np.ndarray]:
@@ -97,10 +132,67 @@ def _vectors(texts: dict[int, str], *, encoder: str) -> dict[int, np.ndarray]:
     return vectors
 
 
+def _json(value: object) -> object:
+    """A JSON column's value as read by a raw query: text on SQLite and with Django's psycopg loaders."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _index_held(article_id: int) -> tuple[dict[int, tuple[str, object]], set[int], set[int]]:
+    """What the index holds for the article now, in one statement: each claim's entry (text hash,
+    stored features), every claim with keys or an entry (a claim the article no longer reads
+    among them), and the claims whose entry keeps static pieces."""
+    q = connection.ops.quote_name
+    keys, entries = q(ClaimKey._meta.db_table), q(ClaimEntry._meta.db_table)
+    # The names are ours and every value a parameter: nothing from outside is formatted in.
+    sql = (
+        "SELECT claim_id, text_hash, features, pieces IS NOT NULL "  # noqa: S608  # nosec B608
+        f"FROM {entries} WHERE article_id = %s UNION ALL SELECT claim_id, NULL, NULL, %s "
+        f"FROM (SELECT DISTINCT claim_id FROM {keys} WHERE article_id = %s) keyed"
+    )
+    held: dict[int, tuple[str, object]] = {}
+    filed: set[int] = set()
+    with_pieces: set[int] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article_id, False, article_id])
+        for claim_id, hashed, stored, kept in cursor.fetchall():
+            filed.add(claim_id)
+            if hashed is not None:
+                held[claim_id] = (hashed, _json(stored))
+                if kept:
+                    with_pieces.add(claim_id)
+    return held, filed, with_pieces
+
+
 @transaction.atomic
-def _index_write(article: Article, claims: list[Claim], features: dict[int, ClaimFeatures]) -> None:
-    ClaimKey.objects.filter(article=article).delete()
-    rows = [(claim.pk, article.pk, key) for claim in claims for key in dict.fromkeys(index_keys(features[claim.pk]))]
+def _index_write(
+    article_id: int,
+    claims: list[MatchClaim],
+    features: dict[int, ClaimFeatures],
+    pieces: dict[int, np.ndarray] | None = None,
+) -> None:
+    """File the article's claims in the index, rewriting only what changed: a claim whose entry
+    holds its features as they are now keeps its keys (they are computed from those features), a
+    claim new or changed has its keys and entry written, and the keys, entries and vectors of claims
+    the article no longer reads are deleted. A first analysis only inserts. ``pieces``: the claims'
+    static pieces, kept with their entries (an entry written without them is written again)."""
+    held, filed, with_pieces = _index_held(article_id)
+    pieces = pieces or {}
+    fresh = [
+        claim
+        for claim in claims
+        if held.get(claim.pk) != (text_hash(claim.text), features_stored(features[claim.pk]))
+        or (claim.pk in pieces and claim.pk not in with_pieces)
+    ]
+    stale = filed - ({claim.pk for claim in claims} - {claim.pk for claim in fresh})
+    if stale:
+        ClaimKey.objects.filter(claim_id__in=stale).delete()
+        ClaimEntry.objects.filter(claim_id__in=stale).delete()
+        gone = stale - {claim.pk for claim in claims}
+        if gone:
+            ClaimVector.objects.filter(claim_id__in=gone).delete()
+    if not fresh:
+        return
+    rows = [(claim.pk, article_id, key) for claim in fresh for key in dict.fromkeys(index_keys(features[claim.pk]))]
     # A plain executemany: some 20 rows a claim, and the ORM's bulk_create spent four times as long
     # building them as the database did storing them.
     table, claim, of, key = map(connection.ops.quote_name, (ClaimKey._meta.db_table, "claim_id", "article_id", "key"))
@@ -108,23 +200,32 @@ def _index_write(article: Article, claims: list[Claim], features: dict[int, Clai
     sql = f"INSERT INTO {table} ({claim}, {of}, {key}) VALUES (%s, %s, %s)"  # noqa: S608  # nosec B608
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
-    ClaimEntry.objects.filter(article=article).delete()
-    ClaimEntry.objects.bulk_create(claim_entry(claim.pk, article.pk, features[claim.pk]) for claim in claims)
-    ClaimVector.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
-
-
-def claim_entry(claim_id: int, article_id: int, features: ClaimFeatures) -> ClaimEntry:
-    """The claim's features as the index keeps them (``ClaimEntry``)."""
-    return ClaimEntry(
-        claim_id=claim_id, article_id=article_id, text_hash=text_hash(features.text), features=features_stored(features)
+    ClaimEntry.objects.bulk_create(
+        claim_entry(claim.pk, article_id, features[claim.pk], pieces.get(claim.pk)) for claim in fresh
     )
 
 
-def _candidates(article: Article) -> tuple[dict[int, list[int]], dict[int, ClaimFeatures]]:
+def claim_entry(
+    claim_id: int, article_id: int, features: ClaimFeatures, pieces: np.ndarray | None = None
+) -> ClaimEntry:
+    """The claim's features as the index keeps them (``ClaimEntry``), with its static pieces if given."""
+    return ClaimEntry(
+        claim_id=claim_id,
+        article_id=article_id,
+        text_hash=text_hash(features.text),
+        features=features_stored(features),
+        pieces=None if pieces is None else pieces_to_bytes(pieces),
+    )
+
+
+def _candidates(
+    article_id: int,
+) -> tuple[dict[int, list[int]], dict[int, ClaimFeatures], dict[int, np.ndarray]]:
     """For each of the article's claims, the current stored claims of other articles sharing most
     index keys with it, and their features: a self-join of the key table on its indexed ``key``
     column (never a scan of the claims), then for the chosen ones only, by id, their texts, their
-    stored features (``ClaimEntry``) and the heads of their chains.
+    stored features and static pieces (``ClaimEntry``, while their text is the one they were
+    computed from) and the heads of their chains.
 
     A key filed under more than ``KEY_POSTINGS_CAP`` claims is skipped, as a search engine drops
     its stop words: a figure such as "3", a country's name, the shared phrases of a template are
@@ -138,7 +239,7 @@ def _candidates(article: Article) -> tuple[dict[int, list[int]], dict[int, Claim
     """
     q = connection.ops.quote_name
     keys, entries = q(ClaimKey._meta.db_table), q(ClaimEntry._meta.db_table)
-    claims, hops, sources = (q(model._meta.db_table) for model in (Claim, Hop, Source))
+    claims = q(Claim._meta.db_table)
     # The names are ours and every value a parameter: nothing from outside is formatted in.
     sql = (
         f"WITH mine AS (SELECT claim_id, key FROM {keys} WHERE article_id = %s), "  # noqa: S608  # nosec B608
@@ -159,49 +260,54 @@ def _candidates(article: Article) -> tuple[dict[int, list[int]], dict[int, Claim
     # The chosen ones' texts, stored features and chain heads: a second query, by id. Joined to the
     # ranking in one, PostgreSQL misjudged how few they are and scanned the claims and hops whole.
     read = (
-        "SELECT other.id, other.text, entry.text_hash, entry.features, "  # noqa: S608  # nosec B608
-        f"head.source_id, source.merged_into_id, source.name, source.type FROM {claims} other "
-        f"LEFT JOIN {entries} entry ON entry.claim_id = other.id "
-        f"LEFT JOIN {hops} head ON head.claim_id = other.id AND head.position = 0 "
-        f"LEFT JOIN {sources} source ON source.id = head.source_id "
+        f"SELECT other.id, other.text, entry.text_hash, entry.features, entry.pieces, {_HEAD_COLUMNS} "  # noqa: S608  # nosec B608
+        f"FROM {claims} other LEFT JOIN {entries} entry ON entry.claim_id = other.id {_heads_sql('other')}"
         "WHERE other.id IN ({}) AND other.retired_at IS NULL AND other.not_a_claim = %s"
     )
     ranked: list[tuple[int, int]]
     features: dict[int, ClaimFeatures] = {}
+    pieces: dict[int, np.ndarray] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [article.pk, KEY_POSTINGS_CAP, CANDIDATES])
+        cursor.execute(sql, [article_id, KEY_POSTINGS_CAP, CANDIDATES])
         ranked = cursor.fetchall()
         ids = sorted({other_id for _, other_id in ranked})
         if ids:
             cursor.execute(read.format(", ".join(["%s"] * len(ids))), [*ids, False])
-            for other_id, text, hashed, entry, source_id, merged_into, name, kind in cursor.fetchall():
-                origin = None
-                if source_id is not None:
-                    anonymous = kind == SourceType.ANONYMOUS
-                    origin = Origin(source_id=merged_into or source_id, name=name, anonymous=anonymous)
-                # A JSON column comes back as text (SQLite, and Django's psycopg loaders).
-                stored = json.loads(entry) if isinstance(entry, str | bytes) else entry
-                features[other_id] = features_of(text, stored, hashed, origin=origin)
+            for other_id, text, hashed, entry, kept, *head in cursor.fetchall():
+                features[other_id] = features_of(text, _json(entry), hashed, origin=_origin(*head))
+                if kept is not None and hashed == text_hash(text):
+                    pieces[other_id] = pieces_from_bytes(bytes(kept))
     found: dict[int, list[int]] = defaultdict(list)
     for claim_id, other_id in ranked:
         if other_id in features:  # current, and a claim
             found[claim_id].append(other_id)
-    return dict(found), features
+    return dict(found), features, pieces
 
 
 # An encoder cheaper to run than to read back: its vectors are computed each time, never stored.
 _UNSTORED = frozenset({"static"})
 
 
-def _pair_cosines(pairs: list[tuple[int, int]], texts: dict[int, str], *, encoder: str) -> dict[tuple[int, int], float]:
-    """The cosine of each pair. ``static``'s (a table lookup) is computed for both sides; the other
-    encoders' vectors are stored once per claim; ``cascade`` takes the static cosine, and MiniLM's
-    only for the pairs the static one leaves undecided."""
+def _pair_cosines(
+    pairs: list[tuple[int, int]],
+    texts: dict[int, str],
+    *,
+    encoder: str,
+    pieces: dict[int, np.ndarray] | None = None,
+) -> dict[tuple[int, int], float]:
+    """The cosine of each pair. ``static``'s (a table lookup) is computed for both sides, from the
+    claims' ``pieces`` where known, else from their texts; the other encoders' vectors are stored
+    once per claim; ``cascade`` takes the static cosine, and MiniLM's only for the pairs the static
+    one leaves undecided."""
     cosines: dict[tuple[int, int], float] = {}
     cheap = "static" if encoder == "cascade" else encoder
     if cheap in _UNSTORED:
+        pieces = pieces or {}
         ids = sorted({pk for pair in pairs for pk in pair})
-        vectors = dict(zip(ids, embed([texts[pk] for pk in ids], name=cheap), strict=True))
+        known = [pk for pk in ids if pk in pieces]
+        unknown = [pk for pk in ids if pk not in pieces]
+        vectors = dict(zip(known, static_vectors([pieces[pk] for pk in known]), strict=True))
+        vectors.update(zip(unknown, embed([texts[pk] for pk in unknown], name=cheap), strict=True))
         cosines = {pair: float(np.dot(vectors[pair[0]], vectors[pair[1]])) for pair in pairs}
         if encoder != "cascade":
             return cosines
@@ -212,16 +318,20 @@ def _pair_cosines(pairs: list[tuple[int, int]], texts: dict[int, str], *, encode
     return cosines
 
 
-def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list[ClaimMatch]:
+def claims_match(claims: list[MatchClaim], article_id: int, *, encoder: str) -> list[ClaimMatch]:
     """Every match between the article's claims and the stored claims of other articles.
 
     The embedding is the slow part, so it is left for last: a candidate that names another day,
     place or origin is dropped, and wire copy is decided from the words alone; only the pairs left
     need the two claims' vectors (stored ones are reused).
     """
-    features = {claim.pk: claim_features(claim.text, origin=claim_origin(claim)) for claim in claims}
-    _index_write(article, claims, features)
-    candidates, other_features = _candidates(article)
+    features = {claim.pk: claim_features(claim.text, origin=claim.origin) for claim in claims}
+    # With the static encoder, the claims' pieces are kept with their entries: as candidates of
+    # later articles, their vectors are then read, not tokenised again.
+    static = encoders_of(encoder)[0] in _UNSTORED
+    pieces = dict(zip([c.pk for c in claims], static_pieces([c.text for c in claims]), strict=True)) if static else {}
+    _index_write(article_id, claims, features, pieces)
+    candidates, other_features, other_pieces = _candidates(article_id)
     wanted = {claim.pk: candidates.get(claim.pk, []) for claim in claims}
     found = []
     pending: list[tuple[int, int]] = []
@@ -235,7 +345,7 @@ def claims_match(claims: list[Claim], article: Article, *, encoder: str) -> list
                 pending.append((claim.pk, other_id))
     if pending:
         texts = {claim.pk: claim.text for claim in claims} | {pk: f.text for pk, f in other_features.items()}
-        cosines = _pair_cosines(pending, texts, encoder=encoder)
+        cosines = _pair_cosines(pending, texts, encoder=encoder, pieces=pieces | other_pieces)
         for claim_id, other_id in pending:
             verdict = match_decide(features[claim_id], other_features[other_id], cosine=cosines[claim_id, other_id])
             if verdict is not None:
@@ -250,9 +360,10 @@ def _story_merge(into: Story, others: set[int]) -> None:
 
 
 @transaction.atomic
-def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
+def _stories_file(claims: list[MatchClaim], matches: list[ClaimMatch]) -> set[int]:
     """File each matched claim, and the claims it matched, in one story: the members are read in one
-    query and followed in memory, the new rows written in one insert at the end."""
+    query and followed in memory, the new rows written in one insert at the end. Returns the
+    stories the claims are in now."""
     by_claim: dict[int, list[ClaimMatch]] = {}
     for match in matches:
         by_claim.setdefault(match.claim_id, []).append(match)
@@ -303,37 +414,37 @@ def _stories_file(claims: list[Claim], matches: list[ClaimMatch]) -> None:
             StoryClaim.objects.filter(claim_id=claim.pk).update(matched_at=timezone.now(), **fields)
     StoryClaim.objects.bulk_create(joining.values())
     Story.objects.filter(pk__in=touched).update(updated_at=timezone.now())
+    return {story_of[claim.pk] for claim in claims if claim.pk in story_of}
 
 
-def _stories_prune(article: Article, claims: list[Claim]) -> None:
-    """Claims the article no longer reads leave their stories; a story left in one article ends."""
-    touched = set(StoryClaim.objects.filter(claim__article=article).values_list("story_id", flat=True))
-    StoryClaim.objects.filter(claim__article=article).exclude(claim__in=claims).delete()
-    stories_changed(touched)
-    for story in Story.objects.filter(pk__in=touched).annotate(
-        articles=Count("members__claim__article", distinct=True)
-    ):
+def _stories_prune(article_id: int, claims: list[MatchClaim]) -> set[int]:
+    """Claims the article no longer reads leave their stories; a story left in one article ends.
+    Returns the stories they left (none, and nothing written, when every member is still read)."""
+    leaving = StoryClaim.objects.filter(claim__article_id=article_id).exclude(claim_id__in=[c.pk for c in claims])
+    left = set(leaving.values_list("story_id", flat=True))
+    if not left:
+        return left
+    leaving.delete()
+    for story in Story.objects.filter(pk__in=left).annotate(articles=Count("members__claim__article", distinct=True)):
         if story.articles < 2:
             story.delete()
+    return left
 
 
 def story_match_article(*, article_id: int) -> list[ClaimMatch]:
     """Match the article's current claims to the stored claims of other articles; file the stories.
 
     Idempotent: a second run rewrites the same index rows and leaves every claim in its story.
-    Returns the matches found (for logs and tests).
+    Returns the matches found (for logs and tests). An article that is gone has no claims: nothing
+    is matched, and nothing was left of it to prune.
     """
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        return []
-    claims = _current_claims(article=article)
+    claims = _current_claims(article_id)
     encoder = settings.NEWSVERIFY_STORY_EMBEDDINGS
-    matches = claims_match(claims, article, encoder=encoder)
+    matches = claims_match(claims, article_id, encoder=encoder)
     with transaction.atomic():
-        _stories_file(claims, matches)
-        _stories_prune(article, claims)
+        stories = _stories_file(claims, matches)
         # The notes of every story the article is in are rebuilt once this commits: the stories it
-        # joined, and those it was in already (a re-analysis can change a member's chain without
-        # changing its story).
-        stories_changed(set(StoryClaim.objects.filter(claim__article=article).values_list("story_id", flat=True)))
+        # joined, those it was in already (a re-analysis can change a member's chain without
+        # changing its story), and those its claims left.
+        stories_changed(stories | _stories_prune(article_id, claims))
     return matches

@@ -35,10 +35,10 @@ def test_a_key_filed_under_more_claims_than_the_cap_finds_no_candidate(sources, 
     match(*crowd, rare, new)
     article = new.article
 
-    assert set(services._candidates(article)[0][new.pk]) == {claim.pk for claim in [*crowd, rare]}
+    assert set(services._candidates(article.pk)[0][new.pk]) == {claim.pk for claim in [*crowd, rare]}
     # "Ostrel" is filed under five claims (the new one's too): past a cap of 4 it is a stop key.
     monkeypatch.setattr(services, "KEY_POSTINGS_CAP", 4)
-    assert services._candidates(article)[0][new.pk] == [rare.pk]
+    assert services._candidates(article.pk)[0][new.pk] == [rare.pk]
 
 
 def test_candidates_are_ranked_by_the_keys_they_share_and_cut_at_the_limit(sources, monkeypatch):
@@ -47,9 +47,9 @@ def test_candidates_are_ranked_by_the_keys_they_share_and_cut_at_the_limit(sourc
     three = relay("The mayors of Ostrel, Kessin and Dravo met.", publisher="Outlet 3", chain=[], day=3)
     new = relay("The mayors of Ostrel, Kessin and Dravo signed a treaty.", publisher="Morning Post", chain=[], day=4)
     match(one, two, three, new)
-    assert services._candidates(new.article)[0][new.pk] == [three.pk, two.pk, one.pk]
+    assert services._candidates(new.article_id)[0][new.pk] == [three.pk, two.pk, one.pk]
     monkeypatch.setattr(services, "CANDIDATES", 2)
-    assert services._candidates(new.article)[0][new.pk] == [three.pk, two.pk]
+    assert services._candidates(new.article_id)[0][new.pk] == [three.pk, two.pk]
 
 
 def test_a_rare_key_shared_outranks_common_keys_shared(sources):
@@ -62,7 +62,7 @@ def test_a_rare_key_shared_outranks_common_keys_shared(sources):
     rare = relay("The Dravo bridge reopened.", publisher="Outlet 9", chain=[], day=9)
     new = relay("The mayors of Ostrel, Kessin and Dravo signed a treaty.", publisher="Morning Post", chain=[], day=10)
     match(*crowd, rare, new)
-    ranked = services._candidates(new.article)[0][new.pk]
+    ranked = services._candidates(new.article_id)[0][new.pk]
     assert ranked[0] == rare.pk
     assert set(ranked[1:]) == {claim.pk for claim in crowd}
 

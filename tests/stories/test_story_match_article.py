@@ -162,3 +162,61 @@ def test_only_pairs_that_words_cannot_decide_are_embedded(sources):
     )
     story_match_article(article_id=paraphrase.article_id)
     assert set(ClaimVector.objects.values_list("claim_id", flat=True)) == {first.pk, wire.pk, paraphrase.pk}
+
+
+def test_the_index_write_rewrites_only_what_changed(sources):
+    from newsverify.stories.models import ClaimEntry
+
+    first = relay(STATEMENT, publisher="Northwire", chain=[sources["ministry"]], day=7)
+    other = relay("The Ostrel orchestra cancelled its spring tour.", publisher="Arts Weekly", chain=[], day=3)
+    story_match_article(article_id=first.article_id)
+    keys = sorted(ClaimKey.objects.values_list("claim_id", "key"))
+    entry = ClaimEntry.objects.get(claim=first)
+    ClaimKey.objects.filter(claim=first).update(article=other.article)  # marked: a rewrite would reset it
+    story_match_article(article_id=first.article_id)
+    assert ClaimKey.objects.filter(claim=first, article=other.article).count() == len(keys), "kept as they were"
+    first.text = "Police detained 31 protesters outside the parliament in Valmor on Saturday."
+    first.save()
+    ClaimKey.objects.filter(claim=first).update(article=first.article)
+    story_match_article(article_id=first.article_id)
+    assert sorted(ClaimKey.objects.values_list("claim_id", "key")) != keys, "a changed text is filed again"
+    assert ClaimEntry.objects.get(claim=first).text_hash != entry.text_hash
+    first.retired_at = timezone.now()
+    first.save()
+    story_match_article(article_id=first.article_id)
+    assert not ClaimKey.objects.filter(claim=first).exists() and not ClaimEntry.objects.filter(claim=first).exists()
+
+
+def test_with_the_static_encoder_a_claims_pieces_are_kept_and_read_back_as_a_candidate(sources, settings, monkeypatch):
+    import numpy as np
+
+    from newsverify.stories import services
+    from newsverify.stories.embeddings import pieces_to_bytes
+    from newsverify.stories.models import ClaimEntry
+
+    settings.NEWSVERIFY_STORY_EMBEDDINGS = "static"
+    tokenised: list[str] = []
+
+    def pieces(texts):  # type: ignore[no-untyped-def]  # the texts' lengths stand for their pieces
+        tokenised.extend(texts)
+        return [np.array([len(text), 7], dtype=np.uint16) for text in texts]
+
+    monkeypatch.setattr(services, "static_pieces", pieces)
+    monkeypatch.setattr(services, "static_vectors", lambda kept: np.array([[1.0, 0.0] for _ in kept]))
+    monkeypatch.setattr(services, "embed", lambda texts, *, name: np.array([[1.0, 0.0] for _ in texts]))
+    first = relay(STATEMENT, publisher="Northwire", chain=[sources["ministry"]], day=7)
+    story_match_article(article_id=first.article_id)
+    assert bytes(ClaimEntry.objects.get(claim=first).pieces) == pieces_to_bytes(np.array([len(STATEMENT), 7]))
+    ClaimEntry.objects.filter(claim=first).update(pieces=None)  # as written under another encoder
+    story_match_article(article_id=first.article_id)
+    assert ClaimEntry.objects.get(claim=first).pieces is not None, "written again, with its pieces"
+    paraphrase = relay(
+        "On Saturday officers held 27 demonstrators in front of the Valmor parliament.",
+        publisher="Harbour Herald",
+        chain=[sources["ministry"]],
+        day=9,
+    )
+    tokenised.clear()
+    matches = story_match_article(article_id=paraphrase.article_id)
+    assert tokenised == [paraphrase.text], "the stored claim's pieces are read, its text not tokenised again"
+    assert [(m.claim_id, m.other_id, m.verdict.how) for m in matches] == [(paraphrase.pk, first.pk, "paraphrase")]
