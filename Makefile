@@ -23,6 +23,7 @@ venv: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py story_embeddings
 	$(PY) manage.py load_seeds
 	$(PY) manage.py runstack $(ADDR) --concurrency $(CONCURRENCY) --demo-users
 
