@@ -36,6 +36,18 @@ def _csrf(context: Any) -> str:
     return CsrfTokenNode().render(context)
 
 
+def _form_start(context: Any, url: str, summary: str, *, opened: bool) -> str:
+    """A hop's folded form, up to its fields: the ``<details>``, its summary, the htmx form and its CSRF field."""
+    url = conditional_escape(url)
+    return (
+        f"\n          <details{' open' if opened else ''}>\n"
+        f"            <summary>{summary}</summary>\n"
+        f'            <form class="stack" method="post" action="{url}" hx-post="{url}" hx-target="#chain-panel"'
+        ' hx-swap="innerHTML" hx-push-url="false">\n'
+        f"              {_csrf(context)}\n              "
+    )
+
+
 def _confirmed(hop: Any, context: Any, ids: str, urls: tuple[str, str], here: bool) -> str:
     review = hop.review
     hop_form, reopen_form = context.get("hop_form"), context.get("reopen_form")
@@ -53,14 +65,7 @@ def _confirmed(hop: Any, context: Any, ids: str, urls: tuple[str, str], here: bo
         parts.append(f'<div class="error" role="alert">{conditional_escape(hop_form.non_field_errors())}</div>')
     parts.append("\n          ")
     if context.get("can_verdict"):
-        url = conditional_escape(urls[1])
-        parts.append(
-            f"\n          <details{' open' if here and reopen_form else ''}>\n"
-            "            <summary>Reopen</summary>\n"
-            f'            <form class="stack" method="post" action="{url}" hx-post="{url}" hx-target="#chain-panel"'
-            ' hx-swap="innerHTML" hx-push-url="false">\n'
-            f"              {_csrf(context)}\n              "
-        )
+        parts.append(_form_start(context, urls[1], "Reopen", opened=bool(here and reopen_form)))
         if here and reopen_form and reopen_form.errors:
             errors = conditional_escape(reopen_form.non_field_errors()) + conditional_escape(reopen_form["note"].errors)
             parts.append(f'<div class="error" role="alert">{errors}</div>')
@@ -82,14 +87,7 @@ def _open(hop: Any, context: Any, ids: str, urls: tuple[str, str], here: bool, f
         parts.append(' <span class="weakest">Weakest open hop</span>')
     parts.append("\n          ")
     if context.get("can_verdict"):
-        url = conditional_escape(urls[0])
-        parts.append(
-            f"\n          <details{' open' if here else ''}>\n"
-            "            <summary>Confirm this hop</summary>\n"
-            f'            <form class="stack" method="post" action="{url}" hx-post="{url}" hx-target="#chain-panel"'
-            ' hx-swap="innerHTML" hx-push-url="false">\n'
-            f"              {_csrf(context)}\n              "
-        )
+        parts.append(_form_start(context, urls[0], "Confirm this hop", opened=here))
         if here and hop_form and hop_form.errors:
             errors = conditional_escape(hop_form.non_field_errors()) + conditional_escape(
                 hop_form["evidence_url"].errors
